@@ -1,0 +1,15 @@
+// Packs the .vsix from the production bundles and proves it is what we promise: platform-neutral,
+// no node_modules, no native addons, under 1 MB.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+
+const { name, version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const vsix = `${name}-${version}.vsix`;
+execFileSync('npx', ['--no-install', 'vsce', 'package', '--no-dependencies', '--out', vsix], { stdio: 'inherit' });
+
+const listing = execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).split('\n').filter(Boolean);
+const bad = listing.filter((f) => /(^|\/)node_modules\/|\.node$/.test(f));
+if (bad.length) throw new Error(`${vsix} contains node_modules or native addons:\n${bad.join('\n')}`);
+const size = statSync(vsix).size;
+console.log(`${vsix}: ${(size / 1024).toFixed(1)} KiB, ${listing.length} files`);
+if (size > 1024 * 1024) throw new Error(`${vsix} is ${size} bytes, over the 1 MB budget`);

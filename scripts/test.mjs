@@ -1,0 +1,87 @@
+// Runs the test layers in order, cheapest first: unit → lsp → integration → interop → e2e.
+// `node scripts/test.mjs [layer...]` runs only those. Each layer is plain `node --test` over the
+// layer's *.test.ts files; the script prepares what a layer needs (bundles, the .vsix, code-server),
+// prints each layer's time, and ends with one "N passed, N failed" line.
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const ALL = ['unit', 'lsp', 'integration', 'interop', 'e2e'];
+const requested = process.argv.slice(2);
+const layers = requested.length ? requested : ALL;
+for (const l of layers) if (!ALL.includes(l)) fail(`unknown test layer \`${l}\`; layers: ${ALL.join(', ')}`);
+
+const prepare = {
+  lsp: () => run('node', ['scripts/build.mjs']),
+  integration: () => run('node', ['scripts/build.mjs']),
+  interop: () => run('node', ['scripts/build.mjs']),
+  e2e: () => {
+    run('npm', ['run', '--silent', 'package']);
+    run('bash', ['scripts/install-code-server.sh']);
+  },
+};
+
+let passed = 0;
+let failed = 0;
+const timings = [];
+for (const layer of layers) {
+  const files = findTests(join(root, 'test', layer));
+  if (!files.length) continue;
+  const started = Date.now();
+  prepare[layer]?.();
+  const result = await runNodeTest(layer, files);
+  passed += result.pass;
+  failed += result.fail + (result.code !== 0 && result.fail === 0 ? 1 : 0);
+  timings.push(`${layer} ${((Date.now() - started) / 1000).toFixed(1)} s (${result.pass} passed, ${result.fail} failed)`);
+}
+console.log(`\nlayers: ${timings.join('; ')}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
+
+function findTests(dir) {
+  let entries;
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return entries.sort().flatMap((name) => {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) return findTests(full);
+    return name.endsWith('.test.ts') || name.endsWith('.test.mjs') ? [full] : [];
+  });
+}
+
+function runNodeTest(layer, files) {
+  console.log(`\n== ${layer}: ${files.length} file(s)`);
+  // Integration and end-to-end tests start real daemons and browsers: one file at a time.
+  const concurrency = layer === 'unit' || layer === 'lsp' ? [] : ['--test-concurrency=1'];
+  const args = ['--import', 'tsx', '--test', '--test-reporter=tap', ...concurrency, ...files.map((f) => relative(root, f))];
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    let tail = '';
+    let pass = 0;
+    let fail = 0;
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      tail = (tail + chunk.toString()).slice(-4096);
+      for (const m of tail.matchAll(/^# (pass|fail) (\d+)$/gm)) {
+        if (m[1] === 'pass') pass = Number(m[2]);
+        else fail = Number(m[2]);
+      }
+    });
+    child.on('close', (code) => resolve({ pass, fail, code: code ?? 1 }));
+  });
+}
+
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) fail(`\`${cmd} ${args.join(' ')}\` failed`);
+}
+
+function fail(message) {
+  console.error(`test: ${message}`);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}

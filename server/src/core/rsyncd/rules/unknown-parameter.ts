@@ -1,0 +1,47 @@
+import type { Rule } from '../../rule';
+import { closest } from '../../text';
+import type { RsyncdDocument } from '../parser';
+import { KNOWN_MISSPELLINGS, PARAMETERS, parameterByKey } from '../parameters';
+
+/** rsync compares names without case and whitespace; `_` and `-` still count, so fold them only for suggestions. */
+const loose = (name: string) => name.replace(/[\s_-]+/g, '').toLowerCase();
+const NAMES = PARAMETERS.map((p) => p.name);
+
+export const unknownParameter: Rule<RsyncdDocument> = {
+  meta: {
+    code: 'rsyncd/unknown-parameter',
+    language: 'rsyncd-conf',
+    severity: 'error',
+    summary: 'Parameter name rsync does not know; the daemon ignores the whole line.',
+    docs: [
+      'rsync compares parameter names ignoring case and all whitespace (`READ ONLY`, `readonly`), but **underscores and dashes count**:',
+      '`read_only`, `hosts-allow` and `postxfer exec` are unknown. rsync 3.5.0 has no aliases either: `bind address` and `rsync port` are unknown',
+      '(the names are `address` and `port`). The daemon logs `IGNORING unknown parameter` to its own log and carries on with the default value,',
+      'so the setting silently has no effect.',
+    ].join('\n'),
+  },
+  check(doc, report) {
+    for (const section of doc.sections) {
+      for (const param of section.params) {
+        if (parameterByKey(param.key)) continue;
+        const suggestions = suggest(param.name);
+        const hint = suggestions.length ? `; did you mean ${suggestions.map((s) => `\`${s}\``).join(' or ')}?` : '';
+        report(param.nameSpan, `unknown parameter \`${param.name}\`${hint} rsync ignores this line.`, {
+          fixes: suggestions.map((s, i) => ({
+            title: `Change to \`${s}\``,
+            edits: [{ start: param.nameSpan.start, end: param.nameSpan.end, newText: s }],
+            preferred: i === 0 && suggestions.length === 1,
+          })),
+        });
+      }
+    }
+  },
+};
+
+export function suggest(name: string): string[] {
+  const known = KNOWN_MISSPELLINGS[loose(name)];
+  if (known) return [known];
+  const exact = NAMES.find((n) => loose(n) === loose(name));
+  if (exact) return [exact];
+  return closest(name, NAMES, loose).slice(0, 3);
+}

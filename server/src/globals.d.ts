@@ -1,0 +1,2 @@
+/** Replaced by esbuild with package.json's version. */
+declare const PACKAGE_VERSION: string;

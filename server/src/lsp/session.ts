@@ -1,0 +1,262 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CodeAction,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { languageForPath, ruleAnchor, serviceFor } from '../core/catalogue';
+import type { LanguageService } from '../core/service';
+import type { CheckContext, LanguageId, WorkspaceDocument } from '../core/types';
+import { fixToCodeAction, toCompletionItem, toDiagnostic, toDocumentSymbol, toRange, toTextEdits, type DiagnosticData } from './convert';
+import { CachedHost } from '../node/host';
+import { DEFAULT_SETTINGS, normalizeSettings, type ServerSettings } from './settings';
+import { WorkspaceIndex } from './workspace';
+
+export interface SessionOptions {
+  /** Directory holding docs/rules.md, for diagnostics' documentation links. */
+  docsRoot?: string;
+}
+
+/**
+ * Wires the language services to a connection it is handed. Knows nothing of how the connection was
+ * made (stdio, IPC, an in-memory pair in tests).
+ */
+export function startSession(connection: Connection, options: SessionOptions = {}): void {
+  const documents = new TextDocuments(TextDocument);
+  const host = new CachedHost();
+  let roots: string[] = [];
+  const index = new WorkspaceIndex(() => roots);
+  let canPullConfiguration = false;
+  let initSettings: ServerSettings = DEFAULT_SETTINGS;
+  const settingsCache = new Map<string, Promise<ServerSettings>>();
+  const pending = new Map<string, NodeJS.Immediate>();
+
+  const rulesDoc = options.docsRoot ? path.join(options.docsRoot, 'docs', 'rules.md') : undefined;
+  const rulesHref = rulesDoc && fs.existsSync(rulesDoc) ? pathToFileURL(rulesDoc).href : undefined;
+  const docsHref = rulesHref ? (code: string) => `${rulesHref}#${ruleAnchor(code)}` : undefined;
+
+  const serviceOf = (doc: TextDocument): LanguageService | undefined => serviceFor(doc.languageId) ?? serviceFor(languageFromUri(doc.uri) ?? '');
+
+  function settingsFor(uri: string): Promise<ServerSettings> {
+    if (!canPullConfiguration) return Promise.resolve(initSettings);
+    let result = settingsCache.get(uri);
+    if (!result) {
+      result = connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'pushMirror' })
+        .then(normalizeSettings, () => initSettings);
+      settingsCache.set(uri, result);
+    }
+    return result;
+  }
+
+  function openDocuments(): Map<string, WorkspaceDocument> {
+    const open = new Map<string, WorkspaceDocument>();
+    for (const doc of documents.all()) {
+      const languageId = serviceOf(doc)?.id;
+      if (!languageId) continue;
+      const file = filePath(doc.uri);
+      open.set(file ?? doc.uri, { uri: doc.uri, ...(file ? { path: file } : {}), languageId, text: doc.getText() });
+    }
+    return open;
+  }
+
+  async function contextFor(doc: TextDocument): Promise<{ ctx: CheckContext; settings: ServerSettings }> {
+    const settings = await settingsFor(doc.uri);
+    const file = filePath(doc.uri);
+    const ctx: CheckContext = {
+      ...(file ? { path: file } : {}),
+      ...(settings.checkFileSystem ? { host } : {}),
+      workspace: settings.checkFileSystem ? index.documents(host, openDocuments()) : [...openDocuments().values()],
+      now: Date.now(),
+    };
+    return { ctx, settings };
+  }
+
+  async function validate(doc: TextDocument): Promise<void> {
+    const service = serviceOf(doc);
+    if (!service) return;
+    const version = doc.version;
+    let diagnostics: Diagnostic[];
+    try {
+      const { ctx, settings } = await contextFor(doc);
+      const problems = service.validate(doc.getText(), ctx, { levels: settings.rules });
+      diagnostics = problems.map((p) => toDiagnostic(doc, p, docsHref));
+    } catch (error) {
+      connection.console.error(`validation of ${doc.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return;
+    }
+    // A newer version is already queued; its result will be published instead.
+    if (documents.get(doc.uri)?.version !== version) return;
+    void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
+  }
+
+  /** Coalesces bursts of changes: one validation per document per turn of the event loop. */
+  function schedule(doc: TextDocument): void {
+    const previous = pending.get(doc.uri);
+    if (previous) clearImmediate(previous);
+    pending.set(
+      doc.uri,
+      setImmediate(() => {
+        pending.delete(doc.uri);
+        const current = documents.get(doc.uri);
+        if (current) void validate(current);
+      }),
+    );
+  }
+
+  function revalidateAll(): void {
+    for (const doc of documents.all()) schedule(doc);
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    canPullConfiguration = !!params.capabilities.workspace?.configuration;
+    initSettings = normalizeSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings ?? params.initializationOptions);
+    roots = (params.workspaceFolders ?? []).map((f) => filePath(f.uri)).filter((p): p is string => !!p);
+    if (!roots.length && params.rootUri) {
+      const root = filePath(params.rootUri);
+      if (root) roots = [root];
+    }
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['=', ' ', ',', '%', '&', '[', ':', '@'] },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        definitionProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'push-mirror-language-server' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'pushMirror' });
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    settingsCache.clear();
+    const pushed = (change.settings as { pushMirror?: unknown } | undefined)?.pushMirror;
+    if (pushed) initSettings = normalizeSettings(pushed);
+    revalidateAll();
+  });
+
+  connection.onDidChangeWatchedFiles(() => {
+    host.invalidate();
+    index.invalidate();
+    revalidateAll();
+  });
+
+  documents.onDidOpen((e) => {
+    host.invalidate();
+    schedule(e.document);
+  });
+  documents.onDidChangeContent((e) => schedule(e.document));
+  documents.onDidSave(() => {
+    host.invalidate();
+    index.invalidate();
+    revalidateAll();
+  });
+  documents.onDidClose((e) => {
+    settingsCache.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onHover(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const service = doc && serviceOf(doc);
+    if (!doc || !service?.hover) return null;
+    const { ctx } = await contextFor(doc);
+    const info = service.hover(doc.getText(), doc.offsetAt(params.position), ctx);
+    return info ? { contents: { kind: 'markdown', value: info.markdown }, range: toRange(doc, info) } : null;
+  });
+
+  connection.onCompletion(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const service = doc && serviceOf(doc);
+    if (!doc || !service?.complete) return [];
+    const { ctx } = await contextFor(doc);
+    return service.complete(doc.getText(), doc.offsetAt(params.position), ctx).map((e) => toCompletionItem(doc, e));
+  });
+
+  connection.onDocumentSymbol((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const service = doc && serviceOf(doc);
+    if (!doc || !service?.symbols) return [];
+    return service.symbols(doc.getText()).map((s) => toDocumentSymbol(doc, s));
+  });
+
+  connection.onFoldingRanges((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const service = doc && serviceOf(doc);
+    if (!doc || !service?.folding) return [];
+    return service.folding(doc.getText()).map((f) => ({ startLine: f.startLine, endLine: f.endLine, ...(f.kind ? { kind: f.kind } : {}) }));
+  });
+
+  connection.onDocumentLinks(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const service = doc && serviceOf(doc);
+    if (!doc || !service?.links) return [];
+    const { ctx } = await contextFor(doc);
+    return service.links(doc.getText(), ctx).map((l) => ({ range: toRange(doc, l), target: pathToFileURL(l.target).href, ...(l.tooltip ? { tooltip: l.tooltip } : {}) }));
+  });
+
+  connection.onDefinition(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const service = doc && serviceOf(doc);
+    if (!doc || !service?.definition) return [];
+    const { ctx } = await contextFor(doc);
+    return service.definition(doc.getText(), doc.offsetAt(params.position), ctx).map((loc) => {
+      const uri = loc.uri ?? pathToFileURL(loc.target).href;
+      const targetDoc = documents.get(uri) ?? TextDocument.create(uri, '', 0, ctx.workspace?.find((w) => w.uri === uri || w.path === loc.target)?.text ?? host.readText(loc.target) ?? '');
+      return { uri, range: toRange(targetDoc, loc) };
+    });
+  });
+
+  connection.onCodeAction(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const service = doc && serviceOf(doc);
+    if (!doc || !service) return [];
+    const actions: CodeAction[] = [];
+    for (const diagnostic of params.context.diagnostics) {
+      const data = diagnostic.data as DiagnosticData | undefined;
+      for (const fix of data?.fixes ?? []) actions.push(fixToCodeAction(doc, fix, diagnostic));
+    }
+    if (service.actions) {
+      const { ctx } = await contextFor(doc);
+      const span = { start: doc.offsetAt(params.range.start), end: doc.offsetAt(params.range.end) };
+      for (const action of service.actions(doc.getText(), span, ctx)) {
+        actions.push({ title: action.title, kind: action.kind === 'quickfix' ? CodeActionKind.QuickFix : action.kind === 'source' ? CodeActionKind.Source : CodeActionKind.Refactor, edit: { changes: { [doc.uri]: toTextEdits(doc, action.edits) } } });
+      }
+    }
+    return actions;
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+function filePath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Editors that do not know our language ids (Neovim without filetype rules) still get checks by file name. */
+function languageFromUri(uri: string): LanguageId | undefined {
+  return languageForPath(filePath(uri) ?? uri);
+}

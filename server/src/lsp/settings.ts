@@ -1,0 +1,26 @@
+import type { RuleLevel } from '../core/types';
+
+/** The server's view of the `pushMirror.*` settings (one resource's worth). */
+export interface ServerSettings {
+  checkFileSystem: boolean;
+  rules: Record<string, RuleLevel>;
+}
+
+export const DEFAULT_SETTINGS: ServerSettings = { checkFileSystem: true, rules: {} };
+
+const LEVELS = new Set(['error', 'warning', 'information', 'hint', 'off']);
+
+/** Accepts whatever a client sends (VS Code, Neovim, a hand-written initializationOptions) and keeps what is valid. */
+export function normalizeSettings(raw: unknown): ServerSettings {
+  const input = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const rules: Record<string, RuleLevel> = {};
+  if (input.rules && typeof input.rules === 'object') {
+    for (const [code, level] of Object.entries(input.rules as Record<string, unknown>)) {
+      if (typeof level === 'string' && LEVELS.has(level)) rules[code] = level as RuleLevel;
+    }
+  }
+  return {
+    checkFileSystem: typeof input.checkFileSystem === 'boolean' ? input.checkFileSystem : DEFAULT_SETTINGS.checkFileSystem,
+    rules,
+  };
+}

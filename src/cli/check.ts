@@ -1,0 +1,71 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { languageForPath, serviceFor } from '../../server/src/core/catalogue';
+import { lineIndex } from '../../server/src/core/text';
+import type { LanguageId, Problem, RuleLevel } from '../../server/src/core/types';
+import { CachedHost } from '../../server/src/node/host';
+import { UsageError, type Output } from './output';
+
+export interface CheckOptions {
+  files: string[];
+  format: 'text' | 'json';
+  language?: LanguageId;
+  checkFileSystem: boolean;
+  levels: Record<string, RuleLevel>;
+}
+
+export interface FileReport {
+  file: string;
+  language: LanguageId;
+  problems: (Problem & { line: number; column: number; endLine: number; endColumn: number })[];
+}
+
+/** `push-mirror check`: the editor's diagnostics for files on disk. Exit 1 when any error is found. */
+export function runCheck(options: CheckOptions, out: Output): number {
+  if (!options.files.length) throw new UsageError('check: name at least one file to check');
+  const host = new CachedHost();
+  const reports: FileReport[] = [];
+  let unreadable = false;
+  for (const file of options.files) {
+    const language = options.language ?? languageForPath(file);
+    const service = language && serviceFor(language);
+    if (!language || !service) {
+      out.error(`${file}: cannot tell which kind of file this is; pass --language (rsyncd-conf, rsyncd-secrets, ssh-authorized-keys, runmirrors-mirror)`);
+      unreadable = true;
+      continue;
+    }
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (error) {
+      out.error(`${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      unreadable = true;
+      continue;
+    }
+    const ctx = { path: path.resolve(file), ...(options.checkFileSystem ? { host } : {}), now: Date.now() };
+    const position = lineIndex(text);
+    const problems = service.validate(text, ctx, { levels: options.levels }).map((p) => {
+      const start = position(p.start);
+      const end = position(p.end);
+      return { ...p, line: start.line + 1, column: start.column + 1, endLine: end.line + 1, endColumn: end.column + 1 };
+    });
+    reports.push({ file, language, problems });
+  }
+  if (options.format === 'json') {
+    out.print(JSON.stringify({ files: reports.map((r) => ({ ...r, problems: r.problems.map(({ fixes: _fixes, ...p }) => p) })) }, null, 2));
+  } else {
+    for (const report of reports) {
+      for (const p of report.problems) out.print(`${report.file}:${p.line}:${p.column} ${p.severity} ${p.code} ${p.message}`);
+    }
+    const counts = countBySeverity(reports);
+    out.info(`${reports.length} file(s) checked: ${counts.error} error(s), ${counts.warning} warning(s), ${counts.information + counts.hint} note(s)`);
+  }
+  if (unreadable) return 2;
+  return reports.some((r) => r.problems.some((p) => p.severity === 'error')) ? 1 : 0;
+}
+
+function countBySeverity(reports: FileReport[]): Record<Problem['severity'], number> {
+  const counts = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (const r of reports) for (const p of r.problems) counts[p.severity]++;
+  return counts;
+}

@@ -1,0 +1,77 @@
+import { parseArgs } from 'node:util';
+import type { LanguageId, RuleLevel } from '../../server/src/core/types';
+import { runCheck } from './check';
+import { processOutput, UsageError, type Output } from './output';
+
+const USAGE = `usage: push-mirror <command> [options]
+
+commands:
+  check [--format text|json] [--language ID] [--no-fs] [--rule CODE=LEVEL]... FILE...
+      Validate rsyncd.conf, rsync secrets, authorized_keys and runmirrors.mirror files.
+      Exit 0: no errors; 1: errors found; 2: usage error or unreadable file.
+
+  --help, --version`;
+
+const LANGUAGES: readonly LanguageId[] = ['rsyncd-conf', 'rsyncd-secrets', 'ssh-authorized-keys', 'runmirrors-mirror'];
+const LEVELS = new Set(['error', 'warning', 'information', 'hint', 'off']);
+
+/** Runs one CLI invocation and returns its exit code; never calls process.exit itself. */
+export async function main(argv: string[], out: Output = processOutput): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    if (!command || command === '--help' || command === '-h' || command === 'help') {
+      out.print(USAGE);
+      return command ? 0 : 2;
+    }
+    if (command === '--version') {
+      out.print(PACKAGE_VERSION);
+      return 0;
+    }
+    if (command === 'check') return runCheck(parseCheckArgs(rest), out);
+    throw new UsageError(`unknown command \`${command}\``);
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      out.error((error as Error).message);
+      out.info('run `push-mirror --help` for usage');
+      return 2;
+    }
+    out.error(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 2;
+  }
+}
+
+function parseCheckArgs(args: string[]) {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      language: { type: 'string' },
+      'no-fs': { type: 'boolean', default: false },
+      rule: { type: 'string', multiple: true, default: [] },
+    },
+  });
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not \`${values.format}\``);
+  if (values.language && !LANGUAGES.includes(values.language as LanguageId)) {
+    throw new UsageError(`--language must be one of ${LANGUAGES.join(', ')}`);
+  }
+  const levels: Record<string, RuleLevel> = {};
+  for (const spec of values.rule ?? []) {
+    const [code, level] = spec.split('=');
+    if (!code || !level || !LEVELS.has(level)) throw new UsageError(`--rule takes CODE=LEVEL (error, warning, information, hint, off), not \`${spec}\``);
+    levels[code] = level as RuleLevel;
+  }
+  return {
+    files: positionals,
+    format: values.format,
+    ...(values.language ? { language: values.language as LanguageId } : {}),
+    checkFileSystem: !values['no-fs'],
+    levels,
+  } as const;
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

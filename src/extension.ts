@@ -1,0 +1,27 @@
+import * as vscode from 'vscode';
+import { createClient, type LanguageClient } from './client';
+import { createLog } from './log';
+
+let client: LanguageClient | undefined;
+
+/** Wiring only: each feature registers itself and hands its disposables to the context. */
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const log = createLog();
+  context.subscriptions.push(log);
+  client = createClient(context, log);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('pushMirror.restartServer', async () => {
+      log.info('restarting the language server');
+      await client?.restart();
+    }),
+    vscode.commands.registerCommand('pushMirror.showOutput', () => log.show(true)),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => client?.sendNotification('workspace/didChangeConfiguration', { settings: null })),
+  );
+  await client.start();
+  log.info(`Push Mirror ${context.extension.packageJSON.version as string} started`);
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { rsyncdService } from '../../../server/src/core/rsyncd/service';
+import { suggest } from '../../../server/src/core/rsyncd/rules/unknown-parameter';
+
+const codes = (text: string) => rsyncdService.validate(text, {}).filter((p) => p.code === 'rsyncd/unknown-parameter');
+
+test('a typo in a module is reported on the name with a suggestion and a fix', () => {
+  const text = '[debian]\n  path = /srv\n  reed only = yes\n';
+  const [problem, ...rest] = codes(text);
+  assert.equal(rest.length, 0);
+  assert.equal(text.slice(problem.start, problem.end), 'reed only');
+  assert.equal(problem.severity, 'error');
+  assert.match(problem.message, /unknown parameter `reed only`; did you mean `read only`\?/);
+  assert.deepEqual(problem.fixes?.[0].edits, [{ start: problem.start, end: problem.end, newText: 'read only' }]);
+});
+
+test('names are compared ignoring case and whitespace, like rsync', () => {
+  assert.deepEqual(codes('READ ONLY = yes\nreadonly = no\nr e a d o n l y = 1\nPoSt-XfEr ExEc = /bin/true\n'), []);
+});
+
+test('underscores, dashes and aliases rsync does not have are unknown', () => {
+  const found = codes('read_only = yes\nhosts-allow = 1.2.3.4\nbind address = ::1\nrsync port = 873\npostxfer exec = x\n');
+  assert.equal(found.length, 5);
+  assert.deepEqual(suggest('read_only'), ['read only']);
+  assert.deepEqual(suggest('hosts-allow'), ['hosts allow']);
+  assert.deepEqual(suggest('bind address'), ['address']);
+  assert.deepEqual(suggest('rsync port'), ['port']);
+  assert.deepEqual(suggest('postxfer exec'), ['post-xfer exec']);
+});
+
+test('a name far from every parameter gets no suggestion', () => {
+  const [problem] = codes('frobnicate = 1\n');
+  assert.doesNotMatch(problem.message, /did you mean/);
+  assert.equal(problem.fixes, undefined);
+});
+
+test('the rule level can be changed or switched off', () => {
+  assert.equal(rsyncdService.validate('reed only = 1', {}, { levels: { 'rsyncd/unknown-parameter': 'warning' } })[0].severity, 'warning');
+  assert.deepEqual(rsyncdService.validate('reed only = 1', {}, { levels: { 'rsyncd/unknown-parameter': 'off' } }), []);
+});
