@@ -6,7 +6,6 @@ export const DEFAULT_MAX_LINE_CHARS = 16 * 1024;
 
 /** C0 controls (but tab) and DEL as their Unicode control pictures; C1 controls as U+FFFD. */
 export function sanitize(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\x00-\x08\x0a-\x1f\x7f\x80-\x9f]/g, (c) => {
     const code = c.charCodeAt(0);
     if (code < 0x20) return String.fromCharCode(0x2400 + code);

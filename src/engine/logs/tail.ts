@@ -156,7 +156,7 @@ export class FileTail {
       do {
         this.recheck = false;
         await this.checkOnce();
-      } while (this.recheck && this.current !== 'stopped');
+      } while (this.recheck && this.state !== 'stopped');
     } catch (error) {
       this.listener({ kind: 'error', message: (error as Error).message });
     } finally {
