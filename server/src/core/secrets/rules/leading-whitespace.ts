@@ -1,0 +1,28 @@
+import type { Rule } from '../../rule';
+import { showName, type SecretsFile } from '../check';
+import { isBlankChar } from '../parser';
+
+export const leadingWhitespace: Rule<SecretsFile> = {
+  meta: {
+    code: 'secrets/leading-whitespace',
+    language: 'rsyncd-secrets',
+    severity: 'error',
+    summary: 'Whitespace before the user name: rsync never finds this user.',
+    docs: [
+      'rsync uses a line only when it starts **exactly** with `<user>:`. Leading spaces or tabs are part of the name,',
+      'so ` joe:pw` is never used for `joe`: the daemon logs "secret not found" and the login fails.',
+      '(Observed with rsync 3.5.0.) Remove the whitespace: `joe:pw`.',
+    ].join('\n'),
+  },
+  check(doc, report) {
+    for (const entry of doc.entries) {
+      let end = entry.nameSpan.start;
+      while (end < entry.colonOffset && isBlankChar(doc.text.charCodeAt(end))) end++;
+      if (end === entry.nameSpan.start || end === entry.colonOffset) continue;
+      const name = doc.text.slice(end, entry.colonOffset);
+      report({ start: entry.nameSpan.start, end: entry.colonOffset }, `whitespace before ${showName(name)}: rsync only matches lines that start exactly with ${showName(`${name}:`)}, so this line is never used.`, {
+        fixes: [{ title: 'Remove the leading whitespace', edits: [{ start: entry.nameSpan.start, end, newText: '' }], preferred: true }],
+      });
+    }
+  },
+};
