@@ -31,6 +31,8 @@ export function run(cmd: string, args: readonly string[], options: SpawnOptions 
       clearTimeout(timer);
       resolve({ code, signal, stdout, stderr, timedOut });
     });
+    // A program that exits without reading its input must not turn into an EPIPE error here.
+    child.stdin!.on('error', () => undefined);
     child.stdin!.end(input ?? '');
   });
 }

@@ -1,0 +1,83 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+// ftpsync's locks live in the archive root (TO): `Archive-Update-in-Progress-<MIRRORNAME>` holds the
+// PID of the running ftpsync (`echo $$ > LOCK`), and `Archive-Update-Required-<MIRRORNAME>` is touched
+// when a push arrives during a sync so ftpsync runs again. A lock whose PID is gone is stale and
+// makes every later push log "Unable to start rsync, lock file still exists".
+
+export interface InProgressLock {
+  file: string;
+  mirrorName: string;
+  since: Date;
+  pid?: number;
+  /** `alive`: that PID runs ftpsync; `reused`: it runs something else; `dead`: no such process. Only meaningful on this host. */
+  process: 'alive' | 'reused' | 'dead' | 'unknown';
+}
+
+export interface LockStatus {
+  inProgress: InProgressLock[];
+  updateRequired: { file: string; mirrorName: string; since: Date }[];
+}
+
+const IN_PROGRESS = 'Archive-Update-in-Progress-';
+const REQUIRED = 'Archive-Update-Required-';
+
+/** Reads the lock files in an archive root; `mirrorName` limits it to one mirror's locks. */
+export async function readLockStatus(archiveRoot: string, mirrorName?: string): Promise<LockStatus> {
+  let names: string[];
+  try {
+    names = await fs.promises.readdir(archiveRoot);
+  } catch {
+    return { inProgress: [], updateRequired: [] };
+  }
+  const status: LockStatus = { inProgress: [], updateRequired: [] };
+  for (const name of names.sort()) {
+    const file = path.join(archiveRoot, name);
+    if (name.startsWith(IN_PROGRESS)) {
+      const owner = name.slice(IN_PROGRESS.length);
+      if (mirrorName && owner !== mirrorName) continue;
+      const st = await fs.promises.stat(file).catch(() => undefined);
+      if (!st) continue;
+      const text = await fs.promises.readFile(file, 'utf8').catch(() => '');
+      const pid = /^\s*(\d+)\s*$/.test(text) ? Number(text.trim()) : undefined;
+      status.inProgress.push({ file, mirrorName: owner, since: st.mtime, ...(pid ? { pid } : {}), process: pid ? processState(pid) : 'unknown' });
+    } else if (name.startsWith(REQUIRED)) {
+      const owner = name.slice(REQUIRED.length);
+      if (mirrorName && owner !== mirrorName) continue;
+      const st = await fs.promises.stat(file).catch(() => undefined);
+      if (st) status.updateRequired.push({ file, mirrorName: owner, since: st.mtime });
+    }
+  }
+  return status;
+}
+
+/** Whether a PID runs ftpsync. A PID alone can be reused by another program after a crash. */
+export function processState(pid: number): InProgressLock['process'] {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return 'dead';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return 'unknown';
+  }
+  try {
+    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return /ftpsync/.test(cmdline) ? 'alive' : 'reused';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** One line for a tree item's description or tooltip. */
+export function describeLocks(status: LockStatus): string | undefined {
+  const parts: string[] = [];
+  for (const lock of status.inProgress) {
+    const since = lock.since.toISOString().replace('T', ' ').slice(0, 16);
+    if (lock.process === 'alive') parts.push(`syncing since ${since} (PID ${lock.pid})`);
+    else if (lock.process === 'dead') parts.push(`stale lock since ${since}: PID ${lock.pid} is gone`);
+    else if (lock.process === 'reused') parts.push(`stale lock since ${since}: PID ${lock.pid} is not ftpsync`);
+    else parts.push(`locked since ${since}`);
+  }
+  if (status.updateRequired.length) parts.push('another sync requested');
+  return parts.length ? parts.join('; ') : undefined;
+}
