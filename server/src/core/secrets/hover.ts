@@ -34,7 +34,7 @@ export function describeEntry(doc: SecretsFile, entry: SecretsEntry): string {
   const first = doc.entries.find((e) => e.name === entry.name);
   if (first && first !== entry) out.push(`Never read: line ${first.line + 1} is the first ${code(`${entry.name}:`)} line, and rsync only tries that one.`, '');
   const pw = describePassword(doc.text, entry);
-  const trailing = pw.trailingBlanks ? `, ending in ${pw.trailingBlanks} whitespace character${pw.trailingBlanks === 1 ? '' : 's'} that count as part of it` : '';
+  const trailing = pw.trailingBlanks ? `, ending in ${pw.trailingBlanks} whitespace character${pw.trailingBlanks === 1 ? ' that counts' : 's that count'} as part of it` : '';
   out.push(pw.length === 0 ? 'Password: **empty**: anyone can log in with this name.' : `Password: ${pw.length} character${pw.length === 1 ? '' : 's'}${trailing}.`, '');
   if (!doc.refs.length) {
     out.push('No rsyncd.conf in the workspace names this file in `secrets file`.');
