@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { createClient, type LanguageClient } from './client';
 import { createLog } from './log';
+import { registerLogCommands } from './logs/commands';
 
 let client: LanguageClient | undefined;
 
@@ -17,6 +18,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('pushMirror.showOutput', () => log.show(true)),
     vscode.workspace.onDidGrantWorkspaceTrust(() => client?.sendNotification('workspace/didChangeConfiguration', { settings: null })),
   );
+  // Features: one line each, registered before the server starts so they work even if it cannot.
+  registerLogCommands(context, log);
+
   await client.start();
   log.info(`Push Mirror ${context.extension.packageJSON.version as string} started`);
 }

@@ -1,0 +1,218 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LogBuffer } from '../engine/logs/buffer';
+import { FileTail, type TailEvent } from '../engine/logs/tail';
+import { LOG_SCHEME, LogDocumentProvider } from './logDocuments';
+
+/** What a tail follows: a file on this host, or one reached through a remote tail the caller starts. */
+export interface TailSource {
+  label: string;
+  /** Shown in the document's path, so the ftpsync-log language association applies by name. */
+  fileName: string;
+  /** A stable key: the same source tailed twice reuses its document. */
+  key: string;
+  start(listener: (event: TailEvent) => void): Promise<{ stop(): Promise<void> | void }>;
+}
+
+export interface TailSession {
+  readonly uri: vscode.Uri;
+  readonly source: TailSource;
+  readonly buffer: LogBuffer;
+  state: 'following' | 'waiting' | 'stopped' | 'failed';
+}
+
+export interface TailSettings {
+  initialLines: number;
+  maxLines: number;
+}
+
+/** Owns every tail: its buffer, its read-only document, following the end in open editors, the status bar. */
+export class TailManager implements vscode.Disposable {
+  private readonly sessions = new Map<string, TailSession & { running?: { stop(): Promise<void> | void } }>();
+  private readonly follow = new WeakMap<vscode.TextEditor, boolean>();
+  private readonly status: vscode.StatusBarItem;
+  private readonly disposables: vscode.Disposable[] = [];
+  private nextId = 1;
+
+  constructor(
+    private readonly provider: LogDocumentProvider,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly settings: () => TailSettings,
+  ) {
+    this.status = vscode.window.createStatusBarItem('pushMirror.tailStatus', vscode.StatusBarAlignment.Left, 50);
+    this.status.name = 'Push Mirror log tail';
+    this.status.command = 'pushMirror.jumpToLastError';
+    this.disposables.push(
+      this.status,
+      vscode.window.onDidChangeActiveTextEditor(() => this.updateStatus()),
+      vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
+        if (e.textEditor.document.uri.scheme !== LOG_SCHEME) return;
+        const last = e.visibleRanges[e.visibleRanges.length - 1];
+        // Following stops when the user scrolls up and resumes when they scroll back to the end.
+        this.follow.set(e.textEditor, !last || last.end.line >= e.textEditor.document.lineCount - 3);
+      }),
+      // Closing a tail's editor ends the tail: nothing keeps reading a log nobody looks at.
+      vscode.workspace.onDidCloseTextDocument((doc) => void this.close(doc.uri)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.uri.scheme !== LOG_SCHEME) return;
+        for (const editor of vscode.window.visibleTextEditors) {
+          if (editor.document === e.document && this.follow.get(editor) !== false) this.revealEnd(editor);
+        }
+        if (vscode.window.activeTextEditor?.document === e.document) this.updateStatus();
+      }),
+    );
+  }
+
+  /** Starts (or shows again) the tail of `source` and opens its document. */
+  async open(source: TailSource): Promise<TailSession> {
+    const existing = [...this.sessions.values()].find((s) => s.source.key === source.key);
+    if (existing) {
+      if (existing.state === 'stopped' || existing.state === 'failed') await this.resume(existing);
+      await this.show(existing);
+      return existing;
+    }
+    const uri = vscode.Uri.from({ scheme: LOG_SCHEME, path: `/${this.nextId++}/${source.fileName}` });
+    const session: TailSession = { uri, source, buffer: new LogBuffer(this.settings().maxLines), state: 'following' };
+    this.sessions.set(uri.toString(), session);
+    this.provider.attach(uri, session.buffer);
+    await this.resume(session);
+    await this.show(session);
+    return session;
+  }
+
+  sessionFor(uri: vscode.Uri | undefined): TailSession | undefined {
+    return uri ? this.sessions.get(uri.toString()) : undefined;
+  }
+
+  all(): TailSession[] {
+    return [...this.sessions.values()];
+  }
+
+  async stop(session: TailSession): Promise<void> {
+    const s = this.sessions.get(session.uri.toString());
+    if (!s?.running) return;
+    await s.running.stop();
+    s.running = undefined;
+    s.state = 'stopped';
+    this.note(s, `── stopped ${new Date().toLocaleTimeString()} ──`);
+    this.log.info(`tail stopped: ${s.source.label}`);
+  }
+
+  async resume(session: TailSession): Promise<void> {
+    const s = this.sessions.get(session.uri.toString());
+    if (!s || s.running) return;
+    s.state = 'following';
+    if (s.buffer.lineCount) this.note(s, `── resumed ${new Date().toLocaleTimeString()}: the last lines again ──`);
+    try {
+      s.running = await s.source.start((event) => this.onEvent(s, event));
+      this.log.info(`tail started: ${s.source.label}`);
+    } catch (error) {
+      s.state = 'failed';
+      this.note(s, `── could not follow ${s.source.label}: ${(error as Error).message} ──`);
+      this.log.error(`tail of ${s.source.label} failed: ${(error as Error).message}`);
+    }
+    this.provider.changed(s.uri);
+    this.updateStatus();
+  }
+
+  private async close(uri: vscode.Uri): Promise<void> {
+    const s = this.sessions.get(uri.toString());
+    if (!s) return;
+    this.sessions.delete(uri.toString());
+    await s.running?.stop();
+    this.provider.detach(uri);
+    this.log.info(`tail closed: ${s.source.label}`);
+  }
+
+  /** Moves the cursor of the tail's editor to its last error line. */
+  async jumpToLastError(session: TailSession): Promise<boolean> {
+    const line = session.buffer.lastErrorLine;
+    if (line === undefined) return false;
+    const editor = await this.show(session);
+    const range = editor.document.lineAt(Math.min(line, editor.document.lineCount - 1)).range;
+    this.follow.set(editor, false);
+    editor.selection = new vscode.Selection(range.start, range.end);
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
+    return true;
+  }
+
+  private onEvent(session: TailSession, event: TailEvent): void {
+    switch (event.kind) {
+      case 'lines':
+        session.buffer.append(event.lines);
+        break;
+      case 'truncated':
+        this.note(session, '── the log was truncated; reading it from its start ──');
+        break;
+      case 'rotated':
+        this.note(session, '── the log was rotated; following the new file ──');
+        break;
+      case 'missing':
+        session.state = 'waiting';
+        this.note(session, '── the log does not exist (yet); waiting for it ──');
+        break;
+      case 'error':
+        this.note(session, `── ${event.message} ──`);
+        this.log.warn(`tail ${session.source.label}: ${event.message}`);
+        break;
+    }
+    if (event.kind === 'lines' || event.kind === 'rotated') session.state = 'following';
+    this.provider.changed(session.uri);
+  }
+
+  private note(session: TailSession, text: string): void {
+    session.buffer.mark(text);
+    this.provider.changed(session.uri);
+  }
+
+  private async show(session: TailSession): Promise<vscode.TextEditor> {
+    const doc = await vscode.workspace.openTextDocument(session.uri);
+    if (doc.languageId !== 'ftpsync-log') await vscode.languages.setTextDocumentLanguage(doc, 'ftpsync-log');
+    const editor = await vscode.window.showTextDocument(doc, { preview: false });
+    this.revealEnd(editor);
+    this.updateStatus();
+    return editor;
+  }
+
+  private revealEnd(editor: vscode.TextEditor): void {
+    const end = new vscode.Position(Math.max(0, editor.document.lineCount - 1), 0);
+    editor.revealRange(new vscode.Range(end, end), vscode.TextEditorRevealType.Default);
+  }
+
+  private updateStatus(): void {
+    const session = this.sessionFor(vscode.window.activeTextEditor?.document.uri);
+    if (!session) {
+      this.status.hide();
+      return;
+    }
+    const icon = { following: '$(pulse)', waiting: '$(watch)', stopped: '$(debug-pause)', failed: '$(error)' }[session.state];
+    const { errors, warnings } = session.buffer;
+    this.status.text = `${icon} ${session.state} · ${errors} error${errors === 1 ? '' : 's'} · ${warnings} warning${warnings === 1 ? '' : 's'}`;
+    this.status.tooltip = `${session.source.label}\nClick to jump to the last error.`;
+    this.status.show();
+    void vscode.commands.executeCommand('setContext', 'pushMirror.tailFollowing', session.state === 'following' || session.state === 'waiting');
+  }
+
+  dispose(): void {
+    for (const s of this.sessions.values()) {
+      void s.running?.stop();
+      this.provider.detach(s.uri);
+    }
+    this.sessions.clear();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** A tail of a file on this host. */
+export function localSource(file: string, settings: () => TailSettings): TailSource {
+  return {
+    label: file,
+    fileName: path.basename(file),
+    key: `local:${path.resolve(file)}`,
+    async start(listener) {
+      const tail = new FileTail(file, listener, { initialLines: settings().initialLines });
+      await tail.start();
+      return tail;
+    },
+  };
+}
