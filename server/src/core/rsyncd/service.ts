@@ -1,4 +1,5 @@
 import { runRules } from '../rule';
+import { findSecretsDefinition } from '../secrets/crossfile';
 import type { LanguageService } from '../service';
 import { parseRsyncd, type RsyncdDocument } from './parser';
 import { RSYNCD_RULES } from './rules';
@@ -17,4 +18,5 @@ export const rsyncdService: LanguageService = {
   validate(text, ctx, options) {
     return runRules(RSYNCD_RULES, parseCached(text), ctx, options?.levels);
   },
+  definition: (text, offset, ctx) => findSecretsDefinition(text, offset, ctx),
 };
