@@ -138,6 +138,41 @@ const CASES: Case[] = [
     logins: [{ user: 'joe', password: 'pw-owner', ok: false, reason: /ignoring secrets file/, promised: true }],
     expect: [{ code: 'secrets/not-owned-by-root', line: 0 }],
   },
+  {
+    name: 'space_before_colon',
+    secrets: 'joe :pw-gap\n',
+    authUsers: 'joe',
+    logins: [{ user: 'joe', password: 'pw-gap', ok: false, reason: /secret not found/, promised: true }],
+    expect: [{ code: 'secrets/space-before-colon', line: 1 }, { code: 'secrets/missing-user', line: 1 }],
+  },
+  {
+    name: 'wrong_case',
+    secrets: 'Joe:pw-case\n',
+    authUsers: 'joe',
+    logins: [{ user: 'joe', password: 'pw-case', ok: false, reason: /secret not found/, promised: true }],
+    expect: [{ code: 'secrets/missing-user', line: 1 }, { code: 'secrets/unused-user', line: 1 }],
+  },
+  {
+    name: 'denied_first',
+    secrets: 'joe:pw-deny\n',
+    authUsers: 'joe:deny joe:rw',
+    logins: [{ user: 'joe', password: 'pw-deny', ok: false, reason: /denied by rule/, promised: true }],
+    expect: [{ code: 'secrets/unused-user', line: 1 }],
+  },
+  {
+    name: 'no_colon',
+    secrets: 'joe pw-none\n',
+    authUsers: 'joe',
+    logins: [{ user: 'joe', password: 'pw-none', ok: false, reason: /secret not found/, promised: true }],
+    expect: [{ code: 'secrets/no-colon', line: 1 }, { code: 'secrets/missing-user', line: 1 }],
+  },
+  {
+    name: 'long_line',
+    secrets: `joe:${'L'.repeat(1100)}\n`,
+    authUsers: 'joe',
+    logins: [{ user: 'joe', password: 'L'.repeat(1100), ok: false, reason: /password mismatch/, promised: true }],
+    expect: [{ code: 'secrets/line-too-long', line: 1 }],
+  },
 ];
 
 let daemon: Rsyncd;
