@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, test } from 'node:test';
+import { main } from '../../../src/cli/main';
+import type { Output } from '../../../src/cli/output';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-cli-'));
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function capture(): Output & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, print: (l) => out.push(l), info: (l) => err.push(l), error: (l) => err.push(l) };
+}
+
+function write(name: string, text: string): string {
+  const file = path.join(dir, name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+test('check prints file:line:col severity code message and exits 1 on errors', async () => {
+  const file = write('bad/rsyncd.conf', '[debian]\n  path = /srv\n  reed only = yes\n');
+  const io = capture();
+  assert.equal(await main(['check', '--no-fs', file], io), 1);
+  assert.deepEqual(io.out, [`${file}:3:3 error rsyncd/unknown-parameter unknown parameter \`reed only\`; did you mean \`read only\`? rsync ignores this line.`]);
+  assert.match(io.err.join('\n'), /1 file\(s\) checked: 1 error\(s\)/);
+});
+
+test('check exits 0 on a clean file and emits parseable JSON with --format json', async () => {
+  const file = write('good/rsyncd.conf', '[debian]\n  path = /srv\n  read only = yes\n');
+  const io = capture();
+  assert.equal(await main(['check', '--no-fs', '--format', 'json', file], io), 0);
+  const report = JSON.parse(io.out.join('\n'));
+  assert.equal(report.files[0].language, 'rsyncd-conf');
+  assert.equal(report.files[0].problems.length, 0);
+});
+
+test('--rule changes a severity; a downgraded error no longer fails the run', async () => {
+  const file = write('warn/rsyncd.conf', 'reed only = yes\n');
+  const io = capture();
+  assert.equal(await main(['check', '--no-fs', '--rule', 'rsyncd/unknown-parameter=warning', file], io), 0);
+  assert.match(io.out[0], / warning rsyncd\/unknown-parameter /);
+});
+
+test('usage errors and unreadable or unrecognised files exit 2 with a clear message', async () => {
+  const cases: [string[], RegExp][] = [
+    [[], /usage: push-mirror/],
+    [['frobnicate'], /unknown command `frobnicate`/],
+    [['check'], /name at least one file/],
+    [['check', '--format', 'xml', 'x'], /--format must be text or json/],
+    [['check', '--bogus', 'x'], /Unknown option '--bogus'/],
+    [['check', path.join(dir, 'missing', 'rsyncd.conf')], /cannot read: ENOENT/],
+    [['check', write('notes.txt', 'x')], /cannot tell which kind of file this is; pass --language/],
+    [['check', '--rule', 'x', 'y'], /--rule takes CODE=LEVEL/],
+  ];
+  for (const [args, message] of cases) {
+    const io = capture();
+    assert.equal(await main(args, io), 2, args.join(' '));
+    assert.match([...io.out, ...io.err].join('\n'), message, args.join(' '));
+  }
+});
+
+test('--language checks a file whose name says nothing', async () => {
+  const file = write('conf.txt', 'read_only = yes\n');
+  const io = capture();
+  assert.equal(await main(['check', '--no-fs', '--language', 'rsyncd-conf', file], io), 1);
+});
