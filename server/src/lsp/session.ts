@@ -21,6 +21,8 @@ import { CachedHost } from '../node/host';
 import { DEFAULT_SETTINGS, normalizeSettings, type ServerSettings } from './settings';
 import { WorkspaceIndex } from './workspace';
 
+const DEPENDENTS_DELAY_MS = 300;
+
 export interface SessionOptions {
   /** Directory holding docs/rules.md, for diagnostics' documentation links. */
   docsRoot?: string;
@@ -113,6 +115,18 @@ export function startSession(connection: Connection, options: SessionOptions = {
     );
   }
 
+  /**
+   * Cross-file rules (a secrets file and the rsyncd.conf naming it) make other open documents depend
+   * on this one: revalidate them once typing pauses, not on every keystroke.
+   */
+  let dependentsTimer: NodeJS.Timeout | undefined;
+  function scheduleDependents(changed: TextDocument): void {
+    clearTimeout(dependentsTimer);
+    dependentsTimer = setTimeout(() => {
+      for (const doc of documents.all()) if (doc.uri !== changed.uri && serviceOf(doc)) schedule(doc);
+    }, DEPENDENTS_DELAY_MS);
+  }
+
   function revalidateAll(): void {
     for (const doc of documents.all()) schedule(doc);
   }
@@ -162,7 +176,10 @@ export function startSession(connection: Connection, options: SessionOptions = {
     host.invalidate();
     schedule(e.document);
   });
-  documents.onDidChangeContent((e) => schedule(e.document));
+  documents.onDidChangeContent((e) => {
+    schedule(e.document);
+    if (documents.all().length > 1) scheduleDependents(e.document);
+  });
   documents.onDidSave(() => {
     host.invalidate();
     index.invalidate();
