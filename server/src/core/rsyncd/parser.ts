@@ -1,23 +1,27 @@
-import { isBlank, PieceString, splitLines, type PhysicalLine } from '../text';
+import { splitLines, type PhysicalLine } from '../text';
 import type { Span } from '../types';
 
-// Reads rsyncd.conf the way rsync 3.5.0's params.c does (see shared reference A1.1): `#`/`;` comment
-// lines, `[section]` headers up to the first `]`, `&directives`, `name = value` split at the first
-// `=`, and `\` continuation. It never throws and keeps a document span for every token.
+// The merged module model lives beside the parser; exported from here so other languages import one file.
+export { authSettings, moduleOf, moduleViews, type AuthSettings, type ModuleView, type Setting } from './modules';
+
+// Reads rsyncd.conf the way rsync 3.5.0's params.c does (shared reference A1.1): a character scanner
+// with the same states (blank, comment, section, parameter, directive, bogus backslash), the same
+// whitespace set (isspace without `\n`), the same continuation and CR handling, and NUL as end of
+// input. It never throws and keeps a document span for every token.
 
 export interface ParamEntry {
   kind: 'param';
   /** Whole logical line, continuation lines included. */
   span: Span;
-  /** The name as written (trimmed). */
+  /** The name as rsync assembles it: whitespace runs collapsed to one space, trimmed. */
   name: string;
   nameSpan: Span;
   /** The name as rsync compares it: lower case, all whitespace removed. */
   key: string;
-  /** The value as rsync stores it: leading/trailing whitespace trimmed, continuations joined, CRs dropped. */
+  /** The value exactly as rsync stores it (CRs dropped, continuations joined, trailing blanks trimmed). */
   value: string;
   valueSpan: Span;
-  /** Maps an index of `value` to its document offset. */
+  /** Maps an index of `value` to its document offset (`value.length` maps just past the value). */
   valueOffset(index: number): number;
   equalsOffset: number;
   section: Section;
@@ -32,7 +36,7 @@ export interface HeaderEntry {
   span: Span;
   /** The module name as rsync stores it: whitespace runs collapsed to one space, trimmed. */
   name: string;
-  /** Span of the text between the brackets. */
+  /** Span of the name between the brackets (or of the whole header when it has no name). */
   nameSpan: Span;
   /** Text after the closing `]` that rsync ignores. */
   trailing?: Span;
@@ -56,12 +60,14 @@ export interface CommentEntry {
   span: Span;
 }
 
-/** A line rsync logs as "Ignoring badly formed line" (no `=`). */
+/** A line rsync logs as "Ignoring badly formed line" (no `=`), or cut off by the end of the file. */
 export interface NoEqualsEntry {
   kind: 'no-equals';
   span: Span;
   text: string;
   section: Section;
+  /** The line is a directive (`&include` without an argument). */
+  directive?: boolean;
 }
 
 /** A line whose name is empty (starts with `=`): "Invalid parameter name", fatal. */
@@ -76,7 +82,7 @@ export type Entry = ParamEntry | HeaderEntry | DirectiveEntry | CommentEntry | N
 export interface Section {
   /** `undefined` for the implicit global part before the first header. */
   header?: HeaderEntry;
-  /** Module name as written in the first header that opened it; `global` for global sections. */
+  /** Module name as written in the header; `global` for global sections. */
   name: string;
   /** rsync's comparison key for merging duplicate modules: lower case without whitespace. */
   key: string;
@@ -86,6 +92,8 @@ export interface Section {
   span: Span;
   /** True when this section comes before the first header, i.e. is read at daemon startup. */
   beforeFirstHeader: boolean;
+  /** Directives (`&include`, `&merge`) in this section. */
+  directives: DirectiveEntry[];
 }
 
 export interface RsyncdDocument {
@@ -95,203 +103,356 @@ export interface RsyncdDocument {
   sections: Section[];
   /** The text starts with a UTF-8 byte order mark. */
   bom: boolean;
+  /** Offset of a NUL character at which rsync stopped reading the file. */
+  endedAt?: number;
+  /** Offset of the first NUL character (rsync reads it as an end of input). */
+  nul?: number;
+}
+
+const NL = 10;
+const EOF = -1;
+
+/** C `isspace` (ASCII only, as in the C locale). */
+export function isSpaceCode(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
 }
 
 export function sectionKey(name: string): string {
-  return name.replace(/\s+/g, '').toLowerCase();
+  return name.replace(/[ \t\n\v\f\r]+/g, '').toLowerCase();
 }
 
 export function parameterKey(name: string): string {
-  return name.replace(/\s+/g, '').toLowerCase();
+  return name.replace(/[ \t\n\v\f\r]+/g, '').toLowerCase();
+}
+
+/** rsync's strwiEQ: equal ignoring case and all whitespace. */
+export function strwiEq(a: string, b: string): boolean {
+  return sectionKey(a) === sectionKey(b);
+}
+
+/** A buffer of characters with the document offset each came from, like params.c's `bufr`. */
+class Buf {
+  codes: number[] = [];
+  offsets: number[] = [];
+  set(i: number, code: number, offset: number): void {
+    this.codes[i] = code;
+    this.offsets[i] = offset;
+  }
+  /** Index of the `\` ending the content before `i` (trailing blanks skipped), or -1: params.c Continuation(). */
+  continuation(i: number): number {
+    let pos = i - 1;
+    while (pos >= 0 && isSpaceCode(this.codes[pos])) pos--;
+    return pos >= 0 && this.codes[pos] === 92 ? pos : -1;
+  }
+}
+
+/** The string in `buf[0..end)`, and a map from its indices back to document offsets. */
+function assemble(buf: Buf, end: number): { value: string; map: (i: number) => number } {
+  let value = '';
+  for (let i = 0; i < end; i += 4096) value += String.fromCharCode(...buf.codes.slice(i, Math.min(end, i + 4096)));
+  // Runs of consecutive document offsets; a continuation or a dropped CR starts a new run.
+  const starts: number[] = [];
+  const docStarts: number[] = [];
+  for (let i = 0; i < end; i++) {
+    if (i === 0 || buf.offsets[i] !== buf.offsets[i - 1] + 1) {
+      starts.push(i);
+      docStarts.push(buf.offsets[i]);
+    }
+  }
+  const lastEnd = end > 0 ? buf.offsets[end - 1] + 1 : 0;
+  const map = (k: number): number => {
+    if (k >= end) return lastEnd;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= k) lo = mid;
+      else hi = mid - 1;
+    }
+    return docStarts[lo] + (Math.max(0, k) - starts[lo]);
+  };
+  return { value, map };
 }
 
 export function parseRsyncd(text: string): RsyncdDocument {
-  const lines = splitLines(text);
-  const entries: Entry[] = [];
-  const sections: Section[] = [];
-  let section: Section = {
-    name: 'global',
-    key: 'global',
-    isGlobal: true,
-    params: [],
-    span: { start: 0, end: 0 },
-    beforeFirstHeader: true,
-  };
-  sections.push(section);
+  return new Scanner(text).parse();
+}
 
-  let index = 0;
-  while (index < lines.length) {
-    const line = lines[index];
-    let pos = line.start;
-    // A `\` that starts a line is skipped (rsync's "bogus backslash"); what follows is parsed normally.
+class Scanner {
+  private pos = 0;
+  private readonly entries: Entry[] = [];
+  private readonly sections: Section[] = [];
+  private section: Section;
+  private endedAt?: number;
+
+  constructor(private readonly text: string) {
+    this.section = { name: 'global', key: 'global', isGlobal: true, params: [], directives: [], span: { start: 0, end: 0 }, beforeFirstHeader: true };
+    this.sections.push(this.section);
+  }
+
+  /** getc(): the next character code, EOF at the end. */
+  private get(): number {
+    if (this.pos >= this.text.length) {
+      this.pos = this.text.length + 1;
+      return EOF;
+    }
+    return this.text.charCodeAt(this.pos++);
+  }
+
+  /** Offset of the character `get()` returned last. */
+  private get at(): number {
+    return this.pos - 1;
+  }
+
+  private eatWhitespace(): number {
+    let c = this.get();
+    while (isSpaceCode(c) && c !== NL) c = this.get();
+    return c;
+  }
+
+  /** End of the content of the physical line holding `offset` (before CR/LF). */
+  private lineEnd(offset: number): number {
+    let nl = this.text.indexOf('\n', offset);
+    if (nl < 0) nl = this.text.length;
+    while (nl > offset && this.text.charCodeAt(nl - 1) === 13) nl--;
+    return nl;
+  }
+
+  /** Span end for a construct whose last consumed character is at `pos - 1`. */
+  private consumedEnd(start: number): number {
+    const last = Math.min(this.pos, this.text.length + 1) - 1;
+    let end = Math.min(last, this.text.length);
+    if (end > start && this.text.charCodeAt(end - 1) === NL) end--;
+    while (end > start && this.text.charCodeAt(end - 1) === 13) end--;
+    return Math.max(start, Math.min(end, this.text.length));
+  }
+
+  parse(): RsyncdDocument {
+    let c = this.eatWhitespace();
+    while (c > 0) {
+      const start = this.at;
+      if (c === NL) {
+        c = this.eatWhitespace();
+      } else if (c === 59 /* ; */ || c === 35 /* # */) {
+        c = this.get();
+        while (c !== NL && c > 0) c = this.get();
+        this.entries.push({ kind: 'comment', span: { start, end: this.lineEnd(start) } });
+        if (c === 0) this.endedAt = this.at;
+      } else if (c === 91 /* [ */) {
+        this.header(start);
+        c = this.eatWhitespace();
+      } else if (c === 92 /* \ */) {
+        c = this.eatWhitespace();
+      } else {
+        this.parameter(c, start, c === 38 /* & */);
+        c = this.eatWhitespace();
+      }
+    }
+    if (c === 0) this.endedAt = this.at;
+    this.section.span.end = this.text.length;
+    return {
+      text: this.text,
+      lines: splitLines(this.text),
+      entries: this.entries,
+      sections: this.sections,
+      bom: this.text.charCodeAt(0) === 0xfeff,
+      ...(this.endedAt !== undefined ? { endedAt: this.endedAt } : {}),
+      ...(this.text.includes('\0') ? { nul: this.text.indexOf('\0') } : {}),
+    };
+  }
+
+  /** params.c Section(): the name runs to the first `]`; the rest of that line is skipped. */
+  private header(start: number): void {
+    const buf = new Buf();
+    let i = 0;
+    let end = 0;
+    let c = this.eatWhitespace();
+    let error: HeaderError | undefined;
+    let closeAt = -1;
+    while (c > 0) {
+      if (c === 93 /* ] */) {
+        closeAt = this.at;
+        break;
+      }
+      if (c === NL) {
+        const k = buf.continuation(i);
+        if (k < 0) break;
+        i = k;
+        end = k > 0 && buf.codes[k - 1] === 32 ? k - 1 : k;
+        c = this.get();
+      } else if (isSpaceCode(c)) {
+        buf.set(end, 32, this.at);
+        i = end + 1;
+        c = this.eatWhitespace();
+      } else {
+        buf.set(i++, c, this.at);
+        end = i;
+        c = this.get();
+      }
+    }
+    const { value: name } = assemble(buf, end);
+    const nameSpan = end > 0 ? { start: buf.offsets[0], end: buf.offsets[end - 1] + 1 } : { start, end: start + 1 };
+    let trailing: Span | undefined;
+    let spanEnd: number;
+    if (closeAt < 0) {
+      error = 'unterminated';
+      if (c === 0) this.endedAt = this.at;
+      spanEnd = this.consumedEnd(start);
+    } else {
+      spanEnd = this.lineEnd(closeAt);
+      let from = closeAt + 1;
+      while (from < spanEnd && isSpaceCode(this.text.charCodeAt(from))) from++;
+      if (from < spanEnd) trailing = { start: from, end: spanEnd };
+      // EatComment: skip to the end of the line (a NUL ends the input).
+      c = this.get();
+      while (c !== NL && c > 0) c = this.get();
+      if (c === 0) this.endedAt = this.at;
+      if (end === 0) error = 'empty';
+    }
+    const isGlobal = !error && strwiEq(name, 'global');
+    if (!error && !isGlobal && name.includes('/')) error = 'slash';
+    const header: HeaderEntry = { kind: 'header', span: { start, end: spanEnd }, name, nameSpan, ...(trailing ? { trailing } : {}), ...(error ? { error } : {}), isGlobal };
+    this.entries.push(header);
+    this.section.span.end = start;
+    this.section = {
+      header,
+      name: isGlobal ? 'global' : name,
+      key: isGlobal ? 'global' : sectionKey(name),
+      isGlobal,
+      params: [],
+      directives: [],
+      span: { start, end: spanEnd },
+      beforeFirstHeader: false,
+    };
+    this.sections.push(this.section);
+  }
+
+  /** params.c Parameter(): name up to the first `=` (or a blank, for `&directives`), then the value. */
+  private parameter(first: number, start: number, directive: boolean): void {
+    const nameBuf = new Buf();
+    let i = 0;
+    let end = 0;
+    let c = first;
+    let eqAt = -1;
+    let lines = 1;
     for (;;) {
-      while (pos < line.end && isBlank(text.charCodeAt(pos))) pos++;
-      if (pos < line.end && text.charCodeAt(pos) === 92 /* \ */) {
-        pos++;
+      if (c === 61 /* = */) {
+        if (end === 0) {
+          // "Invalid parameter name": fatal. Skip the rest of the logical line for our own reading.
+          this.skipLogical();
+          this.entries.push({ kind: 'empty-name', span: { start, end: this.consumedEnd(start) }, section: this.section });
+          return;
+        }
+        eqAt = this.at;
+        c = this.eatWhitespace();
+        break;
+      }
+      if (c === NL) {
+        const k = nameBuf.continuation(i);
+        if (k < 0) {
+          this.pushNoEquals(nameBuf, end, start, directive);
+          return;
+        }
+        lines++;
+        i = k;
+        end = k > 0 && nameBuf.codes[k - 1] === 32 ? k - 1 : k;
+        c = this.get();
         continue;
       }
-      break;
+      if (c <= 0) {
+        this.pushNoEquals(nameBuf, end, start, directive);
+        return;
+      }
+      if (directive && (c === 32 || c === 9)) {
+        c = this.eatWhitespace();
+        if (c === 61) c = this.eatWhitespace();
+        break;
+      }
+      if (isSpaceCode(c)) {
+        nameBuf.set(end, 32, this.at);
+        i = end + 1;
+        c = this.eatWhitespace();
+      } else {
+        nameBuf.set(i++, c, this.at);
+        end = i;
+        c = this.get();
+      }
     }
-    if (pos >= line.end) {
-      index++;
-      continue;
+    const name = assemble(nameBuf, end).value;
+    const nameSpan = { start: nameBuf.offsets[0], end: nameBuf.offsets[end - 1] + 1 };
+    // The value: CRs dropped, `\` continuation, trailing blanks trimmed (but not blanks before a `\`).
+    const buf = new Buf();
+    const valueStart = c > 0 && c !== NL ? this.at : -1;
+    i = 0;
+    let vend = 0;
+    while (c > 0) {
+      if (c === 13) {
+        c = this.get();
+      } else if (c === NL) {
+        const k = buf.continuation(i);
+        if (k < 0) break;
+        lines++;
+        i = k;
+        vend = k;
+        c = this.get();
+      } else {
+        buf.set(i++, c, this.at);
+        if (!isSpaceCode(c)) vend = i;
+        c = this.get();
+      }
     }
-    const ch = text[pos];
-    if (ch === '#' || ch === ';') {
-      entries.push({ kind: 'comment', span: { start: pos, end: line.end } });
-      index++;
-      continue;
+    const { value, map } = assemble(buf, vend);
+    const spanEnd = this.consumedEnd(start);
+    const afterEq = eqAt >= 0 ? eqAt + 1 : nameSpan.end;
+    const vStart = vend > 0 ? buf.offsets[0] : Math.min(valueStart >= 0 ? valueStart : afterEq, spanEnd);
+    const valueSpan = { start: vStart, end: vend > 0 ? buf.offsets[vend - 1] + 1 : vStart };
+    const valueOffset = (k: number): number => (vend === 0 ? vStart : map(k));
+    if (directive) {
+      const entry: DirectiveEntry = {
+        kind: 'directive',
+        span: { start, end: spanEnd },
+        name: name.slice(1).toLowerCase(),
+        nameSpan: { start: nameSpan.start + 1 <= nameSpan.end ? nameSpan.start + 1 : nameSpan.start, end: nameSpan.end },
+        argument: value,
+        argumentSpan: valueSpan,
+        section: this.section,
+      };
+      this.entries.push(entry);
+      this.section.directives.push(entry);
+      return;
     }
-    if (ch === '&') {
-      entries.push(parseDirective(text, line, pos, section));
-      index++;
-      continue;
-    }
-    const logical = joinContinuation(text, lines, index, pos);
-    if (ch === '[') {
-      const header = parseHeader(text, logical.piece, pos, logical.end);
-      entries.push(header);
-      section.span.end = lines[index - 1]?.end ?? 0;
-      section = openSection(header, sections);
-      index = logical.nextIndex;
-      continue;
-    }
-    const value = logical.piece.value;
-    const eq = value.indexOf('=');
-    const span = { start: pos, end: logical.end };
-    if (eq < 0) {
-      entries.push({ kind: 'no-equals', span, text: value.trim(), section });
-    } else if (value.slice(0, eq).trim() === '') {
-      entries.push({ kind: 'empty-name', span, section });
-    } else {
-      entries.push(buildParam(value, logical.piece, eq, span, section, logical.nextIndex - index > 1));
-      section.params.push(entries[entries.length - 1] as ParamEntry);
-    }
-    index = logical.nextIndex;
+    const entry: ParamEntry = {
+      kind: 'param',
+      span: { start, end: spanEnd },
+      name,
+      nameSpan,
+      key: parameterKey(name),
+      value,
+      valueSpan,
+      valueOffset,
+      equalsOffset: eqAt,
+      section: this.section,
+      continued: lines > 1,
+    };
+    this.entries.push(entry);
+    this.section.params.push(entry);
   }
-  section.span.end = text.length;
-  return { text, lines, entries, sections, bom: text.charCodeAt(0) === 0xfeff };
-}
 
-function openSection(header: HeaderEntry, sections: Section[]): Section {
-  const section: Section = {
-    header,
-    name: header.isGlobal ? 'global' : header.name,
-    key: header.isGlobal ? 'global' : sectionKey(header.name),
-    isGlobal: header.isGlobal,
-    params: [],
-    span: { start: header.span.start, end: header.span.end },
-    beforeFirstHeader: false,
-  };
-  sections.push(section);
-  return section;
-}
+  private pushNoEquals(buf: Buf, end: number, start: number, directive: boolean): void {
+    const text = assemble(buf, end).value;
+    this.entries.push({ kind: 'no-equals', span: { start, end: this.consumedEnd(start) }, text, section: this.section, ...(directive ? { directive: true } : {}) });
+  }
 
-interface Logical {
-  piece: PieceString;
-  /** Document offset of the end of the logical line's content. */
-  end: number;
-  nextIndex: number;
-}
-
-/** Joins physical lines while the content ends in `\` (after trailing blanks), as params.c's Continuation(). */
-function joinContinuation(text: string, lines: PhysicalLine[], index: number, start: number): Logical {
-  const piece = new PieceString();
-  let i = index;
-  let from = start;
-  for (;;) {
-    const line = lines[i];
-    let last = line.end;
-    while (last > from && isBlank(text.charCodeAt(last - 1))) last--;
-    const continues = last > from && text.charCodeAt(last - 1) === 92 && i + 1 < lines.length;
-    if (!continues) {
-      appendWithoutCR(piece, text, from, line.end);
-      return { piece, end: line.end, nextIndex: i + 1 };
+  /** Consumes the rest of a logical line (with continuations); only for lines rsync rejects anyway. */
+  private skipLogical(): void {
+    let c = this.get();
+    let lastNonBlank = -1;
+    while (c > 0) {
+      if (c === NL) {
+        if (lastNonBlank < 0 || this.text.charCodeAt(lastNonBlank) !== 92) return;
+        lastNonBlank = -1;
+      } else if (!isSpaceCode(c)) lastNonBlank = this.at;
+      c = this.get();
     }
-    appendWithoutCR(piece, text, from, last - 1);
-    i++;
-    from = lines[i].start;
   }
-}
-
-/** rsync drops CR characters from values and header lines. */
-function appendWithoutCR(piece: PieceString, text: string, start: number, end: number): void {
-  let from = start;
-  for (let cr = text.indexOf('\r', from); cr >= 0 && cr < end; cr = text.indexOf('\r', from)) {
-    piece.append(text, from, cr);
-    from = cr + 1;
-  }
-  piece.append(text, from, end);
-}
-
-function buildParam(logical: string, piece: PieceString, eq: number, span: Span, section: Section, continued: boolean): ParamEntry {
-  let nameStart = 0;
-  while (nameStart < eq && isBlank(logical.charCodeAt(nameStart))) nameStart++;
-  let nameEnd = eq;
-  while (nameEnd > nameStart && isBlank(logical.charCodeAt(nameEnd - 1))) nameEnd--;
-  let valueStart = eq + 1;
-  while (valueStart < logical.length && isBlank(logical.charCodeAt(valueStart))) valueStart++;
-  let valueEnd = logical.length;
-  while (valueEnd > valueStart && isBlank(logical.charCodeAt(valueEnd - 1))) valueEnd--;
-  const name = logical.slice(nameStart, nameEnd);
-  const valueStartDoc = valueStart < valueEnd ? piece.toDoc(valueStart) : piece.toDoc(eq) + 1;
-  return {
-    kind: 'param',
-    span,
-    name,
-    nameSpan: { start: piece.toDoc(nameStart), end: piece.toDoc(nameEnd - 1) + 1 },
-    key: parameterKey(name),
-    value: logical.slice(valueStart, valueEnd),
-    valueSpan: { start: valueStartDoc, end: valueStart < valueEnd ? piece.toDoc(valueEnd - 1) + 1 : valueStartDoc },
-    valueOffset: (i: number) => (i >= valueEnd - valueStart ? piece.toDoc(valueEnd - 1) + 1 : piece.toDoc(valueStart + i)),
-    equalsOffset: piece.toDoc(eq),
-    section,
-    continued,
-  };
-}
-
-function parseHeader(text: string, piece: PieceString, start: number, end: number): HeaderEntry {
-  const logical = piece.value;
-  const close = logical.indexOf(']');
-  const inner = close < 0 ? logical.slice(1) : logical.slice(1, close);
-  const name = inner.replace(/[ \t\r\v\f]+/g, ' ').trim();
-  const nameSpan = { start: piece.toDoc(1), end: close < 0 ? end : piece.toDoc(close) };
-  let error: HeaderError | undefined;
-  if (close < 0) error = 'unterminated';
-  else if (name === '') error = 'empty';
-  else if (name.includes('/')) error = 'slash';
-  let trailing: Span | undefined;
-  if (close >= 0) {
-    const after = piece.toDoc(close) + 1;
-    if (text.slice(after, end).trim() !== '') trailing = { start: after, end };
-  }
-  return {
-    kind: 'header',
-    span: { start, end },
-    name,
-    nameSpan,
-    ...(trailing ? { trailing } : {}),
-    ...(error ? { error } : {}),
-    isGlobal: !error && sectionKey(name) === 'global',
-  };
-}
-
-function parseDirective(text: string, line: PhysicalLine, start: number, section: Section): DirectiveEntry {
-  let pos = start + 1;
-  while (pos < line.end && !isBlank(text.charCodeAt(pos)) && text[pos] !== '=') pos++;
-  const nameSpan = { start: start + 1, end: pos };
-  while (pos < line.end && isBlank(text.charCodeAt(pos))) pos++;
-  if (text[pos] === '=') pos++;
-  while (pos < line.end && isBlank(text.charCodeAt(pos))) pos++;
-  let argEnd = line.end;
-  while (argEnd > pos && isBlank(text.charCodeAt(argEnd - 1))) argEnd--;
-  return {
-    kind: 'directive',
-    span: { start, end: line.end },
-    name: text.slice(nameSpan.start, nameSpan.end).toLowerCase(),
-    nameSpan,
-    argument: text.slice(pos, argEnd),
-    argumentSpan: { start: pos, end: argEnd },
-    section,
-  };
 }

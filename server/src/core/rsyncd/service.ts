@@ -1,6 +1,7 @@
 import { runRules } from '../rule';
-import { findSecretsDefinition } from '../secrets/crossfile';
 import type { LanguageService } from '../service';
+import { lineIndex } from '../text';
+import { complete, definition, dependencies, folding, hover, links, symbols } from './features';
 import { parseRsyncd, type RsyncdDocument } from './parser';
 import { RSYNCD_RULES } from './rules';
 
@@ -18,5 +19,11 @@ export const rsyncdService: LanguageService = {
   validate(text, ctx, options) {
     return runRules(RSYNCD_RULES, parseCached(text), ctx, options?.levels);
   },
-  definition: (text, offset, ctx) => findSecretsDefinition(text, offset, ctx),
+  hover: (text, offset) => hover(parseCached(text), offset),
+  complete: (text, offset) => complete(parseCached(text), offset),
+  symbols: (text) => symbols(parseCached(text)),
+  folding: (text) => folding(parseCached(text), lineIndex(text)),
+  links: (text) => links(parseCached(text)),
+  definition: (text, offset, ctx) => definition(parseCached(text), offset, ctx),
+  dependencies: (text) => dependencies(parseCached(text)),
 };

@@ -1,0 +1,133 @@
+import type { HeaderEntry, ParamEntry, RsyncdDocument, Section } from './parser';
+import { parameterByKey } from './parameters';
+
+// The modules as the daemon ends up with them (shared reference A1.1): duplicate headers merge into
+// the first module with that key, later values win; a module copies the global values current when
+// its first header is read, and string parameters it does not set fall back to the final global value.
+// Global-only parameters inside modules are ignored, as rsync does.
+
+export interface Setting {
+  value: string;
+  /** The line that set it (in the module, or in a global section). */
+  entry: ParamEntry;
+  /** Set in a global section rather than in the module itself. */
+  inherited: boolean;
+}
+
+export interface ModuleView {
+  /** The name of the first header, as clients must request it. */
+  name: string;
+  key: string;
+  /** Every section that (re)opened this module, in document order. */
+  sections: Section[];
+  header: HeaderEntry;
+  /** The module's own setting of a parameter (last one wins), by rsync key (`authusers`). */
+  own(key: string): ParamEntry | undefined;
+  /** The effective setting: own, else the global default as rsync resolves it. */
+  get(key: string): Setting | undefined;
+}
+
+const BY_DOC = new WeakMap<RsyncdDocument, ModuleView[]>();
+
+/** The modules of a document in order of first appearance, cached per parsed document. */
+export function moduleViews(doc: RsyncdDocument): ModuleView[] {
+  let views = BY_DOC.get(doc);
+  if (!views) {
+    views = buildViews(doc);
+    BY_DOC.set(doc, views);
+  }
+  return views;
+}
+
+function buildViews(doc: RsyncdDocument): ModuleView[] {
+  const finalGlobals = new Map<string, ParamEntry>();
+  let currentGlobals = new Map<string, ParamEntry>();
+  let globalsChanged = false;
+  const byKey = new Map<string, { view: ModuleView; own: Map<string, ParamEntry>; snapshot: Map<string, ParamEntry> }>();
+  const views: ModuleView[] = [];
+  for (const section of doc.sections) {
+    if (section.isGlobal) {
+      for (const p of section.params) {
+        if (!parameterByKey(p.key)) continue;
+        if (!globalsChanged) {
+          // Copy on write: modules opened so far keep their snapshot.
+          currentGlobals = new Map(currentGlobals);
+          globalsChanged = true;
+        }
+        currentGlobals.set(p.key, p);
+        finalGlobals.set(p.key, p);
+      }
+      continue;
+    }
+    if (!section.header || section.header.error) continue;
+    let slot = byKey.get(section.key);
+    if (!slot) {
+      const own = new Map<string, ParamEntry>();
+      const snapshot = currentGlobals;
+      globalsChanged = false;
+      const view: ModuleView = {
+        name: section.name,
+        key: section.key,
+        sections: [],
+        header: section.header,
+        own: (key) => own.get(key),
+        get: (key) => {
+          const mine = own.get(key);
+          if (mine) return { value: mine.value, entry: mine, inherited: false };
+          const info = parameterByKey(key);
+          const global = snapshot.get(key) ?? (info && isStringType(info.type) ? finalGlobals.get(key) : undefined);
+          return global ? { value: global.value, entry: global, inherited: true } : undefined;
+        },
+      };
+      slot = { view, own, snapshot };
+      byKey.set(section.key, slot);
+      views.push(view);
+    }
+    slot.view.sections.push(section);
+    for (const p of section.params) {
+      const info = parameterByKey(p.key);
+      if (info && info.scope === 'module') slot.own.set(p.key, p);
+    }
+  }
+  return views;
+}
+
+function isStringType(type: string): boolean {
+  return !['bool', 'bool3', 'int', 'enum'].includes(type);
+}
+
+/** The module a section belongs to (undefined for global sections and broken headers). */
+export function moduleOf(doc: RsyncdDocument, section: Section): ModuleView | undefined {
+  if (section.isGlobal) return undefined;
+  let index = KEYED.get(doc);
+  if (!index) {
+    index = new Map(moduleViews(doc).map((m) => [m.key, m]));
+    KEYED.set(doc, index);
+  }
+  return index.get(section.key);
+}
+const KEYED = new WeakMap<RsyncdDocument, Map<string, ModuleView>>();
+
+/** What the secrets-file checks need from each module, with positions. */
+export interface AuthSettings {
+  module: string;
+  header: HeaderEntry;
+  authUsers?: Setting;
+  secretsFile?: Setting;
+  strictModes?: Setting;
+}
+
+export function authSettings(doc: RsyncdDocument): AuthSettings[] {
+  return moduleViews(doc).map((m) => {
+    const authUsers = m.get('authusers');
+    const secretsFile = m.get('secretsfile');
+    const strictModes = m.get('strictmodes');
+    return {
+      module: m.name,
+      header: m.header,
+      ...(authUsers ? { authUsers } : {}),
+      ...(secretsFile ? { secretsFile } : {}),
+      ...(strictModes ? { strictModes } : {}),
+    };
+  });
+}

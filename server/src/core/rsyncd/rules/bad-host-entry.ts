@@ -1,0 +1,46 @@
+import { isIP } from '../ip';
+import { isIgnored, paramsWithKey, quote, rsyncdRule, tokens } from './util';
+
+const KEYS = ['hostsallow', 'hostsdeny', 'proxyprotocolhosts'];
+
+export const badHostEntry = rsyncdRule(
+  'bad-host-entry',
+  'error',
+  '`hosts allow`/`hosts deny` entry with a malformed mask or address; it never matches.',
+  [
+    'Entries are split on spaces, commas and tabs. An entry may be an address, `addr/bits`, `addr/netmask`, a host name,',
+    'a host name wildcard or `@netgroup`. With a `/`, the part before it must be an IPv4 or IPv6 address and the mask a',
+    'netmask or a bit count up to 32 (IPv4) or 128 (IPv6). Otherwise rsync logs `malformed mask` (or "error matching address")',
+    'and the entry **never matches**: in `hosts allow` that locks the clients out, in `hosts deny` it lets them in.',
+  ],
+  (doc, report) => {
+    for (const key of KEYS) {
+      for (const p of paramsWithKey(doc, key)) {
+        if (isIgnored(p)) continue;
+        for (const t of tokens(p, ' ,\t')) {
+          const problem = hostEntryProblem(t.text.toLowerCase());
+          if (problem) report(t, `${quote(t.text)}: ${problem}; this entry never matches.`);
+        }
+      }
+    }
+  },
+);
+
+/** Why an entry can never match, or undefined. */
+export function hostEntryProblem(entry: string): string | undefined {
+  const slash = entry.indexOf('/');
+  if (slash < 0) {
+    if (/^[\d.]+$/.test(entry) && !isIP(entry)) return 'not a valid IPv4 address';
+    return undefined;
+  }
+  const addr = entry.slice(0, slash);
+  const mask = entry.slice(slash + 1);
+  const family = isIP(addr.replace(/%.*$/, ''));
+  if (!family) return /^[\d.]*$/.test(addr) || addr.includes(':') ? `${quote(addr)} is not a valid address` : 'an entry with `/` must start with an IP address, not a host name';
+  if (isIP(mask) === family) return undefined;
+  if (!/^\d+$/.test(mask)) return `malformed mask ${quote(mask)}`;
+  const bits = Number(mask);
+  const max = family === 4 ? 32 : 128;
+  if (bits > max) return `malformed mask: /${mask} is more than ${max} bits`;
+  return undefined;
+}

@@ -1,0 +1,37 @@
+import { atoi } from '../values';
+import { hasExpansion, isIgnored, quote, rsyncdRule, typedParams } from './util';
+
+/** What 0 means for each integer parameter. */
+const ZERO: Record<string, string> = {
+  'max connections': 'no limit',
+  timeout: 'no timeout',
+  port: 'port 873',
+  'listen backlog': 'a backlog of 0',
+  'max verbosity': 'no verbose messages',
+};
+
+export const badInteger = rsyncdRule(
+  'bad-integer',
+  'error',
+  'Integer value with no number or trailing text; rsync silently uses 0 or the leading digits.',
+  [
+    'Integer parameters are read with C `atoi`: the leading number counts and the rest is dropped without a word (`10m` is 10),',
+    'and text with no leading number becomes **0**: `max connections = lots` means *unlimited*, `timeout = 1h` means 1 second.',
+    'Write a plain decimal number.',
+  ],
+  (doc, report) => {
+    for (const [p, info] of typedParams(doc, ['int'])) {
+      if (isIgnored(p) || hasExpansion(p.value)) continue;
+      const n = atoi(p.value);
+      if (n.clean) continue;
+      const span = p.value ? p.valueSpan : p.nameSpan;
+      if (n.digits === 0) {
+        report(span, `${quote(p.value || '(empty)')} is not a number: rsync silently uses 0 for ${quote(info.name)} (${ZERO[info.name] ?? '0'}).`);
+      } else {
+        report(span, `rsync reads only the leading number of ${quote(p.value)}: ${info.name} = ${n.number}; the rest is ignored.`, {
+          fixes: [{ title: `Change to \`${n.number}\``, edits: [{ ...p.valueSpan, newText: String(n.number) }] }],
+        });
+      }
+    }
+  },
+);

@@ -1,0 +1,38 @@
+import { LOG_ESCAPES } from '../values';
+import { isIgnored, paramsWithKey, quote, rsyncdRule, valueSpan } from './util';
+
+export const badLogFormat = rsyncdRule(
+  'bad-log-format',
+  'warning',
+  '`log format` escape rsync does not know; it is written to the log as-is.',
+  [
+    'An escape is `%`, optional apostrophes (more human-readable numbers), an optional `-`, an optional width, then one of',
+    '`a b B c C f G h i l L m M n o p P t u U`; `%%` is a literal `%`. An unknown letter is left in the log line unchanged,',
+    'silently. With `log file` set, rsync prefixes every line with `%t [%p] ` itself.',
+  ],
+  (doc, report) => {
+    for (const p of paramsWithKey(doc, 'logformat')) {
+      if (isIgnored(p)) continue;
+      const v = p.value;
+      for (let i = v.indexOf('%'); i >= 0; i = v.indexOf('%', i + 1)) {
+        let j = i + 1;
+        while (v[j] === "'") j++;
+        if (v[j] === '-') j++;
+        while (j < v.length && v[j] >= '0' && v[j] <= '9') j++;
+        while (v[j] === "'") j++;
+        const letter = v[j];
+        if (letter === '%' && j === i + 1) {
+          i = j;
+          continue;
+        }
+        if (letter !== undefined && LOG_ESCAPES[letter]) {
+          i = j;
+          continue;
+        }
+        const shown = v.slice(i, Math.min(j + 1, v.length));
+        report(valueSpan(p, i, Math.min(j + 1, v.length)), `${quote(shown)} is not a log format escape; rsync writes it unchanged. Known: %a %b %B %c %C %f %G %h %i %l %L %m %M %n %o %p %P %t %u %U and %%.`);
+        i = Math.max(i, j - 1);
+      }
+    }
+  },
+);

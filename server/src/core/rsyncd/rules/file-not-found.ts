@@ -1,0 +1,49 @@
+import { atoi } from '../values';
+import { checkablePath, dirname, stat } from './fs';
+import { isIgnored, paramsWithKey, quote, rsyncdRule } from './util';
+
+/** What happens on the daemon's host when the file (or its directory) is missing. */
+const CHECKS: { key: string; dirOnly?: boolean; wantDir?: boolean; effect: string }[] = [
+  { key: 'path', wantDir: true, effect: 'access gives "@ERROR: chroot failed" (or "chdir failed")' },
+  { key: 'secretsfile', effect: 'every login fails ("no secrets file")' },
+  { key: 'pidfile', dirOnly: true, effect: 'the daemon refuses to start (exit 11, "failed to open pid-file directory")' },
+  { key: 'lockfile', dirOnly: true, effect: 'access gives "@ERROR: failed to open lock file"' },
+  { key: 'excludefrom', effect: 'module access fails' },
+  { key: 'daemonchroot', wantDir: true, effect: 'every connection is dropped' },
+  { key: 'tempdir', wantDir: true, effect: 'uploads fail' },
+];
+
+export const fileNotFound = rsyncdRule(
+  'file-not-found',
+  'warning',
+  'A `path`, `secrets file`, `pid file`/`lock file` directory or `exclude from` file that does not exist on this machine.',
+  [
+    'Checked against the file system of the machine the language server runs on (turn off with `pushMirror.checkFileSystem`),',
+    'so these are warnings: a config is often edited away from its daemon\'s host. On the daemon\'s host a missing `path` gives',
+    '`@ERROR: chroot failed`, a missing `secrets file` fails every login, a missing `pid file` directory stops startup (exit 11), a',
+    'missing `lock file` directory (with `max connections` set) gives `failed to open lock file`, a missing `exclude from` file fails access.',
+    'Relative paths and values with `%VAR%` are not checked.',
+  ],
+  (doc, report, ctx) => {
+    const host = ctx.host;
+    if (!host) return;
+    const limited = paramsWithKey(doc, 'maxconnections').some((p) => atoi(p.value).number !== 0);
+    for (const check of CHECKS) {
+      if (check.key === 'lockfile' && !limited) continue;
+      for (const p of paramsWithKey(doc, check.key)) {
+        const path = checkablePath(p.value);
+        if (isIgnored(p) || !path) continue;
+        const target = check.dirOnly ? dirname(path) : path;
+        const st = stat(host, target);
+        if (!st.exists) {
+          const what = check.dirOnly ? `the directory ${quote(target)}` : quote(path);
+          report(p.valueSpan, `${what} does not exist on this machine; if it is missing on the daemon's host too, ${check.effect}.`);
+        } else if (check.wantDir && !st.isDirectory) {
+          report(p.valueSpan, `${quote(path)} is not a directory on this machine.`);
+        } else if (!check.wantDir && !check.dirOnly && st.isDirectory) {
+          report(p.valueSpan, `${quote(path)} is a directory on this machine, not a file.`);
+        }
+      }
+    }
+  },
+);

@@ -1,0 +1,23 @@
+import { rsyncdRule } from './util';
+
+export const includeProblem = rsyncdRule(
+  'include-problem',
+  'error',
+  '`&include`/`&merge` with an empty path; fatal to the whole file.',
+  [
+    '`&include FILE` reads FILE with its own copy of the globals (its global settings do not leak out); `&merge FILE` reads it inline.',
+    'A directory argument reads its `*.conf` files (`&include`) or `*.inc` files (`&merge`) in name order, other files are skipped.',
+    'A path that cannot be read ends the parse: before the first module the daemon refuses to start (exit 1), inside a module every',
+    'client connection fails. Missing files are reported by `rsyncd/include-not-found`.',
+  ],
+  (doc, report) => {
+    for (const e of doc.entries) {
+      if (e.kind !== 'directive' || (e.name !== 'include' && e.name !== 'merge')) continue;
+      const effect = e.section.beforeFirstHeader ? 'the daemon refuses to start' : 'every client connection fails';
+      if (e.argument === '') {
+        report(e.span, `\`&${e.name}\` with an empty path: rsync cannot read it and ${effect}.`);
+        continue;
+      }
+    }
+  },
+);

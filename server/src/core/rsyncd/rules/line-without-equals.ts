@@ -1,0 +1,26 @@
+import { parameterByKey } from '../parameters';
+import { parameterKey } from '../parser';
+import { quote, rsyncdRule } from './util';
+
+export const lineWithoutEquals = rsyncdRule(
+  'line-without-equals',
+  'error',
+  'Line with no `=`; rsync logs "Ignoring badly formed line" and skips it.',
+  [
+    'Every setting needs `name = value`. A line without `=` (including `&include` with no file) is logged as',
+    '`Ignoring badly formed line in config file` and skipped. A byte order mark in front of the first header turns it into such a line.',
+  ],
+  (doc, report) => {
+    for (const e of doc.entries) {
+      if (e.kind !== 'no-equals') continue;
+      if (e.text.startsWith('\uFEFF')) continue; // reported by rsyncd/byte-order-mark
+      const words = e.text.split(' ');
+      let known: string | undefined;
+      for (let n = words.length - 1; n >= 1 && !known; n--) {
+        known = parameterByKey(parameterKey(words.slice(0, n).join(' ')))?.name;
+      }
+      const hint = e.directive ? ' A directive needs a file or directory argument.' : known ? ` Did you mean ${quote(known + ' = ' + words.slice(known.split(' ').length).join(' '))}?` : '';
+      report(e.span, `no \`=\` on this line: rsync ignores it ("Ignoring badly formed line").${hint}`);
+    }
+  },
+);

@@ -1,0 +1,30 @@
+import { percentVariables } from '../values';
+import { quote, rsyncdRule, valueSpan } from './util';
+
+export const percentExpansion = rsyncdRule(
+  'percent-expansion',
+  'warning',
+  '`%%` or `%lowercase%` in a value; rsync 3.5.0 leaves them as written.',
+  [
+    'rsync replaces `%NAME%` with the daemon\'s environment variable NAME only when NAME starts with an upper-case letter and is set;',
+    '`%home%` stays literal. Although the man page recommends `%%` for a literal `%`, **3.5.0 does not turn `%%` into `%`**:',
+    '`100%%` stays `100%%`. Write a single `%` where no variable follows.',
+  ],
+  (doc, report) => {
+    for (const section of doc.sections) {
+      for (const p of section.params) {
+        if (!p.value.includes('%')) continue;
+        for (let i = p.value.indexOf('%%'); i >= 0; i = p.value.indexOf('%%', i + 2)) {
+          const span = valueSpan(p, i, i + 2);
+          report(span, 'rsync 3.5.0 does not turn `%%` into `%`; the value keeps both characters.', {
+            fixes: [{ title: 'Change to `%`', edits: [{ ...span, newText: '%' }] }],
+          });
+        }
+        for (const v of percentVariables(p.value)) {
+          if (v.expands || p.value.slice(v.start - 1, v.start) === '%') continue;
+          report(valueSpan(p, v.start, v.end), `${quote('%' + v.name + '%')} is not expanded: only names starting with an upper-case letter are (e.g. ${quote('%' + v.name.toUpperCase() + '%')}).`);
+        }
+      }
+    }
+  },
+);

@@ -1,0 +1,39 @@
+import type { ParamEntry } from '../parser';
+import { moduleViews } from '../modules';
+import { checkablePath, stat } from './fs';
+import { effectiveBool, hasAuthUsers } from './security';
+import { quote, rsyncdRule } from './util';
+
+export const secretsFilePermissions = rsyncdRule(
+  'secrets-file-permissions',
+  'warning',
+  'Secrets file readable by other users, or not owned by root, while `strict modes` is on; every login fails.',
+  [
+    'With `strict modes` on (the default) rsync refuses a secrets file whose mode lets *other* users read or write it (`mode & 006`;',
+    'group bits do not matter) and, when the daemon runs as root, one not owned by root. It logs "ignoring secrets file" and',
+    '**every login to the module fails**. Checked on this machine, so reported as a warning. The quick fix sets mode 0600.',
+  ],
+  (doc, report, ctx) => {
+    const host = ctx.host;
+    if (!host) return;
+    const done = new Set<ParamEntry>();
+    for (const m of moduleViews(doc)) {
+      const secrets = m.get('secretsfile');
+      if (!secrets || done.has(secrets.entry) || !hasAuthUsers(m) || effectiveBool(m, 'strictmodes', true) === false) continue;
+      done.add(secrets.entry);
+      const path = checkablePath(secrets.value);
+      if (!path) continue;
+      const st = stat(host, path);
+      if (!st.exists || st.isDirectory || st.mode === undefined) continue;
+      const span = secrets.entry.valueSpan;
+      if (st.mode & 0o006) {
+        report(span, `${quote(path)} has mode ${st.mode.toString(8).padStart(4, '0')} on this machine: other users can access it, so with \`strict modes\` rsync ignores it and every login fails.`, {
+          fixes: [{ title: 'Set the secrets file to 0600', edits: [], preferred: true, command: { id: 'pushMirror.setFileMode', title: 'Set the secrets file to 0600', arguments: [path, 0o600] } }],
+        });
+      }
+      if (host.uid === 0 && st.uid !== undefined && st.uid !== 0) {
+        report(span, `${quote(path)} is owned by uid ${st.uid} on this machine: a daemon running as root ignores a secrets file not owned by root, so every login fails.`);
+      }
+    }
+  },
+);

@@ -1,0 +1,28 @@
+import { closest } from '../../text';
+import { isKnownRefuseToken, LONG_OPTIONS } from '../values';
+import { isIgnored, paramsWithKey, quote, rsyncdRule, tokens } from './util';
+
+export const unknownRefuseOption = rsyncdRule(
+  'unknown-refuse-option',
+  'warning',
+  '`refuse options` entry that names no rsync option; nothing is refused for it.',
+  [
+    'Each space-separated token is a long option name (`delete`, `checksum`), a one-letter short name (`c`), a wildcard',
+    '(`delete*`) or one of these prefixed with `!` to un-refuse. A token that matches nothing is logged as',
+    '`No match for refuse-options string` when a client connects, and the option stays allowed.',
+  ],
+  (doc, report) => {
+    for (const p of paramsWithKey(doc, 'refuseoptions')) {
+      if (isIgnored(p)) continue;
+      for (const t of tokens(p, ' ')) {
+        if (/[,\t]/.test(t.text) || isKnownRefuseToken(t.text)) continue;
+        const bang = t.text.startsWith('!') ? '!' : '';
+        const name = t.text.slice(bang.length).replace(/^-+/, '');
+        const near = isKnownRefuseToken(name) ? [name] : closest(name, LONG_OPTIONS).slice(0, 2);
+        report(t, `no rsync option is called ${quote(t.text)}${near.length ? `; did you mean ${near.map((n) => quote(bang + n)).join(' or ')}?` : ''} It refuses nothing.`, {
+          fixes: near.map((n, i) => ({ title: `Change to \`${bang}${n}\``, preferred: i === 0 && near.length === 1, edits: [{ start: t.start, end: t.end, newText: bang + n }] })),
+        });
+      }
+    }
+  },
+);

@@ -1,0 +1,20 @@
+import { moduleViews } from '../modules';
+import { rsyncdRule } from './util';
+import { hasAuthUsers, isWritable } from './security';
+
+export const writableWithoutAuth = rsyncdRule(
+  'writable-without-auth',
+  'warning',
+  'Writable module (`read only = no`) without `auth users`: anyone who can connect may upload.',
+  [
+    'With `read only = no` and no `auth users`, every client allowed by `hosts allow` can write (and, with `--delete`, remove) files.',
+    'Add `auth users` and a `secrets file`, or restrict `hosts allow` to the hosts that push.',
+  ],
+  (doc, report) => {
+    for (const m of moduleViews(doc)) {
+      if (!isWritable(m) || hasAuthUsers(m)) continue;
+      const ro = m.get('readonly')!;
+      report(ro.inherited ? m.header.nameSpan : ro.entry.span, `module [${m.name}] is writable and has no \`auth users\`: every client ${m.get('hostsallow') ? 'from \`hosts allow\` ' : ''}can upload without a password.`);
+    }
+  },
+);
