@@ -1,0 +1,12 @@
+import { valueRule } from './value-rule';
+
+export const invalidTunnel = valueRule(
+  {
+    code: 'authkeys/invalid-tunnel',
+    severity: 'error',
+    summary: '`tunnel` that is not a device number or `any`; sshd skips the line.',
+    docs: '`tunnel="n"` takes a tun device number or `any`. Anything else makes sshd log "invalid tun device" and skip the line.',
+  },
+  ['tunnel'],
+  (_name, message) => `${message.charAt(0).toUpperCase()}${message.slice(1)}.`,
+);

@@ -1,0 +1,34 @@
+import type { Rule } from '../../rule';
+import { cleanLines } from '../analysis';
+import type { AuthorizedKeysDocument } from '../parser';
+
+const PERMISSIONS = ['port-forwarding', 'agent-forwarding', 'x11-forwarding', 'pty', 'user-rc'];
+
+export const restrictNotFirst: Rule<AuthorizedKeysDocument> = {
+  meta: {
+    code: 'authkeys/restrict-not-first',
+    language: 'ssh-authorized-keys',
+    severity: 'warning',
+    summary: 'A permission before `restrict` is cancelled by it.',
+    docs: [
+      'sshd applies options left to right, and `restrict` turns every permission off where it appears: `pty,restrict` ends with',
+      'no pty. Write `restrict` first and the permissions you want back after it: `restrict,pty`.',
+    ].join('\n'),
+  },
+  check(doc, report) {
+    for (const line of cleanLines(doc.lines)) {
+      const items = line.options?.items ?? [];
+      const last = items.map((i) => i.spec?.name).lastIndexOf('restrict');
+      if (last < 0) continue;
+      const restrictItem = items[last];
+      for (const item of items.slice(0, last)) {
+        if (!item.spec || item.broken || item.negated || !PERMISSIONS.includes(item.spec.name)) continue;
+        const reordered = [restrictItem, ...items.filter((i) => i !== restrictItem)].map((i) => doc.text.slice(i.start, i.end)).join(',');
+        report(item, `\`${item.text}\` has no effect: the \`restrict\` after it turns it off again. Put \`restrict\` first.`, {
+          unnecessary: true,
+          fixes: [{ title: `Move \`restrict\` first (keeps \`${item.text}\`)`, edits: [{ ...line.options!.span, newText: reordered }] }],
+        });
+      }
+    }
+  },
+};
