@@ -23,12 +23,17 @@ export function hover(doc: AuthorizedKeysDocument, offset: number): HoverInfo | 
   return { start: part.start, end: part.end, markdown: keyMarkdown(line) };
 }
 
+/** ssh-keygen -lf shows a line's options as its comment when it has no comment of its own. */
+export function keygenComment(line: KeyLine): string | undefined {
+  return line.comment?.text ?? line.options?.text;
+}
+
 /** What `ssh-keygen -lf` says about the key, and what sshd lets it do. */
 export function keyMarkdown(line: KeyLine): string {
   const out: string[] = [];
   if (line.decoded?.ok) {
     const key = line.decoded.key;
-    out.push(`**${key.type.label}** key, ${key.bits} bits`, '', '```', keygenLine(key, line.comment?.text), '```');
+    out.push(`**${key.type.label}** key, ${key.bits} bits`, '', '```', keygenLine(key, keygenComment(line)), '```');
     if (key.cert) {
       const principals = key.cert.principals.length ? key.cert.principals.join(', ') : 'any';
       out.push('', `Certificate \`${key.cert.keyId}\` (${key.cert.certType === 1 ? 'user' : 'host'}), serial ${key.cert.serial}, principals: ${principals}.`);

@@ -38,7 +38,7 @@ export interface LineIssue extends Span {
 export interface KeyLine extends Span {
   /** Zero-based line number. */
   line: number;
-  options?: { span: Span; items: KeyOption[] };
+  options?: { span: Span; items: KeyOption[]; text: string };
   keyType?: Token;
   /** The type named on the line, when sshd knows it. */
   typeInfo?: KeyTypeInfo;
@@ -112,7 +112,7 @@ function parseLineAt(text: string, p: number, end: number, line: number): KeyLin
   }
   const adv = advancePastOptions(text, p, end);
   const items = parseOptionItems(text, p, adv.end, result);
-  result.options = { span: { start: p, end: adv.end }, items };
+  result.options = { span: { start: p, end: adv.end }, items, text: text.slice(p, adv.end) };
   if (adv.openQuote !== undefined) {
     result.issues.push({
       rule: 'unterminated-quote',
