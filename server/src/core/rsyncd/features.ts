@@ -74,7 +74,7 @@ export function hover(doc: RsyncdDocument, offset: number): HoverInfo | undefine
 
 export function complete(doc: RsyncdDocument, offset: number): CompletionEntry[] {
   const text = doc.text;
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineStart = offset > 0 ? text.lastIndexOf('\n', offset - 1) + 1 : 0;
   const prefix = text.slice(lineStart, offset);
   const lead = prefix.length - prefix.trimStart().length;
   const trimmed = prefix.trimStart();

@@ -75,7 +75,17 @@ const LONG_SET = new Set(LONG_OPTIONS);
 /** Whether one `refuse options` token names something rsync knows (wildcards always do). */
 export function isKnownRefuseToken(token: string): boolean {
   const name = token.startsWith('!') ? token.slice(1) : token;
-  if (/[*?[]/.test(name)) return true;
+  if (name === 'a' || name === 'archive') return true;
+  if (/[*?[]/.test(name)) {
+    // rsync wildmatches the token against every long and short name; a wildcard matching none is "No match".
+    let re: RegExp;
+    try {
+      re = new RegExp(`^${name.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+    } catch {
+      return true;
+    }
+    return LONG_OPTIONS.some((o) => re.test(o)) || [...SHORT_OPTIONS].some((o) => re.test(o));
+  }
   return LONG_SET.has(name) || (name.length === 1 && SHORT_OPTIONS.has(name));
 }
 
