@@ -52,7 +52,8 @@ export function keyMarkdown(line: KeyLine): string {
 
 export function complete(doc: AuthorizedKeysDocument, offset: number): CompletionEntry[] {
   const text = doc.text;
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  // lastIndexOf with a negative start still looks at index 0, so offset 0 needs its own case.
+  const lineStart = offset > 0 ? text.lastIndexOf('\n', offset - 1) + 1 : 0;
   const before = text.slice(lineStart, offset);
   if (/^\s*#/.test(before)) return [];
   const line = doc.lines.find((l) => inside(offset, l));

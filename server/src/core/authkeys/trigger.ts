@@ -28,7 +28,7 @@ export interface TriggerLineInput {
  */
 export function formatTriggerLine({ command, from, keyLine }: TriggerLineInput): string {
   const parsed = parseAuthorizedKeysLine(keyLine.trim());
-  if (!parsed?.keyType || !parsed.blob) throw new RangeError('the key line holds no key (expected `type base64 [comment]`)');
+  if (!parsed?.keyType || !parsed.typeInfo || !parsed.decoded?.ok) throw new RangeError('the key line holds no readable key (expected `type base64 [comment]`)');
   const key = keyLine.trim().slice(parsed.keyType.start);
   const options = ['restrict', `command=${quoteOptionValue(command)}`, ...(from ? [`from=${quoteOptionValue(from)}`] : [])];
   return `${options.join(',')} ${key}`;
