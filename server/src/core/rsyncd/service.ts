@@ -1,6 +1,7 @@
 import { runRules } from '../rule';
 import type { LanguageService } from '../service';
 import { lineIndex } from '../text';
+import { findSecretsDefinition } from '../secrets/crossfile';
 import { complete, definition, dependencies, folding, hover, links, symbols } from './features';
 import { parseRsyncd, type RsyncdDocument } from './parser';
 import { RSYNCD_RULES } from './rules';
@@ -24,6 +25,7 @@ export const rsyncdService: LanguageService = {
   symbols: (text) => symbols(parseCached(text)),
   folding: (text) => folding(parseCached(text), lineIndex(text)),
   links: (text) => links(parseCached(text)),
-  definition: (text, offset, ctx) => definition(parseCached(text), offset, ctx),
+  // A repeated module header leads to its first header; an `auth users` entry to its secrets line.
+  definition: (text, offset, ctx) => [...definition(parseCached(text), offset, ctx), ...findSecretsDefinition(text, offset, ctx)],
   dependencies: (text) => dependencies(parseCached(text)),
 };
