@@ -122,6 +122,8 @@ export function sectionKey(name: string): string {
 }
 
 export function parameterKey(name: string): string {
+  // Most names are already keys (`path`); skip the regex work for them.
+  if (!/[\sA-Z]/.test(name)) return name;
   return name.replace(/[ \t\n\v\f\r]+/g, '').toLowerCase();
 }
 
@@ -172,6 +174,37 @@ function assemble(buf: Buf, end: number): { value: string; map: (i: number) => n
     return docStarts[lo] + (Math.max(0, k) - starts[lo]);
   };
   return { value, map };
+}
+
+/** Whitespace runs to one space, trimmed: how params.c assembles names. */
+function collapse(s: string): string {
+  // Not String#trim: that would also strip U+FEFF, which rsync keeps as a character.
+  return s.replace(/[ \t\v\f\r]+/g, ' ').replace(/^ | $/g, '');
+}
+
+/** A parameter line; a class so that 50,000 of them share one `valueOffset`. */
+class Param implements ParamEntry {
+  readonly kind = 'param' as const;
+  readonly key: string;
+  constructor(
+    readonly span: Span,
+    readonly name: string,
+    readonly nameSpan: Span,
+    readonly value: string,
+    readonly valueSpan: Span,
+    /** Index → offset map when the value is not one contiguous slice of the document. */
+    private readonly map: ((i: number) => number) | undefined,
+    readonly equalsOffset: number,
+    readonly section: Section,
+    readonly continued: boolean,
+  ) {
+    this.key = parameterKey(name);
+  }
+
+  valueOffset(index: number): number {
+    if (this.map) return this.map(index);
+    return this.valueSpan.start + Math.max(0, Math.min(index, this.value.length));
+  }
 }
 
 export function parseRsyncd(text: string): RsyncdDocument {
@@ -244,15 +277,20 @@ class Scanner {
       } else if (c === 92 /* \ */) {
         c = this.eatWhitespace();
       } else {
-        this.parameter(c, start, c === 38 /* & */);
+        if (c === 38 /* & */ || !this.simpleParameter(start)) this.parameter(c, start, c === 38);
         c = this.eatWhitespace();
       }
     }
     if (c === 0) this.endedAt = this.at;
     this.section.span.end = this.text.length;
+    const text = this.text;
+    let lines: PhysicalLine[] | undefined;
     return {
-      text: this.text,
-      lines: splitLines(this.text),
+      text,
+      // Computed on first use: validation of a large file rarely needs it.
+      get lines() {
+        return (lines ??= splitLines(text));
+      },
       entries: this.entries,
       sections: this.sections,
       bom: this.text.charCodeAt(0) === 0xfeff,
@@ -263,6 +301,39 @@ class Scanner {
 
   /** params.c Section(): the name runs to the first `]`; the rest of that line is skipped. */
   private header(start: number): void {
+    // Fast path: `]` on the same line, no NUL or CR before it. The name is then the collapsed slice.
+    const text = this.text;
+    let close = -1;
+    for (let i = start + 1; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === 93) {
+        close = i;
+        break;
+      }
+      if (ch === NL || ch === 0 || ch === 13) break;
+    }
+    if (close > 0) {
+      let lineEnd = text.indexOf('\n', close);
+      if (lineEnd < 0) lineEnd = text.length;
+      let nul = false;
+      for (let i = close; i < lineEnd && !nul; i++) nul = text.charCodeAt(i) === 0;
+      if (!nul) {
+        let a = start + 1;
+        while (a < close && isSpaceCode(text.charCodeAt(a))) a++;
+        let b = close;
+        while (b > a && isSpaceCode(text.charCodeAt(b - 1))) b--;
+        if (a < b) {
+          this.pos = Math.min(lineEnd + 1, text.length + 1);
+          const raw = text.slice(a, b);
+          this.openHeader(start, /[\t\v\f\r ]{2}|[\t\v\f\r]/.test(raw) ? collapse(raw) : raw, { start: a, end: b }, close);
+          return;
+        }
+      }
+    }
+    this.slowHeader(start);
+  }
+
+  private slowHeader(start: number): void {
     const buf = new Buf();
     let i = 0;
     let end = 0;
@@ -309,7 +380,20 @@ class Scanner {
       if (c === 0) this.endedAt = this.at;
       if (end === 0) error = 'empty';
     }
-    const isGlobal = !error && strwiEq(name, 'global');
+    this.pushHeader(start, spanEnd, name, nameSpan, trailing, error);
+  }
+
+  /** A well-formed one-line header `[name]` closed at `close`. */
+  private openHeader(start: number, name: string, nameSpan: Span, close: number): void {
+    const spanEnd = this.lineEnd(close);
+    let from = close + 1;
+    while (from < spanEnd && isSpaceCode(this.text.charCodeAt(from))) from++;
+    this.pushHeader(start, spanEnd, name, nameSpan, from < spanEnd ? { start: from, end: spanEnd } : undefined, undefined);
+  }
+
+  private pushHeader(start: number, spanEnd: number, name: string, nameSpan: Span, trailing: Span | undefined, error: HeaderError | undefined): void {
+    const lower = sectionKey(name);
+    const isGlobal = !error && lower === 'global';
     if (!error && !isGlobal && name.includes('/')) error = 'slash';
     const header: HeaderEntry = { kind: 'header', span: { start, end: spanEnd }, name, nameSpan, ...(trailing ? { trailing } : {}), ...(error ? { error } : {}), isGlobal };
     this.entries.push(header);
@@ -317,7 +401,7 @@ class Scanner {
     this.section = {
       header,
       name: isGlobal ? 'global' : name,
-      key: isGlobal ? 'global' : sectionKey(name),
+      key: isGlobal ? 'global' : lower,
       isGlobal,
       params: [],
       directives: [],
@@ -325,6 +409,44 @@ class Scanner {
       beforeFirstHeader: false,
     };
     this.sections.push(this.section);
+  }
+
+  /**
+   * The common case, read with string searches instead of the character scanner: one physical line with
+   * no `\` at its end, no CR inside and no NUL. params.c's result is then plain slicing. False: use the scanner.
+   */
+  private simpleParameter(start: number): boolean {
+    const text = this.text;
+    let lineEnd = text.indexOf('\n', start);
+    if (lineEnd < 0) lineEnd = text.length;
+    let end = lineEnd;
+    while (end > start && isSpaceCode(text.charCodeAt(end - 1))) end--;
+    if (text.charCodeAt(end - 1) === 92) return false;
+    let eq = -1;
+    for (let i = start; i < lineEnd; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 61 && eq < 0) eq = i;
+      else if (c === 0 || (c === 13 && i < end)) return false;
+    }
+    this.pos = Math.min(lineEnd + 1, text.length + 1);
+    if (eq < 0 || eq >= end) {
+      this.entries.push({ kind: 'no-equals', span: { start, end }, text: collapse(text.slice(start, end)), section: this.section });
+      return true;
+    }
+    if (eq === start) {
+      this.entries.push({ kind: 'empty-name', span: { start, end }, section: this.section });
+      return true;
+    }
+    let nameEnd = eq;
+    while (isSpaceCode(text.charCodeAt(nameEnd - 1))) nameEnd--;
+    let vStart = eq + 1;
+    while (vStart < end && isSpaceCode(text.charCodeAt(vStart))) vStart++;
+    const raw = text.slice(start, nameEnd);
+    const name = /[\t\v\f ]{2}|[\t\v\f]/.test(raw) ? collapse(raw) : raw;
+    const entry = new Param({ start, end }, name, { start, end: nameEnd }, text.slice(vStart, end), { start: vStart, end }, undefined, eq, this.section, false);
+    this.entries.push(entry);
+    this.section.params.push(entry);
+    return true;
   }
 
   /** params.c Parameter(): name up to the first `=` (or a blank, for `&directives`), then the value. */
@@ -406,7 +528,6 @@ class Scanner {
     const afterEq = eqAt >= 0 ? eqAt + 1 : nameSpan.end;
     const vStart = vend > 0 ? buf.offsets[0] : Math.min(valueStart >= 0 ? valueStart : afterEq, spanEnd);
     const valueSpan = { start: vStart, end: vend > 0 ? buf.offsets[vend - 1] + 1 : vStart };
-    const valueOffset = (k: number): number => (vend === 0 ? vStart : map(k));
     if (directive) {
       const entry: DirectiveEntry = {
         kind: 'directive',
@@ -421,19 +542,7 @@ class Scanner {
       this.section.directives.push(entry);
       return;
     }
-    const entry: ParamEntry = {
-      kind: 'param',
-      span: { start, end: spanEnd },
-      name,
-      nameSpan,
-      key: parameterKey(name),
-      value,
-      valueSpan,
-      valueOffset,
-      equalsOffset: eqAt,
-      section: this.section,
-      continued: lines > 1,
-    };
+    const entry = new Param({ start, end: spanEnd }, name, nameSpan, value, valueSpan, vend === 0 ? undefined : map, eqAt, this.section, lines > 1);
     this.entries.push(entry);
     this.section.params.push(entry);
   }

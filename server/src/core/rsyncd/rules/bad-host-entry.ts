@@ -18,13 +18,24 @@ export const badHostEntry = rsyncdRule(
       for (const p of paramsWithKey(doc, key)) {
         if (isIgnored(p)) continue;
         for (const t of tokens(p, ' ,\t')) {
-          const problem = hostEntryProblem(t.text.toLowerCase());
+          const problem = cachedProblem(t.text.toLowerCase());
           if (problem) report(t, `${quote(t.text)}: ${problem}; this entry never matches.`);
         }
       }
     }
   },
 );
+
+const CACHE = new Map<string, string | undefined>();
+
+/** Host lists repeat the same entries across thousands of modules. */
+function cachedProblem(entry: string): string | undefined {
+  if (CACHE.has(entry)) return CACHE.get(entry);
+  const problem = hostEntryProblem(entry);
+  if (CACHE.size > 10_000) CACHE.clear();
+  CACHE.set(entry, problem);
+  return problem;
+}
 
 /** Why an entry can never match, or undefined. */
 export function hostEntryProblem(entry: string): string | undefined {

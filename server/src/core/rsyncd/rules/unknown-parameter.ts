@@ -38,7 +38,20 @@ export const unknownParameter: Rule<RsyncdDocument> = {
   },
 };
 
+const SUGGESTED = new Map<string, string[]>();
+
+/** Suggestions for an unknown name; memoised, since a large file repeats the same typo many times. */
 export function suggest(name: string): string[] {
+  let found = SUGGESTED.get(name);
+  if (!found) {
+    found = computeSuggestions(name);
+    if (SUGGESTED.size > 10_000) SUGGESTED.clear();
+    SUGGESTED.set(name, found);
+  }
+  return found;
+}
+
+function computeSuggestions(name: string): string[] {
   const known = KNOWN_MISSPELLINGS[loose(name)];
   if (known) return [known];
   const exact = NAMES.find((n) => loose(n) === loose(name));
