@@ -1,0 +1,45 @@
+import type { RunmirrorsSettings } from './conf';
+import { pushType, target, type MirrorEntry } from './parser';
+import { analyzeSshOptions } from './sshopts';
+
+// The ssh command runmirrors' `signal` function builds for a line (ftpsync 20180513+nmu1), for hovers
+// and the tree's tooltips. Checked against the real script with a logging fake ssh.
+
+export interface PushPlan {
+  /** The remote commands sent, one per ssh run (staged/mhop send stage1 then stage2). */
+  commands: string[];
+  argv: string[];
+  /** Why nothing is sent, when nothing is. */
+  skipped?: string;
+}
+
+export function pushPlan(entry: MirrorEntry, settings: Pick<RunmirrorsSettings, 'keyFile' | 'sshOpts'> | undefined, pushArchive = ''): PushPlan {
+  const type = pushType(entry);
+  if (!type) return { commands: [], argv: [], skipped: `unknown type ${entry.type.value}` };
+  if (entry.url && entry.url.scheme !== 'ssh+ftpsync') return { commands: [], argv: [], skipped: 'wrong scheme' };
+  if (entry.restKind === 'unknown' || entry.restKind === 'aborts') return { commands: [], argv: [], skipped: "I don't know what is configured" };
+  const { host = '', user = '', archive } = target(entry);
+  const argv = ['ssh', '-n', host, '-o', `user=${user}`, '-o', 'BatchMode=yes', '-o', 'ServerAliveInterval=45', '-o', 'ConnectTimeout=45', '-o', 'PasswordAuthentication=no'];
+  argv.push(...(settings?.sshOpts ?? '-o StrictHostKeyChecking=no').split(/[ \t]+/).filter(Boolean));
+  let proto = '2';
+  let key = settings?.keyFile ?? '~/.ssh/pushmirror';
+  let options: string[] = [];
+  if (entry.restKind === 'options' && entry.rest) {
+    proto = '';
+    options = analyzeSshOptions(entry.rest).kept.map((w) => w.value);
+  } else if (entry.restKind === 'legacy' && entry.protocol && entry.keyFile) {
+    proto = entry.protocol.value;
+    key = entry.keyFile.value.trim();
+  }
+  if (key) argv.push('-i', key);
+  argv.push(...options);
+  if (proto) argv.push(`-${proto}`);
+  const base = `sync:archive:${archive ?? pushArchive}`;
+  const commands = type === 'all' ? [`${base} sync:all`] : [`${base} sync:stage1`, `${base} sync:stage2`];
+  return { commands, argv };
+}
+
+/** A shell-like rendering of argv for display. */
+export function renderArgv(argv: readonly string[]): string {
+  return argv.map((a) => (a === '' ? "''" : /[^\w@%+=:,./~-]/.test(a) ? `'${a.replace(/'/g, `'\\''`)}'` : a)).join(' ');
+}

@@ -1,0 +1,49 @@
+import type { MirrorRule } from '../check';
+import { backslash } from './backslash';
+import { badUrl } from './bad-url';
+import { crlf } from './crlf';
+import { delayIgnoredField } from './delay-ignored-field';
+import { delaySpacing } from './delay-spacing';
+import { duplicateShortName } from './duplicate-short-name';
+import { ignoredAfterUrl } from './ignored-after-url';
+import { ignoredSshOption } from './ignored-ssh-option';
+import { indentedStaged } from './indented-staged';
+import { keyFileMissing } from './key-file-missing';
+import { malformedDelay } from './malformed-delay';
+import { masterKeyWithIdentity } from './master-key-with-identity';
+import { missingField } from './missing-field';
+import { optionEatsCommand } from './option-eats-command';
+import { optionsDropped } from './options-dropped';
+import { protocolWithoutKey } from './protocol-without-key';
+import { runmirrorsStops } from './runmirrors-stops';
+import { sshProtocol1 } from './ssh-protocol-1';
+import { unknownFourthField } from './unknown-fourth-field';
+import { unknownScheme } from './unknown-scheme';
+import { unknownSshOption } from './unknown-ssh-option';
+import { unknownType } from './unknown-type';
+
+/** Every runmirrors.mirror rule: the file as a whole, then line structure, then ssh details, then DELAY. */
+export const MIRROR_RULES: readonly MirrorRule[] = [
+  runmirrorsStops,
+  crlf,
+  backslash,
+  unknownType,
+  missingField,
+  unknownFourthField,
+  unknownScheme,
+  badUrl,
+  ignoredAfterUrl,
+  duplicateShortName,
+  indentedStaged,
+  sshProtocol1,
+  protocolWithoutKey,
+  keyFileMissing,
+  optionsDropped,
+  optionEatsCommand,
+  unknownSshOption,
+  ignoredSshOption,
+  masterKeyWithIdentity,
+  malformedDelay,
+  delayIgnoredField,
+  delaySpacing,
+];

@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { mirrorListService } from '../../../server/src/core/mirrors/service';
+import type { CheckContext, FileFacts, HostAccess } from '../../../server/src/core/types';
+
+// Good and bad lines, each with the codes we expect. The "bad" verdicts were measured by running
+// Debian's /usr/bin/runmirrors (ftpsync 20180513+nmu1) with a fake ssh that logs its argv.
+
+const codes = (text: string, ctx: CheckContext = {}) => mirrorListService.validate(text, ctx).map((p) => p.code);
+
+const CASES: [line: string, expected: string[]][] = [
+  // good
+  ['all eu.puccini puccini.debian.org archvsync', []],
+  ['staged eu.puccini puccini.debian.org archvsync', []],
+  ['mhop eu.powell powell.debian.org archvsync', []],
+  ['all eu.puccini puccini.debian.org archvsync -p 2222', []],
+  ['all m6 mirror.example.org archvsync -6', []],
+  ['all mo mirror.example.org archvsync -o Port=2222', []],
+  ['all url ssh+ftpsync://archvsync@mirror.example.org', []],
+  ['all urlarch ssh+ftpsync://archvsync@mirror.example.org/debian-security', []],
+  ['DELAY 60', []],
+  ['DELAY', []],
+  ['DELAY 120 stage1', []],
+  ['# all commented host user x', []],
+  ['   # indented comment', []],
+  ['', []],
+  ['all tilde mirror.example.org archvsync 2 ~/.ssh/other', []],
+  // bad
+  ['al typo mirror.example.org archvsync', ['mirrors/unknown-type']],
+  ['delay 60', ['mirrors/unknown-type']],
+  ['stagedx s mirror.example.org archvsync', ['mirrors/unknown-type']],
+  ['all', ['mirrors/missing-field']],
+  ['all onlyname', ['mirrors/missing-field']],
+  ['all nouser mirror.example.org', ['mirrors/missing-field']],
+  ['all three mirror.example.org archvsync 3', ['mirrors/unknown-fourth-field']],
+  ['all key mirror.example.org archvsync /home/archvsync/.ssh/k', ['mirrors/unknown-fourth-field']],
+  ['all word mirror.example.org archvsync yes', ['mirrors/unknown-fourth-field']],
+  ['all scheme ssh://archvsync@mirror.example.org', ['mirrors/unknown-scheme']],
+  ['all upper SSH+FTPSYNC://archvsync@mirror.example.org', ['mirrors/unknown-scheme']],
+  ['all nouser ssh+ftpsync://mirror.example.org', ['mirrors/bad-url']],
+  ['all port ssh+ftpsync://archvsync@mirror.example.org:2222', ['mirrors/bad-url']],
+  ['all extra ssh+ftpsync://archvsync@mirror.example.org -p 22', ['mirrors/ignored-after-url']],
+  ['all p1 mirror.example.org archvsync 1 /k', ['mirrors/ssh-protocol-1']],
+  ['all p2 mirror.example.org archvsync 2', ['mirrors/protocol-without-key']],
+  ['all multi mirror.example.org archvsync -p 2222 -o IdentitiesOnly=yes', ['mirrors/options-dropped']],
+  ['all tab mirror.example.org archvsync -p\t2222', ['mirrors/option-eats-command', 'mirrors/options-dropped']],
+  ['all two mirror.example.org archvsync -p  2222', ['mirrors/option-eats-command', 'mirrors/options-dropped']],
+  ['all eat mirror.example.org archvsync -4 -p', ['mirrors/option-eats-command']],
+  ['all unk mirror.example.org archvsync -Z', ['mirrors/unknown-ssh-option']],
+  ['all lopt mirror.example.org archvsync -l root', ['mirrors/ignored-ssh-option']],
+  ['all bm mirror.example.org archvsync -o BatchMode=no', ['mirrors/ignored-ssh-option']],
+  ['all id mirror.example.org archvsync -i /k', ['mirrors/master-key-with-identity']],
+  ['all crlf mirror.example.org archvsync\r', ['mirrors/crlf']],
+  ['all bs mirror.example.org arch\\vsync', ['mirrors/backslash']],
+  ['  staged ind mirror.example.org archvsync', ['mirrors/indented-staged']],
+  ['DELAY ten', ['mirrors/malformed-delay']],
+  ['DELAY 1.5 stage1', ['mirrors/malformed-delay']],
+  ['DELAY 60 later', ['mirrors/delay-ignored-field']],
+  ['DELAY  60', ['mirrors/delay-spacing']],
+  ['\tDELAY 60', ['mirrors/delay-spacing']],
+];
+
+describe('runmirrors.mirror lines', () => {
+  it('has at least 20 good and bad cases', () => {
+    assert.ok(CASES.filter(([, c]) => c.length === 0).length >= 10);
+    assert.ok(CASES.filter(([, c]) => c.length > 0).length >= 20);
+  });
+  for (const [line, expected] of CASES) {
+    it(`${JSON.stringify(line)} → ${expected.join(', ') || 'clean'}`, () => {
+      assert.deepEqual([...new Set(codes(line + '\n'))].sort(), [...expected].sort());
+    });
+  }
+
+  it('reports duplicate short names on the second line', () => {
+    const text = 'all a h1.example.org u\nall a h2.example.org u\n';
+    const [p] = mirrorListService.validate(text, {});
+    assert.equal(p.code, 'mirrors/duplicate-short-name');
+    assert.equal(text.slice(p.start, p.end), 'a');
+    assert.ok(p.start > text.indexOf('\n'));
+  });
+
+  it('keeps every range inside the document, CRLF included', () => {
+    const text = CASES.map(([l]) => l).join('\r\n');
+    for (const p of mirrorListService.validate(text, {})) assert.ok(p.start >= 0 && p.end <= text.length && p.start <= p.end, JSON.stringify(p));
+  });
+});
+
+describe('file checks', () => {
+  const files: Record<string, FileFacts> = { '/home/ms/.ssh/pushmirror': { exists: true, isDirectory: false } };
+  const host = (conf: string): HostAccess => ({
+    homeDir: '/home/ms',
+    uid: 1000,
+    stat: (p) => files[p] ?? { exists: false, isDirectory: false },
+    readDir: () => undefined,
+    readText: (p) => (p === '/srv/home/etc/runmirrors.conf' ? conf : undefined),
+  });
+  const ctx = (conf: string): CheckContext => ({ path: '/srv/home/etc/runmirrors.mirror', host: host(conf) });
+
+  it('reports a key file that does not exist, relative to BASEDIR', () => {
+    const text = 'all k mirror.example.org archvsync 2 keys/k\n';
+    const problems = mirrorListService.validate(text, ctx('BASEDIR=/srv/home\n'));
+    const p = problems.find((x) => x.code === 'mirrors/key-file-missing');
+    assert.ok(p);
+    assert.equal(text.slice(p.start, p.end), 'keys/k');
+    assert.match(p.message, /\/srv\/home\/keys\/k/);
+  });
+
+  it('reports a missing master key and an unset BASEDIR from runmirrors.conf', () => {
+    const text = 'all a mirror.example.org archvsync\n';
+    assert.deepEqual(codes(text, ctx('BASEDIR=/srv/home\n')), []);
+    const problems = mirrorListService.validate(text, ctx('KEYFILE=.ssh/other\n'));
+    assert.deepEqual(problems.map((p) => p.code), ['mirrors/runmirrors-stops', 'mirrors/runmirrors-stops']);
+    assert.match(problems.map((p) => p.message).join(' '), /KEYFILE.*\.ssh\/other.*BASEDIR/s);
+  });
+
+  it('does no file checks without host access', () => {
+    assert.deepEqual(codes('all k mirror.example.org archvsync 2 /nonexistent/k\n', {}), []);
+  });
+});
