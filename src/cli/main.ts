@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { LanguageId, RuleLevel } from '../../server/src/core/types';
 import { runCheck } from './check';
+import { KEYGEN_USAGE, runKeygen } from './keygen';
 import { processOutput, UsageError, type Output } from './output';
 
 const USAGE = `usage: push-mirror <command> [options]
@@ -9,6 +10,8 @@ commands:
   check [--format text|json] [--language ID] [--no-fs] [--rule CODE=LEVEL]... FILE...
       Validate rsyncd.conf, rsync secrets, authorized_keys and runmirrors.mirror files.
       Exit 0: no errors; 1: errors found; 2: usage error or unreadable file.
+
+${KEYGEN_USAGE}
 
   --help, --version`;
 
@@ -28,6 +31,7 @@ export async function main(argv: string[], out: Output = processOutput): Promise
       return 0;
     }
     if (command === 'check') return runCheck(parseCheckArgs(rest), out);
+    if (command === 'keygen') return await runKeygen(rest, out);
     throw new UsageError(`unknown command \`${command}\``);
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
