@@ -1,0 +1,61 @@
+// Tailing a sync log in a real VS Code: the tail opens at the end of the log, follows lines a
+// process appends, counts the error in the status bar, jumps to it, and stops and resumes.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { startWorkbench, type Workbench } from './harness';
+
+describe('tail sync log in code-server', () => {
+  let vs: Workbench;
+  let log: string;
+  before(async () => {
+    vs = await startWorkbench({ fixture: 'logs', settings: { 'pushMirror.tail.initialLines': 20 } });
+    log = path.join(vs.workspace, 'log', 'ftpsync.log');
+  }, { timeout: 120_000 });
+  after(async () => {
+    await vs?.stop();
+  });
+
+  const editorText = () => vs.page.locator('.editor-instance .monaco-editor .view-lines').first();
+
+  it('opens the log at its end from the command palette', async () => {
+    await vs.runCommand('Push Mirror: Tail Sync Log');
+    const input = vs.page.locator('.quick-input-widget input');
+    await input.fill('ftpsync.log');
+    await vs.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'ftpsync.log' }).first().waitFor();
+    await vs.page.keyboard.press('Enter');
+    await vs.page.locator('.tabs-container .tab.active', { hasText: 'ftpsync.log' }).waitFor();
+    await vs.expectText(editorText(), '09:39:30 mirror ftpsync[4242]: Back from rsync with returncode 0');
+    // initialLines = 20: the first lines of the file are not shown.
+    assert.equal(await editorText().filter({ hasText: '09:00:01' }).count(), 0);
+    await vs.expectLanguageMode('ftpsync log');
+  });
+
+  it('follows lines a process appends, and counts the error', async () => {
+    const writer = spawn('sh', ['-c', `for i in 1 2 3; do echo "Nov 23 10:00:0$i mirror ftpsync[5000]: appended line $i" >> "$0"; sleep 0.2; done; echo "Nov 23 10:00:09 mirror ftpsync[5000]: ERROR: Sync step 1 went wrong, got errorcode 23" >> "$0"`, log]);
+    await new Promise((resolve) => writer.once('exit', resolve));
+    await vs.expectText(editorText(), 'appended line 3');
+    await vs.expectText(editorText(), 'Sync step 1 went wrong');
+    await vs.expectText(vs.page.locator('.statusbar-item'), '1 error');
+    await vs.screenshot('01-following');
+  });
+
+  it('jumps to the last error', async () => {
+    // Scroll away from it first, so the jump has to move the view.
+    await vs.page.keyboard.press('Control+Home');
+    await vs.runCommand('Push Mirror: Jump to Last Error');
+    await vs.expectText(vs.page.locator('#status\\.editor\\.selection'), 'Ln 24,');
+    await vs.screenshot('02-last-error');
+  });
+
+  it('stops and resumes following', async () => {
+    await vs.runCommand('Push Mirror: Stop Following');
+    await vs.expectText(editorText(), '── stopped');
+    fs.appendFileSync(log, 'Nov 23 10:01:00 mirror ftpsync[5001]: written while stopped\n');
+    await vs.runCommand('Push Mirror: Resume Following');
+    await vs.expectText(editorText(), 'written while stopped');
+    vs.assertOffline();
+  });
+});
