@@ -1,5 +1,9 @@
-import type { HeaderEntry, ParamEntry, RsyncdDocument, Section } from './parser';
+import type { HeaderEntry, ParamEntry, RsyncdDocument, Section } from './model';
 import { parameterByKey } from './parameters';
+
+// Local bindings: under tsx (CommonJS) every call through an imported binding is a getter call,
+// which shows in per-character loops.
+const parameterByKeyLocal = parameterByKey;
 
 // The modules as the daemon ends up with them (shared reference A1.1): duplicate headers merge into
 // the first module with that key, later values win; a module copies the global values current when
@@ -39,16 +43,42 @@ export function moduleViews(doc: RsyncdDocument): ModuleView[] {
   return views;
 }
 
+/** A class, not per-module closures: 5,000 modules share two methods. */
+class View implements ModuleView {
+  readonly sections: Section[] = [];
+  readonly mine = new Map<string, ParamEntry>();
+  constructor(
+    readonly name: string,
+    readonly key: string,
+    readonly header: HeaderEntry,
+    /** The global values current when the module's first header was read. */
+    private readonly snapshot: ReadonlyMap<string, ParamEntry>,
+    private readonly finalGlobals: ReadonlyMap<string, ParamEntry>,
+  ) {}
+
+  own(key: string): ParamEntry | undefined {
+    return this.mine.get(key);
+  }
+
+  get(key: string): Setting | undefined {
+    const mine = this.mine.get(key);
+    if (mine) return { value: mine.value, entry: mine, inherited: false };
+    const info = parameterByKeyLocal(key);
+    const global = this.snapshot.get(key) ?? (info && isStringType(info.type) ? this.finalGlobals.get(key) : undefined);
+    return global ? { value: global.value, entry: global, inherited: true } : undefined;
+  }
+}
+
 function buildViews(doc: RsyncdDocument): ModuleView[] {
   const finalGlobals = new Map<string, ParamEntry>();
   let currentGlobals = new Map<string, ParamEntry>();
   let globalsChanged = false;
-  const byKey = new Map<string, { view: ModuleView; own: Map<string, ParamEntry>; snapshot: Map<string, ParamEntry> }>();
+  const byKey = new Map<string, View>();
   const views: ModuleView[] = [];
   for (const section of doc.sections) {
     if (section.isGlobal) {
       for (const p of section.params) {
-        if (!parameterByKey(p.key)) continue;
+        if (!parameterByKeyLocal(p.key)) continue;
         if (!globalsChanged) {
           // Copy on write: modules opened so far keep their snapshot.
           currentGlobals = new Map(currentGlobals);
@@ -60,40 +90,25 @@ function buildViews(doc: RsyncdDocument): ModuleView[] {
       continue;
     }
     if (!section.header || section.header.error) continue;
-    let slot = byKey.get(section.key);
-    if (!slot) {
-      const own = new Map<string, ParamEntry>();
-      const snapshot = currentGlobals;
+    let view = byKey.get(section.key);
+    if (!view) {
+      view = new View(section.name, section.key, section.header, currentGlobals, finalGlobals);
       globalsChanged = false;
-      const view: ModuleView = {
-        name: section.name,
-        key: section.key,
-        sections: [],
-        header: section.header,
-        own: (key) => own.get(key),
-        get: (key) => {
-          const mine = own.get(key);
-          if (mine) return { value: mine.value, entry: mine, inherited: false };
-          const info = parameterByKey(key);
-          const global = snapshot.get(key) ?? (info && isStringType(info.type) ? finalGlobals.get(key) : undefined);
-          return global ? { value: global.value, entry: global, inherited: true } : undefined;
-        },
-      };
-      slot = { view, own, snapshot };
-      byKey.set(section.key, slot);
+      byKey.set(section.key, view);
       views.push(view);
     }
-    slot.view.sections.push(section);
+    view.sections.push(section);
     for (const p of section.params) {
-      const info = parameterByKey(p.key);
-      if (info && info.scope === 'module') slot.own.set(p.key, p);
+      if (parameterByKeyLocal(p.key)?.scope === 'module') view.mine.set(p.key, p);
     }
   }
   return views;
 }
 
+const STRINGLESS = new Set(['bool', 'bool3', 'int', 'enum']);
+
 function isStringType(type: string): boolean {
-  return !['bool', 'bool3', 'int', 'enum'].includes(type);
+  return !STRINGLESS.has(type);
 }
 
 /** The module a section belongs to (undefined for global sections and broken headers). */

@@ -1,4 +1,4 @@
-import { isSpaceCode, strwiEq } from './parser';
+import { isSpaceCode, sectionKey } from './model';
 
 // How rsync 3.5.0 reads the values of typed parameters (shared reference A1.2, A1.4), as small pure
 // functions the rules, hover and completion share.
@@ -10,9 +10,11 @@ export const UNSET_WORDS = ['unset', '-1'] as const;
 
 /** true/false, 'unset' (bool3 only), or undefined when rsync logs "Badly formed boolean" and keeps the old value. */
 export function parseBool(value: string, allowUnset: boolean): boolean | 'unset' | undefined {
-  if (TRUE_WORDS.some((w) => strwiEq(value, w))) return true;
-  if (FALSE_WORDS.some((w) => strwiEq(value, w))) return false;
-  if (allowUnset && UNSET_WORDS.some((w) => strwiEq(value, w))) return 'unset';
+  // One normalisation for all words: this runs for every boolean of a large file.
+  const key = sectionKey(value);
+  if ((TRUE_WORDS as readonly string[]).includes(key)) return true;
+  if ((FALSE_WORDS as readonly string[]).includes(key)) return false;
+  if (allowUnset && (UNSET_WORDS as readonly string[]).includes(key)) return 'unset';
   return undefined;
 }
 

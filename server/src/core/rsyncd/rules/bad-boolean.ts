@@ -1,5 +1,5 @@
 import { parseBool } from '../values';
-import { hasExpansion, isIgnored, quote, rsyncdRule, typedParams } from './util';
+import { hasExpansion, quote, rsyncdRule, typedParams } from './util';
 
 const YES = /^(on|y|enable|enabled|ja|t)$/i;
 const NO = /^(off|n|disable|disabled|nein|f|none)$/i;
@@ -14,8 +14,8 @@ export const badBoolean = rsyncdRule(
     '`unset` and `-1` are accepted only by the four three-state parameters `use chroot`, `numeric ids`, `munge symlinks` and `open noatime`.',
   ],
   (doc, report) => {
-    for (const [p, info] of typedParams(doc, ['bool', 'bool3'])) {
-      if (isIgnored(p) || hasExpansion(p.value)) continue;
+    for (const { p, info, ignored } of typedParams(doc, ['bool', 'bool3'])) {
+      if (ignored || hasExpansion(p.value)) continue;
       if (parseBool(p.value, info.type === 'bool3') !== undefined) continue;
       const replacement = YES.test(p.value.trim()) ? 'yes' : NO.test(p.value.trim()) ? 'no' : undefined;
       const unset = parseBool(p.value, true) === 'unset';

@@ -1,5 +1,5 @@
 import { isIP } from '../ip';
-import { isIgnored, paramsWithKey, quote, rsyncdRule, tokens } from './util';
+import { isIgnored, memoByValue, paramsWithKey, quote, rsyncdRule, splitTokens, valueSpan } from './util';
 
 const KEYS = ['hostsallow', 'hostsdeny', 'proxyprotocolhosts'];
 
@@ -17,25 +17,24 @@ export const badHostEntry = rsyncdRule(
     for (const key of KEYS) {
       for (const p of paramsWithKey(doc, key)) {
         if (isIgnored(p)) continue;
-        for (const t of tokens(p, ' ,\t')) {
-          const problem = cachedProblem(t.text.toLowerCase());
-          if (problem) report(t, `${quote(t.text)}: ${problem}; this entry never matches.`);
+        for (const [from, to, problem] of findings(p.value)) {
+          const text = p.value.slice(from, to);
+          report(valueSpan(p, from, to), `${quote(text)}: ${problem}; this entry never matches.`);
         }
       }
     }
   },
 );
 
-const CACHE = new Map<string, string | undefined>();
-
-/** Host lists repeat the same entries across thousands of modules. */
-function cachedProblem(entry: string): string | undefined {
-  if (CACHE.has(entry)) return CACHE.get(entry);
-  const problem = hostEntryProblem(entry);
-  if (CACHE.size > 10_000) CACHE.clear();
-  CACHE.set(entry, problem);
-  return problem;
-}
+/** Bad entries of a host list as `[from, to, problem]`; host lists repeat across thousands of modules. */
+const findings = memoByValue((value: string): [number, number, string][] => {
+  const out: [number, number, string][] = [];
+  for (const [from, to] of splitTokens(value, ' ,\t')) {
+    const problem = hostEntryProblem(value.slice(from, to).toLowerCase());
+    if (problem) out.push([from, to, problem]);
+  }
+  return out;
+});
 
 /** Why an entry can never match, or undefined. */
 export function hostEntryProblem(entry: string): string | undefined {

@@ -1,5 +1,5 @@
 import { atoi } from '../values';
-import { hasExpansion, isIgnored, quote, rsyncdRule, typedParams } from './util';
+import { hasExpansion, quote, rsyncdRule, typedParams } from './util';
 
 /** What 0 means for each integer parameter. */
 const ZERO: Record<string, string> = {
@@ -20,8 +20,8 @@ export const badInteger = rsyncdRule(
     'Write a plain decimal number.',
   ],
   (doc, report) => {
-    for (const [p, info] of typedParams(doc, ['int'])) {
-      if (isIgnored(p) || hasExpansion(p.value)) continue;
+    for (const { p, info, ignored } of typedParams(doc, ['int'])) {
+      if (ignored || hasExpansion(p.value)) continue;
       const n = atoi(p.value);
       if (n.clean) continue;
       const span = p.value ? p.valueSpan : p.nameSpan;

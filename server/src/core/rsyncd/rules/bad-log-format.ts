@@ -1,5 +1,23 @@
 import { LOG_ESCAPES } from '../values';
-import { isIgnored, paramsWithKey, quote, rsyncdRule, valueSpan } from './util';
+import { isIgnored, memoByValue, paramsWithKey, quote, rsyncdRule, valueSpan } from './util';
+
+/** Quick yes/no per distinct value; the report loop below runs only for values with a bad escape. */
+const hasBadEscape = memoByValue((v: string) => {
+  for (let i = v.indexOf('%'); i >= 0; i = v.indexOf('%', i + 1)) {
+    let j = i + 1;
+    while (v[j] === "'") j++;
+    if (v[j] === '-') j++;
+    while (j < v.length && v[j] >= '0' && v[j] <= '9') j++;
+    while (v[j] === "'") j++;
+    const letter = v[j];
+    if ((letter === '%' && j === i + 1) || (letter !== undefined && LOG_ESCAPES[letter])) {
+      i = j;
+      continue;
+    }
+    return true;
+  }
+  return false;
+});
 
 export const badLogFormat = rsyncdRule(
   'bad-log-format',
@@ -12,7 +30,7 @@ export const badLogFormat = rsyncdRule(
   ],
   (doc, report) => {
     for (const p of paramsWithKey(doc, 'logformat')) {
-      if (isIgnored(p)) continue;
+      if (isIgnored(p) || !hasBadEscape(p.value)) continue;
       const v = p.value;
       for (let i = v.indexOf('%'); i >= 0; i = v.indexOf('%', i + 1)) {
         let j = i + 1;

@@ -1,5 +1,5 @@
-import { parameterByKey } from '../parameters';
-import { isIgnored, quote, rsyncdRule, valueSpan } from './util';
+import { paramIndex } from '../param-index';
+import { quote, rsyncdRule, valueSpan } from './util';
 
 export const commentInValue = rsyncdRule(
   'comment-in-value',
@@ -10,23 +10,22 @@ export const commentInValue = rsyncdRule(
     'Put the comment on its own line.',
   ],
   (doc, report) => {
-    for (const section of doc.sections) {
-      for (const p of section.params) {
-        const info = parameterByKey(p.key);
-        // Shell commands have real comments, and `comment` is free text shown to clients.
-        if (!info || isIgnored(p) || info.type === 'command' || info.name === 'comment') continue;
-        const m = /\s[#;]/.exec(p.value);
-        if (!m) continue;
-        let cut = m.index;
-        while (cut > 0 && /\s/.test(p.value[cut - 1])) cut--;
-        const lineStart = doc.text.lastIndexOf('\n', p.span.start - 1) + 1;
-        const indent = /^[ \t]*/.exec(doc.text.slice(lineStart, p.span.start))?.[0] ?? '';
-        report(valueSpan(p, m.index + 1, p.value.length), `rsync keeps ${quote(p.value.slice(m.index + 1))} as part of the value: ${info.name} is ${quote(p.value)}.`, {
-          fixes: p.continued
-            ? []
-            : [{ title: 'Move the comment to its own line', preferred: true, edits: [{ start: lineStart, end: lineStart, newText: `${indent}${p.value.slice(m.index + 1)}\n` }, { start: p.valueOffset(cut), end: p.valueSpan.end, newText: '' }] }],
-        });
-      }
+    for (const { p, info, ignored } of paramIndex(doc).known) {
+      // Shell commands have real comments, and `comment` is free text shown to clients.
+      if (ignored || info.type === 'command' || info.name === 'comment') continue;
+      // indexOf before the regex: almost no value holds `#` or `;`.
+      if (p.value.indexOf('#') < 0 && p.value.indexOf(';') < 0) continue;
+      const m = /\s[#;]/.exec(p.value);
+      if (!m) continue;
+      let cut = m.index;
+      while (cut > 0 && /\s/.test(p.value[cut - 1])) cut--;
+      const lineStart = doc.text.lastIndexOf('\n', p.span.start - 1) + 1;
+      const indent = /^[ \t]*/.exec(doc.text.slice(lineStart, p.span.start))?.[0] ?? '';
+      report(valueSpan(p, m.index + 1, p.value.length), `rsync keeps ${quote(p.value.slice(m.index + 1))} as part of the value: ${info.name} is ${quote(p.value)}.`, {
+        fixes: p.continued
+          ? []
+          : [{ title: 'Move the comment to its own line', preferred: true, edits: [{ start: lineStart, end: lineStart, newText: `${indent}${p.value.slice(m.index + 1)}\n` }, { start: p.valueOffset(cut), end: p.valueSpan.end, newText: '' }] }],
+      });
     }
   },
 );

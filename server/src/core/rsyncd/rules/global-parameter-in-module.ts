@@ -1,4 +1,4 @@
-import { parameterByKey } from '../parameters';
+import { paramIndex } from '../param-index';
 import { lineSpanWithBreak, quote, rsyncdRule } from './util';
 
 export const globalParameterInModule = rsyncdRule(
@@ -13,23 +13,21 @@ export const globalParameterInModule = rsyncdRule(
   ],
   (doc, report) => {
     const firstHeader = doc.sections[1]?.header;
-    for (const section of doc.sections) {
-      if (section.isGlobal) continue;
-      for (const p of section.params) {
-        const info = parameterByKey(p.key);
-        if (info?.scope !== 'global') continue;
-        const fixes = firstHeader
-          ? [{
-              title: `Move ${quote(info.name)} to the global part`,
-              preferred: true,
-              edits: [
-                { start: firstHeader.span.start, end: firstHeader.span.start, newText: `${info.name} = ${p.value}\n` },
-                { ...lineSpanWithBreak(doc, p.span), newText: '' },
-              ],
-            }]
-          : [];
-        report(p.nameSpan, `${quote(info.name)} is a global parameter; in module [${section.name}] rsync ignores it ("Global parameter found in module section"). Move it above the first module.`, { fixes });
-      }
+    for (const { p, info, ignored } of paramIndex(doc).known) {
+      // `ignored` is exactly a global-only parameter in a module section.
+      if (!ignored) continue;
+      const section = p.section;
+      const fixes = firstHeader
+        ? [{
+            title: `Move ${quote(info.name)} to the global part`,
+            preferred: true,
+            edits: [
+              { start: firstHeader.span.start, end: firstHeader.span.start, newText: `${info.name} = ${p.value}\n` },
+              { ...lineSpanWithBreak(doc, p.span), newText: '' },
+            ],
+          }]
+        : [];
+      report(p.nameSpan, `${quote(info.name)} is a global parameter; in module [${section.name}] rsync ignores it ("Global parameter found in module section"). Move it above the first module.`, { fixes });
     }
   },
 );

@@ -1,5 +1,8 @@
 import { percentVariables } from '../values';
-import { quote, rsyncdRule, valueSpan } from './util';
+import { memoByValue, quote, rsyncdRule, valueSpan } from './util';
+
+/** Whether the loop below would report anything for this value (`log format` lines repeat in every module). */
+const hasFinding = memoByValue((v: string) => v.includes('%%') || percentVariables(v).some((x) => !x.expands && v.slice(x.start - 1, x.start) !== '%'));
 
 export const percentExpansion = rsyncdRule(
   'percent-expansion',
@@ -13,7 +16,7 @@ export const percentExpansion = rsyncdRule(
   (doc, report) => {
     for (const section of doc.sections) {
       for (const p of section.params) {
-        if (!p.value.includes('%')) continue;
+        if (!p.value.includes('%') || !hasFinding(p.value)) continue;
         for (let i = p.value.indexOf('%%'); i >= 0; i = p.value.indexOf('%%', i + 2)) {
           const span = valueSpan(p, i, i + 2);
           report(span, 'rsync 3.5.0 does not turn `%%` into `%`; the value keeps both characters.', {

@@ -1,5 +1,5 @@
-import { parameterByKey } from '../parameters';
-import { isIgnored, quote, rsyncdRule } from './util';
+import { paramIndex } from '../param-index';
+import { quote, rsyncdRule } from './util';
 
 const SKIP = new Set(['command', 'format', 'pattern-list', 'chmod']);
 
@@ -12,16 +12,15 @@ export const quotedValue = rsyncdRule(
     'Write the value without quotes; inner spaces are kept as they are.',
   ],
   (doc, report) => {
-    for (const section of doc.sections) {
-      for (const p of section.params) {
-        const info = parameterByKey(p.key);
-        if (!info || isIgnored(p) || SKIP.has(info.type) || info.name === 'comment') continue;
-        const m = /^(["'])(.*)\1$/s.exec(p.value);
-        if (!m || p.value.length < 2) continue;
-        report(p.valueSpan, `rsync keeps the quotes: ${info.name} is ${quote(p.value)}, quote characters included.`, {
-          fixes: [{ title: 'Remove the quotes', preferred: true, edits: [{ ...p.valueSpan, newText: m[2] }] }],
-        });
-      }
+    for (const { p, info, ignored } of paramIndex(doc).known) {
+      const first = p.value.charCodeAt(0);
+      // Cheap test first: the value must start with a quote.
+      if ((first !== 34 && first !== 39) || ignored || SKIP.has(info.type) || info.name === 'comment') continue;
+      const m = /^(["'])(.*)\1$/s.exec(p.value);
+      if (!m || p.value.length < 2) continue;
+      report(p.valueSpan, `rsync keeps the quotes: ${info.name} is ${quote(p.value)}, quote characters included.`, {
+        fixes: [{ title: 'Remove the quotes', preferred: true, edits: [{ ...p.valueSpan, newText: m[2] }] }],
+      });
     }
   },
 );

@@ -1,7 +1,8 @@
 import type { Rule } from '../../rule';
 import { closest } from '../../text';
 import type { RsyncdDocument } from '../parser';
-import { KNOWN_MISSPELLINGS, PARAMETERS, parameterByKey } from '../parameters';
+import { paramIndex } from '../param-index';
+import { KNOWN_MISSPELLINGS, PARAMETERS } from '../parameters';
 
 /** rsync compares names without case and whitespace; `_` and `-` still count, so fold them only for suggestions. */
 const loose = (name: string) => name.replace(/[\s_-]+/g, '').toLowerCase();
@@ -21,19 +22,16 @@ export const unknownParameter: Rule<RsyncdDocument> = {
     ].join('\n'),
   },
   check(doc, report) {
-    for (const section of doc.sections) {
-      for (const param of section.params) {
-        if (parameterByKey(param.key)) continue;
-        const suggestions = suggest(param.name);
-        const hint = suggestions.length ? `; did you mean ${suggestions.map((s) => `\`${s}\``).join(' or ')}?` : '';
-        report(param.nameSpan, `unknown parameter \`${param.name}\`${hint} rsync ignores this line.`, {
-          fixes: suggestions.map((s, i) => ({
-            title: `Change to \`${s}\``,
-            edits: [{ start: param.nameSpan.start, end: param.nameSpan.end, newText: s }],
-            preferred: i === 0 && suggestions.length === 1,
-          })),
-        });
-      }
+    for (const param of paramIndex(doc).unknown) {
+      const suggestions = suggest(param.name);
+      const hint = suggestions.length ? `; did you mean ${suggestions.map((s) => `\`${s}\``).join(' or ')}?` : '';
+      report(param.nameSpan, `unknown parameter \`${param.name}\`${hint} rsync ignores this line.`, {
+        fixes: suggestions.map((s, i) => ({
+          title: `Change to \`${s}\``,
+          edits: [{ start: param.nameSpan.start, end: param.nameSpan.end, newText: s }],
+          preferred: i === 0 && suggestions.length === 1,
+        })),
+      });
     }
   },
 };

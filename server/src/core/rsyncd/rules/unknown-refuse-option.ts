@@ -1,6 +1,12 @@
 import { closest } from '../../text';
 import { isKnownRefuseToken, LONG_OPTIONS } from '../values';
-import { isIgnored, paramsWithKey, quote, rsyncdRule, tokens } from './util';
+import { isIgnored, memoByValue, paramsWithKey, quote, rsyncdRule, splitTokens, tokens } from './util';
+
+/** Whether any token is unknown; the same `refuse options` line often repeats in every module. */
+const hasUnknown = memoByValue((value: string) => splitTokens(value, ' ').some(([from, to]) => {
+  const text = value.slice(from, to);
+  return !/[,\t]/.test(text) && !isKnownRefuseToken(text);
+}));
 
 export const unknownRefuseOption = rsyncdRule(
   'unknown-refuse-option',
@@ -14,6 +20,7 @@ export const unknownRefuseOption = rsyncdRule(
   (doc, report) => {
     for (const p of paramsWithKey(doc, 'refuseoptions')) {
       if (isIgnored(p)) continue;
+      if (!hasUnknown(p.value)) continue;
       for (const t of tokens(p, ' ')) {
         if (/[,\t]/.test(t.text) || isKnownRefuseToken(t.text)) continue;
         const bang = t.text.startsWith('!') ? '!' : '';

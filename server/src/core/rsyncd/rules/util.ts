@@ -1,10 +1,11 @@
 import type { Reporter, Rule } from '../../rule';
 import type { CheckContext, Severity, Span } from '../../types';
 import type { ParamEntry, RsyncdDocument } from '../parser';
-import { parameterByKey, type ParameterInfo } from '../parameters';
+import { paramIndex, type KnownParam } from '../param-index';
+import { parameterByKey, type ParameterType } from '../parameters';
 
-// Shared plumbing of the rsyncd.conf rules: the rule shorthand, a per-document index of parameters by
-// key (so 5,000 modules cost one pass, not one per rule), and value tokenising with document spans.
+// Shared plumbing of the rsyncd.conf rules: the rule shorthand, lookups in the per-document parameter
+// index (param-index.ts), and value tokenising with document spans.
 
 export function rsyncdRule(
   name: string,
@@ -16,33 +17,15 @@ export function rsyncdRule(
   return { meta: { code: `rsyncd/${name}`, language: 'rsyncd-conf', severity, summary, docs: docs.join('\n') }, check };
 }
 
-const INDEX = new WeakMap<RsyncdDocument, Map<string, ParamEntry[]>>();
-
 /** Every parameter line with rsync key `key`, in document order. */
 export function paramsWithKey(doc: RsyncdDocument, key: string): readonly ParamEntry[] {
-  let index = INDEX.get(doc);
-  if (!index) {
-    index = new Map();
-    for (const section of doc.sections) {
-      for (const p of section.params) {
-        const list = index.get(p.key);
-        if (list) list.push(p);
-        else index.set(p.key, [p]);
-      }
-    }
-    INDEX.set(doc, index);
-  }
-  return index.get(key) ?? [];
+  return paramIndex(doc).byKey.get(key) ?? [];
 }
 
-/** Known parameters of the given types, with their table entry. */
-export function* typedParams(doc: RsyncdDocument, types: readonly string[]): Generator<[ParamEntry, ParameterInfo]> {
-  for (const section of doc.sections) {
-    for (const p of section.params) {
-      const info = parameterByKey(p.key);
-      if (info && types.includes(info.type)) yield [p, info];
-    }
-  }
+/** Known parameters of the given types, with their table entry (order within a rule does not matter: problems are sorted). */
+export function typedParams(doc: RsyncdDocument, types: readonly ParameterType[]): readonly KnownParam[] {
+  const byType = paramIndex(doc).byType;
+  return types.length === 1 ? (byType.get(types[0]) ?? []) : types.flatMap((t) => byType.get(t) ?? []);
 }
 
 /** A global-only parameter in a module is ignored by rsync: rules about its value stay quiet. */
@@ -59,14 +42,18 @@ export interface Token extends Span {
 
 /** Splits a parameter value on any of `separators`, with each token's document span. */
 export function tokens(p: ParamEntry, separators: string): Token[] {
-  const out: Token[] = [];
-  const v = p.value;
+  return splitTokens(p.value, separators).map(([from, to]) => ({ text: p.value.slice(from, to), index: from, ...valueSpan(p, from, to) }));
+}
+
+/** `[from, to)` index pairs of the tokens of `v` between any of `separators`. */
+export function splitTokens(v: string, separators: string): [number, number][] {
+  const out: [number, number][] = [];
   let i = 0;
   while (i < v.length) {
     while (i < v.length && separators.includes(v[i])) i++;
     const from = i;
     while (i < v.length && !separators.includes(v[i])) i++;
-    if (i > from) out.push({ text: v.slice(from, i), index: from, ...valueSpan(p, from, i) });
+    if (i > from) out.push([from, i]);
   }
   return out;
 }
@@ -89,9 +76,27 @@ export function lineSpanWithBreak(doc: RsyncdDocument, span: Span): Span {
 
 /** Whether the value holds a `%VAR%` that rsync may expand at run time (then we cannot judge it). */
 export function hasExpansion(value: string): boolean {
-  return /%[A-Z][^%]*%/.test(value);
+  return value.includes('%') && /%[A-Z][^%]*%/.test(value);
 }
 
 export function quote(s: string): string {
   return '`' + s.replace(/`/g, "'") + '`';
+}
+
+/**
+ * Memoises a pure function of a value string. Large files repeat the same values across thousands of
+ * modules (`hosts allow`, `log format`, `refuse options`), so rules compute their findings once per
+ * distinct value and map them to spans only when there is something to report.
+ */
+export function memoByValue<T>(compute: (value: string) => T, limit = 10_000): (value: string) => T {
+  const cache = new Map<string, T>();
+  return (value) => {
+    let found = cache.get(value);
+    if (found === undefined && !cache.has(value)) {
+      found = compute(value);
+      if (cache.size >= limit) cache.clear();
+      cache.set(value, found);
+    }
+    return found as T;
+  };
 }

@@ -1,0 +1,132 @@
+import type { PhysicalLine } from '../text';
+import type { Span } from '../types';
+
+// The parsed rsyncd.conf: entries with document spans, grouped into sections as rsync 3.5.0 reads
+// them (shared reference A1.1), and rsync's name comparisons.
+
+export interface ParamEntry {
+  kind: 'param';
+  /** Whole logical line, continuation lines included. */
+  span: Span;
+  /** The name as rsync assembles it: whitespace runs collapsed to one space, trimmed. */
+  name: string;
+  nameSpan: Span;
+  /** The name as rsync compares it: lower case, all whitespace removed. */
+  key: string;
+  /** The value exactly as rsync stores it (CRs dropped, continuations joined, trailing blanks trimmed). */
+  value: string;
+  valueSpan: Span;
+  /** Maps an index of `value` to its document offset (`value.length` maps just past the value). */
+  valueOffset(index: number): number;
+  equalsOffset: number;
+  section: Section;
+  /** The logical line ran over more than one physical line. */
+  continued: boolean;
+}
+
+export type HeaderError = 'empty' | 'unterminated' | 'slash';
+
+export interface HeaderEntry {
+  kind: 'header';
+  span: Span;
+  /** The module name as rsync stores it: whitespace runs collapsed to one space, trimmed. */
+  name: string;
+  /** Span of the name between the brackets (or of the whole header when it has no name). */
+  nameSpan: Span;
+  /** Text after the closing `]` that rsync ignores. */
+  trailing?: Span;
+  error?: HeaderError;
+  isGlobal: boolean;
+}
+
+export interface DirectiveEntry {
+  kind: 'directive';
+  span: Span;
+  /** Lower-cased directive name without the `&`. */
+  name: string;
+  nameSpan: Span;
+  argument: string;
+  argumentSpan: Span;
+  section: Section;
+}
+
+export interface CommentEntry {
+  kind: 'comment';
+  span: Span;
+}
+
+/** A line rsync logs as "Ignoring badly formed line" (no `=`), or cut off by the end of the file. */
+export interface NoEqualsEntry {
+  kind: 'no-equals';
+  span: Span;
+  text: string;
+  section: Section;
+  /** The line is a directive (`&include` without an argument). */
+  directive?: boolean;
+}
+
+/** A line whose name is empty (starts with `=`): "Invalid parameter name", fatal. */
+export interface EmptyNameEntry {
+  kind: 'empty-name';
+  span: Span;
+  section: Section;
+}
+
+export type Entry = ParamEntry | HeaderEntry | DirectiveEntry | CommentEntry | NoEqualsEntry | EmptyNameEntry;
+
+export interface Section {
+  /** `undefined` for the implicit global part before the first header. */
+  header?: HeaderEntry;
+  /** Module name as written in the header; `global` for global sections. */
+  name: string;
+  /** rsync's comparison key for merging duplicate modules: lower case without whitespace. */
+  key: string;
+  isGlobal: boolean;
+  params: ParamEntry[];
+  /** From the header (or 0) to the end of the last line before the next header. */
+  span: Span;
+  /** True when this section comes before the first header, i.e. is read at daemon startup. */
+  beforeFirstHeader: boolean;
+  /** Directives (`&include`, `&merge`) in this section. */
+  directives: DirectiveEntry[];
+}
+
+export interface RsyncdDocument {
+  text: string;
+  lines: PhysicalLine[];
+  entries: Entry[];
+  sections: Section[];
+  /** The text starts with a UTF-8 byte order mark. */
+  bom: boolean;
+  /** Offset of a NUL character at which rsync stopped reading the file. */
+  endedAt?: number;
+  /** Offset of the first NUL character (rsync reads it as an end of input). */
+  nul?: number;
+}
+
+/** C `isspace` (ASCII only, as in the C locale). */
+export function isSpaceCode(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
+export function sectionKey(name: string): string {
+  // Most names and values are already keys (`path`, `yes`); skip the regex work for them.
+  if (isPlainKey(name)) return name;
+  return name.replace(/[ \t\n\v\f\r]+/g, '').toLowerCase();
+}
+
+export const parameterKey = sectionKey;
+
+/** No blank, control, upper-case or non-ASCII character: lower-casing and blank removal change nothing. */
+function isPlainKey(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 32 || (c >= 65 && c <= 90) || c > 126) return false;
+  }
+  return true;
+}
+
+/** rsync's strwiEQ: equal ignoring case and all whitespace. */
+export function strwiEq(a: string, b: string): boolean {
+  return sectionKey(a) === sectionKey(b);
+}

@@ -1,0 +1,380 @@
+import { splitLines, type PhysicalLine } from '../text';
+import type { Span } from '../types';
+import { isSpaceCode, sectionKey, type DirectiveEntry, type Entry, type HeaderEntry, type HeaderError, type RsyncdDocument, type Section } from './model';
+import { assemble, Buf, collapse, needsCollapse, Param } from './scan-parts';
+
+// Local bindings: under tsx (CommonJS) every call through an imported binding is a getter call,
+// which shows in per-character loops.
+const isSpaceCodeLocal = isSpaceCode;
+const sectionKeyLocal = sectionKey;
+
+// Reads rsyncd.conf the way rsync 3.5.0's params.c does (shared reference A1.1): a character scanner
+// with the same states (blank, comment, section, parameter, directive, bogus backslash), the same
+// whitespace set (isspace without `\n`), the same continuation and CR handling, and NUL as end of
+// input. It never throws and keeps a document span for every token.
+
+const NL = 10;
+const EOF = -1;
+
+export class Scanner {
+  private pos = 0;
+  private readonly entries: Entry[] = [];
+  private readonly sections: Section[] = [];
+  private section: Section;
+  private endedAt?: number;
+  /** No CR and no NUL anywhere: a line's `=` can then be found with indexOf. */
+  private readonly plain: boolean;
+
+  constructor(private readonly text: string) {
+    this.plain = !text.includes('\r') && !text.includes('\0');
+    this.section = { name: 'global', key: 'global', isGlobal: true, params: [], directives: [], span: { start: 0, end: 0 }, beforeFirstHeader: true };
+    this.sections.push(this.section);
+  }
+
+  /** getc(): the next character code, EOF at the end. */
+  private get(): number {
+    if (this.pos >= this.text.length) {
+      this.pos = this.text.length + 1;
+      return EOF;
+    }
+    return this.text.charCodeAt(this.pos++);
+  }
+
+  /** Offset of the character `get()` returned last. */
+  private get at(): number {
+    return this.pos - 1;
+  }
+
+  private eatWhitespace(): number {
+    let c = this.get();
+    while (isSpaceCodeLocal(c) && c !== NL) c = this.get();
+    return c;
+  }
+
+  /** End of the content of the physical line holding `offset` (before CR/LF). */
+  private lineEnd(offset: number): number {
+    let nl = this.text.indexOf('\n', offset);
+    if (nl < 0) nl = this.text.length;
+    while (nl > offset && this.text.charCodeAt(nl - 1) === 13) nl--;
+    return nl;
+  }
+
+  /** Span end for a construct whose last consumed character is at `pos - 1`. */
+  private consumedEnd(start: number): number {
+    const last = Math.min(this.pos, this.text.length + 1) - 1;
+    let end = Math.min(last, this.text.length);
+    if (end > start && this.text.charCodeAt(end - 1) === NL) end--;
+    while (end > start && this.text.charCodeAt(end - 1) === 13) end--;
+    return Math.max(start, Math.min(end, this.text.length));
+  }
+
+  parse(): RsyncdDocument {
+    let c = this.eatWhitespace();
+    while (c > 0) {
+      const start = this.at;
+      if (c === NL) {
+        c = this.eatWhitespace();
+      } else if (c === 59 /* ; */ || c === 35 /* # */) {
+        c = this.get();
+        while (c !== NL && c > 0) c = this.get();
+        this.entries.push({ kind: 'comment', span: { start, end: this.lineEnd(start) } });
+        if (c === 0) this.endedAt = this.at;
+      } else if (c === 91 /* [ */) {
+        this.header(start);
+        c = this.eatWhitespace();
+      } else if (c === 92 /* \ */) {
+        c = this.eatWhitespace();
+      } else {
+        if (c === 38 /* & */ || !this.simpleParameter(start)) this.parameter(c, start, c === 38);
+        c = this.eatWhitespace();
+      }
+    }
+    if (c === 0) this.endedAt = this.at;
+    this.section.span.end = this.text.length;
+    const text = this.text;
+    let lines: PhysicalLine[] | undefined;
+    return {
+      text,
+      // Computed on first use: validation of a large file rarely needs it.
+      get lines() {
+        return (lines ??= splitLines(text));
+      },
+      entries: this.entries,
+      sections: this.sections,
+      bom: this.text.charCodeAt(0) === 0xfeff,
+      ...(this.endedAt !== undefined ? { endedAt: this.endedAt } : {}),
+      ...(this.text.includes('\0') ? { nul: this.text.indexOf('\0') } : {}),
+    };
+  }
+
+  /** params.c Section(): the name runs to the first `]`; the rest of that line is skipped. */
+  private header(start: number): void {
+    // Fast path: `]` on the same line, no NUL or CR before it. The name is then the collapsed slice.
+    const text = this.text;
+    let close = -1;
+    for (let i = start + 1; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === 93) {
+        close = i;
+        break;
+      }
+      if (ch === NL || ch === 0 || ch === 13) break;
+    }
+    if (close > 0) {
+      let lineEnd = text.indexOf('\n', close);
+      if (lineEnd < 0) lineEnd = text.length;
+      let nul = false;
+      for (let i = close; i < lineEnd && !nul; i++) nul = text.charCodeAt(i) === 0;
+      if (!nul) {
+        let a = start + 1;
+        while (a < close && isSpaceCodeLocal(text.charCodeAt(a))) a++;
+        let b = close;
+        while (b > a && isSpaceCodeLocal(text.charCodeAt(b - 1))) b--;
+        if (a < b) {
+          this.pos = Math.min(lineEnd + 1, text.length + 1);
+          const raw = text.slice(a, b);
+          this.openHeader(start, /[\t\v\f\r ]{2}|[\t\v\f\r]/.test(raw) ? collapse(raw) : raw, { start: a, end: b }, close);
+          return;
+        }
+      }
+    }
+    this.slowHeader(start);
+  }
+
+  private slowHeader(start: number): void {
+    const buf = new Buf();
+    let i = 0;
+    let end = 0;
+    let c = this.eatWhitespace();
+    let error: HeaderError | undefined;
+    let closeAt = -1;
+    while (c > 0) {
+      if (c === 93 /* ] */) {
+        closeAt = this.at;
+        break;
+      }
+      if (c === NL) {
+        const k = buf.continuation(i);
+        if (k < 0) break;
+        i = k;
+        end = k > 0 && buf.codes[k - 1] === 32 ? k - 1 : k;
+        c = this.get();
+      } else if (isSpaceCodeLocal(c)) {
+        buf.set(end, 32, this.at);
+        i = end + 1;
+        c = this.eatWhitespace();
+      } else {
+        buf.set(i++, c, this.at);
+        end = i;
+        c = this.get();
+      }
+    }
+    const { value: name } = assemble(buf, end);
+    const nameSpan = end > 0 ? { start: buf.offsets[0], end: buf.offsets[end - 1] + 1 } : { start, end: start + 1 };
+    let trailing: Span | undefined;
+    let spanEnd: number;
+    if (closeAt < 0) {
+      error = 'unterminated';
+      if (c === 0) this.endedAt = this.at;
+      spanEnd = this.consumedEnd(start);
+    } else {
+      spanEnd = this.lineEnd(closeAt);
+      let from = closeAt + 1;
+      while (from < spanEnd && isSpaceCodeLocal(this.text.charCodeAt(from))) from++;
+      if (from < spanEnd) trailing = { start: from, end: spanEnd };
+      // EatComment: skip to the end of the line (a NUL ends the input).
+      c = this.get();
+      while (c !== NL && c > 0) c = this.get();
+      if (c === 0) this.endedAt = this.at;
+      if (end === 0) error = 'empty';
+    }
+    this.pushHeader(start, spanEnd, name, nameSpan, trailing, error);
+  }
+
+  /** A well-formed one-line header `[name]` closed at `close`. */
+  private openHeader(start: number, name: string, nameSpan: Span, close: number): void {
+    const spanEnd = this.lineEnd(close);
+    let from = close + 1;
+    while (from < spanEnd && isSpaceCodeLocal(this.text.charCodeAt(from))) from++;
+    this.pushHeader(start, spanEnd, name, nameSpan, from < spanEnd ? { start: from, end: spanEnd } : undefined, undefined);
+  }
+
+  private pushHeader(start: number, spanEnd: number, name: string, nameSpan: Span, trailing: Span | undefined, error: HeaderError | undefined): void {
+    const lower = sectionKeyLocal(name);
+    const isGlobal = !error && lower === 'global';
+    if (!error && !isGlobal && name.includes('/')) error = 'slash';
+    const header: HeaderEntry = { kind: 'header', span: { start, end: spanEnd }, name, nameSpan, ...(trailing ? { trailing } : {}), ...(error ? { error } : {}), isGlobal };
+    this.entries.push(header);
+    this.section.span.end = start;
+    this.section = {
+      header,
+      name: isGlobal ? 'global' : name,
+      key: isGlobal ? 'global' : lower,
+      isGlobal,
+      params: [],
+      directives: [],
+      span: { start, end: spanEnd },
+      beforeFirstHeader: false,
+    };
+    this.sections.push(this.section);
+  }
+
+  /**
+   * The common case, read with string searches instead of the character scanner: one physical line with
+   * no `\` at its end, no CR inside and no NUL. params.c's result is then plain slicing. False: use the scanner.
+   */
+  private simpleParameter(start: number): boolean {
+    const text = this.text;
+    let lineEnd = text.indexOf('\n', start);
+    if (lineEnd < 0) lineEnd = text.length;
+    let end = lineEnd;
+    while (end > start && isSpaceCodeLocal(text.charCodeAt(end - 1))) end--;
+    if (text.charCodeAt(end - 1) === 92) return false;
+    let eq = -1;
+    if (this.plain) {
+      eq = text.indexOf('=', start);
+      if (eq >= lineEnd) eq = -1;
+    } else {
+      for (let i = start; i < lineEnd; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 61 && eq < 0) eq = i;
+        else if (c === 0 || (c === 13 && i < end)) return false;
+      }
+    }
+    this.pos = Math.min(lineEnd + 1, text.length + 1);
+    if (eq < 0 || eq >= end) {
+      this.entries.push({ kind: 'no-equals', span: { start, end }, text: collapse(text.slice(start, end)), section: this.section });
+      return true;
+    }
+    if (eq === start) {
+      this.entries.push({ kind: 'empty-name', span: { start, end }, section: this.section });
+      return true;
+    }
+    let nameEnd = eq;
+    while (isSpaceCodeLocal(text.charCodeAt(nameEnd - 1))) nameEnd--;
+    let vStart = eq + 1;
+    while (vStart < end && isSpaceCodeLocal(text.charCodeAt(vStart))) vStart++;
+    const raw = text.slice(start, nameEnd);
+    const name = needsCollapse(raw) ? collapse(raw) : raw;
+    const entry = new Param(start, end, name, start, nameEnd, text.slice(vStart, end), vStart, end, undefined, eq, this.section, false);
+    this.entries.push(entry);
+    this.section.params.push(entry);
+    return true;
+  }
+
+  /** params.c Parameter(): name up to the first `=` (or a blank, for `&directives`), then the value. */
+  private parameter(first: number, start: number, directive: boolean): void {
+    const nameBuf = new Buf();
+    let i = 0;
+    let end = 0;
+    let c = first;
+    let eqAt = -1;
+    let lines = 1;
+    for (;;) {
+      if (c === 61 /* = */) {
+        if (end === 0) {
+          // "Invalid parameter name": fatal. Skip the rest of the logical line for our own reading.
+          this.skipLogical();
+          this.entries.push({ kind: 'empty-name', span: { start, end: this.consumedEnd(start) }, section: this.section });
+          return;
+        }
+        eqAt = this.at;
+        c = this.eatWhitespace();
+        break;
+      }
+      if (c === NL) {
+        const k = nameBuf.continuation(i);
+        if (k < 0) {
+          this.pushNoEquals(nameBuf, end, start, directive);
+          return;
+        }
+        lines++;
+        i = k;
+        end = k > 0 && nameBuf.codes[k - 1] === 32 ? k - 1 : k;
+        c = this.get();
+        continue;
+      }
+      if (c <= 0) {
+        this.pushNoEquals(nameBuf, end, start, directive);
+        return;
+      }
+      if (directive && (c === 32 || c === 9)) {
+        c = this.eatWhitespace();
+        if (c === 61) c = this.eatWhitespace();
+        break;
+      }
+      if (isSpaceCodeLocal(c)) {
+        nameBuf.set(end, 32, this.at);
+        i = end + 1;
+        c = this.eatWhitespace();
+      } else {
+        nameBuf.set(i++, c, this.at);
+        end = i;
+        c = this.get();
+      }
+    }
+    const name = assemble(nameBuf, end).value;
+    const nameSpan = { start: nameBuf.offsets[0], end: nameBuf.offsets[end - 1] + 1 };
+    // The value: CRs dropped, `\` continuation, trailing blanks trimmed (but not blanks before a `\`).
+    const buf = new Buf();
+    const valueStart = c > 0 && c !== NL ? this.at : -1;
+    i = 0;
+    let vend = 0;
+    while (c > 0) {
+      if (c === 13) {
+        c = this.get();
+      } else if (c === NL) {
+        const k = buf.continuation(i);
+        if (k < 0) break;
+        lines++;
+        i = k;
+        vend = k;
+        c = this.get();
+      } else {
+        buf.set(i++, c, this.at);
+        if (!isSpaceCodeLocal(c)) vend = i;
+        c = this.get();
+      }
+    }
+    const { value, map } = assemble(buf, vend);
+    const spanEnd = this.consumedEnd(start);
+    const afterEq = eqAt >= 0 ? eqAt + 1 : nameSpan.end;
+    const vStart = vend > 0 ? buf.offsets[0] : Math.min(valueStart >= 0 ? valueStart : afterEq, spanEnd);
+    const valueSpan = { start: vStart, end: vend > 0 ? buf.offsets[vend - 1] + 1 : vStart };
+    if (directive) {
+      const entry: DirectiveEntry = {
+        kind: 'directive',
+        span: { start, end: spanEnd },
+        name: name.slice(1).toLowerCase(),
+        nameSpan: { start: nameSpan.start + 1 <= nameSpan.end ? nameSpan.start + 1 : nameSpan.start, end: nameSpan.end },
+        argument: value,
+        argumentSpan: valueSpan,
+        section: this.section,
+      };
+      this.entries.push(entry);
+      this.section.directives.push(entry);
+      return;
+    }
+    const entry = new Param(start, spanEnd, name, nameSpan.start, nameSpan.end, value, valueSpan.start, valueSpan.end, vend === 0 ? undefined : map, eqAt, this.section, lines > 1);
+    this.entries.push(entry);
+    this.section.params.push(entry);
+  }
+
+  private pushNoEquals(buf: Buf, end: number, start: number, directive: boolean): void {
+    const text = assemble(buf, end).value;
+    this.entries.push({ kind: 'no-equals', span: { start, end: this.consumedEnd(start) }, text, section: this.section, ...(directive ? { directive: true } : {}) });
+  }
+
+  /** Consumes the rest of a logical line (with continuations); only for lines rsync rejects anyway. */
+  private skipLogical(): void {
+    let c = this.get();
+    let lastNonBlank = -1;
+    while (c > 0) {
+      if (c === NL) {
+        if (lastNonBlank < 0 || this.text.charCodeAt(lastNonBlank) !== 92) return;
+        lastNonBlank = -1;
+      } else if (!isSpaceCodeLocal(c)) lastNonBlank = this.at;
+      c = this.get();
+    }
+  }
+}
