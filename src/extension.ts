@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { createClient, type LanguageClient } from './client';
 import { createLog } from './log';
+import { registerDownstreams } from './downstreams';
 import { registerLogCommands } from './logs/commands';
 
 let client: LanguageClient | undefined;
@@ -20,6 +21,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   // Features: one line each, registered before the server starts so they work even if it cannot.
   registerLogCommands(context, log);
+  registerDownstreams(context, log);
 
   await client.start();
   log.info(`Push Mirror ${context.extension.packageJSON.version as string} started`);

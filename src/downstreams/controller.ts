@@ -1,0 +1,150 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { crossCheck, INVENTORY_FILE } from '../engine/inventory/inventory';
+import { loadInventory, loadList, loadPushStatuses, findFiles } from '../engine/inventory/load';
+import { buildModel, type Freshness, type LoadedInventory, type LoadedList } from '../engine/inventory/model';
+import type { PushStatus } from '../engine/inventory/status';
+import { fetchTrace } from '../engine/inventory/trace';
+import type { DownstreamsTree } from './tree';
+
+/**
+ * Loads lists, configs, inventories and logs (all I/O), rebuilds the pure model and hands it to the
+ * tree. Refreshes on file changes, debounced; fetches trace files in the background when trusted.
+ */
+export class DownstreamsController implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly signals = new Map<string, PushStatus>();
+  private readonly traces = new Map<string, Freshness>();
+  private lists: LoadedList[] = [];
+  private inventories: LoadedInventory[] = [];
+  private pushes = new Map<string, PushStatus>();
+  private timer: NodeJS.Timeout | undefined;
+  private logWatchers: vscode.Disposable[] = [];
+  private loading: Promise<void> | undefined;
+  readonly diagnostics = vscode.languages.createDiagnosticCollection('pushmirror-inventory');
+
+  constructor(
+    private readonly tree: DownstreamsTree,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    for (const glob of ['**/runmirrors*.mirror', '**/runmirrors*.conf', `**/${INVENTORY_FILE}`]) {
+      const watcher = vscode.workspace.createFileSystemWatcher(glob);
+      this.disposables.push(watcher, watcher.onDidChange(() => this.schedule()), watcher.onDidCreate(() => this.schedule()), watcher.onDidDelete(() => this.schedule()));
+    }
+    this.disposables.push(
+      this.diagnostics,
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.schedule()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.refresh(true)),
+    );
+  }
+
+  /** Debounced: a save often touches the list and its config together. */
+  schedule(delayMs = 300): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), delayMs);
+  }
+
+  refresh(fetchTraces = false): Promise<void> {
+    this.loading = (this.loading ?? Promise.resolve()).then(() => this.load(fetchTraces)).catch((error: unknown) => this.log.error(`Downstreams: ${String(error)}`));
+    return this.loading;
+  }
+
+  /** Our own signal results (from the signal commands), shown beside runmirrors' log status. */
+  recordSignal(name: string, status: Omit<PushStatus, 'source'>): void {
+    this.signals.set(name, { ...status, source: 'signal' });
+    this.render();
+  }
+
+  private async load(fetchTraces: boolean): Promise<void> {
+    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
+    const lists: LoadedList[] = [];
+    const inventories: LoadedInventory[] = [];
+    for (const folder of folders) {
+      const found = await findFiles(folder.uri.fsPath);
+      for (const file of found.lists) {
+        const list = await loadList(file, folder.name);
+        if (list) lists.push(list);
+      }
+      for (const file of found.inventories) {
+        const inventory = await loadInventory(file);
+        if (inventory) inventories.push(inventory);
+      }
+    }
+    const pushes = new Map<string, PushStatus>();
+    for (const list of lists) for (const [k, v] of await loadPushStatuses(list)) pushes.set(k, v);
+    this.lists = lists;
+    this.inventories = inventories;
+    this.pushes = pushes;
+    this.publishInventoryProblems();
+    this.watchLogDirs();
+    this.render();
+    await vscode.commands.executeCommand('setContext', 'pushMirror.hasDownstreams', lists.length + inventories.length > 0);
+    this.log.info(`Downstreams: ${lists.length} list(s), ${inventories.length} inventory file(s)`);
+    if (fetchTraces || this.traces.size === 0) void this.fetchTraces();
+  }
+
+  private render(): void {
+    this.tree.set(buildModel({ lists: this.lists, inventories: this.inventories, pushes: this.pushes, signals: this.signals, traces: this.traces, now: Date.now() }));
+  }
+
+  private publishInventoryProblems(): void {
+    this.diagnostics.clear();
+    const names = new Set<string>();
+    for (const list of this.lists) for (const m of list.text.matchAll(/^[ \t]*(?:all|staged|mhop)[ \t]+(\S+)/gm)) names.add(m[1]);
+    for (const inv of this.inventories) {
+      const doc = { positionAt: (offset: number) => positionAt(inv.text, offset) };
+      const problems = [...inv.inventory.problems, ...crossCheck(inv.inventory, names)];
+      this.diagnostics.set(
+        vscode.Uri.file(inv.path),
+        problems.map((p) => {
+          const d = new vscode.Diagnostic(new vscode.Range(doc.positionAt(p.start), doc.positionAt(p.end)), p.message, p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+          d.source = 'Push Mirror';
+          return d;
+        }),
+      );
+    }
+  }
+
+  /** Status comes from runmirrors' logs: re-read when they change. */
+  private watchLogDirs(): void {
+    for (const d of this.logWatchers) d.dispose();
+    this.logWatchers = [];
+    for (const dir of new Set(this.lists.map((l) => l.settings.logDir))) {
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dir), '*.log'));
+      this.logWatchers.push(watcher, watcher.onDidChange(() => this.schedule(1000)), watcher.onDidCreate(() => this.schedule(1000)));
+    }
+  }
+
+  /** Trace files are fetched over the network: only in trusted workspaces, a few at a time. */
+  private async fetchTraces(): Promise<void> {
+    if (!vscode.workspace.isTrusted) return;
+    const urls = [...new Set(this.inventories.flatMap((i) => [...i.inventory.entries.values()].map((e) => e.traceUrl).filter((u): u is string => !!u)))];
+    const queue = [...urls];
+    const worker = async () => {
+      for (let url = queue.shift(); url; url = queue.shift()) {
+        try {
+          this.traces.set(url, { info: await fetchTrace(url) });
+        } catch (error) {
+          this.traces.set(url, { error: error instanceof Error ? error.message : String(error) });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(4, urls.length) }, worker));
+    if (urls.length) this.render();
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const d of [...this.logWatchers, ...this.disposables]) d.dispose();
+  }
+}
+
+function positionAt(text: string, offset: number): vscode.Position {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return new vscode.Position(line, offset - (before.lastIndexOf('\n') + 1));
+}
+
+export function inventoryPathFor(folder: vscode.WorkspaceFolder): string {
+  return path.join(folder.uri.fsPath, INVENTORY_FILE);
+}

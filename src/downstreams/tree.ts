@@ -1,0 +1,94 @@
+import * as vscode from 'vscode';
+import type { DownstreamNode, ListNode, TreeNode } from '../engine/inventory/model';
+
+// Renders the cached model only: no file I/O and no pop-ups in these callbacks.
+
+const ICONS: Record<DownstreamNode['icon'], vscode.ThemeIcon> = {
+  ok: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
+  sent: new vscode.ThemeIcon('arrow-right'),
+  failed: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
+  stale: new vscode.ThemeIcon('history', new vscode.ThemeColor('list.warningForeground')),
+  warning: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
+  unknown: new vscode.ThemeIcon('circle-outline'),
+};
+
+export class DownstreamsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private roots: ListNode[] = [];
+  private readonly parents = new Map<string, TreeNode>();
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+
+  set(roots: ListNode[]): void {
+    this.roots = roots;
+    this.parents.clear();
+    for (const list of roots) {
+      for (const group of list.children) {
+        this.parents.set(group.id, list);
+        for (const child of group.children) this.parents.set(child.id, group);
+      }
+    }
+    this.changed.fire(undefined);
+  }
+
+  get current(): readonly ListNode[] {
+    return this.roots;
+  }
+
+  getChildren(node?: TreeNode): TreeNode[] {
+    if (!node) return this.roots;
+    return node.kind === 'list' || node.kind === 'group' ? node.children : [];
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return this.parents.get(node.id);
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'list': {
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+        item.id = node.id;
+        item.description = node.description;
+        item.tooltip = new vscode.MarkdownString(node.tooltip);
+        item.resourceUri = vscode.Uri.file(node.path);
+        item.iconPath = new vscode.ThemeIcon('list-unordered');
+        item.contextValue = 'pushMirror.list';
+        return item;
+      }
+      case 'group': {
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+        item.id = node.id;
+        item.description = node.description;
+        item.iconPath = new vscode.ThemeIcon(node.label === 'all' ? 'broadcast' : node.label === 'not pushed' ? 'circle-slash' : 'layers');
+        item.contextValue = 'pushMirror.pushType';
+        return item;
+      }
+      case 'delay': {
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+        item.id = node.id;
+        item.description = node.description;
+        item.iconPath = new vscode.ThemeIcon('watch');
+        item.contextValue = 'pushMirror.delay';
+        item.command = { command: 'pushMirror.revealDefinition', title: 'Reveal Definition', arguments: [node] };
+        return item;
+      }
+      case 'downstream': {
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+        item.id = node.id;
+        item.description = node.description;
+        const tooltip = new vscode.MarkdownString(node.tooltip);
+        tooltip.supportThemeIcons = true;
+        item.tooltip = tooltip;
+        item.iconPath = ICONS[node.icon];
+        // Namespaced flags so menus can show only what applies (e.g. tail needs a known log).
+        item.contextValue = ['pushMirror.downstream', node.inventory?.log ? 'hasRemoteLog' : '', node.traceUrl ? 'hasTrace' : ''].filter(Boolean).join(' ');
+        item.command = { command: 'pushMirror.revealDefinition', title: 'Reveal Definition', arguments: [node] };
+        return item;
+      }
+    }
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
