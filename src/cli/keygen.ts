@@ -26,8 +26,13 @@ export async function runKeygen(args: string[], out: Output): Promise<number> {
       command: { type: 'string' },
       from: { type: 'string', default: '' },
       comment: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
+  if (values.help) {
+    out.print(KEYGEN_USAGE);
+    return 0;
+  }
   if (positionals.length) throw new UsageError(`keygen takes no positional arguments (got \`${positionals[0]}\`)`);
   const type = values.type as KeyType;
   if (!KEY_TYPES.some((k) => k.type === type)) throw new UsageError('--type must be ed25519, rsa or ecdsa');

@@ -1,0 +1,57 @@
+import * as vscode from 'vscode';
+import { fileMode, formatMode, setFileMode, SymlinkRefusedError } from '../engine/fsutil/atomic';
+
+// `pushMirror.setFileMode [absolutePath, mode]`: the quick fix of the secrets rules (an
+// other-accessible secrets file makes rsync refuse every login). It says exactly what will change
+// and asks first; symlinks are refused (chmod would change whatever they point to) and it runs
+// only in trusted workspaces. From the palette it acts on the active editor's file, mode 0600.
+
+export const SET_FILE_MODE = 'pushMirror.setFileMode';
+
+export async function setFileModeCommand(log: vscode.LogOutputChannel, file?: unknown, mode?: unknown): Promise<boolean> {
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showErrorMessage('Changing file modes needs a trusted workspace.');
+    return false;
+  }
+  const target = typeof file === 'string' ? file : vscode.window.activeTextEditor?.document.uri.scheme === 'file' ? vscode.window.activeTextEditor.document.uri.fsPath : undefined;
+  const wanted = mode === undefined ? 0o600 : mode;
+  if (!target || typeof wanted !== 'number' || !Number.isInteger(wanted) || wanted < 0 || wanted > 0o777) {
+    void vscode.window.showErrorMessage('Set File Mode needs a file on disk and a mode between 0000 and 0777.');
+    return false;
+  }
+  const current = await fileMode(target);
+  if (!current) {
+    void vscode.window.showErrorMessage(`${target} does not exist.`);
+    return false;
+  }
+  if (current.symlink) {
+    void vscode.window.showErrorMessage(`${target} is a symbolic link; not changed. Set the mode on the file it points to.`);
+    return false;
+  }
+  if (current.mode === wanted) {
+    void vscode.window.showInformationMessage(`${target} already has mode ${formatMode(wanted)}.`);
+    return true;
+  }
+  const apply = `Set ${formatMode(wanted)}`;
+  const answer = await vscode.window.showWarningMessage(
+    `Change the mode of ${target} from ${formatMode(current.mode)} to ${formatMode(wanted)}?`,
+    { modal: true, detail: 'rsync (strict modes) refuses secrets files that others may read or write; owner and content stay as they are.' },
+    apply,
+  );
+  if (answer !== apply) return false;
+  try {
+    const result = await setFileMode(target, wanted);
+    log.info(`set ${target} from ${formatMode(result.before)} to ${formatMode(result.after)}`);
+    void vscode.window.showInformationMessage(`${target} now has mode ${formatMode(result.after)}.`);
+    return true;
+  } catch (error) {
+    const message = error instanceof SymlinkRefusedError ? error.message : `Could not set the mode of ${target}: ${(error as Error).message}`;
+    log.error(message);
+    void vscode.window.showErrorMessage(message);
+    return false;
+  }
+}
+
+export function registerFileModeCommand(log: vscode.LogOutputChannel): vscode.Disposable {
+  return vscode.commands.registerCommand(SET_FILE_MODE, (file?: unknown, mode?: unknown) => setFileModeCommand(log, file, mode));
+}
