@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { createClient, type LanguageClient } from './client';
+import { registerAccountCommands } from './commands/account';
+import { registerKeyCommands } from './commands/keygen';
 import { createLog } from './log';
 import { registerDownstreams } from './downstreams';
 import { registerLogCommands } from './logs/commands';
@@ -21,6 +23,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   // Features: one line each, registered before the server starts so they work even if it cannot.
   registerLogCommands(context, log);
+  registerKeyCommands(context, log);
+  registerAccountCommands(context, log);
   registerDownstreams(context, log);
 
   await client.start();
