@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { LanguageId, RuleLevel } from '../../server/src/core/types';
 import { runCheck } from './check';
+import { runSignal, SIGNAL_USAGE } from './signal';
 import { KEYGEN_USAGE, runKeygen } from './keygen';
 import { processOutput, UsageError, type Output } from './output';
 
@@ -10,6 +11,8 @@ commands:
   check [--format text|json] [--language ID] [--no-fs] [--rule CODE=LEVEL]... FILE...
       Validate rsyncd.conf, rsync secrets, authorized_keys and runmirrors.mirror files.
       Exit 0: no errors; 1: errors found; 2: usage error or unreadable file.
+
+${SIGNAL_USAGE}
 
 ${KEYGEN_USAGE}
 
@@ -31,6 +34,7 @@ export async function main(argv: string[], out: Output = processOutput): Promise
       return 0;
     }
     if (command === 'check') return runCheck(parseCheckArgs(rest), out);
+    if (command === 'signal') return await runSignal(rest, out, interrupted());
     if (command === 'keygen') return await runKeygen(rest, out);
     throw new UsageError(`unknown command \`${command}\``);
   } catch (error) {
@@ -42,6 +46,13 @@ export async function main(argv: string[], out: Output = processOutput): Promise
     out.error(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return 2;
   }
+}
+
+/** Ctrl-C / SIGTERM cancel a running signal (every connection closed within a second) instead of killing it. */
+function interrupted(): AbortSignal {
+  const ac = new AbortController();
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => ac.abort());
+  return ac.signal;
 }
 
 function parseCheckArgs(args: string[]) {

@@ -1,0 +1,145 @@
+import { parseArgs } from 'node:util';
+import { isDelay, type Downstream, type PlanEntry, type PushKind } from '../engine/ssh/downstream';
+import { describeResult, signalled, Signaller, worstStatus, type SignalResult } from '../engine/ssh/fanout';
+import { loadPushSetup } from '../engine/ssh/setup';
+import { UsageError, type Output } from './output';
+
+// `push-mirror signal`: a drop-in for runmirrors in cron jobs and ftpsync hooks. Unlike runmirrors it
+// never trusts an unseen host key (unless --accept-new), and its exit code says whether every
+// downstream got its signal: 0 yes, 1 no, 2 usage error.
+
+export const SIGNAL_USAGE = `  signal [options] [DOWNSTREAM...]
+      Send the push signal (runmirrors' sync:archive:NAME sync:all / stage1+stage2 / mhop) to the
+      downstreams of a runmirrors.mirror list, all in parallel, over ssh with strict host key checks.
+      --mirror-list FILE   default ~/.config/ftpsync/runmirrors.mirror, else /etc/ftpsync/runmirrors.mirror
+      --conf FILE          runmirrors.conf (KEYFILE, LOGDIR, PUSHDELAY); default beside the list
+      --key FILE           the key (default KEYFILE, else ~/.ssh/pushmirror)
+      --known-hosts FILE   also trust this known_hosts (repeatable; --accept-new writes to the first)
+      --only-known-hosts   ignore ~/.ssh/known_hosts and /etc/ssh/ssh_known_hosts
+      --accept-new         trust and remember (hashed) keys of hosts not yet known; changed keys are always refused
+      --ssh-config FILE    default ~/.ssh/config; "none" to ignore it
+      --archive NAME       PUSHARCHIVE: sends sync:archive:NAME
+      --kind all|mhop|stage2   runmirrors -k (default mhop)    --from-ftpsync   runmirrors -f
+      --staged             stage1 to every downstream, wait for all (or --push-delay), then stage2
+      --callback           add sync:callback
+      --command CMD        send CMD instead of the sync:… protocol
+      --concurrency N      handshakes in flight (default 16)
+      --timeout SECONDS    per downstream and stage, connect to exit (default 60)
+      --connect-timeout SECONDS  (default 45, as runmirrors)
+      --push-delay SECONDS how long staged downstreams wait for each other (default PUSHDELAY, 600)
+      --log-dir DIR        per-downstream logs (default LOGDIR)   --no-log
+      --agent              also offer the ssh agent's keys
+      --format text|json
+      Exit 0: every downstream signalled; 1: some were not; 2: usage error.`;
+
+export interface SignalCliOptions {
+  names: string[];
+  format: 'text' | 'json';
+}
+
+export async function runSignal(args: string[], out: Output, signal?: AbortSignal): Promise<number> {
+  const { values: v, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      'mirror-list': { type: 'string' },
+      conf: { type: 'string' },
+      key: { type: 'string' },
+      'known-hosts': { type: 'string', multiple: true, default: [] },
+      'only-known-hosts': { type: 'boolean', default: false },
+      'accept-new': { type: 'boolean', default: false },
+      'ssh-config': { type: 'string' },
+      archive: { type: 'string', default: '' },
+      kind: { type: 'string', default: 'mhop' },
+      'from-ftpsync': { type: 'boolean', default: false },
+      staged: { type: 'boolean', default: false },
+      callback: { type: 'boolean', default: false },
+      command: { type: 'string' },
+      concurrency: { type: 'string', default: '16' },
+      timeout: { type: 'string', default: '60' },
+      'connect-timeout': { type: 'string', default: '45' },
+      'push-delay': { type: 'string' },
+      'log-dir': { type: 'string' },
+      'no-log': { type: 'boolean', default: false },
+      agent: { type: 'boolean', default: false },
+      format: { type: 'string', default: 'text' },
+    },
+  });
+  if (v.format !== 'text' && v.format !== 'json') throw new UsageError(`--format must be text or json, not \`${v.format}\``);
+  if (!['all', 'mhop', 'stage2'].includes(v.kind)) throw new UsageError('--kind must be all, mhop or stage2');
+  const num = (name: string, value: string | undefined, min: number): number | undefined => {
+    if (value === undefined) return undefined;
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < min) throw new UsageError(`--${name} takes a number ≥ ${min}, not \`${value}\``);
+    return n;
+  };
+
+  let setup;
+  try {
+    setup = loadPushSetup({
+      ...(v['mirror-list'] ? { mirrorList: v['mirror-list'] } : {}),
+      ...(v.conf ? { conf: v.conf } : {}),
+      ...(v.key ? { keyFile: v.key } : {}),
+      knownHosts: v['known-hosts'],
+      onlyKnownHosts: v['only-known-hosts'],
+      ...(v['ssh-config'] ? { sshConfig: v['ssh-config'] } : {}),
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  for (const s of setup.skipped) out.info(`${setup.mirrorList}:${s.line}: skipped: ${s.reason}`);
+  const plan = selectDownstreams(setup.entries, positionals);
+  if (!plan.some((e) => !isDelay(e))) throw new UsageError(positionals.length ? `no downstream named ${positionals.join(', ')} in ${setup.mirrorList}` : `no downstreams in ${setup.mirrorList}`);
+
+  const signaller = new Signaller({
+    knownHosts: setup.knownHosts,
+    sshConfig: setup.sshConfig,
+    defaultKeyFile: setup.keyFile,
+    agent: v.agent,
+    connectTimeoutMs: num('connect-timeout', v['connect-timeout'], 1)! * 1000,
+    // Batch use never asks: an unknown key is refused unless the caller said --accept-new.
+    confirmUnknownHost: async (host, port, fp) => {
+      if (v['accept-new']) out.info(`accepting new host key for ${host}:${port}: ${fp}`);
+      return v['accept-new'];
+    },
+    rememberAccepted: v['accept-new'],
+  });
+  const results = await signaller.push(plan, {
+    archive: v.archive,
+    pushKind: v.kind as PushKind,
+    fromFtpsync: v['from-ftpsync'],
+    staged: v.staged,
+    callback: v.callback,
+    ...(v.command !== undefined ? { command: v.command } : {}),
+    concurrency: num('concurrency', v.concurrency, 1)!,
+    timeoutMs: num('timeout', v.timeout, 1)! * 1000,
+    pushDelayMs: (num('push-delay', v['push-delay'], 0) ?? setup.pushDelayMs / 1000) * 1000,
+    ...(v['no-log'] ? {} : { logDir: v['log-dir'] ?? setup.logDir }),
+    ...(signal ? { signal } : {}),
+    onEvent: v.format === 'text' ? (line) => out.info(line) : undefined,
+  });
+  const downstreams = summarise(plan, results);
+  if (v.format === 'json') {
+    out.print(JSON.stringify({ ok: downstreams.every((d) => d.signalled), downstreams, results }, null, 2));
+  } else {
+    for (const d of downstreams) out.print(`${d.name}\t${d.status}\t${d.results.map((r) => describeResult(r)).join('; ')}`);
+  }
+  return downstreams.every((d) => d.signalled) ? 0 : 1;
+}
+
+/** Named downstreams only (DELAY lines kept, so a partial run still paces like the list). */
+export function selectDownstreams(entries: readonly PlanEntry[], names: readonly string[]): PlanEntry[] {
+  if (!names.length) return [...entries];
+  const unknown = names.filter((n) => !entries.some((e) => !isDelay(e) && e.name === n));
+  if (unknown.length) throw new UsageError(`unknown downstream ${unknown.join(', ')}`);
+  return entries.filter((e) => isDelay(e) || names.includes(e.name));
+}
+
+export function summarise(plan: readonly PlanEntry[], results: readonly SignalResult[]) {
+  return plan
+    .filter((e): e is Downstream => !isDelay(e))
+    .map((d) => {
+      const mine = results.filter((r) => r.name === d.name);
+      return { name: d.name, status: mine.length ? worstStatus(mine) : 'cancelled', signalled: mine.length > 0 && mine.every(signalled), results: mine };
+    });
+}

@@ -1,0 +1,60 @@
+import { existsSync, readFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { confPathFor, readRunmirrorsConf } from '../../../server/src/core/mirrors/conf';
+import { defaultKnownHostsFiles, KnownHosts } from '../knownHosts/knownHosts';
+import { planFromMirrorList, type MirrorListPlan } from './mirrorList';
+import { loadSshConfig, type SshConfigFile } from './sshConfig';
+
+// Everything a push needs from disk, read once: the mirror list, runmirrors.conf beside it (KEYFILE,
+// LOGDIR, PUSHDELAY), known_hosts and ~/.ssh/config. Shared by the CLI and the extension.
+
+export interface SetupInput {
+  /** runmirrors.mirror; default: the first of ~/.config/ftpsync and /etc/ftpsync that has one (runmirrors' CONFDIRS). */
+  mirrorList?: string;
+  /** runmirrors.conf; default: beside the mirror list. */
+  conf?: string;
+  /** Overrides KEYFILE. */
+  keyFile?: string;
+  /** Extra known_hosts files, checked first; the first is where accepted keys are written. */
+  knownHosts?: string[];
+  /** Only these known_hosts files, not the user's and the system's. */
+  onlyKnownHosts?: boolean;
+  /** ~/.ssh/config by default; `none` for no config. */
+  sshConfig?: string;
+  home?: string;
+}
+
+export interface PushSetup extends MirrorListPlan {
+  mirrorList: string;
+  keyFile: string;
+  logDir: string;
+  pushDelayMs: number;
+  knownHosts: KnownHosts;
+  sshConfig: SshConfigFile;
+}
+
+export function runmirrorsListPath(home = os.homedir(), name = 'runmirrors'): string | undefined {
+  return [path.join(home, '.config', 'ftpsync'), '/etc/ftpsync'].map((d) => path.join(d, `${name}.mirror`)).find((f) => existsSync(f));
+}
+
+export function loadPushSetup(input: SetupInput): PushSetup {
+  const home = input.home ?? os.homedir();
+  const mirrorList = input.mirrorList ?? runmirrorsListPath(home);
+  if (!mirrorList) throw new Error('no mirror list: pass one, or create ~/.config/ftpsync/runmirrors.mirror');
+  const listText = readFileSync(mirrorList, 'utf8');
+  const confFile = input.conf ?? confPathFor(mirrorList);
+  const confText = existsSync(confFile) ? readFileSync(confFile, 'utf8') : undefined;
+  const conf = readRunmirrorsConf(confText, home);
+  const keyFile = input.keyFile ? path.resolve(input.keyFile) : conf.keyFile;
+  const files = [...(input.knownHosts ?? []).map((f) => path.resolve(f)), ...(input.onlyKnownHosts ? [] : defaultKnownHostsFiles(home))];
+  return {
+    ...planFromMirrorList(listText, keyFile),
+    mirrorList,
+    keyFile,
+    logDir: conf.logDir,
+    pushDelayMs: conf.pushDelay * 1000,
+    knownHosts: new KnownHosts(files, files[0]),
+    sshConfig: loadSshConfig(input.sshConfig ?? path.join(home, '.ssh', 'config'), home),
+  };
+}
