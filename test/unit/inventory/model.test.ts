@@ -53,12 +53,12 @@ describe('Downstreams model on the fixture archvsync home', () => {
     assert.equal(byName.get('eu.three')!.host, 'three.example.org');
     assert.equal(byName.get('eu.four')!.description, 'archvsync@four.example.org · never pushed');
     assert.deepEqual(byName.get('eu.four')!.definition, { path: path.join(HOME, 'etc/runmirrors.mirror'), line: 7, start: byName.get('eu.four')!.definition.start, end: byName.get('eu.four')!.definition.end });
-    assert.equal(byName.get('eu.lab')!.definition.line, 12);
+    assert.equal(byName.get('eu.lab')!.definition.line, 13);
     assert.equal(byName.get('eu.lab')!.user, 'archvsync', 'defaults apply');
   });
 
   it('adds trace freshness and our own signal results', async () => {
-    const traceUrl = 'http://one.example.org/debian/project/trace/one.example.org';
+    const traceUrl = 'http://127.0.0.1:9/debian/project/trace/one.example.org';
     const roots = await fixtureModel({
       traces: new Map([[traceUrl, { info: { date: NOW - 20 * 3600_000, serial: '2026112201' } }]]),
       signals: new Map([['eu.two', { time: NOW - 60_000, result: 'ok', source: 'signal' }]]),
