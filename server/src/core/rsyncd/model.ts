@@ -1,5 +1,6 @@
 import type { PhysicalLine } from '../text';
 import type { Span } from '../types';
+import type { ParameterInfo } from './parameters';
 
 // The parsed rsyncd.conf: entries with document spans, grouped into sections as rsync 3.5.0 reads
 // them (shared reference A1.1), and rsync's name comparisons.
@@ -13,6 +14,8 @@ export interface ParamEntry {
   nameSpan: Span;
   /** The name as rsync compares it: lower case, all whitespace removed. */
   key: string;
+  /** The parameter's table entry; undefined for a name rsync does not know. */
+  info: ParameterInfo | undefined;
   /** The value exactly as rsync stores it (CRs dropped, continuations joined, trailing blanks trimmed). */
   value: string;
   valueSpan: Span;

@@ -53,7 +53,8 @@ class View implements ModuleView {
     readonly header: HeaderEntry,
     /** The global values current when the module's first header was read. */
     private readonly snapshot: ReadonlyMap<string, ParamEntry>,
-    private readonly finalGlobals: ReadonlyMap<string, ParamEntry>,
+    /** The global values when reading ended (set once the whole file is read). */
+    private readonly final: { globals: ReadonlyMap<string, ParamEntry> },
   ) {}
 
   own(key: string): ParamEntry | undefined {
@@ -64,44 +65,69 @@ class View implements ModuleView {
     const mine = this.mine.get(key);
     if (mine) return { value: mine.value, entry: mine, inherited: false };
     const info = parameterByKeyLocal(key);
-    const global = this.snapshot.get(key) ?? (info && isStringType(info.type) ? this.finalGlobals.get(key) : undefined);
+    const global = this.snapshot.get(key) ?? (info && isStringType(info.type) ? this.final.globals.get(key) : undefined);
     return global ? { value: global.value, entry: global, inherited: true } : undefined;
   }
 }
 
+/**
+ * One step of reading: a section (or the part of one between directives), or one of the markers
+ * rsync's `&include` sends around an included file: `push` saves the globals, `pop` restores and drops
+ * them, `reset` restores them (between the files of an included directory).
+ */
+export type ReadStep = Section | 'push' | 'pop' | 'reset';
+
 function buildViews(doc: RsyncdDocument): ModuleView[] {
-  const finalGlobals = new Map<string, ParamEntry>();
+  return buildModuleViews(doc.sections);
+}
+
+/** The modules rsync ends up with after reading `steps` in order. */
+export function buildModuleViews(steps: readonly ReadStep[]): ModuleView[] {
+  const final = { globals: new Map<string, ParamEntry>() as ReadonlyMap<string, ParamEntry> };
   let currentGlobals = new Map<string, ParamEntry>();
-  let globalsChanged = false;
+  // Copy on write: modules opened so far keep their snapshot.
+  let shared = true;
+  const saved: Map<string, ParamEntry>[] = [];
   const byKey = new Map<string, View>();
   const views: ModuleView[] = [];
-  for (const section of doc.sections) {
+  for (const section of steps) {
+    if (section === 'push') {
+      saved.push(currentGlobals);
+      shared = true;
+      continue;
+    }
+    if (section === 'pop' || section === 'reset') {
+      const top = saved[saved.length - 1];
+      if (top) currentGlobals = top;
+      if (section === 'pop') saved.pop();
+      shared = true;
+      continue;
+    }
     if (section.isGlobal) {
       for (const p of section.params) {
-        if (!parameterByKeyLocal(p.key)) continue;
-        if (!globalsChanged) {
-          // Copy on write: modules opened so far keep their snapshot.
+        if (!p.info) continue;
+        if (shared) {
           currentGlobals = new Map(currentGlobals);
-          globalsChanged = true;
+          shared = false;
         }
         currentGlobals.set(p.key, p);
-        finalGlobals.set(p.key, p);
       }
       continue;
     }
     if (!section.header || section.header.error) continue;
     let view = byKey.get(section.key);
     if (!view) {
-      view = new View(section.name, section.key, section.header, currentGlobals, finalGlobals);
-      globalsChanged = false;
+      view = new View(section.name, section.key, section.header, currentGlobals, final);
+      shared = true;
       byKey.set(section.key, view);
       views.push(view);
     }
     view.sections.push(section);
     for (const p of section.params) {
-      if (parameterByKeyLocal(p.key)?.scope === 'module') view.mine.set(p.key, p);
+      if (p.info?.scope === 'module') view.mine.set(p.key, p);
     }
   }
+  final.globals = currentGlobals;
   return views;
 }
 

@@ -1,10 +1,12 @@
 import type { Span } from '../types';
 import { isSpaceCode, parameterKey, type ParamEntry, type Section } from './model';
+import { parameterByKey, type ParameterInfo } from './parameters';
 
 // Local bindings: under tsx (CommonJS) every call through an imported binding is a getter call,
 // which shows in per-character loops.
 const isSpaceCodeLocal = isSpaceCode;
 const parameterKeyLocal = parameterKey;
+const parameterByKeyLocal = parameterByKey;
 
 // The scanner's building blocks: params.c's character buffer with a document offset per character,
 // name collapsing, and the parameter entry class.
@@ -80,6 +82,7 @@ export function needsCollapse(s: string): boolean {
 export class Param implements ParamEntry {
   readonly kind = 'param' as const;
   readonly key: string;
+  readonly info: ParameterInfo | undefined;
   private spanObj?: Span;
   private nameSpanObj?: Span;
   private valueSpanObj?: Span;
@@ -99,6 +102,7 @@ export class Param implements ParamEntry {
     readonly continued: boolean,
   ) {
     this.key = parameterKeyLocal(name);
+    this.info = parameterByKeyLocal(this.key);
   }
 
   get span(): Span {

@@ -1,3 +1,4 @@
+import { ignoredHere } from '../doc-index';
 import { parseBool } from '../values';
 import { hasExpansion, quote, rsyncdRule, typedParams } from './util';
 
@@ -14,7 +15,9 @@ export const badBoolean = rsyncdRule(
     '`unset` and `-1` are accepted only by the four three-state parameters `use chroot`, `numeric ids`, `munge symlinks` and `open noatime`.',
   ],
   (doc, report) => {
-    for (const { p, info, ignored } of typedParams(doc, ['bool', 'bool3'])) {
+    for (const p of typedParams(doc, ['bool', 'bool3'])) {
+      const info = p.info;
+      const ignored = ignoredHere(p);
       if (ignored || hasExpansion(p.value)) continue;
       if (parseBool(p.value, info.type === 'bool3') !== undefined) continue;
       const replacement = YES.test(p.value.trim()) ? 'yes' : NO.test(p.value.trim()) ? 'no' : undefined;

@@ -1,3 +1,4 @@
+import { ignoredHere } from '../doc-index';
 import { atoi } from '../values';
 import { hasExpansion, quote, rsyncdRule, typedParams } from './util';
 
@@ -20,7 +21,9 @@ export const badInteger = rsyncdRule(
     'Write a plain decimal number.',
   ],
   (doc, report) => {
-    for (const { p, info, ignored } of typedParams(doc, ['int'])) {
+    for (const p of typedParams(doc, ['int'])) {
+      const info = p.info;
+      const ignored = ignoredHere(p);
       if (ignored || hasExpansion(p.value)) continue;
       const n = atoi(p.value);
       if (n.clean) continue;

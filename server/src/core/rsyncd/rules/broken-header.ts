@@ -1,3 +1,4 @@
+import { docIndex } from '../doc-index';
 import { rsyncdRule } from './util';
 
 const WHY = {
@@ -16,8 +17,8 @@ export const brokenHeader = rsyncdRule(
     'The daemon starts anyway, because at startup it reads only up to the first `[`.',
   ],
   (doc, report) => {
-    for (const e of doc.entries) {
-      if (e.kind !== 'header' || !e.error) continue;
+    for (const e of docIndex(doc).headers) {
+      if (!e.error) continue;
       const fixes = e.error === 'unterminated' ? [{ title: 'Add the closing `]`', preferred: true, edits: [{ start: e.span.end, end: e.span.end, newText: ']' }] }] : [];
       report(e.span, `${WHY[e.error]}: rsync stops reading the file here, so every client connection fails (the daemon still starts).`, { fixes });
     }

@@ -1,4 +1,4 @@
-import { paramIndex } from '../param-index';
+import { docIndex, ignoredHere } from '../doc-index';
 import { quote, rsyncdRule, valueSpan } from './util';
 
 export const commentInValue = rsyncdRule(
@@ -10,7 +10,9 @@ export const commentInValue = rsyncdRule(
     'Put the comment on its own line.',
   ],
   (doc, report) => {
-    for (const { p, info, ignored } of paramIndex(doc).known) {
+    for (const p of docIndex(doc).known) {
+      const info = p.info;
+      const ignored = ignoredHere(p);
       // Shell commands have real comments, and `comment` is free text shown to clients.
       if (ignored || info.type === 'command' || info.name === 'comment') continue;
       // indexOf before the regex: almost no value holds `#` or `;`.

@@ -1,3 +1,4 @@
+import { docIndex } from '../doc-index';
 import { rsyncdRule } from './util';
 
 export const emptyParameterName = rsyncdRule(
@@ -9,8 +10,7 @@ export const emptyParameterName = rsyncdRule(
     'refuses to start (exit 1); inside a module every client connection fails.',
   ],
   (doc, report) => {
-    for (const e of doc.entries) {
-      if (e.kind !== 'empty-name') continue;
+    for (const e of docIndex(doc).emptyNames) {
       const effect = e.section.beforeFirstHeader ? 'the daemon refuses to start (exit 1)' : 'every client connection fails';
       report(e.span, `a line starting with \`=\` has no parameter name: rsync stops with "Invalid parameter name" and ${effect}.`);
     }

@@ -1,4 +1,4 @@
-import { paramIndex } from '../param-index';
+import { docIndex, ignoredHere } from '../doc-index';
 import { lineSpanWithBreak, quote, rsyncdRule } from './util';
 
 export const globalParameterInModule = rsyncdRule(
@@ -13,9 +13,10 @@ export const globalParameterInModule = rsyncdRule(
   ],
   (doc, report) => {
     const firstHeader = doc.sections[1]?.header;
-    for (const { p, info, ignored } of paramIndex(doc).known) {
-      // `ignored` is exactly a global-only parameter in a module section.
-      if (!ignored) continue;
+    for (const p of docIndex(doc).known) {
+      const info = p.info;
+      // Exactly the global-only parameters in module sections.
+      if (!ignoredHere(p)) continue;
       const section = p.section;
       const fixes = firstHeader
         ? [{

@@ -1,3 +1,4 @@
+import { docIndex } from '../doc-index';
 import { quote, rsyncdRule } from './util';
 
 export const headerTrailingText = rsyncdRule(
@@ -6,8 +7,8 @@ export const headerTrailingText = rsyncdRule(
   'Text after a section header\'s `]`; rsync ignores it.',
   ['Everything after the first `]` of a header is skipped: `[mod] read only = no` is just the module `mod`, and the setting is lost.'],
   (doc, report) => {
-    for (const e of doc.entries) {
-      if (e.kind !== 'header' || !e.trailing) continue;
+    for (const e of docIndex(doc).headers) {
+      if (!e.trailing) continue;
       const text = doc.text.slice(e.trailing.start, e.trailing.end);
       const lost = text.includes('=') && !/^[#;]/.test(text);
       report(e.trailing, `rsync ignores ${quote(text)} after the header${lost ? '; put the setting on its own line' : ''}.`, {

@@ -1,3 +1,4 @@
+import { docIndex } from '../doc-index';
 import { quote, rsyncdRule } from './util';
 
 export const includeNotFound = rsyncdRule(
@@ -10,8 +11,8 @@ export const includeNotFound = rsyncdRule(
     'machine, hence a warning; relative paths (resolved against the daemon\'s working directory) are not checked.',
   ],
   (doc, report, ctx) => {
-    for (const e of doc.entries) {
-      if (e.kind !== 'directive' || (e.name !== 'include' && e.name !== 'merge')) continue;
+    for (const e of docIndex(doc).directives) {
+      if (e.name !== 'include' && e.name !== 'merge') continue;
       if (!ctx.host || !e.argument.startsWith('/')) continue;
       const effect = e.section.beforeFirstHeader ? 'the daemon refuses to start' : 'every client connection fails';
       const st = ctx.host.stat(e.argument);

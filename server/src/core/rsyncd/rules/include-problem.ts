@@ -1,3 +1,4 @@
+import { docIndex } from '../doc-index';
 import { rsyncdRule } from './util';
 
 export const includeProblem = rsyncdRule(
@@ -11,8 +12,8 @@ export const includeProblem = rsyncdRule(
     'client connection fails. Missing files are reported by `rsyncd/include-not-found`.',
   ],
   (doc, report) => {
-    for (const e of doc.entries) {
-      if (e.kind !== 'directive' || (e.name !== 'include' && e.name !== 'merge')) continue;
+    for (const e of docIndex(doc).directives) {
+      if (e.name !== 'include' && e.name !== 'merge') continue;
       const effect = e.section.beforeFirstHeader ? 'the daemon refuses to start' : 'every client connection fails';
       if (e.argument === '') {
         report(e.span, `\`&${e.name}\` with an empty path: rsync cannot read it and ${effect}.`);

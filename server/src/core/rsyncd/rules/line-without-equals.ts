@@ -1,3 +1,4 @@
+import { docIndex } from '../doc-index';
 import { parameterByKey } from '../parameters';
 import { parameterKey } from '../parser';
 import { quote, rsyncdRule } from './util';
@@ -11,8 +12,7 @@ export const lineWithoutEquals = rsyncdRule(
     '`Ignoring badly formed line in config file` and skipped. A byte order mark in front of the first header turns it into such a line.',
   ],
   (doc, report) => {
-    for (const e of doc.entries) {
-      if (e.kind !== 'no-equals') continue;
+    for (const e of docIndex(doc).noEquals) {
       if (e.text.startsWith('\uFEFF')) continue; // reported by rsyncd/byte-order-mark
       const words = e.text.split(' ');
       let known: string | undefined;

@@ -1,4 +1,4 @@
-import { paramIndex } from '../param-index';
+import { docIndex, ignoredHere } from '../doc-index';
 import { quote, rsyncdRule } from './util';
 
 const SKIP = new Set(['command', 'format', 'pattern-list', 'chmod']);
@@ -12,7 +12,9 @@ export const quotedValue = rsyncdRule(
     'Write the value without quotes; inner spaces are kept as they are.',
   ],
   (doc, report) => {
-    for (const { p, info, ignored } of paramIndex(doc).known) {
+    for (const p of docIndex(doc).known) {
+      const info = p.info;
+      const ignored = ignoredHere(p);
       const first = p.value.charCodeAt(0);
       // Cheap test first: the value must start with a quote.
       if ((first !== 34 && first !== 39) || ignored || SKIP.has(info.type) || info.name === 'comment') continue;

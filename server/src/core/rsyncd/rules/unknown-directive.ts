@@ -1,3 +1,4 @@
+import { docIndex } from '../doc-index';
 import { closest } from '../../text';
 import { quote, rsyncdRule } from './util';
 
@@ -11,8 +12,8 @@ export const unknownDirective = rsyncdRule(
     'refuses to start, inside a module every client connection fails.',
   ],
   (doc, report) => {
-    for (const e of doc.entries) {
-      if (e.kind !== 'directive' || e.name === 'include' || e.name === 'merge') continue;
+    for (const e of docIndex(doc).directives) {
+      if (e.name === 'include' || e.name === 'merge') continue;
       const near = closest(e.name, ['include', 'merge']);
       const effect = e.section.beforeFirstHeader ? 'the daemon refuses to start' : 'every client connection fails';
       report(e.nameSpan.end > e.nameSpan.start ? { start: e.nameSpan.start - 1, end: e.nameSpan.end } : e.span, `unknown directive ${quote('&' + e.name)}${near.length ? `; did you mean ${quote('&' + near[0])}?` : ''} rsync stops reading here and ${effect}.`, {

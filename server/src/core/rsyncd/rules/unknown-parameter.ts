@@ -1,7 +1,7 @@
 import type { Rule } from '../../rule';
 import { closest } from '../../text';
 import type { RsyncdDocument } from '../parser';
-import { paramIndex } from '../param-index';
+import { docIndex } from '../doc-index';
 import { KNOWN_MISSPELLINGS, PARAMETERS } from '../parameters';
 
 /** rsync compares names without case and whitespace; `_` and `-` still count, so fold them only for suggestions. */
@@ -22,7 +22,7 @@ export const unknownParameter: Rule<RsyncdDocument> = {
     ].join('\n'),
   },
   check(doc, report) {
-    for (const param of paramIndex(doc).unknown) {
+    for (const param of docIndex(doc).unknown) {
       const suggestions = suggest(param.name);
       const hint = suggestions.length ? `; did you mean ${suggestions.map((s) => `\`${s}\``).join(' or ')}?` : '';
       report(param.nameSpan, `unknown parameter \`${param.name}\`${hint} rsync ignores this line.`, {

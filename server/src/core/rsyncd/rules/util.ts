@@ -1,8 +1,8 @@
 import type { Reporter, Rule } from '../../rule';
 import type { CheckContext, Severity, Span } from '../../types';
 import type { ParamEntry, RsyncdDocument } from '../parser';
-import { paramIndex, type KnownParam } from '../param-index';
-import { parameterByKey, type ParameterType } from '../parameters';
+import { docIndex, type KnownParam } from '../doc-index';
+import type { ParameterType } from '../parameters';
 
 // Shared plumbing of the rsyncd.conf rules: the rule shorthand, lookups in the per-document parameter
 // index (param-index.ts), and value tokenising with document spans.
@@ -19,18 +19,18 @@ export function rsyncdRule(
 
 /** Every parameter line with rsync key `key`, in document order. */
 export function paramsWithKey(doc: RsyncdDocument, key: string): readonly ParamEntry[] {
-  return paramIndex(doc).byKey.get(key) ?? [];
+  return docIndex(doc).byKey.get(key) ?? [];
 }
 
 /** Known parameters of the given types, with their table entry (order within a rule does not matter: problems are sorted). */
 export function typedParams(doc: RsyncdDocument, types: readonly ParameterType[]): readonly KnownParam[] {
-  const byType = paramIndex(doc).byType;
+  const byType = docIndex(doc).byType;
   return types.length === 1 ? (byType.get(types[0]) ?? []) : types.flatMap((t) => byType.get(t) ?? []);
 }
 
 /** A global-only parameter in a module is ignored by rsync: rules about its value stay quiet. */
 export function isIgnored(p: ParamEntry): boolean {
-  const info = parameterByKey(p.key);
+  const info = p.info;
   return !info || (info.scope === 'global' && !p.section.isGlobal);
 }
 

@@ -1,0 +1,83 @@
+import type { DirectiveEntry, EmptyNameEntry, HeaderEntry, NoEqualsEntry, ParamEntry, RsyncdDocument } from './model';
+import type { ParameterInfo, ParameterType } from './parameters';
+
+// One pass over a parsed document that every rule and the module view share: the parameter lines by
+// key and by type, and the other entries by kind. Cached per parsed document, so 34 rules over 5,000
+// modules cost one walk instead of one each.
+
+/** A parameter line whose name rsync knows. */
+export type KnownParam = ParamEntry & { info: ParameterInfo };
+
+export interface DocIndex {
+  /** Known parameters in document order. */
+  known: readonly KnownParam[];
+  /** Lines whose name is not an rsync parameter. */
+  unknown: readonly ParamEntry[];
+  byKey: ReadonlyMap<string, readonly ParamEntry[]>;
+  byType: ReadonlyMap<ParameterType, readonly KnownParam[]>;
+  headers: readonly HeaderEntry[];
+  directives: readonly DirectiveEntry[];
+  noEquals: readonly NoEqualsEntry[];
+  emptyNames: readonly EmptyNameEntry[];
+}
+
+const INDEX = new WeakMap<RsyncdDocument, DocIndex>();
+
+export function docIndex(doc: RsyncdDocument): DocIndex {
+  let index = INDEX.get(doc);
+  if (!index) {
+    index = build(doc);
+    INDEX.set(doc, index);
+  }
+  return index;
+}
+
+/** A global-only parameter inside a module: rsync ignores the line, so rules about its value stay quiet. */
+export function ignoredHere(p: KnownParam): boolean {
+  return p.info.scope === 'global' && !p.section.isGlobal;
+}
+
+function build(doc: RsyncdDocument): DocIndex {
+  const index = {
+    known: [] as KnownParam[],
+    unknown: [] as ParamEntry[],
+    byKey: new Map<string, ParamEntry[]>(),
+    byType: new Map<ParameterType, KnownParam[]>(),
+    headers: [] as HeaderEntry[],
+    directives: [] as DirectiveEntry[],
+    noEquals: [] as NoEqualsEntry[],
+    emptyNames: [] as EmptyNameEntry[],
+  };
+  for (const e of doc.entries) {
+    switch (e.kind) {
+      case 'param': {
+        const list = index.byKey.get(e.key);
+        if (list) list.push(e);
+        else index.byKey.set(e.key, [e]);
+        if (!e.info) {
+          index.unknown.push(e);
+          break;
+        }
+        const k = e as KnownParam;
+        index.known.push(k);
+        const typed = index.byType.get(k.info.type);
+        if (typed) typed.push(k);
+        else index.byType.set(k.info.type, [k]);
+        break;
+      }
+      case 'header':
+        index.headers.push(e);
+        break;
+      case 'directive':
+        index.directives.push(e);
+        break;
+      case 'no-equals':
+        index.noEquals.push(e);
+        break;
+      case 'empty-name':
+        index.emptyNames.push(e);
+        break;
+    }
+  }
+  return index;
+}
