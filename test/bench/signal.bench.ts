@@ -1,0 +1,133 @@
+// Sending the push signal to N loopback downstreams (private sshds, `restrict,command=` recorder
+// that returns at once): our engine (the built CLI, one Node process, ssh2) beside the seed's
+// sequential `ssh … sleep 1` loop and Debian's real runmirrors (one ssh process per downstream).
+// Wall time is until every downstream has recorded its command (runmirrors leaves its pushes in the
+// background and exits early). CPU and peak memory are the client side's: /usr/bin/time around our
+// CLI, and around every single ssh through a PATH shim for the seed and runmirrors (runmirrors' own
+// bash is added; its backgrounded subshells are not, so its CPU is a lower bound). For runmirrors
+// the memory figure is the sum of its ssh processes' peaks, since they run side by side.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TEST_USER } from '../support/sshd';
+import { startDownstreams, type Downstreams } from '../integration/signal/downstreams';
+
+const SIZES = (process.env.PM_BENCH_SIZES ?? '1,10,50,100').split(',').map(Number);
+const RUNS = Number(process.env.PM_BENCH_RUNS ?? 3);
+const root = path.resolve(__dirname, '..', '..');
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+interface Figures {
+  wall: number;
+  cpu: number;
+  /** KiB */
+  mem: number;
+}
+
+function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv, timesFile: string): { code: number; cpu: number; mem: number } {
+  fs.writeFileSync(timesFile, '');
+  const r = spawnSync('/usr/bin/time', ['-a', '-o', timesFile, '-f', '%U %S %M', cmd, ...args], { env, encoding: 'utf8', timeout: 300_000 });
+  const rows = fs.readFileSync(timesFile, 'utf8').split('\n').filter((l) => /^[\d.]+ [\d.]+ \d+$/.test(l)).map((l) => l.split(' ').map(Number));
+  return { code: r.status ?? -1, cpu: rows.reduce((s, [u, sy]) => s + u + sy, 0), mem: rows[0]?.[2] ?? 0 };
+}
+
+/** Waits (bounded) until `n` commands have finished on the downstreams; returns that moment. */
+function waitForEnds(ds: Downstreams, n: number, limitMs = 120_000): number {
+  const deadline = Date.now() + limitMs;
+  while (Date.now() < deadline) {
+    if (ds.calls().filter((c) => c.phase === 'end').length >= n) return performance.now();
+    spawnSync('sleep', ['0.01']);
+  }
+  throw new Error(`only ${ds.calls().filter((c) => c.phase === 'end').length} of ${n} downstreams answered`);
+}
+
+function reset(ds: Downstreams) {
+  fs.writeFileSync(path.join(ds.dir, 'calls.log'), '');
+}
+
+function sshShim(dir: string, times: string): string {
+  const bin = path.join(dir, 'shim');
+  fs.mkdirSync(bin, { recursive: true });
+  fs.writeFileSync(path.join(bin, 'ssh'), `#!/bin/sh\nexec /usr/bin/time -a -o ${times} -f '%U %S %M' /usr/bin/ssh "$@"\n`, { mode: 0o755 });
+  return bin;
+}
+
+function ours(ds: Downstreams, n: number, work: string): Figures {
+  const list = path.join(work, `ours-${n}.mirror`);
+  fs.writeFileSync(list, ds.mirrorList('all', n));
+  reset(ds);
+  const t0 = performance.now();
+  const r = timed(process.execPath, [path.join(root, 'dist', 'cli.js'), 'signal', '--mirror-list', list, '--key', ds.key.privateKey, '--known-hosts', ds.knownHosts, '--only-known-hosts', '--ssh-config', 'none', '--no-log', '--archive', 'debian', '--concurrency', '16', '--format', 'json'], process.env, path.join(work, 'ours.times'));
+  if (r.code !== 0) throw new Error(`push-mirror signal exited ${r.code}`);
+  const t1 = waitForEnds(ds, n);
+  return { wall: (t1 - t0) / 1000, cpu: r.cpu, mem: r.mem };
+}
+
+function seed(ds: Downstreams, n: number, work: string): Figures {
+  const times = path.join(work, 'seed.times');
+  fs.writeFileSync(times, '');
+  const bin = sshShim(work, times);
+  const lines = ds.targets.slice(0, n).map((t) => `ssh -n -o BatchMode=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile=${ds.knownHosts} -o GlobalKnownHostsFile=/dev/null -i ${ds.key.privateKey} -p ${t.port} ${TEST_USER}@${t.address} sleep 1`);
+  const script = path.join(work, 'seed.sh');
+  fs.writeFileSync(script, `#!/bin/sh\n${lines.join('\n')}\n`, { mode: 0o755 });
+  reset(ds);
+  const t0 = performance.now();
+  spawnSync('/bin/sh', [script], { env: { ...process.env, PATH: `${bin}:${process.env.PATH}` }, stdio: 'ignore', timeout: 300_000 });
+  const t1 = waitForEnds(ds, n);
+  const rows = fs.readFileSync(times, 'utf8').split('\n').filter(Boolean).map((l) => l.split(' ').map(Number));
+  return { wall: (t1 - t0) / 1000, cpu: rows.reduce((s, [u, sy]) => s + u + sy, 0), mem: Math.max(...rows.map((r) => r[2])) };
+}
+
+function runmirrors(ds: Downstreams, n: number, work: string): Figures {
+  // runmirrors reads ~/.config/ftpsync/runmirrors.conf: a private HOME holds its config, logs and locks.
+  const home = path.join(work, `rm-home-${n}`);
+  fs.mkdirSync(path.join(home, '.config', 'ftpsync'), { recursive: true });
+  const list = path.join(home, '.config', 'ftpsync', 'runmirrors.mirror');
+  fs.writeFileSync(list, ds.mirrorList('all', n));
+  fs.writeFileSync(
+    path.join(home, '.config', 'ftpsync', 'runmirrors.conf'),
+    `KEYFILE=${ds.key.privateKey}\nMIRRORS=${list}\nBASEDIR=${home}\nMAILTO=nobody\nPUSHARCHIVE=debian\n` +
+      `SSH_OPTS="-o StrictHostKeyChecking=yes -o UserKnownHostsFile=${ds.knownHosts} -o GlobalKnownHostsFile=/dev/null"\n`,
+  );
+  const times = path.join(work, 'rm.times');
+  fs.writeFileSync(times, '');
+  const bin = sshShim(work, times);
+  reset(ds);
+  const t0 = performance.now();
+  const self = timed('/usr/bin/runmirrors', [], { ...process.env, HOME: home, LOGNAME: 'bench', PATH: `${bin}:${process.env.PATH}` }, path.join(work, 'rm-self.times'));
+  const t1 = waitForEnds(ds, n);
+  // The shim's lines arrive as each ssh exits; all have exited once every downstream answered, give stragglers a moment.
+  spawnSync('sleep', ['0.2']);
+  const rows = fs.readFileSync(times, 'utf8').split('\n').filter(Boolean).map((l) => l.split(' ').map(Number));
+  return { wall: (t1 - t0) / 1000, cpu: self.cpu + rows.reduce((s, [u, sy]) => s + u + sy, 0), mem: rows.reduce((s, r) => s + r[2], 0) };
+}
+
+function medianFigures(fs_: Figures[]): Figures {
+  return { wall: median(fs_.map((f) => f.wall)), cpu: median(fs_.map((f) => f.cpu)), mem: median(fs_.map((f) => f.mem)) };
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(root, 'dist', 'cli.js'))) throw new Error('build first (npm run bench does)');
+  const max = Math.max(...SIZES);
+  const ds = await startDownstreams(max);
+  const work = fs.mkdtempSync(path.join(ds.dir, 'bench-'));
+  fs.chmodSync(work, 0o755);
+  try {
+    console.log(`signal fan-out, loopback, median of ${RUNS} runs; wall s / client CPU s / peak memory MiB`);
+    console.log('N\tours (ssh2, 1 process)\tseed (sequential ssh)\trunmirrors (ftpsync)\tours vs runmirrors\tours vs seed');
+    for (const n of SIZES) {
+      const o = medianFigures(Array.from({ length: RUNS }, () => ours(ds, n, work)));
+      const s = medianFigures(Array.from({ length: RUNS }, () => seed(ds, n, work)));
+      const r = medianFigures(Array.from({ length: RUNS }, () => runmirrors(ds, n, work)));
+      const f = (x: Figures) => `${x.wall.toFixed(2)} / ${x.cpu.toFixed(2)} / ${(x.mem / 1024).toFixed(0)}`;
+      console.log(`${n}\t${f(o)}\t${f(s)}\t${f(r)}\t${(r.wall / o.wall).toFixed(1)}× faster\t${(s.wall / o.wall).toFixed(1)}× faster`);
+    }
+  } finally {
+    await ds.dispose();
+  }
+}
+
+void main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
