@@ -266,6 +266,32 @@ export class Workbench {
     return panel.innerText();
   }
 
+  /** Picks an entry of the open quick pick (wizards, `showQuickPick`) by its label. */
+  async pickQuickItem(label: string): Promise<void> {
+    await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first().click();
+  }
+
+  /** Types into the open input box (`showInputBox`, a wizard step) and presses Enter. */
+  async answerInput(text: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(text);
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** A tree item in any visible view (explorer, a contributed view) by its accessible name. */
+  treeItem(name: string | RegExp): Locator {
+    return this.page.getByRole('treeitem', { name }).first();
+  }
+
+  /** Expands a side-bar view section by its title (e.g. a contributed view) if it is collapsed. */
+  async openView(title: string): Promise<Locator> {
+    const header = this.page.locator('.pane-header', { hasText: title }).first();
+    await header.waitFor();
+    if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+    return this.page.locator('.pane', { has: header }).first();
+  }
+
   /** Waits for a notification toast (fully slid in, so a screenshot shows it) with the text. */
   async notification(text: string): Promise<Locator> {
     const toast = this.page.locator('.notification-toast.notification-fade-in-done', { hasText: text }).first();
