@@ -5,6 +5,7 @@ import { registerKeyCommands } from './commands/keygen';
 import { createLog } from './log';
 import { registerDownstreams } from './downstreams';
 import { registerLogCommands } from './logs/commands';
+import { registerSignalCommands } from './commands/signal';
 
 let client: LanguageClient | undefined;
 
@@ -25,7 +26,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerLogCommands(context, log);
   registerKeyCommands(context, log);
   registerAccountCommands(context, log);
-  registerDownstreams(context, log);
+  registerSignalCommands(context, log, registerDownstreams(context, log));
 
   await client.start();
   log.info(`Push Mirror ${context.extension.packageJSON.version as string} started`);

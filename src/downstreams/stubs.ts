@@ -4,12 +4,8 @@ import * as vscode from 'vscode';
 // registered only when its command does not exist yet; delete this file once they all have landed.
 
 const STUBS: Record<string, string> = {
-  'pushMirror.signalDownstream': 'Signalling a downstream',
-  'pushMirror.signalAll': 'Signalling all downstreams',
-  'pushMirror.stagedPush': 'Staged push',
   'pushMirror.tailLog': 'Tailing a sync log',
   'pushMirror.copyAuthorizedKeysLine': 'Copying the authorized_keys line',
-  'pushMirror.checkHostKey': 'Checking the host key',
 };
 
 export async function registerStubs(context: vscode.ExtensionContext): Promise<void> {

@@ -25,7 +25,8 @@ export interface SignalOutcome {
   durationMs: number;
 }
 
-export type ConfirmUnknownHost = (host: string, port: number, fingerprint: string, keyType: string) => Promise<boolean>;
+/** true: trust (and remember, when the engine is told to); 'once': trust for this run only; false: refuse. */
+export type ConfirmUnknownHost = (host: string, port: number, fingerprint: string, keyType: string) => Promise<boolean | 'once'>;
 
 /** Parsed private keys, read once per run; an unreadable or passphrase-protected key is remembered as its reason. */
 export class KeyCache {
@@ -187,7 +188,7 @@ async function checkHostKey(s: ConnectionSettings, key: Buffer, deps: SignalDeps
   const yes = await deps.confirmUnknownHost(s.hostKeyName, s.port, v.fingerprint, v.keyType).finally(resume);
   if (!yes) return v;
   // Another downstream on the same host may have written it while we waited for the answer.
-  if (deps.rememberAccepted && deps.knownHosts.verify(s.hostKeyName, s.port, key).status !== 'trusted') {
+  if (yes === true && deps.rememberAccepted && deps.knownHosts.verify(s.hostKeyName, s.port, key).status !== 'trusted') {
     await deps.knownHosts.add(s.hostKeyName, s.port, key, { hashed: true });
   }
   return { ...v, status: 'trusted' };

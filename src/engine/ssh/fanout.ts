@@ -90,7 +90,7 @@ export class Signaller {
     const id = `${host}:${port} ${fp}`;
     const asked = this.prompts.then(async () => {
       // Several downstreams may share one host and key: the first answer covers them all.
-      if (this.accepted.has(id)) return true;
+      if (this.accepted.has(id)) return 'once' as const;
       const yes = await this.o.confirmUnknownHost!(host, port, fp, type);
       if (yes) this.accepted.add(id);
       return yes;
