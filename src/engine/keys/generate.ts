@@ -56,9 +56,28 @@ export function validateComment(comment: string): string | undefined {
   return undefined;
 }
 
-export function generateKey(spec: KeySpec): Promise<GeneratedKey> {
+/**
+ * ssh2 1.17 strips every leading zero byte of an ed25519 public key, not only the BIT STRING's
+ * unused-bits byte, so 1 key in 256 comes out 31 bytes long, in the .pub and inside the private key
+ * file alike. Such a pair is discarded and another generated; losing 1/256 of the key space is harmless.
+ */
+const MAX_ATTEMPTS = 16;
+
+export async function generateKey(spec: KeySpec): Promise<GeneratedKey> {
   const problem = validateSpec(spec);
-  if (problem) return Promise.reject(new RangeError(problem));
+  if (problem) throw new RangeError(problem);
+  let lastReason = '';
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const keys = await generateOnce(spec);
+    const publicLine = keys.public.trim();
+    const decoded = decodeKey(publicLine.split(' ')[1] ?? '');
+    if (decoded.ok) return { privateKey: keys.private, publicLine, fingerprint: decoded.key.fingerprint, bits: decoded.key.bits };
+    lastReason = decoded.reason;
+  }
+  throw new Error(`generated public key is unreadable: ${lastReason}`);
+}
+
+function generateOnce(spec: KeySpec): Promise<{ private: string; public: string }> {
   const bits = spec.bits ?? defaultBits(spec.type);
   const options = {
     ...(bits ? { bits } : {}),
@@ -67,12 +86,8 @@ export function generateKey(spec: KeySpec): Promise<GeneratedKey> {
   };
   return new Promise((resolve, reject) => {
     // The overloads are per key type; the options object fits all three.
-    (utils.generateKeyPair as (t: string, o: object, cb: (e: Error | null, k: { private: string; public: string }) => void) => void)(spec.type, options, (error, keys) => {
-      if (error) return reject(error);
-      const publicLine = keys.public.trim();
-      const decoded = decodeKey(publicLine.split(' ')[1] ?? '');
-      if (!decoded.ok) return reject(new Error(`generated public key is unreadable: ${decoded.reason}`));
-      resolve({ privateKey: keys.private, publicLine, fingerprint: decoded.key.fingerprint, bits: decoded.key.bits });
-    });
+    (utils.generateKeyPair as (t: string, o: object, cb: (e: Error | null, k: { private: string; public: string }) => void) => void)(spec.type, options, (error, keys) =>
+      error ? reject(error) : resolve(keys),
+    );
   });
 }
