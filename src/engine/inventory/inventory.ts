@@ -16,6 +16,8 @@ export interface LogLocation {
   host?: string;
   user?: string;
   port?: number;
+  /** Key for reading the log: the trigger key cannot be used, its forced command only starts the sync. */
+  identityFile?: string;
 }
 
 export interface InventoryEntry {
@@ -118,7 +120,7 @@ class Reader {
     if (!m) return undefined;
     const out: Partial<LogLocation> = {};
     for (const p of m.items) {
-      if (this.unknownKey(p, ['path', 'host', 'user', 'port'], 'log')) continue;
+      if (this.unknownKey(p, ['path', 'host', 'user', 'port', 'identityFile'], 'log')) continue;
       const key = String((p.key as { value: unknown }).value);
       if (key === 'port') out.port = this.port(p);
       else (out as Record<string, unknown>)[key] = this.string(p, `log.${key}`);
