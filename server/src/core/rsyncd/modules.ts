@@ -73,9 +73,10 @@ class View implements ModuleView {
 /**
  * One step of reading: a section (or the part of one between directives), or one of the markers
  * rsync's `&include` sends around an included file: `push` saves the globals, `pop` restores and drops
- * them, `reset` restores them (between the files of an included directory).
+ * them, `reset` restores them (between the files of an included directory). `more` adds lines to a
+ * section opened earlier (after a directive), without counting as a new header.
  */
-export type ReadStep = Section | 'push' | 'pop' | 'reset';
+export type ReadStep = Section | 'push' | 'pop' | 'reset' | { more: Section; params: readonly ParamEntry[] };
 
 function buildViews(doc: RsyncdDocument): ModuleView[] {
   return buildModuleViews(doc.sections);
@@ -90,6 +91,16 @@ export function buildModuleViews(steps: readonly ReadStep[]): ModuleView[] {
   const saved: Map<string, ParamEntry>[] = [];
   const byKey = new Map<string, View>();
   const views: ModuleView[] = [];
+  const setGlobals = (params: readonly ParamEntry[]) => {
+    for (const p of params) {
+      if (!p.info) continue;
+      if (shared) {
+        currentGlobals = new Map(currentGlobals);
+        shared = false;
+      }
+      currentGlobals.set(p.key, p);
+    }
+  };
   for (const section of steps) {
     if (section === 'push') {
       saved.push(currentGlobals);
@@ -103,15 +114,16 @@ export function buildModuleViews(steps: readonly ReadStep[]): ModuleView[] {
       shared = true;
       continue;
     }
-    if (section.isGlobal) {
-      for (const p of section.params) {
-        if (!p.info) continue;
-        if (shared) {
-          currentGlobals = new Map(currentGlobals);
-          shared = false;
-        }
-        currentGlobals.set(p.key, p);
+    if ('more' in section) {
+      if (section.more.isGlobal) setGlobals(section.params);
+      else {
+        const view = byKey.get(section.more.key);
+        if (view) for (const p of section.params) if (p.info?.scope === 'module') view.mine.set(p.key, p);
       }
+      continue;
+    }
+    if (section.isGlobal) {
+      setGlobals(section.params);
       continue;
     }
     if (!section.header || section.header.error) continue;

@@ -1,4 +1,4 @@
-import { moduleViews } from '../modules';
+import { expansion, placedReporter } from '../includes';
 import { rsyncdRule } from './util';
 import { hasAuthUsers } from './security';
 
@@ -10,11 +10,14 @@ export const authWithoutSecretsFile = rsyncdRule(
     'rsync checks the password in the `secrets file`. Without one (or with an empty value) every login fails with',
     '`@ERROR: auth failed on module`, and the log says `no secrets file`.',
   ],
-  (doc, report) => {
-    for (const m of moduleViews(doc)) {
+  (doc, report, ctx) => {
+    const exp = expansion(doc, ctx);
+    const at = placedReporter(exp, report);
+    for (const m of exp.modules) {
       if (!hasAuthUsers(m) || (m.get('secretsfile')?.value ?? '') !== '') continue;
       const users = m.get('authusers')!;
-      report(users.inherited ? m.header.nameSpan : users.entry.nameSpan, `module [${m.name}] has \`auth users\` but no \`secrets file\`: every login fails ("no secrets file").`);
+      const entry = users.inherited ? m.header : users.entry;
+      at(entry, entry.nameSpan, `module [${m.name}] has \`auth users\` but no \`secrets file\`: every login fails ("no secrets file").`);
     }
   },
 );

@@ -1,5 +1,5 @@
 import { lineIndex } from '../../text';
-import { moduleViews } from '../modules';
+import { expansion, placedReporter } from '../includes';
 import { quote, rsyncdRule } from './util';
 
 export const duplicateModule = rsyncdRule(
@@ -11,14 +11,18 @@ export const duplicateModule = rsyncdRule(
     'The parameters merge into the first module, later values win, the first spelling stays the name, and nothing is logged.',
     'Clients still have to request the first spelling exactly.',
   ],
-  (doc, report) => {
+  (doc, report, ctx) => {
+    const exp = expansion(doc, ctx);
+    const at = placedReporter(exp, report);
     let lineOf: ((offset: number) => { line: number }) | undefined;
-    for (const m of moduleViews(doc)) {
+    for (const m of exp.modules) {
       for (const section of m.sections.slice(1)) {
-        lineOf ??= lineIndex(doc.text);
         const header = section.header!;
+        const first = exp.place(m.header, m.header.span);
+        // A first definition in an included file is named by file and line.
+        const where = first.note ? first.note.slice(2, -1) : `on line ${(lineOf ??= lineIndex(doc.text))(m.header.span.start).line + 1}`;
         const same = header.name === m.name ? '' : ` (rsync ignores case and spaces; clients must still ask for ${quote(m.name)})`;
-        report(header.nameSpan, `module [${header.name}] was already defined on line ${lineOf(m.header.span.start).line + 1} as [${m.name}]; rsync silently merges the two, later values win${same}.`);
+        at(header, header.nameSpan, `module [${header.name}] was already defined ${where} as [${m.name}]; rsync silently merges the two, later values win${same}.`);
       }
     }
   },

@@ -1,4 +1,5 @@
 import { docIndex } from '../doc-index';
+import { expansion } from '../includes';
 import { rsyncdRule } from './util';
 
 export const includeProblem = rsyncdRule(
@@ -11,7 +12,10 @@ export const includeProblem = rsyncdRule(
     'A path that cannot be read ends the parse: before the first module the daemon refuses to start (exit 1), inside a module every',
     'client connection fails. Missing files are reported by `rsyncd/include-not-found`.',
   ],
-  (doc, report) => {
+  (doc, report, ctx) => {
+    for (const loop of expansion(doc, ctx).loops) {
+      report(loop.directive.span, `\`&${loop.directive.name}\`: ${loop.message}, and then ${loop.directive.section.beforeFirstHeader ? 'the daemon refuses to start' : 'every client connection fails'}.`);
+    }
     for (const e of docIndex(doc).directives) {
       if (e.name !== 'include' && e.name !== 'merge') continue;
       const effect = e.section.beforeFirstHeader ? 'the daemon refuses to start' : 'every client connection fails';

@@ -1,4 +1,4 @@
-import { moduleViews } from '../modules';
+import { expansion, placedReporter } from '../includes';
 import { rsyncdRule } from './util';
 import { effectiveBool, isWritable } from './security';
 
@@ -10,16 +10,18 @@ export const rootWritable = rsyncdRule(
     'Uploads to a module with `uid = root` (or `0`) write files as root; with `use chroot = no` a symlink or path trick can reach',
     'outside the module. On a writable module keep the default `uid` (`nobody` when the daemon runs as root) or a dedicated user, and keep chroot.',
   ],
-  (doc, report) => {
-    for (const m of moduleViews(doc)) {
+  (doc, report, ctx) => {
+    const exp = expansion(doc, ctx);
+    const at = placedReporter(exp, report);
+    for (const m of exp.modules) {
       if (!isWritable(m)) continue;
       const uid = m.get('uid');
       if (uid && /^(root|0)$/.test(uid.value.trim())) {
-        report(uid.inherited ? m.header.nameSpan : uid.entry.span, `writable module [${m.name}] transfers files as root.`);
+        at(uid.inherited ? m.header : uid.entry, uid.inherited ? m.header.nameSpan : uid.entry.span, `writable module [${m.name}] transfers files as root.`);
       }
       const chroot = m.get('usechroot');
       if (chroot && effectiveBool(m, 'usechroot', 'unset') === false) {
-        report(chroot.inherited ? m.header.nameSpan : chroot.entry.span, `writable module [${m.name}] runs without chroot (\`use chroot = no\`).`);
+        at(chroot.inherited ? m.header : chroot.entry, chroot.inherited ? m.header.nameSpan : chroot.entry.span, `writable module [${m.name}] runs without chroot (\`use chroot = no\`).`);
       }
     }
   },

@@ -1,5 +1,5 @@
 import type { ParamEntry } from '../parser';
-import { moduleViews } from '../modules';
+import { expansion, placedReporter } from '../includes';
 import { checkablePath, stat } from './fs';
 import { effectiveBool, hasAuthUsers } from './security';
 import { quote, rsyncdRule } from './util';
@@ -16,8 +16,10 @@ export const secretsFilePermissions = rsyncdRule(
   (doc, report, ctx) => {
     const host = ctx.host;
     if (!host) return;
+    const exp = expansion(doc, ctx);
+    const at = placedReporter(exp, report);
     const done = new Set<ParamEntry>();
-    for (const m of moduleViews(doc)) {
+    for (const m of exp.modules) {
       const secrets = m.get('secretsfile');
       if (!secrets || done.has(secrets.entry) || !hasAuthUsers(m) || effectiveBool(m, 'strictmodes', true) === false) continue;
       done.add(secrets.entry);
@@ -27,12 +29,12 @@ export const secretsFilePermissions = rsyncdRule(
       if (!st.exists || st.isDirectory || st.mode === undefined) continue;
       const span = secrets.entry.valueSpan;
       if (st.mode & 0o006) {
-        report(span, `${quote(path)} has mode ${st.mode.toString(8).padStart(4, '0')} on this machine: other users can access it, so with \`strict modes\` rsync ignores it and every login fails.`, {
+        at(secrets.entry, span, `${quote(path)} has mode ${st.mode.toString(8).padStart(4, '0')} on this machine: other users can access it, so with \`strict modes\` rsync ignores it and every login fails.`, {
           fixes: [{ title: 'Set the secrets file to 0600', edits: [], preferred: true, command: { id: 'pushMirror.setFileMode', title: 'Set the secrets file to 0600', arguments: [path, 0o600] } }],
         });
       }
       if (host.uid === 0 && st.uid !== undefined && st.uid !== 0) {
-        report(span, `${quote(path)} is owned by uid ${st.uid} on this machine: a daemon running as root ignores a secrets file not owned by root, so every login fails.`);
+        at(secrets.entry, span, `${quote(path)} is owned by uid ${st.uid} on this machine: a daemon running as root ignores a secrets file not owned by root, so every login fails.`);
       }
     }
   },

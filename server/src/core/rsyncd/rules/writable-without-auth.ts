@@ -1,4 +1,4 @@
-import { moduleViews } from '../modules';
+import { expansion, placedReporter } from '../includes';
 import { rsyncdRule } from './util';
 import { hasAuthUsers, isWritable } from './security';
 
@@ -10,11 +10,13 @@ export const writableWithoutAuth = rsyncdRule(
     'With `read only = no` and no `auth users`, every client allowed by `hosts allow` can write (and, with `--delete`, remove) files.',
     'Add `auth users` and a `secrets file`, or restrict `hosts allow` to the hosts that push.',
   ],
-  (doc, report) => {
-    for (const m of moduleViews(doc)) {
+  (doc, report, ctx) => {
+    const exp = expansion(doc, ctx);
+    const at = placedReporter(exp, report);
+    for (const m of exp.modules) {
       if (!isWritable(m) || hasAuthUsers(m)) continue;
       const ro = m.get('readonly')!;
-      report(ro.inherited ? m.header.nameSpan : ro.entry.span, `module [${m.name}] is writable and has no \`auth users\`: every client ${m.get('hostsallow') ? 'from \`hosts allow\` ' : ''}can upload without a password.`);
+      at(ro.inherited ? m.header : ro.entry, ro.inherited ? m.header.nameSpan : ro.entry.span, `module [${m.name}] is writable and has no \`auth users\`: every client ${m.get('hostsallow') ? 'from \`hosts allow\` ' : ''}can upload without a password.`);
     }
   },
 );

@@ -1,0 +1,180 @@
+import type { ReportOptions, Reporter } from '../rule';
+import type { CheckContext, HostAccess, Span } from '../types';
+import { lineIndex } from '../text';
+import type { DirectiveEntry, HeaderEntry, ParamEntry, RsyncdDocument, Section } from './model';
+import { buildModuleViews, moduleViews, type ModuleView, type ReadStep } from './modules';
+import { parseRsyncd } from './parser';
+
+// `&include` and `&merge` as rsync 3.5.0 reads them (params.c include_config, loadparm.c do_section;
+// shared reference A1.1): a directory reads its `*.conf` (include) or `*.inc` (merge) files sorted by
+// name; `&include` saves the globals before the file and restores them after it (a `reset` between
+// the files of a directory), and leaves the reader in the global section; `&merge` reads the file
+// inline, so its globals stay and the reader stays in whatever section the file ended in.
+
+/** rsync has no limit, but a cycle recurses until it fails; we stop here. */
+const MAX_DEPTH = 8;
+
+export interface IncludedFile {
+  path: string;
+  doc: RsyncdDocument;
+  /** The directive in the checked document that (directly or through other files) reads this file. */
+  via: DirectiveEntry;
+}
+
+export interface Expansion {
+  /** The modules with everything the included files add. */
+  modules: ModuleView[];
+  files: IncludedFile[];
+  /** Directives in the checked document whose files include themselves or nest too deep. */
+  loops: { directive: DirectiveEntry; message: string }[];
+  /** Where to report a problem about `entry`: its own span, or the directive that reads its file. */
+  place(entry: ParamEntry | HeaderEntry, span: Span): { span: Span; note: string };
+}
+
+const BY_CTX = new WeakMap<CheckContext, WeakMap<RsyncdDocument, Expansion>>();
+/** Contexts of checks on an included file itself: its includes were already followed from the top. */
+const NESTED = new WeakSet<CheckContext>();
+
+/** The context for checking an included file on its own. */
+export function nestedContext(ctx: CheckContext, path: string): CheckContext {
+  const nested = { ...ctx, path };
+  NESTED.add(nested);
+  return nested;
+}
+
+/** The document with its included files, when `ctx.host` can read them; cached per check. */
+export function expansion(doc: RsyncdDocument, ctx: CheckContext): Expansion {
+  let perDoc = BY_CTX.get(ctx);
+  if (!perDoc) {
+    perDoc = new WeakMap();
+    BY_CTX.set(ctx, perDoc);
+  }
+  let result = perDoc.get(doc);
+  if (!result) {
+    result = expand(doc, NESTED.has(ctx) ? undefined : ctx.host, ctx.path);
+    perDoc.set(doc, result);
+  }
+  return result;
+}
+
+function readsFiles(d: DirectiveEntry): boolean {
+  return (d.name === 'include' || d.name === 'merge') && d.argument.startsWith('/');
+}
+
+function expand(doc: RsyncdDocument, host: HostAccess | undefined, ownPath: string | undefined): Expansion {
+  const plain: Expansion = { modules: moduleViews(doc), files: [], loops: [], place: (_e, span) => ({ span, note: '' }) };
+  if (!host || !doc.sections.some((s) => s.directives.some(readsFiles))) return plain;
+
+  const files: IncludedFile[] = [];
+  const loops: Expansion['loops'] = [];
+  const origin = new Map<Section, IncludedFile>();
+  const steps: ReadStep[] = [];
+
+  /**
+   * Reads one document into `steps`, splitting sections at directives, and returns the section the
+   * reader is in at its end. `context` is the reader's section when the document starts: its
+   * implicit global part continues that section (a `&merge` inside a module adds to the module).
+   */
+  const read = (d: RsyncdDocument, file: IncludedFile | undefined, stack: string[], context: Section): Section => {
+    for (const section of d.sections) {
+      let current = section.header ? section : context;
+      let params: ParamEntry[] = [];
+      let opened = !section.header;
+      const flush = () => {
+        if (!opened) steps.push(params.length === section.params.length ? section : { ...section, params });
+        else if (params.length) steps.push({ more: current, params });
+        opened = true;
+        params = [];
+      };
+      const directives = section.directives.filter(readsFiles);
+      let next = 0;
+      for (const p of section.params) {
+        while (next < directives.length && directives[next].span.start < p.span.start) {
+          flush();
+          current = directive(directives[next++], file, stack, current);
+        }
+        params.push(p);
+      }
+      flush();
+      while (next < directives.length) current = directive(directives[next++], file, stack, current);
+      context = current;
+    }
+    return context;
+  };
+
+  /** Reads a directive's files; returns the reader's section afterwards. */
+  const directive = (e: DirectiveEntry, parent: IncludedFile | undefined, stack: string[], context: Section): Section => {
+    const via = parent?.via ?? e;
+    const include = e.name === 'include';
+    const paths = (targets(host, e.argument, include ? '.conf' : '.inc') ?? []).filter((path) => {
+      if (!stack.includes(path) && stack.length <= MAX_DEPTH) return true;
+      if (!loops.some((l) => l.directive === via)) {
+        loops.push({ directive: via, message: stack.includes(path) ? `${path} includes itself (${[...stack.slice(stack.indexOf(path)), path].join(' → ')}); rsync recurses until it fails` : `includes nest more than ${MAX_DEPTH} deep` });
+      }
+      return false;
+    });
+    // rsync reads nothing (and changes no state) for a directory without matching files.
+    if (!paths.length) return context;
+    paths.forEach((path, i) => {
+      const text = host.readText(path);
+      if (text === undefined) return;
+      const included: IncludedFile = { path, doc: parseRsyncd(text), via };
+      files.push(included);
+      for (const s of included.doc.sections) origin.set(s, included);
+      if (include) {
+        steps.push(i === 0 ? 'push' : 'reset');
+        read(included.doc, included, [...stack, path], GLOBAL);
+      } else {
+        context = read(included.doc, included, [...stack, path], context);
+      }
+    });
+    if (!include) return context;
+    steps.push('pop');
+    return GLOBAL;
+  };
+
+  read(doc, undefined, ownPath ? [ownPath] : [], GLOBAL);
+  if (!files.length && !loops.length) return plain;
+  const lineOf = new Map<RsyncdDocument, (offset: number) => { line: number }>();
+  return {
+    modules: buildModuleViews(steps),
+    files,
+    loops,
+    place(entry, span) {
+      const section = entry.kind === 'param' ? entry.section : undefined;
+      const file = section ? origin.get(section) : files.find((f) => f.doc.entries.includes(entry));
+      if (!file) return { span, note: '' };
+      let lines = lineOf.get(file.doc);
+      if (!lines) lineOf.set(file.doc, (lines = lineIndex(file.doc.text)));
+      return { span: file.via.span, note: ` (in ${file.path} line ${lines(span.start).line + 1})` };
+    },
+  };
+}
+
+/** The section the reader is in after `&include`: the global one, with nothing of its own. */
+const GLOBAL: Section = { name: 'global', key: 'global', isGlobal: true, params: [], directives: [], span: { start: 0, end: 0 }, beforeFirstHeader: false };
+
+/** The files a directive reads, in rsync's order; undefined when the path cannot be read here. */
+function targets(host: HostAccess, path: string, suffix: string): string[] | undefined {
+  const st = host.stat(path);
+  if (!st?.exists) return undefined;
+  if (!st.isDirectory) return [path];
+  const names = host.readDir(path);
+  if (!names) return undefined;
+  // strcmp order, as rsync's qsort with name_cmp.
+  const base = path.endsWith('/') ? path : path + '/';
+  return names.filter((n) => n.endsWith(suffix) && n.length > suffix.length - 1).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((n) => base + n);
+}
+
+/**
+ * A reporter for problems about entries that may come from an included file: those land on the
+ * directive line of the checked file, name the file and line, and lose their fixes (which would edit
+ * the wrong text).
+ */
+export function placedReporter(exp: Expansion, report: Reporter): (entry: ParamEntry | HeaderEntry, span: Span, message: string, options?: ReportOptions) => void {
+  return (entry, span, message, options) => {
+    const at = exp.place(entry, span);
+    if (!at.note) report(span, message, options);
+    else report(at.span, message + at.note);
+  };
+}

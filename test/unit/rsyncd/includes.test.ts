@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { expansion } from '../../../server/src/core/rsyncd/includes';
+import { parseRsyncd } from '../../../server/src/core/rsyncd/parser';
+import { rsyncdService } from '../../../server/src/core/rsyncd/service';
+import { lineIndex } from '../../../server/src/core/text';
+import type { CheckContext, HostAccess } from '../../../server/src/core/types';
+
+/** A file system of plain text files; directories are the prefixes of the file paths. */
+function fakeHost(files: Record<string, string>): HostAccess {
+  const isDir = (p: string) => Object.keys(files).some((f) => f.startsWith(p.replace(/\/?$/, '/')));
+  return {
+    stat: (p) => (p in files ? { exists: true, isDirectory: false, mode: 0o600, uid: 0 } : isDir(p) ? { exists: true, isDirectory: true } : { exists: false, isDirectory: false }),
+    readDir: (p) => (isDir(p) ? [...new Set(Object.keys(files).filter((f) => f.startsWith(p + '/')).map((f) => f.slice(p.length + 1).split('/')[0]))] : undefined),
+    readText: (p) => files[p],
+    homeDir: '/root',
+    uid: 0,
+  };
+}
+
+const check = (text: string, files: Record<string, string>) => {
+  // `/srv` exists as a directory, so `path = /srv` passes the file checks.
+  const ctx: CheckContext = { host: fakeHost({ '/srv/.keep': '', ...files }), path: '/etc/rsyncd.conf' };
+  const lineOf = lineIndex(text);
+  return rsyncdService.validate(text, ctx).map((p) => ({ line: lineOf(p.start).line + 1, code: p.code.replace('rsyncd/', ''), message: p.message }));
+};
+
+test('modules of an included directory count: a duplicate across files is reported on the directive', () => {
+  const text = '[pub]\n    path = /srv\n&include /etc/rsyncd.d\n';
+  const problems = check(text, { '/etc/rsyncd.d/a.conf': '[PUB]\n    comment = again\n', '/etc/rsyncd.d/b.inc': '[skipped]\n' });
+  assert.deepEqual(problems.map((p) => `${p.line} ${p.code}`), ['3 duplicate-module']);
+  assert.match(problems[0].message, /already defined on line 1 .*\(in \/etc\/rsyncd\.d\/a\.conf line 1\)/);
+});
+
+test('a module in an included file with auth users and no secrets file', () => {
+  const text = '&include /etc/extra.conf\n';
+  const problems = check(text, { '/etc/extra.conf': '[priv]\n    path = /srv\n    auth users = joe\n' });
+  assert.deepEqual(problems.map((p) => `${p.line} ${p.code}`), ['1 auth-without-secrets-file']);
+  assert.match(problems[0].message, /\[priv\].*\(in \/etc\/extra\.conf line 3\)/);
+});
+
+test('`&merge` globals leak to later modules; `&include` globals do not', () => {
+  const merged = check('&merge /etc/g.inc\n[m]\n    auth users = joe\n', { '/etc/g.inc': 'path = /srv\nsecrets file = /etc/s\n', '/etc/s': 'joe:pw\n' });
+  assert.deepEqual(merged.map((p) => p.code), []);
+  const included = check('&include /etc/g.conf\n[m]\n    auth users = joe\n', { '/etc/g.conf': 'path = /srv\nsecrets file = /etc/s\n', '/etc/s': 'joe:pw\n' });
+  assert.deepEqual(included.map((p) => `${p.line} ${p.code}`).sort(), ['2 missing-path', '3 auth-without-secrets-file']);
+});
+
+test('after `&include` the reader is in the global section; after `&merge` it stays in the merged module', () => {
+  const files = { '/etc/x.conf': '[x]\n    path = /srv\n', '/etc/y.inc': '[y]\n    path = /srv\n' };
+  const doc = parseRsyncd('[m]\n    path = /srv\n&include /etc/x.conf\n    comment = global now\n&merge /etc/y.inc\n    comment = for y\n');
+  const exp = expansion(doc, { host: fakeHost(files) });
+  const [m, x, y] = exp.modules;
+  assert.deepEqual(exp.modules.map((v) => v.name), ['m', 'x', 'y']);
+  assert.equal(m.own('comment'), undefined);
+  assert.equal(x.get('comment')?.value, 'global now');
+  assert.equal(y.own('comment')?.value, 'for y');
+});
+
+test('problems inside an included file are reported on the directive with file and line', () => {
+  const problems = check('&include /etc/extra.conf\n', { '/etc/extra.conf': '[e]\n    path = /srv\n    list = maybe\n' });
+  assert.deepEqual(problems.map((p) => `${p.line} ${p.code}`), ['1 bad-boolean']);
+  assert.match(problems[0].message, /\(in \/etc\/extra\.conf line 3\)$/);
+});
+
+test('include cycles and self-inclusion are reported, not followed forever', () => {
+  const problems = check('&include /etc/a.conf\n', { '/etc/a.conf': '&include /etc/b.conf\n', '/etc/b.conf': '&include /etc/a.conf\n' });
+  assert.deepEqual(problems.map((p) => `${p.line} ${p.code}`), ['1 include-problem']);
+  assert.match(problems[0].message, /includes itself/);
+  const self = check('&merge /etc/rsyncd.conf\n[m]\n    path = /srv\n', { '/etc/rsyncd.conf': '' });
+  assert.deepEqual(self.map((p) => p.code), ['include-problem']);
+});
+
+test('without host access includes are not read', () => {
+  assert.deepEqual(rsyncdService.validate('&include /etc/extra.conf\n', {}).map((p) => p.code), []);
+});
