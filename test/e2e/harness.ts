@@ -207,12 +207,7 @@ export class Workbench {
   /** Opens a workspace file by (relative) path through Quick Open and waits for its editor. */
   async openFile(name: string): Promise<void> {
     const base = path.basename(name);
-    await this.page.keyboard.press('Escape');
-    await this.page.keyboard.press('Control+P');
-    const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor();
-    await input.fill(name);
-    await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: base }).first().waitFor();
+    await this.quickInput('Control+P', name, base);
     await this.page.keyboard.press('Enter');
     await this.page.locator('.tabs-container .tab.active', { hasText: base }).waitFor();
     await this.page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
@@ -249,13 +244,31 @@ export class Workbench {
 
   /** Runs a palette command by its visible title, e.g. `Push Mirror: Show Log`. */
   async runCommand(title: string): Promise<void> {
-    await this.page.keyboard.press('Escape');
-    await this.page.keyboard.press('F1');
-    const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor();
-    await input.fill(`>${title}`);
-    await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor();
+    await this.quickInput('F1', `>${title}`, title);
     await this.page.keyboard.press('Enter');
+  }
+
+  /**
+   * Opens Quick Open / the palette with `key`, types `value` and waits for a row with `row`.
+   * Reopens it while waiting: a palette opened before the extension host registered our
+   * contributions (or before file search indexed the workspace) never lists them.
+   */
+  private async quickInput(key: string, value: string, row: string): Promise<void> {
+    const deadline = Date.now() + UI_TIMEOUT;
+    const input = this.page.locator('.quick-input-widget input');
+    const match = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: row }).first();
+    for (;;) {
+      await this.page.keyboard.press('Escape');
+      await this.page.keyboard.press(key);
+      await input.waitFor();
+      await input.fill(value);
+      try {
+        await match.waitFor({ timeout: Math.max(1000, Math.min(5000, deadline - Date.now())) });
+        return;
+      } catch (err) {
+        if (Date.now() >= deadline) throw err;
+      }
+    }
   }
 
   /** Opens the Problems panel and returns its text once it contains `expected`. */
