@@ -1,9 +1,6 @@
 import type { HeaderEntry, ParamEntry, RsyncdDocument, Section } from './model';
-import { parameterByKey } from './parameters';
-
-// Local bindings: under tsx (CommonJS) every call through an imported binding is a getter call,
-// which shows in per-character loops.
-const parameterByKeyLocal = parameterByKey;
+import { parameterKey } from './model';
+import { PARAMETERS } from './parameters';
 
 // The modules as the daemon ends up with them (shared reference A1.1): duplicate headers merge into
 // the first module with that key, later values win; a module copies the global values current when
@@ -46,7 +43,8 @@ export function moduleViews(doc: RsyncdDocument): ModuleView[] {
 /** A class, not per-module closures: 5,000 modules share two methods. */
 class View implements ModuleView {
   readonly sections: Section[] = [];
-  readonly mine = new Map<string, ParamEntry>();
+  /** The module's lines in reading order: its sections' and those added after a directive (see `ReadStep`). */
+  readonly parts: (readonly ParamEntry[])[] = [];
   constructor(
     readonly name: string,
     readonly key: string,
@@ -58,14 +56,23 @@ class View implements ModuleView {
   ) {}
 
   own(key: string): ParamEntry | undefined {
-    return this.mine.get(key);
+    // A backwards scan instead of a map per module: a module has a handful of lines, and 5,000 maps
+    // were a measurable share of a large file's validation.
+    const lists = this.parts;
+    for (let i = lists.length - 1; i >= 0; i--) {
+      const params = lists[i];
+      for (let j = params.length - 1; j >= 0; j--) {
+        const p = params[j];
+        if (p.key === key && p.info?.scope === 'module') return p;
+      }
+    }
+    return undefined;
   }
 
   get(key: string): Setting | undefined {
-    const mine = this.mine.get(key);
+    const mine = this.own(key);
     if (mine) return { value: mine.value, entry: mine, inherited: false };
-    const info = parameterByKeyLocal(key);
-    const global = this.snapshot.get(key) ?? (info && isStringType(info.type) ? this.final.globals.get(key) : undefined);
+    const global = this.snapshot.get(key) ?? (STRING_KEYS.has(key) ? this.final.globals.get(key) : undefined);
     return global ? { value: global.value, entry: global, inherited: true } : undefined;
   }
 }
@@ -117,8 +124,7 @@ export function buildModuleViews(steps: readonly ReadStep[]): ModuleView[] {
     if ('more' in section) {
       if (section.more.isGlobal) setGlobals(section.params);
       else {
-        const view = byKey.get(section.more.key);
-        if (view) for (const p of section.params) if (p.info?.scope === 'module') view.mine.set(p.key, p);
+        byKey.get(section.more.key)?.parts.push(section.params);
       }
       continue;
     }
@@ -135,19 +141,14 @@ export function buildModuleViews(steps: readonly ReadStep[]): ModuleView[] {
       views.push(view);
     }
     view.sections.push(section);
-    for (const p of section.params) {
-      if (p.info?.scope === 'module') view.mine.set(p.key, p);
-    }
+    view.parts.push(section.params);
   }
   final.globals = currentGlobals;
   return views;
 }
 
-const STRINGLESS = new Set(['bool', 'bool3', 'int', 'enum']);
-
-function isStringType(type: string): boolean {
-  return !STRINGLESS.has(type);
-}
+/** Keys of string parameters: a module that does not set one falls back to the final global value. */
+const STRING_KEYS = new Set(PARAMETERS.filter((p) => !['bool', 'bool3', 'int', 'enum'].includes(p.type)).map((p) => parameterKey(p.name)));
 
 /** The module a section belongs to (undefined for global sections and broken headers). */
 export function moduleOf(doc: RsyncdDocument, section: Section): ModuleView | undefined {

@@ -74,6 +74,9 @@ export function needsCollapse(s: string): boolean {
   return false;
 }
 
+/** Key and table entry per name, shared by every line with that name. */
+const NAMES = new Map<string, { key: string; info: ParameterInfo | undefined }>();
+
 /**
  * A parameter line; a class so that 50,000 of them share one `valueOffset`. The spans are made on
  * first use from plain offsets: most lines are never reported, and three span objects per line were
@@ -101,8 +104,15 @@ export class Param implements ParamEntry {
     readonly section: Section,
     readonly continued: boolean,
   ) {
-    this.key = parameterKeyLocal(name);
-    this.info = parameterByKeyLocal(this.key);
+    let known = NAMES.get(name);
+    if (!known) {
+      const key = parameterKeyLocal(name);
+      known = { key, info: parameterByKeyLocal(key) };
+      if (NAMES.size >= 10_000) NAMES.clear();
+      NAMES.set(name, known);
+    }
+    this.key = known.key;
+    this.info = known.info;
   }
 
   get span(): Span {

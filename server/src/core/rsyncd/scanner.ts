@@ -22,6 +22,8 @@ export class Scanner {
   private readonly sections: Section[] = [];
   private section: Section;
   private endedAt?: number;
+  /** One string per distinct raw name: 45,000 lines use a few dozen names, and fewer live strings is less GC work. */
+  private readonly names = new Map<string, string>();
   /** No CR and no NUL anywhere: a line's `=` can then be found with indexOf. */
   private readonly plain: boolean;
 
@@ -255,7 +257,11 @@ export class Scanner {
     let vStart = eq + 1;
     while (vStart < end && isSpaceCodeLocal(text.charCodeAt(vStart))) vStart++;
     const raw = text.slice(start, nameEnd);
-    const name = needsCollapse(raw) ? collapse(raw) : raw;
+    let name = this.names.get(raw);
+    if (name === undefined) {
+      name = needsCollapse(raw) ? collapse(raw) : raw;
+      this.names.set(raw, name);
+    }
     const entry = new Param(start, end, name, start, nameEnd, text.slice(vStart, end), vStart, end, undefined, eq, this.section, false);
     this.entries.push(entry);
     this.section.params.push(entry);
