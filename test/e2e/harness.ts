@@ -122,7 +122,7 @@ export class Workbench {
     if (!existsSync(VSIX)) throw new Error(`no ${path.basename(VSIX)}; run npm run package`);
     const fixture = path.join(ROOT, 'test', 'fixtures', 'e2e', this.options.fixture);
     cpSync(fixture, this.workspace, { recursive: true });
-    for (const d of ['tmp', 'user-data/User', 'extensions', 'chromium-profile']) mkdirSync(path.join(this.run, d), { recursive: true });
+    for (const d of ['tmp', 'home', 'user-data/User', 'extensions', 'chromium-profile']) mkdirSync(path.join(this.run, d), { recursive: true });
     writeFileSync(path.join(this.run, 'user-data/User/settings.json'), JSON.stringify({ ...OFFLINE_SETTINGS, ...this.options.settings }, null, 2));
     mkdirSync(this.shots, { recursive: true });
 
@@ -177,7 +177,8 @@ export class Workbench {
       headless: true,
       viewport: { width: 1400, height: 900 },
       timeout: UI_TIMEOUT,
-      env: this.env,
+      // Its own HOME: Chromium's crash reporter otherwise writes to ~/.config/chromium.
+      env: { ...this.env, HOME: path.join(this.run, 'home') },
       args: [
         '--headless',
         '--no-sandbox', // required as root
@@ -189,6 +190,7 @@ export class Workbench {
         '--disable-sync',
         '--disable-domain-reliability',
         '--no-pings',
+        '--disable-breakpad',
         // Chromium still resolves Google hosts with the flags above; this turns every lookup but loopback off.
         '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
         '--disable-features=AutofillServerCommunication,OptimizationHints,Translate,MediaRouter',
