@@ -12,11 +12,18 @@ const requested = process.argv.slice(2);
 const layers = requested.length ? requested : ALL;
 for (const l of layers) if (!ALL.includes(l)) fail(`unknown test layer \`${l}\`; layers: ${ALL.join(', ')}`);
 
+// Layers that start real programs (sshd, rsync, Neovim, Chromium) install missing Debian packages first.
+let depsInstalled = false;
+const testDeps = () => {
+  if (!depsInstalled) run('bash', ['scripts/install-test-deps.sh']);
+  depsInstalled = true;
+};
 const prepare = {
   lsp: () => run('node', ['scripts/build.mjs']),
-  integration: () => run('node', ['scripts/build.mjs']),
-  interop: () => run('node', ['scripts/build.mjs']),
+  integration: () => (testDeps(), run('node', ['scripts/build.mjs'])),
+  interop: () => (testDeps(), run('node', ['scripts/build.mjs'])),
   e2e: () => {
+    testDeps();
     run('npm', ['run', '--silent', 'package']);
     run('bash', ['scripts/install-code-server.sh']);
   },
