@@ -24,11 +24,11 @@ interface Figures {
   mem: number;
 }
 
-function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv, timesFile: string): { code: number; cpu: number; mem: number } {
+function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv, timesFile: string): { code: number; cpu: number; mem: number; stdout: string } {
   fs.writeFileSync(timesFile, '');
   const r = spawnSync('/usr/bin/time', ['-a', '-o', timesFile, '-f', '%U %S %M', cmd, ...args], { env, encoding: 'utf8', timeout: 300_000 });
   const rows = fs.readFileSync(timesFile, 'utf8').split('\n').filter((l) => /^[\d.]+ [\d.]+ \d+$/.test(l)).map((l) => l.split(' ').map(Number));
-  return { code: r.status ?? -1, cpu: rows.reduce((s, [u, sy]) => s + u + sy, 0), mem: rows[0]?.[2] ?? 0 };
+  return { stdout: r.stdout ?? '', code: r.status ?? -1, cpu: rows.reduce((s, [u, sy]) => s + u + sy, 0), mem: rows[0]?.[2] ?? 0 };
 }
 
 /** Waits (bounded) until `n` commands have finished on the downstreams; returns that moment. */
@@ -58,7 +58,10 @@ function ours(ds: Downstreams, n: number, work: string): Figures {
   reset(ds);
   const t0 = performance.now();
   const r = timed(process.execPath, [path.join(root, 'dist', 'cli.js'), 'signal', '--mirror-list', list, '--key', ds.key.privateKey, '--known-hosts', ds.knownHosts, '--only-known-hosts', '--ssh-config', 'none', '--no-log', '--archive', 'debian', '--concurrency', '16', '--format', 'json'], process.env, path.join(work, 'ours.times'));
-  if (r.code !== 0) throw new Error(`push-mirror signal exited ${r.code}`);
+  if (r.code !== 0) {
+    const failed = (JSON.parse(r.stdout) as { results: { name: string; status: string; message?: string }[] }).results.filter((x) => x.status !== 'ok');
+    throw new Error(`push-mirror signal exited ${r.code}: ${JSON.stringify(failed.slice(0, 5))}`);
+  }
   const t1 = waitForEnds(ds, n);
   return { wall: (t1 - t0) / 1000, cpu: r.cpu, mem: r.mem };
 }
