@@ -45,8 +45,9 @@ export function keyMarkdown(line: KeyLine): string {
   const e = effectiveOptions(line);
   const allowed = [e.portForwarding && 'port forwarding', e.agentForwarding && 'agent forwarding', e.x11Forwarding && 'X11 forwarding', e.pty && 'pty', e.userRc && '~/.ssh/rc'].filter(Boolean);
   out.push('', e.command ? `Forced command: \`${(e.command.value ?? '').replace(/`/g, "'")}\` (the client's command is in \`SSH_ORIGINAL_COMMAND\`).` : 'No forced command: **full shell**.');
-  out.push(allowed.length ? `Still allowed: ${allowed.join(', ')}.` : 'Forwarding, pty and ~/.ssh/rc: all off.');
-  if (e.from?.value !== undefined) out.push(`Only from: \`${e.from.value}\`.`);
+  // Markdown joins adjacent lines into one paragraph: a blank line keeps each fact on its own.
+  out.push('', allowed.length ? `Still allowed: ${allowed.join(', ')}.` : 'Forwarding, pty and ~/.ssh/rc: all off.');
+  if (e.from?.value !== undefined) out.push('', `Only from: \`${e.from.value}\`.`);
   return out.join('\n');
 }
 
