@@ -9,8 +9,15 @@ import type { ParameterInfo, ParameterType } from './parameters';
 export type KnownParam = ParamEntry & { info: ParameterInfo };
 
 export interface DocIndex {
-  /** Known parameters in document order. */
-  known: readonly KnownParam[];
+  /**
+   * Known parameters that pass a rule's cheap first test, found in the same pass so that those rules
+   * do not each walk all lines: a value holding `#` or `;`, starting with a quote, holding `%`, and
+   * global-only parameters inside modules.
+   */
+  withCommentChar: readonly KnownParam[];
+  quoted: readonly KnownParam[];
+  withPercent: readonly ParamEntry[];
+  globalInModule: readonly KnownParam[];
   /** Lines whose name is not an rsync parameter. */
   unknown: readonly ParamEntry[];
   byKey: ReadonlyMap<string, readonly ParamEntry[]>;
@@ -39,7 +46,10 @@ export function ignoredHere(p: KnownParam): boolean {
 
 function build(doc: RsyncdDocument): DocIndex {
   const index = {
-    known: [] as KnownParam[],
+    withCommentChar: [] as KnownParam[],
+    quoted: [] as KnownParam[],
+    withPercent: [] as ParamEntry[],
+    globalInModule: [] as KnownParam[],
     unknown: [] as ParamEntry[],
     byKey: new Map<string, ParamEntry[]>(),
     byType: new Map<ParameterType, KnownParam[]>(),
@@ -54,12 +64,17 @@ function build(doc: RsyncdDocument): DocIndex {
         const list = index.byKey.get(e.key);
         if (list) list.push(e);
         else index.byKey.set(e.key, [e]);
+        const v = e.value;
+        if (v.includes('%')) index.withPercent.push(e);
         if (!e.info) {
           index.unknown.push(e);
           break;
         }
         const k = e as KnownParam;
-        index.known.push(k);
+        if (v.includes('#') || v.includes(';')) index.withCommentChar.push(k);
+        const first = v.charCodeAt(0);
+        if (first === 34 || first === 39) index.quoted.push(k);
+        if (ignoredHere(k)) index.globalInModule.push(k);
         const typed = index.byType.get(k.info.type);
         if (typed) typed.push(k);
         else index.byType.set(k.info.type, [k]);

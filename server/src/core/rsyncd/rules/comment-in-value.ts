@@ -10,13 +10,11 @@ export const commentInValue = rsyncdRule(
     'Put the comment on its own line.',
   ],
   (doc, report) => {
-    for (const p of docIndex(doc).known) {
+    for (const p of docIndex(doc).withCommentChar) {
       const info = p.info;
       const ignored = ignoredHere(p);
       // Shell commands have real comments, and `comment` is free text shown to clients.
       if (ignored || info.type === 'command' || info.name === 'comment') continue;
-      // indexOf before the regex: almost no value holds `#` or `;`.
-      if (p.value.indexOf('#') < 0 && p.value.indexOf(';') < 0) continue;
       const m = /\s[#;]/.exec(p.value);
       if (!m) continue;
       let cut = m.index;

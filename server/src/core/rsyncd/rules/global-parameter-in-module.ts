@@ -1,4 +1,4 @@
-import { docIndex, ignoredHere } from '../doc-index';
+import { docIndex } from '../doc-index';
 import { lineSpanWithBreak, quote, rsyncdRule } from './util';
 
 export const globalParameterInModule = rsyncdRule(
@@ -13,10 +13,8 @@ export const globalParameterInModule = rsyncdRule(
   ],
   (doc, report) => {
     const firstHeader = doc.sections[1]?.header;
-    for (const p of docIndex(doc).known) {
+    for (const p of docIndex(doc).globalInModule) {
       const info = p.info;
-      // Exactly the global-only parameters in module sections.
-      if (!ignoredHere(p)) continue;
       const section = p.section;
       const fixes = firstHeader
         ? [{

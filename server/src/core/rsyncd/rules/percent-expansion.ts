@@ -1,3 +1,4 @@
+import { docIndex } from '../doc-index';
 import { percentVariables } from '../values';
 import { memoByValue, quote, rsyncdRule, valueSpan } from './util';
 
@@ -14,19 +15,17 @@ export const percentExpansion = rsyncdRule(
     '`100%%` stays `100%%`. Write a single `%` where no variable follows.',
   ],
   (doc, report) => {
-    for (const section of doc.sections) {
-      for (const p of section.params) {
-        if (!p.value.includes('%') || !hasFinding(p.value)) continue;
-        for (let i = p.value.indexOf('%%'); i >= 0; i = p.value.indexOf('%%', i + 2)) {
-          const span = valueSpan(p, i, i + 2);
-          report(span, 'rsync 3.5.0 does not turn `%%` into `%`; the value keeps both characters.', {
-            fixes: [{ title: 'Change to `%`', edits: [{ ...span, newText: '%' }] }],
-          });
-        }
-        for (const v of percentVariables(p.value)) {
-          if (v.expands || p.value.slice(v.start - 1, v.start) === '%') continue;
-          report(valueSpan(p, v.start, v.end), `${quote('%' + v.name + '%')} is not expanded: only names starting with an upper-case letter are (e.g. ${quote('%' + v.name.toUpperCase() + '%')}).`);
-        }
+    for (const p of docIndex(doc).withPercent) {
+      if (!hasFinding(p.value)) continue;
+      for (let i = p.value.indexOf('%%'); i >= 0; i = p.value.indexOf('%%', i + 2)) {
+        const span = valueSpan(p, i, i + 2);
+        report(span, 'rsync 3.5.0 does not turn `%%` into `%`; the value keeps both characters.', {
+          fixes: [{ title: 'Change to `%`', edits: [{ ...span, newText: '%' }] }],
+        });
+      }
+      for (const v of percentVariables(p.value)) {
+        if (v.expands || p.value.slice(v.start - 1, v.start) === '%') continue;
+        report(valueSpan(p, v.start, v.end), `${quote('%' + v.name + '%')} is not expanded: only names starting with an upper-case letter are (e.g. ${quote('%' + v.name.toUpperCase() + '%')}).`);
       }
     }
   },

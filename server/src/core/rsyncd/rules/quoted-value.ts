@@ -12,11 +12,10 @@ export const quotedValue = rsyncdRule(
     'Write the value without quotes; inner spaces are kept as they are.',
   ],
   (doc, report) => {
-    for (const p of docIndex(doc).known) {
+    for (const p of docIndex(doc).quoted) {
       const info = p.info;
       const ignored = ignoredHere(p);
       const first = p.value.charCodeAt(0);
-      // Cheap test first: the value must start with a quote.
       if ((first !== 34 && first !== 39) || ignored || SKIP.has(info.type) || info.name === 'comment') continue;
       const m = /^(["'])(.*)\1$/s.exec(p.value);
       if (!m || p.value.length < 2) continue;
