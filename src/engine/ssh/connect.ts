@@ -181,7 +181,7 @@ export function signalOnce(s: ConnectionSettings, command: string, deps: SignalD
   });
 }
 
-async function checkHostKey(s: ConnectionSettings, key: Buffer, deps: SignalDeps, pauseClock: () => () => void): Promise<HostKeyVerdict> {
+export async function checkHostKey(s: ConnectionSettings, key: Buffer, deps: SignalDeps, pauseClock: () => () => void): Promise<HostKeyVerdict> {
   const v = deps.knownHosts.verify(s.hostKeyName, s.port, key);
   if (v.status !== 'unknown' || !deps.confirmUnknownHost) return v;
   const resume = pauseClock();

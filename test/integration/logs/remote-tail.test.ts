@@ -3,8 +3,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client } from 'ssh2';
+import type { Client } from 'ssh2';
+import { KnownHosts } from '../../../src/engine/knownHosts/knownHosts';
 import { RemoteTail } from '../../../src/engine/logs/remote';
+import { KeyCache } from '../../../src/engine/ssh/connect';
+import { openSession } from '../../../src/engine/ssh/session';
+import type { ConnectionSettings } from '../../../src/engine/ssh/settings';
 import type { TailEvent } from '../../../src/engine/logs/tail';
 import { ensureTestUser, generateKey, Sshd, type KeyPair } from '../../support/sshd';
 
@@ -32,22 +36,13 @@ after(async () => {
   fs.rmSync(work, { recursive: true, force: true });
 });
 
-/** ssh2 connection that accepts only the sshd's own host key (what the engine's verifier does). */
-function connect(key: KeyPair): Promise<Client> {
-  const expected = Buffer.from(sshd.hostKey.line.split(' ')[1], 'base64');
-  return new Promise((resolve, reject) => {
-    const client = new Client();
-    client.once('ready', () => resolve(client));
-    client.once('error', reject);
-    client.connect({
-      host: '127.0.0.1',
-      port: sshd.port,
-      username: 'pmtest',
-      privateKey: fs.readFileSync(key.privateKey),
-      hostVerifier: (hostKey: Buffer) => hostKey.equals(expected),
-      readyTimeout: 10000,
-    });
-  });
+function settings(key: KeyPair): ConnectionSettings {
+  return { address: '127.0.0.1', port: sshd.port, user: 'pmtest', hostKeyName: '127.0.0.1', keyFiles: [key.privateKey], useAgent: false, connectTimeoutMs: 10000, keepaliveMs: 15000, knownHostsFiles: [], ignored: [] };
+}
+
+/** The engine's verified session: the host key must be in known_hosts, as for a signal. */
+function connect(key: KeyPair, knownHostsFile = sshd.knownHosts): Promise<Client> {
+  return openSession(settings(key), { knownHosts: new KnownHosts([knownHostsFile]), keys: new KeyCache() });
 }
 
 test('a remote log is followed over ssh with the separate log key, through rotation', async () => {
@@ -94,4 +89,17 @@ test('the trigger key cannot be used to read logs: its forced command runs inste
   });
   client.end();
   assert.equal(output.trim(), 'sync started');
+});
+
+test('a changed host key is refused before anything runs, naming both fingerprints', async () => {
+  const other = await generateKey(work, 'other_host');
+  const forged = path.join(work, 'known_hosts_forged');
+  fs.writeFileSync(forged, `[127.0.0.1]:${sshd.port} ${other.line.split(' ').slice(0, 2).join(' ')}\n`);
+  await assert.rejects(connect(logKey, forged), (error: Error) => /changed/i.test(error.message) && (error.message.match(/SHA256:/g) ?? []).length >= 2);
+});
+
+test('an unknown host is refused when nobody is asked', async () => {
+  const empty = path.join(work, 'known_hosts_empty');
+  fs.writeFileSync(empty, '');
+  await assert.rejects(connect(logKey, empty), /unknown|not known|authenticity/i);
 });
