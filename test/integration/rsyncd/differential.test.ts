@@ -12,7 +12,8 @@ import { Rsyncd } from '../../support/rsyncd';
 // (`# expect-next: CODE`, `# expect-prev: CODE`, `# expect: LINE CODE`) and what the real daemon does
 // (`# daemon: ...`). The test checks both sides, so it fails when our rules or rsync disagree with the case.
 // Other directives: `# file: NAME MODE CONTENT` (\n escapes), `# mkdir: NAME MODE`, `# fs` (check this
-// machine's files), `# crlf` (CRLF line ends).
+// machine's files), `# crlf` (CRLF line ends). Daemon observations: list, unlisted, listing, list-fails,
+// access, login, upload, log.
 
 const CASES = path.resolve(__dirname, '../../fixtures/rsyncd/cases');
 const files = fs.readdirSync(CASES).filter((f) => f.endsWith('.conf')).sort();
@@ -64,7 +65,11 @@ for (const file of files) {
     const raw = fs.readFileSync(path.join(CASES, file), 'utf8');
     const spec = readCase(raw);
     const dir = Rsyncd.makeDir();
-    for (const d of spec.dirs) fs.mkdirSync(path.join(dir, d.name), { mode: d.mode });
+    for (const d of spec.dirs) {
+      // chmod as well: mkdir's mode is reduced by the umask.
+      fs.mkdirSync(path.join(dir, d.name), { mode: d.mode });
+      fs.chmodSync(path.join(dir, d.name), d.mode);
+    }
     for (const f of spec.files) {
       fs.writeFileSync(path.join(dir, f.name), f.content.replaceAll('{{DIR}}', dir));
       fs.chmodSync(path.join(dir, f.name), f.mode);
@@ -114,6 +119,17 @@ for (const file of files) {
           } else {
             const listed = new RegExp(`^${args[0]}(\\s|$)`, 'm').test(r.stdout);
             assert.equal(listed, verb === 'list', `${file}: ${o}:\n${r.stdout}`);
+          }
+        } else if (verb === 'upload') {
+          // `upload MODULE ok|fail [/re/]`: push one small file, the direction in which `incoming chmod` is parsed.
+          const [module, outcome, ...re] = args;
+          const src = path.join(dir, 'upload-src.txt');
+          fs.writeFileSync(src, 'x\n');
+          const r = await daemon.client([src, `rsync://127.0.0.1:${daemon.port}/${module}/`]);
+          if (outcome === 'ok') assert.equal(r.code, 0, `${file}: ${o}: ${r.stdout}${r.stderr}\n${daemon.readLog()}`);
+          else {
+            assert.notEqual(r.code, 0, `${file}: ${o} was expected to fail`);
+            if (re.length) assert.match(r.stdout + r.stderr, regex(re.join(' ')), `${file}: ${o}`);
           }
         } else if (verb === 'access' || verb === 'login') {
           const [module, ...more] = args;

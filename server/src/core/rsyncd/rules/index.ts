@@ -4,6 +4,7 @@ import { authUsersSyntax } from './auth-users-syntax';
 import { authWithoutSecretsFile } from './auth-without-secrets-file';
 import { badAuthDigest } from './bad-auth-digest';
 import { badBoolean } from './bad-boolean';
+import { badChmod } from './bad-chmod';
 import { badHostEntry } from './bad-host-entry';
 import { badInteger } from './bad-integer';
 import { badLogFormat } from './bad-log-format';
@@ -60,6 +61,7 @@ export const RSYNCD_RULES: readonly Rule<RsyncdDocument>[] = [
   badHostEntry,
   badLogFormat,
   badAuthDigest,
+  badChmod,
   quotedValue,
   commentInValue,
   percentExpansion,

@@ -1,0 +1,51 @@
+import { hasExpansion, isIgnored, paramsWithKey, quote, rsyncdRule, valueSpan } from './util';
+
+const KEYS = ['incomingchmod', 'outgoingchmod'];
+
+export const badChmod = rsyncdRule(
+  'bad-chmod',
+  'error',
+  '`incoming chmod`/`outgoing chmod` that rsync cannot parse; none of it is applied.',
+  [
+    'The value uses `--chmod` syntax: comma-separated items, each an optional `D` (directories only) or `F` (files only), then either',
+    'an octal mode of up to four digits (`D755`, `F644`) or `[ugoa]*` followed by one of `+ - =` and the letters `rwxXst` (or one of',
+    '`u g o` to copy those bits): `Dg+s,ug+w,Fo-w`. No spaces, no empty items, one operator per item. A value rsync cannot parse is',
+    'logged as `Invalid "incoming chmod" directive` when a client uploads (`outgoing chmod`: when one downloads), and the transfer',
+    'goes ahead **without** any of the changes.',
+  ],
+  (doc, report) => {
+    for (const key of KEYS) {
+      for (const p of paramsWithKey(doc, key)) {
+        if (isIgnored(p) || p.value === '' || hasExpansion(p.value)) continue;
+        const bad = badItem(p.value);
+        if (!bad) continue;
+        const name = key === 'incomingchmod' ? 'incoming chmod' : 'outgoing chmod';
+        report(valueSpan(p, bad.from, Math.max(bad.to, bad.from + 1)), `${quote(bad.text || '(empty item)')} is not a chmod item rsync accepts (${bad.why}); it logs Invalid "${name}" directive when a client ${key === 'incomingchmod' ? 'uploads' : 'downloads'} and applies none of ${quote(p.value)}.`);
+      }
+    }
+  },
+);
+
+/** One item of rsync's parse_chmod (chmod.c): who/selector letters, then an operator and permissions, or an octal mode. */
+const ITEM = /^(?:[DF]*[0-7]{1,4}|[DFugoa]*[-+=](?:[rwxXst]*|[ugo]))$/;
+
+/** The first item rsync's parser rejects, with its place in the value, or undefined. */
+export function badItem(value: string): { text: string; from: number; to: number; why: string } | undefined {
+  let from = 0;
+  for (const text of value.split(',')) {
+    const to = from + text.length;
+    const why = itemProblem(text);
+    if (why) return { text, from, to, why };
+    from = to + 1;
+  }
+  return undefined;
+}
+
+function itemProblem(item: string): string | undefined {
+  if (item === '') return 'empty item between commas';
+  if (/\s/.test(item)) return 'spaces are not allowed';
+  if (!ITEM.test(item)) return 'expected e.g. `u+rwX`, `go-w`, `Dg+s` or `D755`';
+  const selectors = /^[DFugoa]*/.exec(item)![0];
+  if (selectors.includes('D') && selectors.includes('F')) return '`D` and `F` together';
+  return undefined;
+}
