@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { createClient, type LanguageClient } from './client';
 import { registerAccountCommands } from './commands/account';
+import { registerAuthorizedKeysLineCommand } from './commands/authorizedKeysLine';
 import { registerKeyCommands } from './commands/keygen';
 import { createLog } from './log';
 import { registerDownstreams } from './downstreams';
@@ -27,6 +28,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerKeyCommands(context, log);
   registerAccountCommands(context, log);
   registerSignalCommands(context, log, registerDownstreams(context, log));
+  registerAuthorizedKeysLineCommand(context, log);
 
   await client.start();
   log.info(`Push Mirror ${context.extension.packageJSON.version as string} started`);

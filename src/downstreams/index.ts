@@ -2,7 +2,6 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DelayNode, DownstreamNode, ListNode, TreeNode } from '../engine/inventory/model';
 import { DownstreamsController } from './controller';
-import { registerStubs } from './stubs';
 import { DownstreamsTree } from './tree';
 
 // The Downstreams view: registers the tree, its commands and the controller that feeds it.
@@ -29,7 +28,6 @@ export function registerDownstreams(context: vscode.ExtensionContext, log: vscod
     vscode.commands.registerCommand('pushMirror.createMirrorList', () => createList()),
     vscode.commands.registerCommand('pushMirror.addDownstream', (node?: TreeNode) => addDownstream(tree.current, node)),
   );
-  void registerStubs(context);
   void controller.refresh(true);
   return controller;
 }

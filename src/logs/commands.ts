@@ -1,6 +1,7 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { discoverLogs, logDirCandidates } from '../engine/logs/discover';
+import { isDownstreamNode, pickDownstreamSource } from './downstreamSources';
 import { LOG_SCHEME, LogDocumentProvider } from './logDocuments';
 import { localSource, TailManager, type TailSettings, type TailSource } from './tailManager';
 
@@ -39,8 +40,7 @@ export function registerLogCommands(context: vscode.ExtensionContext, log: vscod
   async function sourceFor(arg: unknown): Promise<TailSource | undefined> {
     if (arg instanceof vscode.Uri && arg.scheme === 'file') return localSource(arg.fsPath, readTailSettings);
     if (typeof arg === 'string') return localSource(arg, readTailSettings);
-    const custom = (arg as { tailSource?: TailSource } | undefined)?.tailSource;
-    if (custom) return custom;
+    if (isDownstreamNode(arg)) return pickDownstreamSource(arg, readTailSettings);
     return pickLocalLog();
   }
 }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { expandHome } from '../keys/keyFile';
 
 // Where the sync logs of this host are. ftpsync writes `<name>.log`, `rsync-<name>.log` and
 // `rsync-<name>.error` into LOGDIR (Debian package default ~/.local/log/ftpsync; the archvsync home
@@ -27,10 +28,6 @@ export function logDirCandidates(configured: readonly string[], workspaceRoots: 
     path.join(home, 'log'),
   ];
   return [...new Set(dirs.map((d) => path.resolve(d)))];
-}
-
-export function expandHome(file: string, home = os.homedir()): string {
-  return file === '~' ? home : file.startsWith('~/') ? path.join(home, file.slice(2)) : file;
 }
 
 /** Current (not rotated) log files in the given directories, newest first. */
