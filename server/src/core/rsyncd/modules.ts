@@ -1,5 +1,4 @@
-import type { HeaderEntry, ParamEntry, RsyncdDocument, Section } from './model';
-import { parameterKey } from './model';
+import { parameterKey, type HeaderEntry, type ParamEntry, type RsyncdDocument, type Section } from './model';
 import { PARAMETERS } from './parameters';
 
 // The modules as the daemon ends up with them (shared reference A1.1): duplicate headers merge into
