@@ -69,6 +69,7 @@ export function registerSignalCommands(context: vscode.ExtensionContext, log: vs
       try {
         return await signaller.push(plan, {
           staged,
+          archive: setup.archive,
           concurrency: cfg.concurrency,
           timeoutMs: cfg.timeoutSeconds * 1000,
           pushDelayMs: setup.pushDelayMs,

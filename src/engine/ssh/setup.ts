@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { archvsyncSeed } from '../../../server/src/core/mirrors/check';
 import { confPathFor, readRunmirrorsConf } from '../../../server/src/core/mirrors/conf';
 import { defaultKnownHostsFiles, KnownHosts } from '../knownHosts/knownHosts';
 import { planFromMirrorList, type MirrorListPlan } from './mirrorList';
@@ -28,6 +29,8 @@ export interface SetupInput {
 export interface PushSetup extends MirrorListPlan {
   mirrorList: string;
   keyFile: string;
+  /** runmirrors' PUSHARCHIVE: the conf's value, else NAME of runmirrors-NAME.mirror, else empty. */
+  archive: string;
   logDir: string;
   pushDelayMs: number;
   knownHosts: KnownHosts;
@@ -45,13 +48,17 @@ export function loadPushSetup(input: SetupInput): PushSetup {
   const listText = readFileSync(mirrorList, 'utf8');
   const confFile = input.conf ?? confPathFor(mirrorList);
   const confText = existsSync(confFile) ? readFileSync(confFile, 'utf8') : undefined;
-  const conf = readRunmirrorsConf(confText, home);
+  // BASEDIR guessed from an archvsync home layout, as the Downstreams view reads the same conf:
+  // without it LOGDIR="${BASEDIR}/log" would become /log.
+  const conf = readRunmirrorsConf(confText, home, archvsyncSeed(mirrorList));
+  const listName = /^runmirrors-(.+)\.mirror$/.exec(path.basename(mirrorList))?.[1] ?? '';
   const keyFile = input.keyFile ? path.resolve(input.keyFile) : conf.keyFile;
   const files = [...(input.knownHosts ?? []).map((f) => path.resolve(f)), ...(input.onlyKnownHosts ? [] : defaultKnownHostsFiles(home))];
   return {
     ...planFromMirrorList(listText, keyFile),
     mirrorList,
     keyFile,
+    archive: conf.assignments.get('PUSHARCHIVE')?.value || listName,
     logDir: conf.logDir,
     pushDelayMs: conf.pushDelay * 1000,
     knownHosts: new KnownHosts(files, files[0]),
