@@ -7,6 +7,7 @@ import { createLog } from './log';
 import { registerDownstreams } from './downstreams';
 import { registerLogCommands } from './logs/commands';
 import { registerSignalCommands } from './commands/signal';
+import { registerMirrorStatus } from './status/mirrorStatus';
 
 let client: LanguageClient | undefined;
 
@@ -29,6 +30,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerAccountCommands(context, log);
   registerSignalCommands(context, log, registerDownstreams(context, log));
   registerAuthorizedKeysLineCommand(context, log);
+  registerMirrorStatus(context, log);
 
   await client.start();
   log.info(`Push Mirror ${context.extension.packageJSON.version as string} started`);
