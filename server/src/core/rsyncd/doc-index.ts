@@ -58,41 +58,33 @@ function build(doc: RsyncdDocument): DocIndex {
     noEquals: [] as NoEqualsEntry[],
     emptyNames: [] as EmptyNameEntry[],
   };
-  for (const e of doc.entries) {
-    switch (e.kind) {
-      case 'param': {
-        const list = index.byKey.get(e.key);
-        if (list) list.push(e);
-        else index.byKey.set(e.key, [e]);
-        const v = e.value;
-        if (v.includes('%')) index.withPercent.push(e);
-        if (!e.info) {
-          index.unknown.push(e);
-          break;
-        }
-        const k = e as KnownParam;
-        if (v.includes('#') || v.includes(';')) index.withCommentChar.push(k);
-        const first = v.charCodeAt(0);
-        if (first === 34 || first === 39) index.quoted.push(k);
-        if (ignoredHere(k)) index.globalInModule.push(k);
-        const typed = index.byType.get(k.info.type);
-        if (typed) typed.push(k);
-        else index.byType.set(k.info.type, [k]);
-        break;
+  // Sections hold only parameter lines: a loop over them sees one class, where one over `entries` sees six shapes.
+  for (const section of doc.sections) {
+    if (section.header) index.headers.push(section.header);
+    for (const d of section.directives) index.directives.push(d);
+    for (const e of section.params) {
+      const list = index.byKey.get(e.key);
+      if (list) list.push(e);
+      else index.byKey.set(e.key, [e]);
+      const v = e.value;
+      if (v.includes('%')) index.withPercent.push(e);
+      if (!e.info) {
+        index.unknown.push(e);
+        continue;
       }
-      case 'header':
-        index.headers.push(e);
-        break;
-      case 'directive':
-        index.directives.push(e);
-        break;
-      case 'no-equals':
-        index.noEquals.push(e);
-        break;
-      case 'empty-name':
-        index.emptyNames.push(e);
-        break;
+      const k = e as KnownParam;
+      if (v.includes('#') || v.includes(';')) index.withCommentChar.push(k);
+      const first = v.charCodeAt(0);
+      if (first === 34 || first === 39) index.quoted.push(k);
+      if (ignoredHere(k)) index.globalInModule.push(k);
+      const typed = index.byType.get(k.info.type);
+      if (typed) typed.push(k);
+      else index.byType.set(k.info.type, [k]);
     }
+  }
+  for (const e of doc.badLines) {
+    if (e.kind === 'no-equals') index.noEquals.push(e);
+    else index.emptyNames.push(e);
   }
   return index;
 }

@@ -98,6 +98,8 @@ export interface RsyncdDocument {
   text: string;
   lines: PhysicalLine[];
   entries: Entry[];
+  /** The entries rsync rejects as lines (no `=`, empty name), also in `entries`: rules find them without a walk over every line. */
+  badLines: (NoEqualsEntry | EmptyNameEntry)[];
   sections: Section[];
   /** The text starts with a UTF-8 byte order mark. */
   bom: boolean;

@@ -1,6 +1,6 @@
 import { splitLines, type PhysicalLine } from '../text';
 import type { Span } from '../types';
-import { isSpaceCode, sectionKey, type DirectiveEntry, type Entry, type HeaderEntry, type HeaderError, type RsyncdDocument, type Section } from './model';
+import { isSpaceCode, sectionKey, type DirectiveEntry, type EmptyNameEntry, type Entry, type NoEqualsEntry, type HeaderEntry, type HeaderError, type RsyncdDocument, type Section } from './model';
 import { assemble, Buf, collapse, needsCollapse, Param } from './scan-parts';
 
 // Local bindings: under tsx (CommonJS) every call through an imported binding is a getter call,
@@ -19,6 +19,7 @@ const EOF = -1;
 export class Scanner {
   private pos = 0;
   private readonly entries: Entry[] = [];
+  private readonly badLines: (NoEqualsEntry | EmptyNameEntry)[] = [];
   private readonly sections: Section[] = [];
   private section: Section;
   private endedAt?: number;
@@ -102,6 +103,7 @@ export class Scanner {
         return (lines ??= splitLines(text));
       },
       entries: this.entries,
+      badLines: this.badLines,
       sections: this.sections,
       bom: this.text.charCodeAt(0) === 0xfeff,
       ...(this.endedAt !== undefined ? { endedAt: this.endedAt } : {}),
@@ -245,11 +247,11 @@ export class Scanner {
     }
     this.pos = Math.min(lineEnd + 1, text.length + 1);
     if (eq < 0 || eq >= end) {
-      this.entries.push({ kind: 'no-equals', span: { start, end }, text: collapse(text.slice(start, end)), section: this.section });
+      this.pushBad({ kind: 'no-equals', span: { start, end }, text: collapse(text.slice(start, end)), section: this.section });
       return true;
     }
     if (eq === start) {
-      this.entries.push({ kind: 'empty-name', span: { start, end }, section: this.section });
+      this.pushBad({ kind: 'empty-name', span: { start, end }, section: this.section });
       return true;
     }
     let nameEnd = eq;
@@ -281,7 +283,7 @@ export class Scanner {
         if (end === 0) {
           // "Invalid parameter name": fatal. Skip the rest of the logical line for our own reading.
           this.skipLogical();
-          this.entries.push({ kind: 'empty-name', span: { start, end: this.consumedEnd(start) }, section: this.section });
+          this.pushBad({ kind: 'empty-name', span: { start, end: this.consumedEnd(start) }, section: this.section });
           return;
         }
         eqAt = this.at;
@@ -366,9 +368,14 @@ export class Scanner {
     this.section.params.push(entry);
   }
 
+  private pushBad(entry: NoEqualsEntry | EmptyNameEntry): void {
+    this.entries.push(entry);
+    this.badLines.push(entry);
+  }
+
   private pushNoEquals(buf: Buf, end: number, start: number, directive: boolean): void {
     const text = assemble(buf, end).value;
-    this.entries.push({ kind: 'no-equals', span: { start, end: this.consumedEnd(start) }, text, section: this.section, ...(directive ? { directive: true } : {}) });
+    this.pushBad({ kind: 'no-equals', span: { start, end: this.consumedEnd(start) }, text, section: this.section, ...(directive ? { directive: true } : {}) });
   }
 
   /** Consumes the rest of a logical line (with continuations); only for lines rsync rejects anyway. */

@@ -15,7 +15,7 @@ export const badBoolean = rsyncdRule(
     '`unset` and `-1` are accepted only by the four three-state parameters `use chroot`, `numeric ids`, `munge symlinks` and `open noatime`.',
   ],
   (doc, report) => {
-    for (const p of typedParams(doc, ['bool', 'bool3'])) {
+    for (const p of [...typedParams(doc, 'bool'), ...typedParams(doc, 'bool3')]) {
       const info = p.info;
       const ignored = ignoredHere(p);
       if (ignored || hasExpansion(p.value)) continue;

@@ -21,7 +21,7 @@ export const badInteger = rsyncdRule(
     'Write a plain decimal number.',
   ],
   (doc, report) => {
-    for (const p of typedParams(doc, ['int'])) {
+    for (const p of typedParams(doc, 'int')) {
       const info = p.info;
       const ignored = ignoredHere(p);
       if (ignored || hasExpansion(p.value)) continue;

@@ -22,10 +22,9 @@ export function paramsWithKey(doc: RsyncdDocument, key: string): readonly ParamE
   return docIndex(doc).byKey.get(key) ?? [];
 }
 
-/** Known parameters of the given types, with their table entry (order within a rule does not matter: problems are sorted). */
-export function typedParams(doc: RsyncdDocument, types: readonly ParameterType[]): readonly KnownParam[] {
-  const byType = docIndex(doc).byType;
-  return types.length === 1 ? (byType.get(types[0]) ?? []) : types.flatMap((t) => byType.get(t) ?? []);
+/** Known parameters of one type, with their table entry. */
+export function typedParams(doc: RsyncdDocument, type: ParameterType): readonly KnownParam[] {
+  return docIndex(doc).byType.get(type) ?? [];
 }
 
 /** A global-only parameter in a module is ignored by rsync: rules about its value stay quiet. */
