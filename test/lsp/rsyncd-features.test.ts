@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 import { LspProcess } from './harness';
 
-// rsyncd.conf features through the built server: hover, completion, symbols and a quick fix.
+// rsyncd.conf features through the built server: hover, completion, symbols, a quick fix, and the
+// files an `&include` reads.
 
 let lsp: LspProcess;
 before(async () => {
@@ -29,4 +34,22 @@ test('diagnostics, hover, completion and document symbols', async () => {
   assert.deepEqual(symbols[0].children.map((c) => c.name), ['path', 'list', 'max connections']);
   const actions = await lsp.request<{ title: string }[]>('textDocument/codeAction', { textDocument: { uri }, range: ds[0].range, context: { diagnostics: [ds[0]] } });
   assert.equal(actions[0].title, 'Change to `yes`');
+});
+
+test('a module in an `&include`d directory is checked, and its problem lands on the directive', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-include-'));
+  try {
+    fs.mkdirSync(path.join(dir, 'conf.d'));
+    fs.writeFileSync(path.join(dir, 'conf.d', 'priv.conf'), `[priv]\n    path = ${dir}\n    auth users = joe\n`);
+    const conf = path.join(dir, 'rsyncd.conf');
+    const confUri = pathToFileURL(conf).href;
+    await lsp.open(confUri, 'rsyncd-conf', `[pub]\n    path = ${dir}\n&include ${dir}/conf.d\n`);
+    const ds = await lsp.waitForDiagnostics(confUri);
+    const d = ds.find((x) => x.code === 'rsyncd/auth-without-secrets-file');
+    assert.ok(d, JSON.stringify(ds));
+    assert.equal(d.range.start.line, 2);
+    assert.match(d.message, /priv\.conf line 3\)$/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
