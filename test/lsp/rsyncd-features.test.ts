@@ -48,7 +48,7 @@ test('a module in an `&include`d directory is checked, and its problem lands on 
     const d = ds.find((x) => x.code === 'rsyncd/auth-without-secrets-file');
     assert.ok(d, JSON.stringify(ds));
     assert.equal(d.range.start.line, 2);
-    assert.match(d.message, /priv\.conf line 3\)$/);
+    assert.match(String(d.message), /priv\.conf line 3\)$/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
