@@ -8,6 +8,7 @@ const LANGUAGE_TITLES: Record<string, string> = {
   'rsyncd-secrets': 'rsync secrets files',
   'ssh-authorized-keys': 'authorized_keys',
   'runmirrors-mirror': 'runmirrors.mirror',
+  'pushmirror-inventory': 'pushmirror.yaml inventory',
 };
 
 export function renderRulesDoc(): string {

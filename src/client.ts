@@ -14,15 +14,19 @@ export function createClient(context: vscode.ExtensionContext, log: vscode.LogOu
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: LANGUAGE_IDS.flatMap((language) => [
-      { scheme: 'file', language },
-      { scheme: 'untitled', language },
-    ]),
+    documentSelector: [
+      ...LANGUAGE_IDS.flatMap((language) => [
+        { scheme: 'file', language },
+        { scheme: 'untitled', language },
+      ]),
+      // The pushmirror.yaml inventory stays YAML to the editor; the server picks its service by file name.
+      { scheme: 'file', pattern: '**/pushmirror.{yaml,yml}' },
+    ],
     outputChannel: log,
     initializationOptions: { settings: readConfig() },
     synchronize: {
       // Files the rules read (secrets files, includes, key files): a change re-validates open documents.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{rsyncd.conf,*.conf,*.inc,*.secrets,rsyncd.secrets,authorized_keys*,runmirrors*.mirror,runmirrors.conf,*.pub}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{rsyncd.conf,*.conf,*.inc,*.secrets,rsyncd.secrets,authorized_keys*,runmirrors*.mirror,runmirrors.conf,*.pub,pushmirror.yaml,pushmirror.yml}'),
     },
     middleware: {
       workspace: {

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { crossCheck, INVENTORY_FILE } from '../engine/inventory/inventory';
+import { INVENTORY_FILE } from '../engine/inventory/inventory';
 import { loadInventory, loadList, loadPushStatuses, findFiles } from '../engine/inventory/load';
 import { buildModel, type Freshness, type LoadedInventory, type LoadedList } from '../engine/inventory/model';
 import type { PushStatus } from '../engine/inventory/status';
@@ -10,6 +10,7 @@ import type { DownstreamsTree } from './tree';
 /**
  * Loads lists, configs, inventories and logs (all I/O), rebuilds the pure model and hands it to the
  * tree. Refreshes on file changes, debounced; fetches trace files in the background when trusted.
+ * The inventory's problems are the language server's (inventory/* rules), not shown from here.
  */
 export class DownstreamsController implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
@@ -21,7 +22,6 @@ export class DownstreamsController implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private logWatchers: vscode.Disposable[] = [];
   private loading: Promise<void> | undefined;
-  readonly diagnostics = vscode.languages.createDiagnosticCollection('pushmirror-inventory');
 
   constructor(
     private readonly tree: DownstreamsTree,
@@ -32,7 +32,6 @@ export class DownstreamsController implements vscode.Disposable {
       this.disposables.push(watcher, watcher.onDidChange(() => this.schedule()), watcher.onDidCreate(() => this.schedule()), watcher.onDidDelete(() => this.schedule()));
     }
     this.disposables.push(
-      this.diagnostics,
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.schedule()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => void this.refresh(true)),
     );
@@ -75,7 +74,6 @@ export class DownstreamsController implements vscode.Disposable {
     this.lists = lists;
     this.inventories = inventories;
     this.pushes = pushes;
-    this.publishInventoryProblems();
     this.watchLogDirs();
     this.render();
     await vscode.commands.executeCommand('setContext', 'pushMirror.hasDownstreams', lists.length + inventories.length > 0);
@@ -85,24 +83,6 @@ export class DownstreamsController implements vscode.Disposable {
 
   private render(): void {
     this.tree.set(buildModel({ lists: this.lists, inventories: this.inventories, pushes: this.pushes, signals: this.signals, traces: this.traces, now: Date.now() }));
-  }
-
-  private publishInventoryProblems(): void {
-    this.diagnostics.clear();
-    const names = new Set<string>();
-    for (const list of this.lists) for (const m of list.text.matchAll(/^[ \t]*(?:all|staged|mhop)[ \t]+(\S+)/gm)) names.add(m[1]);
-    for (const inv of this.inventories) {
-      const doc = { positionAt: (offset: number) => positionAt(inv.text, offset) };
-      const problems = [...inv.inventory.problems, ...crossCheck(inv.inventory, names)];
-      this.diagnostics.set(
-        vscode.Uri.file(inv.path),
-        problems.map((p) => {
-          const d = new vscode.Diagnostic(new vscode.Range(doc.positionAt(p.start), doc.positionAt(p.end)), p.message, p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
-          d.source = 'Push Mirror';
-          return d;
-        }),
-      );
-    }
   }
 
   /** Status comes from runmirrors' logs: re-read when they change. */
@@ -137,12 +117,6 @@ export class DownstreamsController implements vscode.Disposable {
     if (this.timer) clearTimeout(this.timer);
     for (const d of [...this.logWatchers, ...this.disposables]) d.dispose();
   }
-}
-
-function positionAt(text: string, offset: number): vscode.Position {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  return new vscode.Position(line, offset - (before.lastIndexOf('\n') + 1));
 }
 
 export function inventoryPathFor(folder: vscode.WorkspaceFolder): string {

@@ -1,4 +1,5 @@
 import { authorizedKeysService } from './authkeys/service';
+import { inventoryService } from './inventory/service';
 import { mirrorListService } from './mirrors/service';
 import { rsyncdService } from './rsyncd/service';
 import { secretsService } from './secrets/service';
@@ -8,7 +9,7 @@ import type { LanguageId, RuleMeta } from './types';
 // The one list of languages and, through them, of every rule. The CLI, the server, the rule
 // reference (docs/rules.md) and the manifest test all read it from here.
 
-export const SERVICES: readonly LanguageService[] = [rsyncdService, secretsService, authorizedKeysService, mirrorListService];
+export const SERVICES: readonly LanguageService[] = [rsyncdService, secretsService, authorizedKeysService, mirrorListService, inventoryService];
 export function serviceFor(languageId: string): LanguageService | undefined {
   return SERVICES.find((s) => s.id === languageId);
 }
@@ -33,5 +34,6 @@ export function languageForPath(path: string): LanguageId | undefined {
   if (base === 'rsyncd.secrets' || base.endsWith('.secrets') || base.startsWith('rsyncd.secrets.')) return 'rsyncd-secrets';
   if (/^authorized_keys2?$/.test(base) || base.endsWith('.authorized_keys') || dir === 'authorized_keys.d') return 'ssh-authorized-keys';
   if (/^runmirrors.*\.mirror(\.sample)?$/.test(base)) return 'runmirrors-mirror';
+  if (base === 'pushmirror.yaml' || base === 'pushmirror.yml') return 'pushmirror-inventory';
   return undefined;
 }
