@@ -43,13 +43,13 @@ test('opening pushmirror.yaml as yaml publishes the inventory problems with exac
       ['inventory/needs-host', range(5, 2, 5, 5), 2],
     ],
   );
-  assert.match(diagnostics[1].message, /did you mean `displayName`/);
+  assert.match(String(diagnostics[1].message), /did you mean `displayName`/);
   assert.match(String(diagnostics[2].message), /needs its own user/);
 });
 
 test('an edit revalidates', async () => {
   await lsp.change(URI, 2, TEXT.replace('70000', '2222').replace('dispalyName', 'displayName').replace('    host: lab.example.org', '    host: lab.example.org\n    user: archvsync'));
-  const diagnostics = await lsp.waitForDiagnostics(URI, (ds, version) => version === 2);
+  const diagnostics = await lsp.waitForDiagnostics(URI, (_ds, version) => version === 2);
   assert.deepEqual(diagnostics, []);
 });
 
