@@ -67,7 +67,13 @@ export class Sshd {
   readonly authorizedKeys: string;
   /** A known_hosts file that trusts this sshd's host key on every address. */
   readonly knownHosts: string;
-  log = '';
+  /**
+   * sshd's log (`-E`): a file, not a pipe. A pipe is only drained while our event loop runs, and a
+   * caller blocked in spawnSync (the bench, a busy wait) let it fill: every sshd process then hung
+   * on its next log line, so logins stalled after ~90 connections.
+   */
+  readonly logFile: string;
+  private stderr = '';
   private child?: ChildProcess;
 
   private constructor(dir: string, port: number, addresses: string[], hostKey: KeyPair) {
@@ -77,6 +83,18 @@ export class Sshd {
     this.hostKey = hostKey;
     this.authorizedKeys = path.join(dir, 'authorized_keys');
     this.knownHosts = path.join(dir, 'known_hosts');
+    this.logFile = path.join(dir, `sshd-${port}.log`);
+  }
+
+  /** The last 1 MB of sshd's log (and anything it printed before logging started). */
+  get log(): string {
+    let text = '';
+    try {
+      text = fs.readFileSync(this.logFile, 'utf8');
+    } catch {
+      // not written yet
+    }
+    return (this.stderr + text).slice(-1024 * 1024);
   }
 
   /** Starts sshd and waits until it sends its banner on every address. Call `stop()` in `after()`. */
@@ -136,11 +154,11 @@ export class Sshd {
     fs.writeFileSync(configFile, `${config.join('\n')}\n`);
     const test = await run(SSHD, ['-t', '-f', configFile]);
     if (test.code !== 0) throw new Error(`sshd -t: ${test.stderr}`);
-    const child = spawn(SSHD, ['-D', '-e', '-f', configFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(SSHD, ['-D', '-E', this.logFile, '-f', configFile], { stdio: ['ignore', 'ignore', 'pipe'] });
     this.child = child;
     child.stderr!.on('data', (d) => {
-      // Keep the last 1 MB: enough to explain a refusal, bounded for long runs.
-      this.log = (this.log + d.toString()).slice(-1024 * 1024);
+      // Only what sshd says before its log file is open; bounded anyway.
+      this.stderr = (this.stderr + d.toString()).slice(-64 * 1024);
     });
     for (const address of this.addresses) {
       await waitForPort(address, this.port, { banner: 'SSH-2.0', timeoutMs: 10000, isAlive: () => child.exitCode === null });
