@@ -11,7 +11,13 @@ export interface TailSource {
   fileName: string;
   /** A stable key: the same source tailed twice reuses its document. */
   key: string;
-  start(listener: (event: TailEvent) => void): Promise<{ stop(): Promise<void> | void }>;
+  start(listener: (event: TailEvent) => void): Promise<RunningTail>;
+}
+
+/** A started tail. `resume` (when offered) continues where `stop` left off instead of starting over. */
+export interface RunningTail {
+  stop(): Promise<void> | void;
+  resume?(): Promise<void>;
 }
 
 export interface TailSession {
@@ -28,7 +34,7 @@ export interface TailSettings {
 
 /** Owns every tail: its buffer, its read-only document, following the end in open editors, the status bar. */
 export class TailManager implements vscode.Disposable {
-  private readonly sessions = new Map<string, TailSession & { running?: { stop(): Promise<void> | void } }>();
+  private readonly sessions = new Map<string, TailSession & { running?: RunningTail; paused?: RunningTail }>();
   private readonly follow = new WeakMap<vscode.TextEditor, boolean>();
   private readonly status: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
@@ -92,6 +98,7 @@ export class TailManager implements vscode.Disposable {
     const s = this.sessions.get(session.uri.toString());
     if (!s?.running) return;
     await s.running.stop();
+    s.paused = s.running;
     s.running = undefined;
     s.state = 'stopped';
     this.note(s, `── stopped ${new Date().toLocaleTimeString()} ──`);
@@ -102,9 +109,16 @@ export class TailManager implements vscode.Disposable {
     const s = this.sessions.get(session.uri.toString());
     if (!s || s.running) return;
     s.state = 'following';
-    if (s.buffer.lineCount) this.note(s, `── resumed ${new Date().toLocaleTimeString()}: the last lines again ──`);
+    if (s.buffer.lineCount) this.note(s, `── resumed ${new Date().toLocaleTimeString()} ──`);
     try {
-      s.running = await s.source.start((event) => this.onEvent(s, event));
+      const paused = s.paused;
+      s.paused = undefined;
+      if (paused?.resume) {
+        await paused.resume();
+        s.running = paused;
+      } else {
+        s.running = await s.source.start((event) => this.onEvent(s, event));
+      }
       this.log.info(`tail started: ${s.source.label}`);
     } catch (error) {
       s.state = 'failed';
@@ -212,7 +226,7 @@ export function localSource(file: string, settings: () => TailSettings): TailSou
     async start(listener) {
       const tail = new FileTail(file, listener, { initialLines: settings().initialLines });
       await tail.start();
-      return tail;
+      return { stop: () => tail.stop(), resume: () => tail.start() };
     },
   };
 }

@@ -56,6 +56,28 @@ describe('tail sync log in code-server', () => {
     fs.appendFileSync(log, 'Nov 23 10:01:00 mirror ftpsync[5001]: written while stopped\n');
     await vs.runCommand('Push Mirror: Resume Following');
     await vs.expectText(editorText(), 'written while stopped');
+    // Resuming catches up; it does not repeat lines or count the error twice.
+    await vs.expectText(vs.page.locator('.statusbar-item'), '1 error');
+    assert.equal(await vs.page.locator('.statusbar-item', { hasText: '2 errors' }).count(), 0);
+    assert.equal(await editorText().locator('.view-line', { hasText: 'appended line 3' }).count(), 1);
+  });
+
+  it('shows a stale ftpsync lock and a requested sync in the This Mirror view', async () => {
+    // An archvsync home's etc/ftpsync.conf whose archive root holds a lock of a PID that is gone.
+    const root = path.join(vs.workspace, 'mirror');
+    fs.mkdirSync(root);
+    fs.mkdirSync(path.join(vs.workspace, 'etc'));
+    fs.writeFileSync(path.join(vs.workspace, 'etc', 'ftpsync.conf'), `MIRRORNAME=mirror.example.org\nTO=${root}\nLOGDIR=${path.join(vs.workspace, 'log')}\n`);
+    const gone = spawn('true');
+    await new Promise((resolve) => gone.once('exit', resolve));
+    fs.writeFileSync(path.join(root, 'Archive-Update-in-Progress-mirror.example.org'), `${gone.pid}\n`);
+    fs.writeFileSync(path.join(root, 'Archive-Update-Required-mirror.example.org'), '');
+    await vs.page.locator('.activitybar [aria-label^="Push Mirror"]').first().click();
+    const view = vs.page.locator('.pane', { hasText: 'This Mirror' }).last();
+    await vs.runCommand('Push Mirror: Refresh Mirror Status');
+    await vs.expectText(view.locator('.monaco-list-row'), `stale lock`);
+    await vs.expectText(view.locator('.monaco-list-row'), `PID ${gone.pid} is gone; another sync requested`);
+    await vs.screenshot('03-stale-lock');
     vs.assertOffline();
   });
 });

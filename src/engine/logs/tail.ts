@@ -56,12 +56,17 @@ export class FileTail {
     return this.current;
   }
 
-  /** Shows the last lines and starts following. Resolves once the last lines were delivered. */
+  /**
+   * Shows the last lines and starts following; after `stop()` it instead continues where it stopped
+   * (what was appended meanwhile), unless the file was replaced or truncated. Resolves once the lines
+   * so far were delivered.
+   */
   async start(): Promise<void> {
     if (this.current === 'following' || this.current === 'waiting') return;
+    const resuming = this.current === 'stopped' && this.identity !== undefined;
     this.current = 'following';
     try {
-      await this.openAtEnd();
+      if (!resuming || !(await this.reopenAtPosition())) await this.openAtEnd();
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       this.current = 'waiting';
@@ -70,7 +75,7 @@ export class FileTail {
     this.watch();
   }
 
-  /** Stops following; `start()` resumes from the end of the file, showing the last lines again. */
+  /** Stops following and closes the file; the position is kept so `start()` can catch up. */
   async stop(): Promise<void> {
     this.current = 'stopped';
     this.watcher?.close();
@@ -78,7 +83,24 @@ export class FileTail {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.closeHandle();
-    this.assembler.reset();
+  }
+
+  /** Reopens the same file at the stopped position; false when it was rotated away or truncated meanwhile. */
+  private async reopenAtPosition(): Promise<boolean> {
+    let handle: fs.promises.FileHandle;
+    try {
+      handle = await fs.promises.open(this.file, 'r');
+    } catch {
+      return false;
+    }
+    const st = await handle.stat();
+    if (st.dev !== this.identity?.dev || st.ino !== this.identity?.ino || st.size < this.position) {
+      await handle.close();
+      return false;
+    }
+    this.handle = handle;
+    await this.readTo(st.size);
+    return true;
   }
 
   /** Checks the file now (tests and the "refresh" action); otherwise events and the poll do it. */

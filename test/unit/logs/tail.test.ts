@@ -118,16 +118,31 @@ test('huge lines and invalid UTF-8 do not break following', async () => {
   await t.tail.stop();
 });
 
-test('stop and resume: nothing is delivered while stopped; resuming shows the last lines again', async () => {
+test('stop and resume: nothing is delivered while stopped; resuming catches up without repeating lines', async () => {
   const file = path.join(dir, 'resume.log');
-  fs.writeFileSync(file, 'a\n');
-  const t = collect(file, { initialLines: 1 });
+  fs.writeFileSync(file, 'x\ny\na\n');
+  const t = collect(file, { initialLines: 2 });
+  await t.tail.start();
+  fs.appendFileSync(file, 'half');
+  await t.tail.poke();
+  await t.tail.stop();
+  fs.appendFileSync(file, ' done\nb\n');
+  await t.tail.poke();
+  assert.deepEqual(t.lines(), ['y', 'a']);
+  await t.tail.start();
+  assert.deepEqual(t.lines(), ['y', 'a', 'half done', 'b']);
+  await t.tail.stop();
+});
+
+test('resuming after the log was rotated meanwhile starts over at the last lines of the new file', async () => {
+  const file = path.join(dir, 'resume-rotated.log');
+  fs.writeFileSync(file, 'old\n');
+  const t = collect(file, { initialLines: 5 });
   await t.tail.start();
   await t.tail.stop();
-  fs.appendFileSync(file, 'b\n');
-  await t.tail.poke();
-  assert.deepEqual(t.lines(), ['a']);
+  fs.renameSync(file, `${file}.0`);
+  fs.writeFileSync(file, 'new 1\nnew 2\n');
   await t.tail.start();
-  assert.deepEqual(t.lines(), ['a', 'b']);
+  assert.deepEqual(t.lines(), ['old', 'new 1', 'new 2']);
   await t.tail.stop();
 });
