@@ -1,11 +1,14 @@
 import { parseArgs } from 'node:util';
 import type { LanguageId, RuleLevel } from '../../server/src/core/types';
-import { runCheck } from './check';
-import { runSignal, SIGNAL_USAGE } from './signal';
-import { KEYGEN_USAGE, runKeygen } from './keygen';
 import { processOutput, UsageError, type Output } from './output';
 
-const USAGE = `usage: push-mirror <command> [options]
+// Each subcommand's module (the rule engine for check, ssh2 for signal and keygen) is loaded when
+// that command runs: esbuild keeps these dynamic imports in dist/cli.js but initialises a module
+// only on its first import, so `push-mirror signal` does not pay for evaluating the check rules.
+
+const usage = async () => {
+  const [{ SIGNAL_USAGE }, { KEYGEN_USAGE }] = await Promise.all([import('./signal'), import('./keygen')]);
+  return `usage: push-mirror <command> [options]
 
 commands:
   check [--format text|json] [--language ID] [--no-fs] [--rule CODE=LEVEL]... FILE...
@@ -17,6 +20,7 @@ ${SIGNAL_USAGE}
 ${KEYGEN_USAGE}
 
   --help, --version`;
+};
 
 const LANGUAGES: readonly LanguageId[] = ['rsyncd-conf', 'rsyncd-secrets', 'ssh-authorized-keys', 'runmirrors-mirror'];
 const LEVELS = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -26,16 +30,19 @@ export async function main(argv: string[], out: Output = processOutput): Promise
   try {
     const [command, ...rest] = argv;
     if (!command || command === '--help' || command === '-h' || command === 'help') {
-      out.print(USAGE);
+      out.print(await usage());
       return command ? 0 : 2;
     }
     if (command === '--version') {
       out.print(PACKAGE_VERSION);
       return 0;
     }
-    if (command === 'check') return runCheck(parseCheckArgs(rest), out);
-    if (command === 'signal') return await runSignal(rest, out, interrupted());
-    if (command === 'keygen') return await runKeygen(rest, out);
+    if (command === 'check') {
+      const options = parseCheckArgs(rest);
+      return (await import('./check')).runCheck(options, out);
+    }
+    if (command === 'signal') return await (await import('./signal')).runSignal(rest, out, interrupted());
+    if (command === 'keygen') return await (await import('./keygen')).runKeygen(rest, out);
     throw new UsageError(`unknown command \`${command}\``);
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
