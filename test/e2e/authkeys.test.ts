@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ROOT, startWorkbench, UI_TIMEOUT, type Workbench } from './harness';
+import { ROOT, startWorkbench, type Workbench } from './harness';
 
 const FILE = '.ssh/authorized_keys';
 const ORIGINAL = readFileSync(path.join(ROOT, 'test/fixtures/e2e/authkeys', FILE), 'utf8').split('\n')[1];
@@ -75,7 +75,7 @@ describe('authorized_keys trigger line in code-server', () => {
   it('applies "Restrict to the sync command" from the Ctrl+. menu; no problem is left', async () => {
     // Keyboard only: a mouse left on the text would open a hover over the menu.
     await vs.page.mouse.move(150, 500);
-    await goTo(vs, 2, 1);
+    await vs.goTo(2, 1);
     await vs.page.keyboard.press('Control+.');
     const menu = vs.page.locator('.action-widget');
     await vs.expectText(menu.locator('.monaco-list-row'), 'Add `no-user-rc`');
@@ -86,7 +86,7 @@ describe('authorized_keys trigger line in code-server', () => {
     await vs.expectText(editor().locator('.view-line'), 'restrict,command="~/websync &",from="192.0.2.10"');
     await editor().locator('.squiggly-warning').first().waitFor({ state: 'detached' });
     assert.equal(await editor().locator('.squiggly-error, .squiggly-warning, .squiggly-info').count(), 0);
-    const lines = (await save(vs, FILE, 'restrict,')).split('\n');
+    const lines = (await vs.saveAndRead(FILE, 'restrict,')).split('\n');
     assert.equal(lines[1], RESTRICTED);
     assert.equal(lines[0], readFileSync(path.join(ROOT, 'test/fixtures/e2e/authkeys', FILE), 'utf8').split('\n')[0], 'the comment line is untouched');
     // The Problems panel is still open from the first step (vs.problems() would toggle it shut).
@@ -106,23 +106,3 @@ describe('authorized_keys trigger line in code-server', () => {
   });
 });
 
-/** Puts the cursor at line:column with Go to Line (Ctrl+G) and waits for the status bar to show it. */
-async function goTo(vs: Workbench, lineNumber: number, column: number): Promise<void> {
-  await vs.page.keyboard.press('Escape');
-  await vs.page.keyboard.press('Control+G');
-  await vs.page.locator('.quick-input-widget input').fill(`:${lineNumber}:${column}`);
-  await vs.page.keyboard.press('Enter');
-  await vs.expectText(vs.page.locator('#status\\.editor\\.selection'), `Ln ${lineNumber}, Col ${column}`);
-}
-
-/** Ctrl+S, then waits until the file on disk holds `expected`; returns its text. */
-async function save(vs: Workbench, file: string, expected: string): Promise<string> {
-  await vs.page.keyboard.press('Control+S');
-  const deadline = Date.now() + UI_TIMEOUT;
-  for (;;) {
-    const text = readFileSync(path.join(vs.workspace, file), 'utf8');
-    if (text.includes(expected)) return text;
-    if (Date.now() > deadline) throw new Error(`${file} was not saved with ${JSON.stringify(expected)}:\n${text}`);
-    await new Promise((r) => setTimeout(r, 50)); // poll interval for the write to land, not a wait for the UI
-  }
-}

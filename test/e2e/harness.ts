@@ -314,6 +314,27 @@ export class Workbench {
     return toast;
   }
 
+  /** Puts the cursor at line:column with Go to Line (Ctrl+G) and waits for the status bar to show it. */
+  async goTo(lineNumber: number, column: number): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('Control+G');
+    await this.page.locator('.quick-input-widget input').fill(`:${lineNumber}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await this.expectText(this.page.locator('#status\\.editor\\.selection'), `Ln ${lineNumber}, Col ${column}`);
+  }
+
+  /** Ctrl+S, then waits until the workspace file on disk holds `expected`; returns its text. */
+  async saveAndRead(file: string, expected: string): Promise<string> {
+    await this.page.keyboard.press('Control+S');
+    const deadline = Date.now() + UI_TIMEOUT;
+    for (;;) {
+      const text = readFileSync(path.join(this.workspace, file), 'utf8');
+      if (text.includes(expected)) return text;
+      if (Date.now() > deadline) throw new Error(`${file} was not saved with ${JSON.stringify(expected)}:\n${text}`);
+      await new Promise((r) => setTimeout(r, 50)); // poll interval for the write to land, not a wait for the UI
+    }
+  }
+
   /** Waits until the locator's text contains `expected`. */
   async expectText(target: Locator, expected: string, timeout = UI_TIMEOUT): Promise<void> {
     await target.filter({ hasText: expected }).first().waitFor({ timeout }).catch(async (err: Error) => {

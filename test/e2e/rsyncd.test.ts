@@ -2,10 +2,8 @@
 // Ctrl+Space completes a parameter name inside a module, the `reed only` quick fix applies from
 // the Ctrl+. menu and its error goes away, and the Outline lists the modules.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startWorkbench, UI_TIMEOUT, type Workbench } from './harness';
+import { startWorkbench, type Workbench } from './harness';
 
 describe('rsyncd.conf language features in code-server', () => {
   let vs: Workbench;
@@ -54,7 +52,7 @@ describe('rsyncd.conf language features in code-server', () => {
     assert.equal(await squiggleOn(vs, 'reed only'), true);
     // Keyboard only: a mouse left on the text would open a hover over the menu.
     await vs.page.mouse.move(150, 500);
-    await goTo(vs, 11, 5);
+    await vs.goTo(11, 5);
     await vs.page.keyboard.press('Control+.');
     const fix = vs.page.locator('.action-widget .monaco-list-row.focused', { hasText: 'Change to `read only`' });
     await fix.waitFor();
@@ -70,7 +68,7 @@ describe('rsyncd.conf language features in code-server', () => {
 
   it('completes a parameter name in a module with Ctrl+Space', async () => {
     // Line 14 of the fixture is the empty line inside [debian].
-    await goTo(vs, 14, 1);
+    await vs.goTo(14, 1);
     await vs.page.keyboard.type('    hos');
     await vs.page.keyboard.press('Control+Space');
     const widget = vs.page.locator('.editor-widget.suggest-widget.visible');
@@ -83,7 +81,7 @@ describe('rsyncd.conf language features in code-server', () => {
     await widget.waitFor({ state: 'hidden' });
     await vs.page.keyboard.type('192.0.2.0/24');
     await vs.expectText(line('hosts allow'), 'hosts allow = 192.0.2.0/24');
-    const lines = (await save(vs, 'rsyncd.conf', 'hosts allow = 192.0.2.0/24')).split('\n');
+    const lines = (await vs.saveAndRead('rsyncd.conf', 'hosts allow = 192.0.2.0/24')).split('\n');
     assert.equal(lines[10], '    read only = yes', lines.join('\n'));
     assert.equal(lines[13], '    hosts allow = 192.0.2.0/24', lines.join('\n'));
     // A valid hosts allow entry adds no problem of its own.
@@ -130,23 +128,3 @@ function squiggleScript(text: string): string {
   })()`;
 }
 
-/** Puts the cursor at line:column with Go to Line (Ctrl+G) and waits for the status bar to show it. */
-async function goTo(vs: Workbench, lineNumber: number, column: number): Promise<void> {
-  await vs.page.keyboard.press('Escape');
-  await vs.page.keyboard.press('Control+G');
-  await vs.page.locator('.quick-input-widget input').fill(`:${lineNumber}:${column}`);
-  await vs.page.keyboard.press('Enter');
-  await vs.expectText(vs.page.locator('#status\\.editor\\.selection'), `Ln ${lineNumber}, Col ${column}`);
-}
-
-/** Ctrl+S, then waits until the file on disk holds `expected`; returns its text. */
-async function save(vs: Workbench, file: string, expected: string): Promise<string> {
-  await vs.page.keyboard.press('Control+S');
-  const deadline = Date.now() + UI_TIMEOUT;
-  for (;;) {
-    const text = readFileSync(path.join(vs.workspace, file), 'utf8');
-    if (text.includes(expected)) return text;
-    if (Date.now() > deadline) throw new Error(`${file} was not saved with ${JSON.stringify(expected)}:\n${text}`);
-    await new Promise((r) => setTimeout(r, 50)); // poll interval for the write to land, not a wait for the UI
-  }
-}

@@ -74,6 +74,18 @@ export function hostKeyAlgorithms(knownTypes: readonly string[]): string[] {
   return [...new Set([...preferred, ...DEFAULT_HOST_KEY_ALGOS])];
 }
 
+/** Public-key methods only, in ssh's order: the key files, then the agent when allowed. Never a password. */
+export function authMethods(s: ConnectionSettings, deps: Pick<SignalDeps, 'keys' | 'debug'>): AnyAuthMethod[] {
+  const auth: AnyAuthMethod[] = [];
+  for (const file of s.keyFiles) {
+    const key = deps.keys.get(file);
+    if (typeof key === 'string') deps.debug?.(`key ${file} ${key}; skipped`);
+    else auth.push({ type: 'publickey', username: s.user, key });
+  }
+  if (s.useAgent && process.env.SSH_AUTH_SOCK) auth.push({ type: 'agent', username: s.user, agent: process.env.SSH_AUTH_SOCK });
+  return auth;
+}
+
 export function signalOnce(s: ConnectionSettings, command: string, deps: SignalDeps): Promise<SignalOutcome> {
   const started = performance.now();
   return new Promise((resolve) => {
@@ -124,13 +136,7 @@ export function signalOnce(s: ConnectionSettings, command: string, deps: SignalD
     socket.once('connect', () => clearTimeout(connectTimer));
     socket.once('close', () => clearTimeout(connectTimer));
 
-    const auth: AnyAuthMethod[] = [];
-    for (const file of s.keyFiles) {
-      const key = deps.keys.get(file);
-      if (typeof key === 'string') deps.debug?.(`key ${file} ${key}; skipped`);
-      else auth.push({ type: 'publickey', username: s.user, key });
-    }
-    if (s.useAgent && process.env.SSH_AUTH_SOCK) auth.push({ type: 'agent', username: s.user, agent: process.env.SSH_AUTH_SOCK });
+    const auth = authMethods(s, deps);
     if (!auth.length) return finish('failed', `no usable key (${s.keyFiles.join(', ')})`);
 
     client.on('error', (err: Error & { level?: string }) => {

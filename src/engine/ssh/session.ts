@@ -1,7 +1,7 @@
 import * as net from 'node:net';
-import { Client, type AnyAuthMethod } from 'ssh2';
+import { Client } from 'ssh2';
 import { describeVerdict, type HostKeyVerdict } from '../knownHosts/knownHosts';
-import { checkHostKey, hostKeyAlgorithms, type SignalDeps } from './connect';
+import { authMethods, checkHostKey, hostKeyAlgorithms, type SignalDeps } from './connect';
 import type { ConnectionSettings } from './settings';
 
 // A long-lived ssh connection for work other than a signal (following a downstream's log): the same
@@ -20,13 +20,7 @@ export class SessionError extends Error {
 }
 
 export function openSession(s: ConnectionSettings, deps: SessionDeps): Promise<Client> {
-  const auth: AnyAuthMethod[] = [];
-  for (const file of s.keyFiles) {
-    const key = deps.keys.get(file);
-    if (typeof key === 'string') deps.debug?.(`key ${file} ${key}; skipped`);
-    else auth.push({ type: 'publickey', username: s.user, key });
-  }
-  if (s.useAgent && process.env.SSH_AUTH_SOCK) auth.push({ type: 'agent', username: s.user, agent: process.env.SSH_AUTH_SOCK });
+  const auth = authMethods(s, deps);
   if (!auth.length) return Promise.reject(new SessionError(`no usable key (${s.keyFiles.join(', ')})`));
 
   return new Promise((resolve, reject) => {
