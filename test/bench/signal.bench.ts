@@ -6,8 +6,11 @@
 // CLI, and around every single ssh through a PATH shim for the seed and runmirrors (runmirrors' own
 // bash is added; its backgrounded subshells are not, so its CPU is a lower bound). For runmirrors
 // the memory figure is the sum of its ssh processes' peaks, since they run side by side.
+// Everything here is synchronous (spawnSync, a polling wait): the sshds must therefore log to files,
+// not to pipes this process would drain (test/support/sshd.ts does), or they hang once a pipe fills.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { TEST_USER } from '../support/sshd';
 import { startDownstreams, type Downstreams } from '../integration/signal/downstreams';
@@ -110,7 +113,12 @@ function medianFigures(fs_: Figures[]): Figures {
 }
 
 async function main() {
-  if (!fs.existsSync(path.join(root, 'dist', 'cli.js'))) throw new Error('build first (npm run bench does)');
+  const cli = path.join(root, 'dist', 'cli.js');
+  if (!fs.existsSync(cli)) throw new Error('build first (npm run bench does)');
+  // A development build (not minified, source map) is slower to start: say so beside the figures.
+  if (fs.readFileSync(cli, 'utf8').includes('//# sourceMappingURL=')) console.log('note: dist/cli.js is a development build; run node scripts/build.mjs --production for comparable figures');
+  const load = () => os.loadavg()[0].toFixed(1);
+  console.log(`load average at start ${load()} on ${os.cpus().length} cores (figures from a busy machine are not comparable)`);
   const max = Math.max(...SIZES);
   const ds = await startDownstreams(max);
   const work = fs.mkdtempSync(path.join(ds.dir, 'bench-'));
@@ -125,6 +133,7 @@ async function main() {
       const f = (x: Figures) => `${x.wall.toFixed(2)} / ${x.cpu.toFixed(2)} / ${(x.mem / 1024).toFixed(0)}`;
       console.log(`${n}\t${f(o)}\t${f(s)}\t${f(r)}\t${(r.wall / o.wall).toFixed(1)}× faster\t${(s.wall / o.wall).toFixed(1)}× faster`);
     }
+    console.log(`load average at end ${load()}`);
   } finally {
     await ds.dispose();
   }
