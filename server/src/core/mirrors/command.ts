@@ -13,7 +13,10 @@ export interface PushPlan {
   skipped?: string;
 }
 
-export function pushPlan(entry: MirrorEntry, settings: Pick<RunmirrorsSettings, 'keyFile' | 'sshOpts'> | undefined, pushArchive = ''): PushPlan {
+/** runmirrors' `-k`: `mhop` (its default) tells mhop downstreams `sync:mhop`; `stage2` sends only stage2. */
+export type PushKind = 'all' | 'mhop' | 'stage2';
+
+export function pushPlan(entry: MirrorEntry, settings: Pick<RunmirrorsSettings, 'keyFile' | 'sshOpts'> | undefined, pushArchive = '', pushKind: PushKind = 'mhop'): PushPlan {
   const type = pushType(entry);
   if (!type) return { commands: [], argv: [], skipped: `unknown type ${entry.type.value}` };
   if (entry.url && entry.url.scheme !== 'ssh+ftpsync') return { commands: [], argv: [], skipped: 'wrong scheme' };
@@ -34,8 +37,9 @@ export function pushPlan(entry: MirrorEntry, settings: Pick<RunmirrorsSettings, 
   if (key) argv.push('-i', key);
   argv.push(...options);
   if (proto) argv.push(`-${proto}`);
-  const base = `sync:archive:${archive ?? pushArchive}`;
-  const commands = type === 'all' ? [`${base} sync:all`] : [`${base} sync:stage1`, `${base} sync:stage2`];
+  const base = `sync:archive:${archive ?? pushArchive}${pushKind === 'mhop' && type === 'mhop' ? ' sync:mhop' : ''}`;
+  const stages = pushKind === 'stage2' ? [`${base} sync:stage2`] : [`${base} sync:stage1`, `${base} sync:stage2`];
+  const commands = type === 'all' ? [`${base} sync:all`] : stages;
   return { commands, argv };
 }
 
