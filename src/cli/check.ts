@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { languageForPath, serviceFor } from '../../server/src/core/catalogue';
+import { languageForPath, SERVICES, serviceFor } from '../../server/src/core/catalogue';
 import { lineIndex } from '../../server/src/core/text';
 import type { LanguageId, Problem, RuleLevel } from '../../server/src/core/types';
 import { CachedHost } from '../../server/src/node/host';
@@ -30,7 +30,7 @@ export function runCheck(options: CheckOptions, out: Output): number {
     const language = options.language ?? languageForPath(file);
     const service = language && serviceFor(language);
     if (!language || !service) {
-      out.error(`${file}: cannot tell which kind of file this is; pass --language (rsyncd-conf, rsyncd-secrets, ssh-authorized-keys, runmirrors-mirror)`);
+      out.error(`${file}: cannot tell which kind of file this is; pass --language (${SERVICES.map((s) => s.id).join(', ')})`);
       unreadable = true;
       continue;
     }

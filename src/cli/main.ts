@@ -22,7 +22,8 @@ ${KEYGEN_USAGE}
   --help, --version`;
 };
 
-const LANGUAGES: readonly LanguageId[] = ['rsyncd-conf', 'rsyncd-secrets', 'ssh-authorized-keys', 'runmirrors-mirror'];
+/** Kept literal so `--version` loads no rule code; a unit test checks it equals the catalogue's services. */
+export const LANGUAGES: readonly LanguageId[] = ['rsyncd-conf', 'rsyncd-secrets', 'ssh-authorized-keys', 'runmirrors-mirror', 'pushmirror-inventory'];
 const LEVELS = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
 /** Runs one CLI invocation and returns its exit code; never calls process.exit itself. */

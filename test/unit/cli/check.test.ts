@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
-import { main } from '../../../src/cli/main';
+import { SERVICES } from '../../../server/src/core/catalogue';
+import { LANGUAGES, main } from '../../../src/cli/main';
 import type { Output } from '../../../src/cli/output';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-cli-'));
@@ -68,4 +69,15 @@ test('--language checks a file whose name says nothing', async () => {
   const file = write('conf.txt', 'read_only = yes\n');
   const io = capture();
   assert.equal(await main(['check', '--no-fs', '--language', 'rsyncd-conf', file], io), 1);
+});
+
+test('--language accepts exactly the languages the catalogue serves', () => {
+  assert.deepEqual([...LANGUAGES].sort(), SERVICES.map((s) => s.id).sort());
+});
+
+test('pushmirror.yaml is checked by name, like the editor does', async () => {
+  const file = write('inv/pushmirror.yaml', 'version: 1\ndownstreams:\n  eu.one:\n    port: 70000\n');
+  const io = capture();
+  assert.equal(await main(['check', '--no-fs', file], io), 1);
+  assert.match(io.out.join('\n'), /pushmirror\.yaml:4:11 error inventory\//);
 });
