@@ -18,7 +18,7 @@ export const SIGNAL_USAGE = `  signal [options] [DOWNSTREAM...]
       --only-known-hosts   ignore ~/.ssh/known_hosts and /etc/ssh/ssh_known_hosts
       --accept-new         trust and remember (hashed) keys of hosts not yet known; changed keys are always refused
       --ssh-config FILE    default ~/.ssh/config; "none" to ignore it
-      --archive NAME       PUSHARCHIVE: sends sync:archive:NAME
+      --archive NAME       sends sync:archive:NAME (default PUSHARCHIVE, else NAME of runmirrors-NAME.mirror)
       --kind all|mhop|stage2   runmirrors -k (default mhop)    --from-ftpsync   runmirrors -f
       --staged             stage1 to every downstream, wait for all (or --push-delay), then stage2
       --callback           add sync:callback
@@ -49,7 +49,7 @@ export async function runSignal(args: string[], out: Output, signal?: AbortSigna
       'only-known-hosts': { type: 'boolean', default: false },
       'accept-new': { type: 'boolean', default: false },
       'ssh-config': { type: 'string' },
-      archive: { type: 'string', default: '' },
+      archive: { type: 'string' },
       kind: { type: 'string', default: 'mhop' },
       'from-ftpsync': { type: 'boolean', default: false },
       staged: { type: 'boolean', default: false },
@@ -105,7 +105,8 @@ export async function runSignal(args: string[], out: Output, signal?: AbortSigna
     rememberAccepted: v['accept-new'],
   });
   const results = await signaller.push(plan, {
-    archive: v.archive,
+    // As runmirrors: PUSHARCHIVE from runmirrors.conf, else NAME of runmirrors-NAME.mirror, else empty.
+    archive: v.archive ?? setup.archive,
     pushKind: v.kind as PushKind,
     fromFtpsync: v['from-ftpsync'],
     staged: v.staged,

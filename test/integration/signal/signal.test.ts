@@ -218,3 +218,17 @@ test('a wrong key is a failure (no password fallback), and the exit code of a fa
   assert.equal(failing.json!.results[0].status, 'failed');
   assert.equal(failing.json!.results[0].exitCode, 3);
 });
+
+test('without --archive the CLI sends what runmirrors would: PUSHARCHIVE, else NAME of runmirrors-NAME.mirror', async () => {
+  const dir = fs.mkdtempSync(path.join(ds.dir, 'archive-'));
+  const common = ['signal', '--key', ds.key.privateKey, '--known-hosts', ds.knownHosts, '--only-known-hosts', '--ssh-config', 'none', '--no-log', '--format', 'json'];
+  const named = path.join(dir, 'runmirrors-security.mirror');
+  fs.writeFileSync(named, ds.mirrorList('all', 1));
+  clearCalls();
+  assert.equal(await main([...common, '--mirror-list', named], capture()), 0);
+  assert.deepEqual(ds.calls().filter((c) => c.phase === 'start').map((c) => c.command), ['sync:archive:security sync:all']);
+  fs.writeFileSync(path.join(dir, 'runmirrors-security.conf'), 'PUSHARCHIVE=debian-ports\n');
+  clearCalls();
+  assert.equal(await main([...common, '--mirror-list', named], capture()), 0);
+  assert.deepEqual(ds.calls().filter((c) => c.phase === 'start').map((c) => c.command), ['sync:archive:debian-ports sync:all']);
+});
