@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { findFiles, loadInventory, loadList } from '../engine/inventory/load';
-import { allDownstreams, buildModel, type DownstreamNode, type LoadedInventory, type LoadedList, type ListNode, type TreeNode } from '../engine/inventory/model';
+import { loadWorkspaceFiles } from '../engine/inventory/load';
+import { allDownstreams, buildModel, type DownstreamNode, type ListNode, type TreeNode } from '../engine/inventory/model';
 import { describeVerdict } from '../engine/knownHosts/knownHosts';
 import { isDelay, type PlanEntry } from '../engine/ssh/downstream';
 import { describeResult, signalled, Signaller, type SignalResult } from '../engine/ssh/fanout';
@@ -128,20 +128,8 @@ export function registerSignalCommands(context: vscode.ExtensionContext, log: vs
 
 /** The lists and inventories of the workspace as the Downstreams view models them (read when a command runs). */
 async function workspaceLists(): Promise<ListNode[]> {
-  const lists: LoadedList[] = [];
-  const inventories: LoadedInventory[] = [];
-  for (const folder of (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file')) {
-    const found = await findFiles(folder.uri.fsPath);
-    for (const file of found.lists) {
-      const list = await loadList(file, folder.name);
-      if (list) lists.push(list);
-    }
-    for (const file of found.inventories) {
-      const inventory = await loadInventory(file);
-      if (inventory) inventories.push(inventory);
-    }
-  }
-  return buildModel({ lists, inventories, now: Date.now() });
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => ({ path: f.uri.fsPath, name: f.name }));
+  return buildModel({ ...(await loadWorkspaceFiles(folders)), now: Date.now() });
 }
 
 function nodesOf(lists: readonly ListNode[], listPath: string): Map<string, DownstreamNode> {

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { INVENTORY_FILE } from '../engine/inventory/inventory';
-import { loadInventory, loadList, loadPushStatuses, findFiles } from '../engine/inventory/load';
+import { loadPushStatuses, loadWorkspaceFiles } from '../engine/inventory/load';
 import { buildModel, type Freshness, type LoadedInventory, type LoadedList } from '../engine/inventory/model';
 import type { PushStatus } from '../engine/inventory/status';
 import { fetchTrace } from '../engine/inventory/trace';
@@ -55,20 +55,8 @@ export class DownstreamsController implements vscode.Disposable {
   }
 
   private async load(fetchTraces: boolean): Promise<void> {
-    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
-    const lists: LoadedList[] = [];
-    const inventories: LoadedInventory[] = [];
-    for (const folder of folders) {
-      const found = await findFiles(folder.uri.fsPath);
-      for (const file of found.lists) {
-        const list = await loadList(file, folder.name);
-        if (list) lists.push(list);
-      }
-      for (const file of found.inventories) {
-        const inventory = await loadInventory(file);
-        if (inventory) inventories.push(inventory);
-      }
-    }
+    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => ({ path: f.uri.fsPath, name: f.name }));
+    const { lists, inventories } = await loadWorkspaceFiles(folders);
     const pushes = new Map<string, PushStatus>();
     for (const list of lists) for (const [k, v] of await loadPushStatuses(list)) pushes.set(k, v);
     this.lists = lists;

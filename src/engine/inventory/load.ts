@@ -87,3 +87,21 @@ export async function loadPushStatuses(list: LoadedList): Promise<Map<string, Pu
   }
   return statuses;
 }
+
+/** Every runmirrors list and inventory under the given folders, loaded (what the Downstreams model is built from). */
+export async function loadWorkspaceFiles(folders: readonly { path: string; name: string }[]): Promise<{ lists: LoadedList[]; inventories: LoadedInventory[] }> {
+  const lists: LoadedList[] = [];
+  const inventories: LoadedInventory[] = [];
+  for (const folder of folders) {
+    const found = await findFiles(folder.path);
+    for (const file of found.lists) {
+      const list = await loadList(file, folder.name);
+      if (list) lists.push(list);
+    }
+    for (const file of found.inventories) {
+      const inventory = await loadInventory(file);
+      if (inventory) inventories.push(inventory);
+    }
+  }
+  return { lists, inventories };
+}
