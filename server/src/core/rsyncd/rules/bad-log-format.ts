@@ -1,8 +1,13 @@
 import { LOG_ESCAPES } from '../values';
 import { isIgnored, memoByValue, paramsWithKey, quote, rsyncdRule, valueSpan } from './util';
 
-/** Quick yes/no per distinct value; the report loop below runs only for values with a bad escape. */
-const hasBadEscape = memoByValue((v: string) => {
+/**
+ * The unknown escapes of a `log format` value as [start, end) index pairs, scanned as log.c reads them:
+ * `%`, apostrophes, an optional `-`, a width, apostrophes, then the letter. Memoised per distinct value,
+ * since modules often repeat the same format.
+ */
+const badEscapes = memoByValue((v: string): [number, number][] => {
+  const bad: [number, number][] = [];
   for (let i = v.indexOf('%'); i >= 0; i = v.indexOf('%', i + 1)) {
     let j = i + 1;
     while (v[j] === "'") j++;
@@ -14,9 +19,10 @@ const hasBadEscape = memoByValue((v: string) => {
       i = j;
       continue;
     }
-    return true;
+    bad.push([i, Math.min(j + 1, v.length)]);
+    i = Math.max(i, j - 1);
   }
-  return false;
+  return bad;
 });
 
 export const badLogFormat = rsyncdRule(
@@ -30,26 +36,9 @@ export const badLogFormat = rsyncdRule(
   ],
   (doc, report) => {
     for (const p of paramsWithKey(doc, 'logformat')) {
-      if (isIgnored(p) || !hasBadEscape(p.value)) continue;
-      const v = p.value;
-      for (let i = v.indexOf('%'); i >= 0; i = v.indexOf('%', i + 1)) {
-        let j = i + 1;
-        while (v[j] === "'") j++;
-        if (v[j] === '-') j++;
-        while (j < v.length && v[j] >= '0' && v[j] <= '9') j++;
-        while (v[j] === "'") j++;
-        const letter = v[j];
-        if (letter === '%' && j === i + 1) {
-          i = j;
-          continue;
-        }
-        if (letter !== undefined && LOG_ESCAPES[letter]) {
-          i = j;
-          continue;
-        }
-        const shown = v.slice(i, Math.min(j + 1, v.length));
-        report(valueSpan(p, i, Math.min(j + 1, v.length)), `${quote(shown)} is not a log format escape; rsync writes it unchanged. Known: %a %b %B %c %C %f %G %h %i %l %L %m %M %n %o %p %P %t %u %U and %%.`);
-        i = Math.max(i, j - 1);
+      if (isIgnored(p)) continue;
+      for (const [start, end] of badEscapes(p.value)) {
+        report(valueSpan(p, start, end), `${quote(p.value.slice(start, end))} is not a log format escape; rsync writes it unchanged. Known: %a %b %B %c %C %f %G %h %i %l %L %m %M %n %o %p %P %t %u %U and %%.`);
       }
     }
   },
