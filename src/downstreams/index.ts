@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { DelayNode, DownstreamNode, ListNode, TreeNode } from '../engine/inventory/model';
+import { allDownstreams, type DelayNode, type DownstreamNode, type ListNode, type TreeNode } from '../engine/inventory/model';
 import { DownstreamsController } from './controller';
 import { DownstreamsTree } from './tree';
 
@@ -33,7 +33,7 @@ export function registerDownstreams(context: vscode.ExtensionContext, log: vscod
 }
 
 async function reveal(node: TreeNode | undefined): Promise<void> {
-  if (!node || node.kind === 'group') return;
+  if (!node || node.kind === 'group' || node.kind === 'inventoryGroup') return;
   if (node.kind === 'list') {
     await vscode.window.showTextDocument(vscode.Uri.file(node.path));
     return;
@@ -90,7 +90,7 @@ async function addDownstream(lists: readonly ListNode[], node?: TreeNode): Promi
     { title: 'Add downstream (1/4): push type' },
   );
   if (!type) return;
-  const taken = new Set(lists.flatMap((l) => l.children.flatMap((g) => g.children.filter((c): c is DownstreamNode => c.kind === 'downstream').map((c) => c.name))));
+  const taken = new Set(allDownstreams(lists).map((c) => c.name));
   const name = await vscode.window.showInputBox({
     title: 'Add downstream (2/4): ShortName',
     prompt: 'Used for its log file LOGDIR/<ShortName>.log',

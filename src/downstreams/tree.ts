@@ -21,12 +21,14 @@ export class DownstreamsTree implements vscode.TreeDataProvider<TreeNode>, vscod
   set(roots: ListNode[]): void {
     this.roots = roots;
     this.parents.clear();
-    for (const list of roots) {
-      for (const group of list.children) {
-        this.parents.set(group.id, list);
-        for (const child of group.children) this.parents.set(child.id, group);
+    // Every level is registered so reveal (which walks getParent) works through inventory groups too.
+    const register = (parent: TreeNode, children: readonly TreeNode[]): void => {
+      for (const child of children) {
+        this.parents.set(child.id, parent);
+        register(child, this.getChildren(child));
       }
-    }
+    };
+    for (const list of roots) register(list, list.children);
     this.changed.fire(undefined);
   }
 
@@ -36,7 +38,7 @@ export class DownstreamsTree implements vscode.TreeDataProvider<TreeNode>, vscod
 
   getChildren(node?: TreeNode): TreeNode[] {
     if (!node) return this.roots;
-    return node.kind === 'list' || node.kind === 'group' ? node.children : [];
+    return node.kind === 'list' || node.kind === 'inventoryGroup' || node.kind === 'group' ? node.children : [];
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
@@ -53,6 +55,16 @@ export class DownstreamsTree implements vscode.TreeDataProvider<TreeNode>, vscod
         item.resourceUri = vscode.Uri.file(node.path);
         item.iconPath = new vscode.ThemeIcon('list-unordered');
         item.contextValue = 'pushMirror.list';
+        return item;
+      }
+      case 'inventoryGroup': {
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+        item.id = node.id;
+        item.description = node.description;
+        item.tooltip = new vscode.MarkdownString(node.tooltip);
+        item.iconPath = new vscode.ThemeIcon(node.group === undefined ? 'folder' : 'folder-library');
+        // Matches none of the downstream, delay or list menus in package.json: no actions on a group.
+        item.contextValue = 'pushMirror.inventoryGroup';
         return item;
       }
       case 'group': {

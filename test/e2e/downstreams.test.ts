@@ -1,5 +1,6 @@
 // The Downstreams view in a real VS Code (code-server) on the fixture archvsync home: the tree shows
-// the lists grouped by push type with status from runmirrors' logs, and reveal opens the line.
+// the lists grouped by inventory group (eu.one is in "Europe") and push type, with status from
+// runmirrors' logs, and reveal opens the line.
 import { after, before, describe, it } from 'node:test';
 import { startWorkbench, type Workbench } from './harness';
 
@@ -14,9 +15,9 @@ describe('Downstreams view in code-server', () => {
 
   const tree = () => vs.page.locator('.pane-body .monaco-list[aria-label*="Downstreams"], [id="workbench.view.extension.pushMirror"] .monaco-list').first();
 
-  it('shows the fixture lists grouped by push type, with status', async () => {
+  it('shows the fixture lists grouped by inventory group and push type, with status', async () => {
     await vs.page.locator('.activitybar [aria-label^="Push Mirror"]').first().click();
-    for (const label of ['runmirrors.mirror', 'staged', 'mhop', 'One (Europe)', 'eu.two', 'DELAY 60', 'eu.three', 'eu.hub', 'pushmirror.yaml', 'Lab mirror (no runmirrors)']) {
+    for (const label of ['runmirrors.mirror', 'Ungrouped', 'staged', 'mhop', 'One (Europe)', 'eu.two', 'DELAY 60', 'eu.three', 'eu.hub', 'pushmirror.yaml', 'Lab mirror (no runmirrors)']) {
       await vs.expectText(tree().locator('.monaco-list-row'), label);
     }
     await vs.expectText(tree().locator('.monaco-list-row'), 'archvsync@two.example.org · push failed');

@@ -62,6 +62,8 @@ export interface DownstreamNode {
   status?: PushStatus;
   freshness?: { ageMs?: number; serial?: string; stale: boolean; error?: string };
   inventory?: InventoryEntry;
+  /** `group` of its inventory entry (or of that inventory's `defaults`): the tree level it is shown under. */
+  group?: string;
   /** Per-mirror log written by runmirrors on this machine. */
   logFile?: string;
   traceUrl?: string;
@@ -77,12 +79,25 @@ export interface DelayNode {
   definition: Location;
 }
 
+/** A push type (all, staged, mhop, not pushed) within a list or within an inventory group. */
 export interface GroupNode {
   kind: 'group';
   id: string;
   label: string;
   description: string;
   children: (DownstreamNode | DelayNode)[];
+}
+
+/** An inventory `group` (or the downstreams without one) within a list; push types below it. */
+export interface InventoryGroupNode {
+  kind: 'inventoryGroup';
+  id: string;
+  label: string;
+  description: string;
+  tooltip: string;
+  /** The group name; undefined for the "Ungrouped" node. */
+  group?: string;
+  children: GroupNode[];
 }
 
 export interface ListNode {
@@ -92,10 +107,11 @@ export interface ListNode {
   description: string;
   path: string;
   tooltip: string;
-  children: GroupNode[];
+  /** Push types, or, when a downstream of the list has an inventory `group`, groups (never both kinds). */
+  children: (GroupNode | InventoryGroupNode)[];
 }
 
-export type TreeNode = ListNode | GroupNode | DownstreamNode | DelayNode;
+export type TreeNode = ListNode | InventoryGroupNode | GroupNode | DownstreamNode | DelayNode;
 
 const TYPE_ORDER: readonly (PushType | 'none')[] = ['all', 'staged', 'mhop', 'none'];
 const TYPE_LABEL: Record<PushType | 'none', string> = { all: 'all', staged: 'staged', mhop: 'mhop', none: 'not pushed' };
@@ -173,7 +189,12 @@ function finish(
   return { ...base, description: parts.filter(Boolean).join(' · '), tooltip: tooltip.join('\n\n'), icon, ...(status ? { status } : {}), ...(freshness ? { freshness } : {}) };
 }
 
-function groupNodes(listId: string, items: { type: PushType | 'none'; node: DownstreamNode | DelayNode }[]): GroupNode[] {
+type Item = { type: PushType | 'none'; node: DownstreamNode | DelayNode };
+
+const plural = (n: number) => `${n} downstream${n === 1 ? '' : 's'}`;
+
+/** `delayScope` keeps a DELAY's ids unique when it is repeated in the push types of several groups. */
+function groupNodes(parentId: string, items: readonly Item[], delayScope = ''): GroupNode[] {
   const groups: GroupNode[] = [];
   for (const type of TYPE_ORDER) {
     const children: (DownstreamNode | DelayNode)[] = [];
@@ -182,18 +203,72 @@ function groupNodes(listId: string, items: { type: PushType | 'none'; node: Down
       if (item.node.kind === 'delay') pendingDelays.push(item.node);
       else if (item.type === type) {
         // A DELAY is shown in every group whose pushes come after it, in file order.
-        children.push(...pendingDelays.map((d) => ({ ...d, id: `${d.id}@${type}` })), item.node);
+        children.push(...pendingDelays.map((d) => ({ ...d, id: `${d.id}@${delayScope}${type}` })), item.node);
         pendingDelays = [];
       }
     }
     const count = children.filter((c) => c.kind === 'downstream').length;
-    if (count) groups.push({ kind: 'group', id: `${listId}#${type}`, label: TYPE_LABEL[type], description: `${count} downstream${count === 1 ? '' : 's'}`, children });
+    if (count) groups.push({ kind: 'group', id: `${parentId}#${type}`, label: TYPE_LABEL[type], description: plural(count), children });
   }
   return groups;
 }
 
+const STATUS_WORDS: [DownstreamNode['icon'], string][] = [
+  ['failed', 'push failed'],
+  ['stale', 'stale trace'],
+  ['warning', 'not pushed or skipped'],
+  ['sent', 'signal in flight'],
+  ['ok', 'pushed'],
+  ['unknown', 'no status'],
+];
+
+function statusTally(nodes: readonly DownstreamNode[]): string {
+  return STATUS_WORDS.map(([icon, words]) => [nodes.filter((n) => n.icon === icon).length, words] as const)
+    .filter(([n]) => n > 0)
+    .map(([n, words]) => `${n} ${words}`)
+    .join(' · ');
+}
+
+/**
+ * A list's top level. Without any inventory `group` it is the push types, exactly as before groups
+ * existed. With one, it is a node per group (sorted by name) and then "Ungrouped", each holding the
+ * push types (and DELAY rows) of its own downstreams. The downstreams without a group get a node of
+ * their own rather than staying directly under the list: then every level holds one kind of node
+ * (list → group → push type → downstream), so a push type such as "all" never sits beside a region
+ * and reads as a group called "all", and each group can be collapsed, counted and compared alike.
+ * Downstream ids do not depend on the grouping. Group ids hold a `/` (no inventory name may) and no
+ * `#` after it (the name is URI-encoded), so they never equal a downstream's, a push type's or a DELAY's.
+ */
+function listChildren(listId: string, items: readonly Item[]): GroupNode[] | InventoryGroupNode[] {
+  const groupOf = (item: Item) => (item.node.kind === 'downstream' ? item.node.group : undefined);
+  const names = [...new Set(items.map(groupOf).filter((g): g is string => g !== undefined))];
+  if (!names.length) return groupNodes(listId, items);
+  names.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const out: InventoryGroupNode[] = [];
+  for (const group of [...names, undefined]) {
+    const scope = group === undefined ? 'ungrouped/' : `group/${encodeURIComponent(group)}`;
+    const id = `${listId}#${scope}`;
+    const children = groupNodes(id, items.filter((i) => i.node.kind === 'delay' || groupOf(i) === group), `${scope}#`);
+    const members = children.flatMap((c) => c.children.filter((n): n is DownstreamNode => n.kind === 'downstream'));
+    if (!members.length) continue;
+    const tally = statusTally(members);
+    out.push({
+      kind: 'inventoryGroup',
+      id,
+      label: group ?? 'Ungrouped',
+      description: plural(members.length),
+      tooltip: [group === undefined ? '**Ungrouped**: downstreams without a `group` in pushmirror.yaml' : `**${group}**: a \`group\` from pushmirror.yaml`, `${plural(members.length)}${tally ? `: ${tally}` : ''}`].join('\n\n'),
+      ...(group !== undefined ? { group } : {}),
+      children,
+    });
+  }
+  return out;
+}
+
 export function buildModel(input: ModelInput): ListNode[] {
   const inventoryEntries = new Map<string, { entry: InventoryEntry; path: string; text: string; inventory: Inventory }>();
+  // An entry's own group, else its inventory's defaults.group. A downstream with no inventory entry has none.
+  const groupOf = (entry: InventoryEntry, inventory: Inventory) => entry.group ?? inventory.defaults.group;
   for (const inv of input.inventories ?? []) for (const entry of inv.inventory.entries.values()) inventoryEntries.set(entry.name, { entry, path: inv.path, text: inv.text, inventory: inv.inventory });
   const roots: ListNode[] = [];
   const listed = new Set<string>();
@@ -201,7 +276,7 @@ export function buildModel(input: ModelInput): ListNode[] {
   for (const list of input.lists) {
     const listId = `list:${list.path}`;
     const doc = parseMirrorList(list.text);
-    const items: { type: PushType | 'none'; node: DownstreamNode | DelayNode }[] = [];
+    const items: Item[] = [];
     for (const entry of doc.entries) {
       const definition = { path: list.path, line: entry.line, start: entry.span.start, end: entry.span.end };
       if (entry.kind === 'delay') {
@@ -215,7 +290,9 @@ export function buildModel(input: ModelInput): ListNode[] {
       }
       const name = entry.name?.value ?? '(no name)';
       listed.add(name);
-      const inv = inventoryEntries.get(name)?.entry;
+      const found = inventoryEntries.get(name);
+      const inv = found?.entry;
+      const group = found ? groupOf(found.entry, found.inventory) : undefined;
       const type = pushType(entry) ?? 'none';
       const { host, user } = target(entry);
       const plan = pushPlan(entry, list.settings);
@@ -232,6 +309,7 @@ export function buildModel(input: ModelInput): ListNode[] {
           ...(user !== undefined ? { user } : {}),
           definition,
           ...(inv ? { inventory: inv } : {}),
+          ...(group !== undefined ? { group } : {}),
           logFile: `${list.settings.logDir}/${name}.log`,
           ...(traceUrl ? { traceUrl } : {}),
           settings: list.settings,
@@ -247,10 +325,10 @@ export function buildModel(input: ModelInput): ListNode[] {
       kind: 'list',
       id: listId,
       label: basename(list.path),
-      description: [multiRoot ? list.folder : '', `${count} downstream${count === 1 ? '' : 's'}`].filter(Boolean).join(' · '),
+      description: [multiRoot ? list.folder : '', plural(count)].filter(Boolean).join(' · '),
       path: list.path,
       tooltip: [`\`${list.path}\``, `LOGDIR \`${list.settings.logDir}\``, `KEYFILE \`${list.settings.keyFileSetting}\``, `PUSHDELAY ${list.settings.pushDelay} s`].join('\n\n'),
-      children: groupNodes(listId, items),
+      children: listChildren(listId, items),
     });
   }
   for (const inv of input.inventories ?? []) {
@@ -260,6 +338,7 @@ export function buildModel(input: ModelInput): ListNode[] {
       if (listed.has(entry.name)) continue;
       const user = entry.user ?? inv.inventory.defaults.user;
       const line = lineOf(inv.text, entry.keyStart);
+      const group = groupOf(entry, inv.inventory);
       const node = finish(
         {
           kind: 'downstream',
@@ -271,6 +350,7 @@ export function buildModel(input: ModelInput): ListNode[] {
           ...(user ? { user } : {}),
           definition: { path: inv.path, line, start: entry.keyStart, end: entry.keyEnd },
           inventory: entry,
+          ...(group !== undefined ? { group } : {}),
           ...(entry.traceUrl ? { traceUrl: entry.traceUrl } : {}),
         },
         input,
@@ -280,10 +360,15 @@ export function buildModel(input: ModelInput): ListNode[] {
       items.push({ type: node.type, node });
     }
     if (items.length) {
-      roots.push({ kind: 'list', id: listId, label: basename(inv.path), description: `${items.length} downstream${items.length === 1 ? '' : 's'} not in runmirrors lists`, path: inv.path, tooltip: `\`${inv.path}\``, children: groupNodes(listId, items) });
+      roots.push({ kind: 'list', id: listId, label: basename(inv.path), description: `${plural(items.length)} not in runmirrors lists`, path: inv.path, tooltip: `\`${inv.path}\``, children: listChildren(listId, items) });
     }
   }
   return roots;
+}
+
+/** The push-type nodes of a list, through its inventory groups when it has them. */
+export function pushTypeNodes(list: ListNode): GroupNode[] {
+  return list.children.flatMap((c) => (c.kind === 'inventoryGroup' ? c.children : [c]));
 }
 
 /** Every downstream in the model, in tree order (for "signal all"). */
@@ -291,7 +376,7 @@ export function allDownstreams(roots: readonly ListNode[]): DownstreamNode[] {
   const seen = new Set<string>();
   const out: DownstreamNode[] = [];
   for (const list of roots) {
-    for (const group of list.children) {
+    for (const group of pushTypeNodes(list)) {
       for (const child of group.children) {
         if (child.kind !== 'downstream' || seen.has(child.id)) continue;
         seen.add(child.id);
