@@ -1,9 +1,11 @@
 import type { DirectiveEntry, EmptyNameEntry, HeaderEntry, NoEqualsEntry, ParamEntry, RsyncdDocument } from './model';
+import type { NameRecord, ParamTable } from './param-table';
 import type { ParameterInfo, ParameterType } from './parameters';
 
 // One pass over a parsed document that every rule and the module view share: the parameter lines by
 // key and by type, and the other entries by kind. Cached per parsed document, so 34 rules over 5,000
-// modules cost one walk instead of one each.
+// modules cost one walk instead of one each. Long lists hold table indices; the views the rules see
+// are made when a rule asks (see param-table.ts for why).
 
 /** A parameter line whose name rsync knows. */
 export type KnownParam = ParamEntry & { info: ParameterInfo };
@@ -20,8 +22,9 @@ export interface DocIndex {
   globalInModule: readonly KnownParam[];
   /** Lines whose name is not an rsync parameter. */
   unknown: readonly ParamEntry[];
-  byKey: ReadonlyMap<string, readonly ParamEntry[]>;
-  byType: ReadonlyMap<ParameterType, readonly KnownParam[]>;
+  /** Table indices of the lines with each rsync key, and of the known lines of each type. */
+  byKey: ReadonlyMap<string, ArrayLike<number>>;
+  byType: ReadonlyMap<ParameterType, ArrayLike<number>>;
   headers: readonly HeaderEntry[];
   directives: readonly DirectiveEntry[];
   noEquals: readonly NoEqualsEntry[];
@@ -44,42 +47,122 @@ export function ignoredHere(p: KnownParam): boolean {
   return p.info.scope === 'global' && !p.section.isGlobal;
 }
 
+/** Views of the lines at `indices`. */
+export function viewsOf(table: ParamTable, indices: ArrayLike<number>): ParamEntry[] {
+  const out: ParamEntry[] = new Array(indices.length);
+  for (let i = 0; i < indices.length; i++) out[i] = table.view(indices[i]);
+  return out;
+}
+
+const PERCENT = 1;
+const COMMENT_CHAR = 2;
+const QUOTED = 4;
+
+/**
+ * For every line, which of `%`, `#`/`;` and a leading quote its value holds. Found with `indexOf` over
+ * the whole text and one walk in step with the lines, rather than a loop over every character of every value.
+ */
+function valueFlags(table: ParamTable, text: string): Uint8Array {
+  const flags = new Uint8Array(table.count);
+  const mark = (ch: string, flag: number) => {
+    let j = 0;
+    let pos = text.indexOf(ch);
+    while (pos >= 0 && j < table.count) {
+      while (j < table.count && table.valueEnd(j) <= pos) j++;
+      if (j === table.count) break;
+      if (table.valueStart(j) <= pos) {
+        flags[j] |= flag;
+        pos = text.indexOf(ch, table.valueEnd(j));
+      } else pos = text.indexOf(ch, table.valueStart(j));
+    }
+  };
+  mark('%', PERCENT);
+  mark('#', COMMENT_CHAR);
+  mark(';', COMMENT_CHAR);
+  for (let i = 0; i < table.count; i++) {
+    if (table.isAssembled(i)) {
+      // A value joined from several lines: judge the string rsync stores, not the text with its `\` breaks.
+      const v = table.value(i);
+      flags[i] = (v.includes('%') ? PERCENT : 0) | (v.includes('#') || v.includes(';') ? COMMENT_CHAR : 0) | (v.charCodeAt(0) === 34 || v.charCodeAt(0) === 39 ? QUOTED : 0);
+    } else if (table.valueStart(i) < table.valueEnd(i)) {
+      const first = text.charCodeAt(table.valueStart(i));
+      if (first === 34 || first === 39) flags[i] |= QUOTED;
+    }
+  }
+  return flags;
+}
+
+/**
+ * The lines grouped by `group` of their name (lines whose group is undefined are left out), each group
+ * in document order: a counting sort into one Int32Array, so 45,000 lines make no per-line objects.
+ */
+function groupLines<G>(table: ParamTable, group: (record: NameRecord) => G | undefined): Map<G, Int32Array> {
+  const groups: G[] = [];
+  const groupIds = new Map<G, number>();
+  const groupOfName = new Int32Array(table.nameCount);
+  for (let id = 0; id < table.nameCount; id++) {
+    const g = group(table.recordById(id));
+    if (g === undefined) {
+      groupOfName[id] = -1;
+      continue;
+    }
+    let gid = groupIds.get(g);
+    if (gid === undefined) {
+      gid = groups.length;
+      groups.push(g);
+      groupIds.set(g, gid);
+    }
+    groupOfName[id] = gid;
+  }
+  const ends = new Int32Array(groups.length + 1);
+  for (let i = 0; i < table.count; i++) {
+    const gid = groupOfName[table.nameIdOf(i)];
+    if (gid >= 0) ends[gid + 1]++;
+  }
+  for (let g = 0; g < groups.length; g++) ends[g + 1] += ends[g];
+  const order = new Int32Array(ends[groups.length]);
+  const next = ends.slice(0, groups.length);
+  for (let i = 0; i < table.count; i++) {
+    const gid = groupOfName[table.nameIdOf(i)];
+    if (gid >= 0) order[next[gid]++] = i;
+  }
+  const out = new Map<G, Int32Array>();
+  groups.forEach((g, gid) => out.set(g, order.subarray(ends[gid], ends[gid + 1])));
+  return out;
+}
+
 function build(doc: RsyncdDocument): DocIndex {
+  const table = doc.params;
   const index = {
     withCommentChar: [] as KnownParam[],
     quoted: [] as KnownParam[],
     withPercent: [] as ParamEntry[],
     globalInModule: [] as KnownParam[],
     unknown: [] as ParamEntry[],
-    byKey: new Map<string, ParamEntry[]>(),
-    byType: new Map<ParameterType, KnownParam[]>(),
+    byKey: groupLines(table, (r) => r.key),
+    byType: groupLines(table, (r) => r.info?.type),
     headers: [] as HeaderEntry[],
     directives: [] as DirectiveEntry[],
     noEquals: [] as NoEqualsEntry[],
     emptyNames: [] as EmptyNameEntry[],
   };
-  // Sections hold only parameter lines: a loop over them sees one class, where one over `entries` sees six shapes.
+  const flagsOf = valueFlags(table, doc.text);
   for (const section of doc.sections) {
     if (section.header) index.headers.push(section.header);
     for (const d of section.directives) index.directives.push(d);
-    for (const e of section.params) {
-      const list = index.byKey.get(e.key);
-      if (list) list.push(e);
-      else index.byKey.set(e.key, [e]);
-      const v = e.value;
-      if (v.includes('%')) index.withPercent.push(e);
-      if (!e.info) {
-        index.unknown.push(e);
+    const { from, to } = section.range;
+    for (let i = from; i < to; i++) {
+      const record = table.record(i);
+      const flags = flagsOf[i];
+      if (flags & PERCENT) index.withPercent.push(table.view(i));
+      const info = record.info;
+      if (!info) {
+        index.unknown.push(table.view(i));
         continue;
       }
-      const k = e as KnownParam;
-      if (v.includes('#') || v.includes(';')) index.withCommentChar.push(k);
-      const first = v.charCodeAt(0);
-      if (first === 34 || first === 39) index.quoted.push(k);
-      if (ignoredHere(k)) index.globalInModule.push(k);
-      const typed = index.byType.get(k.info.type);
-      if (typed) typed.push(k);
-      else index.byType.set(k.info.type, [k]);
+      if (flags & COMMENT_CHAR) index.withCommentChar.push(table.view(i) as KnownParam);
+      if (flags & QUOTED) index.quoted.push(table.view(i) as KnownParam);
+      if (info.scope === 'global' && !section.isGlobal) index.globalInModule.push(table.view(i) as KnownParam);
     }
   }
   for (const e of doc.badLines) {
@@ -87,4 +170,47 @@ function build(doc: RsyncdDocument): DocIndex {
     else index.emptyNames.push(e);
   }
   return index;
+}
+
+const BY_VALUE = new WeakMap<RsyncdDocument, Map<string, ReadonlyMap<string, readonly number[]>>>();
+
+/**
+ * The lines with rsync key `key` that rsync does not ignore (a global-only parameter inside a module),
+ * grouped by value in document order. Value rules judge each distinct value once: a large file repeats
+ * `read only = yes` or one `refuse options` line in thousands of modules.
+ */
+export function linesByValue(doc: RsyncdDocument, key: string): ReadonlyMap<string, readonly number[]> {
+  let perDoc = BY_VALUE.get(doc);
+  if (!perDoc) BY_VALUE.set(doc, (perDoc = new Map()));
+  let groups = perDoc.get(key);
+  if (!groups) perDoc.set(key, (groups = groupByValue(doc, docIndex(doc).byKey.get(key))));
+  return groups;
+}
+
+function groupByValue(doc: RsyncdDocument, lines: ArrayLike<number> | undefined): Map<string, number[]> {
+  const groups = new Map<string, number[]>();
+  if (!lines?.length) return groups;
+  const table = doc.params;
+  const text = doc.text;
+  let last: string | undefined;
+  let lastGroup: number[] = [];
+  for (let k = 0; k < lines.length; k++) {
+    const i = lines[k];
+    const info = table.info(i);
+    if (!info || (info.scope === 'global' && !table.section(i).isGlobal)) continue;
+    // Most lines repeat the value before them: compare in place before making a string and hashing it.
+    const from = table.valueStart(i);
+    const length = table.valueEnd(i) - from;
+    if (last !== undefined && last.length === length && !table.isAssembled(i) && text.startsWith(last, from)) {
+      lastGroup.push(i);
+      continue;
+    }
+    const value = table.value(i);
+    let group = groups.get(value);
+    if (!group) groups.set(value, (group = []));
+    group.push(i);
+    last = value;
+    lastGroup = group;
+  }
+  return groups;
 }

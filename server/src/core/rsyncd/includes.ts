@@ -1,7 +1,8 @@
 import type { ReportOptions, Reporter } from '../rule';
 import type { CheckContext, HostAccess, Span } from '../types';
 import { lineIndex } from '../text';
-import type { DirectiveEntry, HeaderEntry, ParamEntry, RsyncdDocument, Section } from './model';
+import { ParsedSection, type DirectiveEntry, type HeaderEntry, type ParamEntry, type RsyncdDocument, type Section } from './model';
+import { ParamTable } from './param-table';
 import { buildModuleViews, moduleViews, type ModuleView, type ReadStep } from './modules';
 import { parseRsyncd } from './parser';
 
@@ -78,24 +79,25 @@ function expand(doc: RsyncdDocument, host: HostAccess | undefined, ownPath: stri
   const read = (d: RsyncdDocument, file: IncludedFile | undefined, stack: string[], context: Section): Section => {
     for (const section of d.sections) {
       let current = section.header ? section : context;
-      let params: ParamEntry[] = [];
+      const { table, from, to } = section.range;
+      let partFrom = from;
       let opened = !section.header;
-      const flush = () => {
-        if (!opened) steps.push(params.length === section.params.length ? section : { ...section, params });
-        else if (params.length) steps.push({ more: current, params });
+      // Ends the part of the section before line `at`: the header's part opens the module, later parts add to it.
+      const flush = (at: number) => {
+        if (!opened) steps.push(partFrom === from && at === to ? section : { opens: section, range: { table, from: partFrom, to: at } });
+        else if (at > partFrom) steps.push({ more: current, range: { table, from: partFrom, to: at } });
         opened = true;
-        params = [];
+        partFrom = at;
       };
       const directives = section.directives.filter(readsFiles);
       let next = 0;
-      for (const p of section.params) {
-        while (next < directives.length && directives[next].span.start < p.span.start) {
-          flush();
+      for (let i = from; i < to; i++) {
+        while (next < directives.length && directives[next].span.start < table.start(i)) {
+          flush(i);
           current = directive(directives[next++], file, stack, current);
         }
-        params.push(p);
       }
-      flush();
+      flush(to);
       while (next < directives.length) current = directive(directives[next++], file, stack, current);
       context = current;
     }
@@ -142,7 +144,7 @@ function expand(doc: RsyncdDocument, host: HostAccess | undefined, ownPath: stri
     loops,
     place(entry, span) {
       const section = entry.kind === 'param' ? entry.section : undefined;
-      const file = section ? origin.get(section) : files.find((f) => f.doc.entries.includes(entry));
+      const file = section ? origin.get(section) : files.find((f) => f.doc.sections.some((s) => s.header === entry));
       if (!file) return { span, note: '' };
       let lines = lineOf.get(file.doc);
       if (!lines) lineOf.set(file.doc, (lines = lineIndex(file.doc.text)));
@@ -152,7 +154,7 @@ function expand(doc: RsyncdDocument, host: HostAccess | undefined, ownPath: stri
 }
 
 /** The section the reader is in after `&include`: the global one, with nothing of its own. */
-const GLOBAL: Section = { name: 'global', key: 'global', isGlobal: true, params: [], directives: [], span: { start: 0, end: 0 }, beforeFirstHeader: false };
+const GLOBAL: Section = new ParsedSection('global', 'global', true, 0, 0, false, new ParamTable('', []), 0);
 
 /** The files a directive reads, in rsync's order; undefined when the path cannot be read here. */
 function targets(host: HostAccess, path: string, suffix: string): string[] | undefined {

@@ -1,5 +1,6 @@
 import type { PhysicalLine } from '../text';
 import type { Span } from '../types';
+import type { ParamRange, ParamTable } from './param-table';
 import type { ParameterInfo } from './parameters';
 
 // The parsed rsyncd.conf: entries with document spans, grouped into sections as rsync 3.5.0 reads
@@ -85,19 +86,25 @@ export interface Section {
   /** rsync's comparison key for merging duplicate modules: lower case without whitespace. */
   key: string;
   isGlobal: boolean;
-  params: ParamEntry[];
+  /** Its parameter lines (views made on first use, then kept). */
+  readonly params: readonly ParamEntry[];
+  /** The same lines as indices into the document's parameter table, for loops over every line of a large file. */
+  readonly range: ParamRange;
   /** From the header (or 0) to the end of the last line before the next header. */
   span: Span;
   /** True when this section comes before the first header, i.e. is read at daemon startup. */
   beforeFirstHeader: boolean;
   /** Directives (`&include`, `&merge`) in this section. */
-  directives: DirectiveEntry[];
+  readonly directives: readonly DirectiveEntry[];
 }
 
 export interface RsyncdDocument {
   text: string;
   lines: PhysicalLine[];
+  /** Every entry in document order (built on first use: validation works from `sections` and `params`). */
   entries: Entry[];
+  /** The parameter lines. */
+  params: ParamTable;
   /** The entries rsync rejects as lines (no `=`, empty name), also in `entries`: rules find them without a walk over every line. */
   badLines: (NoEqualsEntry | EmptyNameEntry)[];
   sections: Section[];
@@ -108,6 +115,83 @@ export interface RsyncdDocument {
   /** Offset of the first NUL character (rsync reads it as an end of input). */
   nul?: number;
 }
+
+const NO_DIRECTIVES: readonly DirectiveEntry[] = Object.freeze([]);
+
+/**
+ * A section as the scanner makes it. It is its own parameter range and keeps its span as two numbers:
+ * a large file has 5,000 sections, and each object less per section is less for the garbage collector.
+ */
+export class ParsedSection implements Section, ParamRange {
+  private views: readonly ParamEntry[] | undefined = undefined;
+  private ownDirectives: DirectiveEntry[] | undefined = undefined;
+  readonly header: HeaderEntry | undefined;
+  /** Index of the first parameter line and one past the last (set when the next section starts). */
+  to: number;
+  /** Span, see `span`. */
+  start: number;
+  end: number;
+  constructor(
+    readonly name: string,
+    readonly key: string,
+    readonly isGlobal: boolean,
+    start: number,
+    end: number,
+    readonly beforeFirstHeader: boolean,
+    readonly table: ParamTable,
+    readonly from: number,
+    header?: HeaderEntry,
+  ) {
+    this.to = from;
+    this.start = start;
+    this.end = end;
+    this.header = header;
+  }
+
+  get span(): Span {
+    return { start: this.start, end: this.end };
+  }
+
+  get range(): ParamRange {
+    return this;
+  }
+
+  get directives(): DirectiveEntry[] {
+    return this.ownDirectives ?? (NO_DIRECTIVES as DirectiveEntry[]);
+  }
+
+  addDirective(d: DirectiveEntry): void {
+    (this.ownDirectives ??= []).push(d);
+  }
+
+  get params(): readonly ParamEntry[] {
+    return (this.views ??= this.table.views(this.from, this.to));
+  }
+}
+
+/** A section header as the scanner makes it, with its spans as numbers (see ParsedSection). */
+export class ParsedHeader implements HeaderEntry {
+  declare readonly kind: 'header';
+  trailing?: Span;
+  error?: HeaderError;
+  constructor(
+    private readonly start: number,
+    private readonly end: number,
+    readonly name: string,
+    private readonly nameStart: number,
+    private readonly nameEnd: number,
+    readonly isGlobal: boolean,
+  ) {}
+
+  get span(): Span {
+    return { start: this.start, end: this.end };
+  }
+
+  get nameSpan(): Span {
+    return { start: this.nameStart, end: this.nameEnd };
+  }
+}
+Object.defineProperty(ParsedHeader.prototype, 'kind', { value: 'header', enumerable: true });
 
 /** C `isspace` (ASCII only, as in the C locale). */
 export function isSpaceCode(c: number): boolean {

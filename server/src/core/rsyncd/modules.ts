@@ -1,4 +1,5 @@
 import { parameterKey, type HeaderEntry, type ParamEntry, type RsyncdDocument, type Section } from './model';
+import type { ParamRange } from './param-table';
 import { PARAMETERS } from './parameters';
 
 // The modules as the daemon ends up with them (shared reference A1.1): duplicate headers merge into
@@ -41,10 +42,13 @@ export function moduleViews(doc: RsyncdDocument): ModuleView[] {
 
 /** A class, not per-module closures: 5,000 modules share two methods. */
 class View implements ModuleView {
-  readonly sections: Section[] = [];
+  // Array literals of one element: `[]` and a push would reserve room for 17, on each of 5,000 modules.
+  readonly sections: Section[];
   /** The module's lines in reading order: its sections' and those added after a directive (see `ReadStep`). */
-  readonly parts: (readonly ParamEntry[])[] = [];
+  readonly parts: ParamRange[];
   constructor(
+    section: Section,
+    range: ParamRange,
     readonly name: string,
     readonly key: string,
     readonly header: HeaderEntry,
@@ -52,17 +56,20 @@ class View implements ModuleView {
     private readonly snapshot: ReadonlyMap<string, ParamEntry>,
     /** The global values when reading ended (set once the whole file is read). */
     private readonly final: { globals: ReadonlyMap<string, ParamEntry> },
-  ) {}
+  ) {
+    this.sections = [section];
+    this.parts = [range];
+  }
 
   own(key: string): ParamEntry | undefined {
     // A backwards scan instead of a map per module: a module has a handful of lines, and 5,000 maps
     // were a measurable share of a large file's validation.
-    const lists = this.parts;
-    for (let i = lists.length - 1; i >= 0; i--) {
-      const params = lists[i];
-      for (let j = params.length - 1; j >= 0; j--) {
-        const p = params[j];
-        if (p.key === key && p.info?.scope === 'module') return p;
+    const parts = this.parts;
+    for (let i = parts.length - 1; i >= 0; i--) {
+      const { table, from, to } = parts[i];
+      for (let j = to - 1; j >= from; j--) {
+        const record = table.record(j);
+        if (record.key === key && record.info?.scope === 'module') return table.view(j);
       }
     }
     return undefined;
@@ -82,7 +89,7 @@ class View implements ModuleView {
  * them, `reset` restores them (between the files of an included directory). `more` adds lines to a
  * section opened earlier (after a directive), without counting as a new header.
  */
-export type ReadStep = Section | 'push' | 'pop' | 'reset' | { more: Section; params: readonly ParamEntry[] };
+export type ReadStep = Section | 'push' | 'pop' | 'reset' | { more: Section; range: ParamRange } | { opens: Section; range: ParamRange };
 
 function buildViews(doc: RsyncdDocument): ModuleView[] {
   return buildModuleViews(doc.sections);
@@ -97,14 +104,15 @@ export function buildModuleViews(steps: readonly ReadStep[]): ModuleView[] {
   const saved: Map<string, ParamEntry>[] = [];
   const byKey = new Map<string, View>();
   const views: ModuleView[] = [];
-  const setGlobals = (params: readonly ParamEntry[]) => {
-    for (const p of params) {
-      if (!p.info) continue;
+  const setGlobals = ({ table, from, to }: ParamRange) => {
+    for (let i = from; i < to; i++) {
+      const record = table.record(i);
+      if (!record.info) continue;
       if (shared) {
         currentGlobals = new Map(currentGlobals);
         shared = false;
       }
-      currentGlobals.set(p.key, p);
+      currentGlobals.set(record.key, table.view(i));
     }
   };
   for (const section of steps) {
@@ -121,26 +129,27 @@ export function buildModuleViews(steps: readonly ReadStep[]): ModuleView[] {
       continue;
     }
     if ('more' in section) {
-      if (section.more.isGlobal) setGlobals(section.params);
-      else {
-        byKey.get(section.more.key)?.parts.push(section.params);
-      }
+      if (section.more.isGlobal) setGlobals(section.range);
+      else byKey.get(section.more.key)?.parts.push(section.range);
       continue;
     }
-    if (section.isGlobal) {
-      setGlobals(section.params);
+    const opened = 'opens' in section ? section.opens : section;
+    const range = section.range;
+    if (opened.isGlobal) {
+      setGlobals(range);
       continue;
     }
-    if (!section.header || section.header.error) continue;
-    let view = byKey.get(section.key);
-    if (!view) {
-      view = new View(section.name, section.key, section.header, currentGlobals, final);
-      shared = true;
-      byKey.set(section.key, view);
-      views.push(view);
+    if (!opened.header || opened.header.error) continue;
+    const view = byKey.get(opened.key);
+    if (view) {
+      view.sections.push(opened);
+      view.parts.push(range);
+      continue;
     }
-    view.sections.push(section);
-    view.parts.push(section.params);
+    const created = new View(opened, range, opened.name, opened.key, opened.header, currentGlobals, final);
+    shared = true;
+    byKey.set(opened.key, created);
+    views.push(created);
   }
   final.globals = currentGlobals;
   return views;

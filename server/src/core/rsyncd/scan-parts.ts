@@ -1,15 +1,11 @@
-import type { Span } from '../types';
-import { isSpaceCode, parameterKey, type ParamEntry, type Section } from './model';
-import { parameterByKey, type ParameterInfo } from './parameters';
+import { isSpaceCode } from './model';
 
 // Local bindings: under tsx (CommonJS) every call through an imported binding is a getter call,
 // which shows in per-character loops.
 const isSpaceCodeLocal = isSpaceCode;
-const parameterKeyLocal = parameterKey;
-const parameterByKeyLocal = parameterByKey;
 
 // The scanner's building blocks: params.c's character buffer with a document offset per character,
-// name collapsing, and the parameter entry class.
+// and name collapsing.
 
 /** A buffer of characters with the document offset each came from, like params.c's `bufr`. */
 export class Buf {
@@ -73,61 +69,3 @@ export function needsCollapse(s: string): boolean {
   }
   return false;
 }
-
-/** Key and table entry per name, shared by every line with that name. */
-const NAMES = new Map<string, { key: string; info: ParameterInfo | undefined }>();
-
-/**
- * A parameter line; a class so that 50,000 of them share one `valueOffset`. The spans are made on
- * each use from plain offsets: most lines are never reported, and every field of the 45,000 lines
- * of a large file is work for the garbage collector.
- */
-export class Param implements ParamEntry {
-  // On the prototype (below), not on each of 45,000 instances.
-  declare readonly kind: 'param';
-  readonly key: string;
-  readonly info: ParameterInfo | undefined;
-  constructor(
-    private readonly start: number,
-    private readonly end: number,
-    readonly name: string,
-    private readonly nameStart: number,
-    private readonly nameEnd: number,
-    readonly value: string,
-    private readonly valueStart: number,
-    private readonly valueEnd: number,
-    /** Index → offset map when the value is not one contiguous slice of the document. */
-    private readonly map: ((i: number) => number) | undefined,
-    readonly equalsOffset: number,
-    readonly section: Section,
-    readonly continued: boolean,
-  ) {
-    let known = NAMES.get(name);
-    if (!known) {
-      const key = parameterKeyLocal(name);
-      known = { key, info: parameterByKeyLocal(key) };
-      if (NAMES.size >= 10_000) NAMES.clear();
-      NAMES.set(name, known);
-    }
-    this.key = known.key;
-    this.info = known.info;
-  }
-
-  get span(): Span {
-    return { start: this.start, end: this.end };
-  }
-
-  get nameSpan(): Span {
-    return { start: this.nameStart, end: this.nameEnd };
-  }
-
-  get valueSpan(): Span {
-    return { start: this.valueStart, end: this.valueEnd };
-  }
-
-  valueOffset(index: number): number {
-    if (this.map) return this.map(index);
-    return this.valueStart + Math.max(0, Math.min(index, this.value.length));
-  }
-}
-Object.defineProperty(Param.prototype, 'kind', { value: 'param', enumerable: true });

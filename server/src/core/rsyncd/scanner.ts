@@ -1,7 +1,8 @@
 import { splitLines, type PhysicalLine } from '../text';
 import type { Span } from '../types';
-import { isSpaceCode, sectionKey, type DirectiveEntry, type EmptyNameEntry, type Entry, type NoEqualsEntry, type HeaderEntry, type HeaderError, type RsyncdDocument, type Section } from './model';
-import { assemble, Buf, collapse, needsCollapse, Param } from './scan-parts';
+import { isSpaceCode, ParsedHeader, ParsedSection, sectionKey, type DirectiveEntry, type EmptyNameEntry, type Entry, type NoEqualsEntry, type HeaderError, type RsyncdDocument } from './model';
+import { ParamTable } from './param-table';
+import { assemble, Buf, collapse, needsCollapse } from './scan-parts';
 
 // Local bindings: under tsx (CommonJS) every call through an imported binding is a getter call,
 // which shows in per-character loops.
@@ -18,19 +19,22 @@ const EOF = -1;
 
 export class Scanner {
   private pos = 0;
-  private readonly entries: Entry[] = [];
+  /** Every entry but the parameter lines, which go to `params`. */
+  private readonly others: Entry[] = [];
   private readonly badLines: (NoEqualsEntry | EmptyNameEntry)[] = [];
-  private readonly sections: Section[] = [];
-  private section: Section;
+  private readonly sections: ParsedSection[] = [];
+  private readonly params: ParamTable;
+  private section: ParsedSection;
   private endedAt?: number;
-  /** One string per distinct raw name: 45,000 lines use a few dozen names, and fewer live strings is less GC work. */
-  private readonly names = new Map<string, string>();
+  /** Name id per distinct raw name: 45,000 lines use a few dozen names. */
+  private readonly names = new Map<string, number>();
   /** No CR and no NUL anywhere: a line's `=` can then be found with indexOf. */
   private readonly plain: boolean;
 
   constructor(private readonly text: string) {
     this.plain = !text.includes('\r') && !text.includes('\0');
-    this.section = { name: 'global', key: 'global', isGlobal: true, params: [], directives: [], span: { start: 0, end: 0 }, beforeFirstHeader: true };
+    this.params = new ParamTable(text, this.sections);
+    this.section = new ParsedSection('global', 'global', true, 0, 0, true, this.params, 0);
     this.sections.push(this.section);
   }
 
@@ -80,7 +84,7 @@ export class Scanner {
       } else if (c === 59 /* ; */ || c === 35 /* # */) {
         c = this.get();
         while (c !== NL && c > 0) c = this.get();
-        this.entries.push({ kind: 'comment', span: { start, end: this.lineEnd(start) } });
+        this.others.push({ kind: 'comment', span: { start, end: this.lineEnd(start) } });
         if (c === 0) this.endedAt = this.at;
       } else if (c === 91 /* [ */) {
         this.header(start);
@@ -93,16 +97,22 @@ export class Scanner {
       }
     }
     if (c === 0) this.endedAt = this.at;
-    this.section.span.end = this.text.length;
+    this.section.end = this.text.length;
+    this.section.to = this.params.count;
     const text = this.text;
+    const { others, sections } = this;
     let lines: PhysicalLine[] | undefined;
+    let entries: Entry[] | undefined;
     return {
       text,
-      // Computed on first use: validation of a large file rarely needs it.
+      // Computed on first use: validation of a large file rarely needs them.
       get lines() {
         return (lines ??= splitLines(text));
       },
-      entries: this.entries,
+      get entries() {
+        return (entries ??= mergeEntries(others, sections));
+      },
+      params: this.params,
       badLines: this.badLines,
       sections: this.sections,
       bom: this.text.charCodeAt(0) === 0xfeff,
@@ -137,7 +147,7 @@ export class Scanner {
         if (a < b) {
           this.pos = Math.min(lineEnd + 1, text.length + 1);
           const raw = text.slice(a, b);
-          this.openHeader(start, /[\t\v\f\r ]{2}|[\t\v\f\r]/.test(raw) ? collapse(raw) : raw, { start: a, end: b }, close);
+          this.openHeader(start, needsCollapse(raw) ? collapse(raw) : raw, { start: a, end: b }, close);
           return;
         }
       }
@@ -207,19 +217,13 @@ export class Scanner {
     const lower = sectionKeyLocal(name);
     const isGlobal = !error && lower === 'global';
     if (!error && !isGlobal && name.includes('/')) error = 'slash';
-    const header: HeaderEntry = { kind: 'header', span: { start, end: spanEnd }, name, nameSpan, ...(trailing ? { trailing } : {}), ...(error ? { error } : {}), isGlobal };
-    this.entries.push(header);
-    this.section.span.end = start;
-    this.section = {
-      header,
-      name: isGlobal ? 'global' : name,
-      key: isGlobal ? 'global' : lower,
-      isGlobal,
-      params: [],
-      directives: [],
-      span: { start, end: spanEnd },
-      beforeFirstHeader: false,
-    };
+    const header = new ParsedHeader(start, spanEnd, name, nameSpan.start, nameSpan.end, isGlobal);
+    if (trailing) header.trailing = trailing;
+    if (error) header.error = error;
+    this.others.push(header);
+    this.section.end = start;
+    this.section.to = this.params.count;
+    this.section = new ParsedSection(isGlobal ? 'global' : name, isGlobal ? 'global' : lower, isGlobal, start, spanEnd, false, this.params, this.params.count, header);
     this.sections.push(this.section);
   }
 
@@ -259,14 +263,12 @@ export class Scanner {
     let vStart = eq + 1;
     while (vStart < end && isSpaceCodeLocal(text.charCodeAt(vStart))) vStart++;
     const raw = text.slice(start, nameEnd);
-    let name = this.names.get(raw);
-    if (name === undefined) {
-      name = needsCollapse(raw) ? collapse(raw) : raw;
-      this.names.set(raw, name);
+    let id = this.names.get(raw);
+    if (id === undefined) {
+      id = this.params.nameId(needsCollapse(raw) ? collapse(raw) : raw);
+      this.names.set(raw, id);
     }
-    const entry = new Param(start, end, name, start, nameEnd, text.slice(vStart, end), vStart, end, undefined, eq, this.section, false);
-    this.entries.push(entry);
-    this.section.params.push(entry);
+    this.params.add(start, end, id, start, nameEnd, vStart, end, eq, this.sections.length - 1);
     return true;
   }
 
@@ -359,17 +361,18 @@ export class Scanner {
         argumentSpan: valueSpan,
         section: this.section,
       };
-      this.entries.push(entry);
-      this.section.directives.push(entry);
+      this.others.push(entry);
+      this.section.addDirective(entry);
       return;
     }
-    const entry = new Param(start, spanEnd, name, nameSpan.start, nameSpan.end, value, valueSpan.start, valueSpan.end, vend === 0 ? undefined : map, eqAt, this.section, lines > 1);
-    this.entries.push(entry);
-    this.section.params.push(entry);
+    // Only values that are not one slice of the text (continuations, dropped CRs) keep a string and a map.
+    const slice = lines === 1 && (vend === 0 || value === this.text.slice(valueSpan.start, valueSpan.end));
+    const assembled = slice ? undefined : { value, map: vend === 0 ? () => valueSpan.start : map, continued: lines > 1 };
+    this.params.add(start, spanEnd, this.params.nameId(name), nameSpan.start, nameSpan.end, valueSpan.start, valueSpan.end, eqAt, this.sections.length - 1, assembled);
   }
 
   private pushBad(entry: NoEqualsEntry | EmptyNameEntry): void {
-    this.entries.push(entry);
+    this.others.push(entry);
     this.badLines.push(entry);
   }
 
@@ -390,4 +393,19 @@ export class Scanner {
       c = this.get();
     }
   }
+}
+
+/** The entries in document order: the scanner's other entries merged with every section's parameter lines. */
+function mergeEntries(others: readonly Entry[], sections: readonly ParsedSection[]): Entry[] {
+  const out: Entry[] = [];
+  let o = 0;
+  for (const section of sections) {
+    for (const p of section.params) {
+      const at = p.span.start;
+      while (o < others.length && others[o].span.start <= at) out.push(others[o++]);
+      out.push(p);
+    }
+  }
+  while (o < others.length) out.push(others[o++]);
+  return out;
 }

@@ -1,6 +1,8 @@
-import { ignoredHere } from '../doc-index';
+import { parameterByKey } from '../parameters';
 import { parseBool } from '../values';
-import { hasExpansion, quote, rsyncdRule, typedParams } from './util';
+import { forEachValue, hasExpansion, keysOfType, quote, rsyncdRule } from './util';
+
+const KEYS = keysOfType('bool', 'bool3');
 
 const YES = /^(on|y|enable|enabled|ja|t)$/i;
 const NO = /^(off|n|disable|disabled|nein|f|none)$/i;
@@ -15,11 +17,9 @@ export const badBoolean = rsyncdRule(
     '`unset` and `-1` are accepted only by the four three-state parameters `use chroot`, `numeric ids`, `munge symlinks` and `open noatime`.',
   ],
   (doc, report) => {
-    for (const p of [...typedParams(doc, 'bool'), ...typedParams(doc, 'bool3')]) {
+    const judge = (value: string, key: string) => (hasExpansion(value) || parseBool(value, parameterByKey(key)?.type === 'bool3') !== undefined ? undefined : true);
+    forEachValue(doc, KEYS, judge, (p) => {
       const info = p.info;
-      const ignored = ignoredHere(p);
-      if (ignored || hasExpansion(p.value)) continue;
-      if (parseBool(p.value, info.type === 'bool3') !== undefined) continue;
       const replacement = YES.test(p.value.trim()) ? 'yes' : NO.test(p.value.trim()) ? 'no' : undefined;
       const unset = parseBool(p.value, true) === 'unset';
       const message = unset
@@ -28,6 +28,6 @@ export const badBoolean = rsyncdRule(
       report(p.value ? p.valueSpan : p.nameSpan, message, {
         fixes: replacement ? [{ title: `Change to \`${replacement}\``, preferred: true, edits: [{ ...p.valueSpan, newText: replacement }] }] : [],
       });
-    }
+    });
   },
 );

@@ -1,5 +1,5 @@
 import { isIP } from '../ip';
-import { isIgnored, memoByValue, paramsWithKey, quote, rsyncdRule, splitTokens, valueSpan } from './util';
+import { forEachValue, quote, rsyncdRule, splitTokens, valueSpan } from './util';
 
 const KEYS = ['hostsallow', 'hostsdeny', 'proxyprotocolhosts'];
 
@@ -14,27 +14,24 @@ export const badHostEntry = rsyncdRule(
     'and the entry **never matches**: in `hosts allow` that locks the clients out, in `hosts deny` it lets them in.',
   ],
   (doc, report) => {
-    for (const key of KEYS) {
-      for (const p of paramsWithKey(doc, key)) {
-        if (isIgnored(p)) continue;
-        for (const [from, to, problem] of findings(p.value)) {
-          const text = p.value.slice(from, to);
-          report(valueSpan(p, from, to), `${quote(text)}: ${problem}; this entry never matches.`);
-        }
+    forEachValue(doc, KEYS, findings, (p, found) => {
+      for (const [from, to, problem] of found) {
+        const text = p.value.slice(from, to);
+        report(valueSpan(p, from, to), `${quote(text)}: ${problem}; this entry never matches.`);
       }
-    }
+    });
   },
 );
 
-/** Bad entries of a host list as `[from, to, problem]`; host lists repeat across thousands of modules. */
-const findings = memoByValue((value: string): [number, number, string][] => {
+/** Bad entries of a host list as `[from, to, problem]`, or undefined when there are none. */
+function findings(value: string): [number, number, string][] | undefined {
   const out: [number, number, string][] = [];
   for (const [from, to] of splitTokens(value, ' ,\t')) {
     const problem = hostEntryProblem(value.slice(from, to).toLowerCase());
     if (problem) out.push([from, to, problem]);
   }
-  return out;
-});
+  return out.length ? out : undefined;
+}
 
 /** Why an entry can never match, or undefined. */
 export function hostEntryProblem(entry: string): string | undefined {

@@ -1,6 +1,7 @@
-import { ignoredHere } from '../doc-index';
 import { atoi } from '../values';
-import { hasExpansion, quote, rsyncdRule, typedParams } from './util';
+import { forEachValue, hasExpansion, keysOfType, quote, rsyncdRule } from './util';
+
+const KEYS = keysOfType('int');
 
 /** What 0 means for each integer parameter. */
 const ZERO: Record<string, string> = {
@@ -21,12 +22,13 @@ export const badInteger = rsyncdRule(
     'Write a plain decimal number.',
   ],
   (doc, report) => {
-    for (const p of typedParams(doc, 'int')) {
+    const judge = (value: string) => {
+      if (hasExpansion(value)) return undefined;
+      const n = atoi(value);
+      return n.clean ? undefined : n;
+    };
+    forEachValue(doc, KEYS, judge, (p, n) => {
       const info = p.info;
-      const ignored = ignoredHere(p);
-      if (ignored || hasExpansion(p.value)) continue;
-      const n = atoi(p.value);
-      if (n.clean) continue;
       const span = p.value ? p.valueSpan : p.nameSpan;
       if (n.digits === 0) {
         report(span, `${quote(p.value || '(empty)')} is not a number: rsync silently uses 0 for ${quote(info.name)} (${ZERO[info.name] ?? '0'}).`);
@@ -35,6 +37,6 @@ export const badInteger = rsyncdRule(
           fixes: [{ title: `Change to \`${n.number}\``, edits: [{ ...p.valueSpan, newText: String(n.number) }] }],
         });
       }
-    }
+    });
   },
 );

@@ -1,12 +1,11 @@
 import { LOG_ESCAPES } from '../values';
-import { isIgnored, memoByValue, paramsWithKey, quote, rsyncdRule, valueSpan } from './util';
+import { forEachValue, quote, rsyncdRule, valueSpan } from './util';
 
 /**
  * The unknown escapes of a `log format` value as [start, end) index pairs, scanned as log.c reads them:
- * `%`, apostrophes, an optional `-`, a width, apostrophes, then the letter. Memoised per distinct value,
- * since modules often repeat the same format.
+ * `%`, apostrophes, an optional `-`, a width, apostrophes, then the letter; undefined when all are known.
  */
-const badEscapes = memoByValue((v: string): [number, number][] => {
+function badEscapes(v: string): [number, number][] | undefined {
   const bad: [number, number][] = [];
   for (let i = v.indexOf('%'); i >= 0; i = v.indexOf('%', i + 1)) {
     let j = i + 1;
@@ -22,8 +21,8 @@ const badEscapes = memoByValue((v: string): [number, number][] => {
     bad.push([i, Math.min(j + 1, v.length)]);
     i = Math.max(i, j - 1);
   }
-  return bad;
-});
+  return bad.length ? bad : undefined;
+}
 
 export const badLogFormat = rsyncdRule(
   'bad-log-format',
@@ -35,11 +34,10 @@ export const badLogFormat = rsyncdRule(
     'silently. With `log file` set, rsync prefixes every line with `%t [%p] ` itself.',
   ],
   (doc, report) => {
-    for (const p of paramsWithKey(doc, 'logformat')) {
-      if (isIgnored(p)) continue;
-      for (const [start, end] of badEscapes(p.value)) {
+    forEachValue(doc, ['logformat'], badEscapes, (p, bad) => {
+      for (const [start, end] of bad) {
         report(valueSpan(p, start, end), `${quote(p.value.slice(start, end))} is not a log format escape; rsync writes it unchanged. Known: %a %b %B %c %C %f %G %h %i %l %L %m %M %n %o %p %P %t %u %U and %%.`);
       }
-    }
+    });
   },
 );

@@ -1,4 +1,4 @@
-import { isIgnored, paramsWithKey, rsyncdRule } from './util';
+import { forEachValue, rsyncdRule } from './util';
 
 export const refuseOptionsSeparator = rsyncdRule(
   'refuse-options-separator',
@@ -10,12 +10,11 @@ export const refuseOptionsSeparator = rsyncdRule(
     'Separate the names with spaces: `refuse options = delete checksum`.',
   ],
   (doc, report) => {
-    for (const p of paramsWithKey(doc, 'refuseoptions')) {
-      if (isIgnored(p) || !/[,\t]/.test(p.value)) continue;
+    forEachValue(doc, ['refuseoptions'], (value) => /[,\t]/.test(value) || undefined, (p) => {
       const fixed = p.value.split(/[\s,]+/).filter(Boolean).join(' ');
       report(p.valueSpan, 'refuse options are separated by spaces only: a token with a comma or tab matches no option, so rsync refuses nothing for it.', {
         fixes: [{ title: 'Separate the options with spaces', preferred: true, edits: [{ ...p.valueSpan, newText: fixed }] }],
       });
-    }
+    });
   },
 );

@@ -1,12 +1,13 @@
 import { closest } from '../../text';
 import { isKnownRefuseToken, LONG_OPTIONS } from '../values';
-import { isIgnored, memoByValue, paramsWithKey, quote, rsyncdRule, splitTokens, tokens } from './util';
+import { forEachValue, quote, rsyncdRule, splitTokens, tokens } from './util';
 
-/** Whether any token is unknown; the same `refuse options` line often repeats in every module. */
-const hasUnknown = memoByValue((value: string) => splitTokens(value, ' ').some(([from, to]) => {
-  const text = value.slice(from, to);
-  return !/[,\t]/.test(text) && !isKnownRefuseToken(text);
-}));
+/** True when any token is unknown, else undefined. */
+const hasUnknown = (value: string) =>
+  splitTokens(value, ' ').some(([from, to]) => {
+    const text = value.slice(from, to);
+    return !/[,\t]/.test(text) && !isKnownRefuseToken(text);
+  }) || undefined;
 
 export const unknownRefuseOption = rsyncdRule(
   'unknown-refuse-option',
@@ -18,9 +19,7 @@ export const unknownRefuseOption = rsyncdRule(
     '`No match for refuse-options string` when a client connects, and the option stays allowed.',
   ],
   (doc, report) => {
-    for (const p of paramsWithKey(doc, 'refuseoptions')) {
-      if (isIgnored(p)) continue;
-      if (!hasUnknown(p.value)) continue;
+    forEachValue(doc, ['refuseoptions'], hasUnknown, (p) => {
       for (const t of tokens(p, ' ')) {
         if (/[,\t]/.test(t.text) || isKnownRefuseToken(t.text)) continue;
         const bang = t.text.startsWith('!') ? '!' : '';
@@ -30,6 +29,6 @@ export const unknownRefuseOption = rsyncdRule(
           fixes: near.map((n, i) => ({ title: `Change to \`${bang}${n}\``, preferred: i === 0 && near.length === 1, edits: [{ start: t.start, end: t.end, newText: bang + n }] })),
         });
       }
-    }
+    });
   },
 );

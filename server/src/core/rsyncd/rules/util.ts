@@ -1,11 +1,12 @@
 import type { Reporter, Rule } from '../../rule';
 import type { CheckContext, Severity, Span } from '../../types';
 import type { ParamEntry, RsyncdDocument } from '../parser';
-import { docIndex, type KnownParam } from '../doc-index';
-import type { ParameterType } from '../parameters';
+import { docIndex, linesByValue, viewsOf, type KnownParam } from '../doc-index';
+import { parameterKey } from '../model';
+import { PARAMETERS, type ParameterType } from '../parameters';
 
 // Shared plumbing of the rsyncd.conf rules: the rule shorthand, lookups in the per-document parameter
-// index (param-index.ts), and value tokenising with document spans.
+// index (doc-index.ts), and value tokenising with document spans.
 
 export function rsyncdRule(
   name: string,
@@ -19,12 +20,33 @@ export function rsyncdRule(
 
 /** Every parameter line with rsync key `key`, in document order. */
 export function paramsWithKey(doc: RsyncdDocument, key: string): readonly ParamEntry[] {
-  return docIndex(doc).byKey.get(key) ?? [];
+  const indices = docIndex(doc).byKey.get(key);
+  return indices ? viewsOf(doc.params, indices) : [];
 }
 
 /** Known parameters of one type, with their table entry. */
 export function typedParams(doc: RsyncdDocument, type: ParameterType): readonly KnownParam[] {
-  return docIndex(doc).byType.get(type) ?? [];
+  const indices = docIndex(doc).byType.get(type);
+  return indices ? (viewsOf(doc.params, indices) as KnownParam[]) : [];
+}
+
+/** rsync keys of the parameters of the given types. */
+export function keysOfType(...types: ParameterType[]): string[] {
+  return PARAMETERS.filter((p) => types.includes(p.type)).map((p) => parameterKey(p.name));
+}
+
+/**
+ * Each distinct value of the lines with one of `keys` that rsync reads (not ignored), with views of
+ * those lines made only when `judge` finds something: value rules see each value once.
+ */
+export function forEachValue<T>(doc: RsyncdDocument, keys: readonly string[], judge: (value: string, key: string) => T | undefined, each: (p: KnownParam, finding: T) => void): void {
+  for (const key of keys) {
+    for (const [value, lines] of linesByValue(doc, key)) {
+      const finding = judge(value, key);
+      if (finding === undefined) continue;
+      for (const p of viewsOf(doc.params, lines)) each(p as KnownParam, finding);
+    }
+  }
 }
 
 /** A global-only parameter in a module is ignored by rsync: rules about its value stay quiet. */
