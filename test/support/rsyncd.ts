@@ -37,9 +37,9 @@ export class Rsyncd {
 
   /**
    * Writes `config` (with `{{DIR}}` replaced) and starts `rsync --daemon --no-detach` on a free loopback
-   * port. Returns the daemon, or how startup failed.
+   * port, in `cwd` (default `dir`). Returns the daemon, or how startup failed.
    */
-  static async start(config: string, dir = Rsyncd.makeDir()): Promise<RsyncdStart> {
+  static async start(config: string, dir = Rsyncd.makeDir(), cwd = dir): Promise<RsyncdStart> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const port = await freePort();
       const daemon = new Rsyncd(dir, port);
@@ -49,7 +49,7 @@ export class Rsyncd {
         'rsync',
         // --dparam=logfile: without it 3.5.0 loses every message logged after a module is selected (reference A1.5).
         ['--daemon', '--no-detach', `--config=${daemon.configFile}`, `--port=${port}`, '--address=127.0.0.1', `--log-file=${daemon.logFile}`, `--dparam=logfile=${daemon.logFile}`],
-        { stdio: ['ignore', 'pipe', 'pipe'], cwd: dir },
+        { stdio: ['ignore', 'pipe', 'pipe'], cwd },
       );
       daemon.child = child;
       let output = '';

@@ -12,7 +12,8 @@ import { Rsyncd } from '../../support/rsyncd';
 // (`# expect-next: CODE`, `# expect-prev: CODE`, `# expect: LINE CODE`) and what the real daemon does
 // (`# daemon: ...`). The test checks both sides, so it fails when our rules or rsync disagree with the case.
 // Other directives: `# file: NAME MODE CONTENT` (\n escapes), `# mkdir: NAME MODE`, `# fs` (check this
-// machine's files), `# crlf` (CRLF line ends). Daemon observations: list, unlisted, listing, list-fails,
+// machine's files), `# crlf` (CRLF line ends), `# cwd: /` (start the daemon in `/`, as systemd does, instead
+// of the case's folder; `{{RELDIR}}` is the case folder without its leading `/`). Daemon observations: list, unlisted, listing, list-fails,
 // access, login, upload, log.
 
 const CASES = path.resolve(__dirname, '../../fixtures/rsyncd/cases');
@@ -29,12 +30,13 @@ interface Case {
   dirs: { name: string; mode: number }[];
   fs: boolean;
   crlf: boolean;
+  cwd?: string;
 }
 
 function readCase(text: string): Case {
   const c: Case = { expected: [], observations: [], files: [], dirs: [], fs: false, crlf: false };
   text.split('\n').forEach((line, i) => {
-    const m = /^# (expect-next|expect-prev|expect|daemon|file|mkdir|fs|crlf)\b:?\s*(.*)$/.exec(line.replace(/^\uFEFF/, ''));
+    const m = /^# (expect-next|expect-prev|expect|daemon|file|mkdir|fs|crlf|cwd)\b:?\s*(.*)$/.exec(line.replace(/^\uFEFF/, ''));
     if (!m) return;
     const [, kind, rest] = m;
     if (kind === 'expect-next') c.expected.push(`${i + 2} ${rest}`);
@@ -43,6 +45,7 @@ function readCase(text: string): Case {
     else if (kind === 'daemon') c.observations.push(rest);
     else if (kind === 'fs') c.fs = true;
     else if (kind === 'crlf') c.crlf = true;
+    else if (kind === 'cwd') c.cwd = rest.trim();
     else {
       const [name, mode, ...content] = rest.split(' ');
       if (kind === 'mkdir') c.dirs.push({ name, mode: parseInt(mode, 8) });
@@ -74,7 +77,7 @@ for (const file of files) {
       fs.writeFileSync(path.join(dir, f.name), f.content.replaceAll('{{DIR}}', dir));
       fs.chmodSync(path.join(dir, f.name), f.mode);
     }
-    let text = raw.replaceAll('{{DIR}}', dir);
+    let text = raw.replaceAll('{{DIR}}', dir).replaceAll('{{RELDIR}}', dir.slice(1));
     if (spec.crlf) text = text.replace(/\n/g, '\r\n');
 
     // Our side: error and warning diagnostics, by line and code, must be exactly the expected ones.
@@ -85,7 +88,7 @@ for (const file of files) {
     assert.deepEqual(got, [...spec.expected].sort(), `diagnostics of ${file}:\n${problems.map((p) => `${lineOf(p.start).line + 1} ${p.code}: ${p.message}`).join('\n')}`);
 
     // The daemon's side.
-    const started = await Rsyncd.start(text, dir);
+    const started = await Rsyncd.start(text, dir, spec.cwd);
     const noStart = spec.observations.find((o) => o.startsWith('no-start'));
     if (noStart) {
       if (started.daemon) daemons.push(started.daemon);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { expansion } from '../../../server/src/core/rsyncd/includes';
+import { daemonPath, expansion } from '../../../server/src/core/rsyncd/includes';
 import { parseRsyncd } from '../../../server/src/core/rsyncd/parser';
 import { rsyncdService } from '../../../server/src/core/rsyncd/service';
 import { lineIndex } from '../../../server/src/core/text';
@@ -73,4 +73,36 @@ test('include cycles and self-inclusion are reported, not followed forever', () 
 
 test('without host access includes are not read', () => {
   assert.deepEqual(rsyncdService.validate('&include /etc/extra.conf\n', {}).map((p) => p.code), []);
+});
+
+test('daemonPath: relative paths are opened from the daemon working directory, / by default', () => {
+  assert.equal(daemonPath('/etc/x.conf'), '/etc/x.conf');
+  assert.equal(daemonPath('x.conf'), '/x.conf');
+  assert.equal(daemonPath('./etc/../etc/rsyncd.d/'), '/etc/rsyncd.d/');
+  assert.equal(daemonPath('../../x.conf'), '/x.conf');
+  assert.equal(daemonPath('rsyncd.d/a.conf', '/etc'), '/etc/rsyncd.d/a.conf');
+});
+
+test('a relative include is read from /, not from the folder of the file that names it', () => {
+  // The file exists beside /etc/rsyncd.conf only: the daemon (cwd /) cannot open it.
+  const beside = check('&include rsyncd.d/extra.conf\n', { '/etc/rsyncd.d/extra.conf': '[x]\n    path = /srv\n' });
+  assert.deepEqual(beside.map((p) => `${p.line} ${p.code}`), ['1 include-not-found']);
+  assert.match(beside[0].message, /relative: rsync opens it from its working directory .* as `\/rsyncd\.d\/extra\.conf`.*the daemon refuses to start\. It exists beside this file as `\/etc\/rsyncd\.d\/extra\.conf`/);
+  const fix = rsyncdService.validate('&include rsyncd.d/extra.conf\n', { host: fakeHost({ '/etc/rsyncd.d/extra.conf': '' }), path: '/etc/rsyncd.conf' })[0].fixes?.[0];
+  assert.deepEqual(fix?.edits, [{ start: 9, end: 28, newText: '/etc/rsyncd.d/extra.conf' }]);
+  // Missing everywhere: the plain message without a fix.
+  const nowhere = rsyncdService.validate('[m]\n    path = /srv\n&merge nothere.inc\n', { host: fakeHost({ '/srv/.keep': '' }), path: '/etc/rsyncd.conf' });
+  assert.deepEqual(nowhere.map((p) => p.code), ['rsyncd/include-not-found']);
+  assert.match(nowhere[0].message, /as `\/nothere\.inc`, which does not exist on this machine, so every client connection fails\.$/);
+  assert.deepEqual(nowhere[0].fixes ?? [], []);
+});
+
+test('a relative include that exists from / is read: its modules count', () => {
+  const problems = check('&include etc/rsyncd.d\n[a]\n    path = /srv\n', { '/etc/rsyncd.d/a.conf': '[A]\n    path = /srv\n' });
+  assert.deepEqual(problems.map((p) => `${p.line} ${p.code}`), ['2 duplicate-module']);
+  const doc = parseRsyncd('&include etc/rsyncd.d\n');
+  const exp = expansion(doc, { host: fakeHost({ '/etc/rsyncd.d/a.conf': '[A]\n    path = /srv\n' }), path: '/etc/rsyncd.conf' });
+  assert.deepEqual(exp.files.map((f) => f.path), ['/etc/rsyncd.d/a.conf']);
+  assert.deepEqual(rsyncdService.links!('&include etc/x.conf\n').map((l) => l.target), ['/etc/x.conf']);
+  assert.deepEqual(rsyncdService.dependencies!('&merge x.inc\n'), ['/x.inc']);
 });

@@ -1,5 +1,6 @@
 import type { CompletionEntry, DocumentSymbolInfo, FoldingInfo, HoverInfo, LinkInfo, LocationInfo } from '../service';
 import type { CheckContext, Span } from '../types';
+import { DAEMON_CWD, daemonPath } from './includes';
 import { moduleOf } from './modules';
 import { PARAMETERS, parameterByKey, type ParameterInfo } from './parameters';
 import type { Entry, RsyncdDocument, Section } from './parser';
@@ -181,7 +182,9 @@ export function links(doc: RsyncdDocument): LinkInfo[] {
       out.push({ ...p.valueSpan, target: p.value, tooltip: `Open ${info.name}` });
     }
     for (const d of section.directives) {
-      if (d.argument.startsWith('/')) out.push({ ...d.argumentSpan, target: d.argument, tooltip: `Open the &${d.name} target` });
+      if (d.argument === '') continue;
+      const target = daemonPath(d.argument);
+      out.push({ ...d.argumentSpan, target, tooltip: target === d.argument ? `Open the &${d.name} target` : `Open ${target}: the daemon reads relative paths from its working directory, ${DAEMON_CWD}` });
     }
   }
   return out;
@@ -201,7 +204,7 @@ export function dependencies(doc: RsyncdDocument): string[] {
   const out = new Set<string>();
   for (const section of doc.sections) {
     for (const p of section.params) if (p.key === 'secretsfile' && p.value.startsWith('/')) out.add(p.value);
-    for (const d of section.directives) if (d.argument.startsWith('/')) out.add(d.argument);
+    for (const d of section.directives) if (d.argument !== '') out.add(daemonPath(d.argument));
   }
   return [...out];
 }

@@ -59,7 +59,25 @@ export function expansion(doc: RsyncdDocument, ctx: CheckContext): Expansion {
 }
 
 function readsFiles(d: DirectiveEntry): boolean {
-  return (d.name === 'include' || d.name === 'merge') && d.argument.startsWith('/');
+  return (d.name === 'include' || d.name === 'merge') && d.argument !== '';
+}
+
+/** The working directory systemd (Debian's rsync.service) and inetd start the daemon in. */
+export const DAEMON_CWD = '/';
+
+/**
+ * The file a directive's path names for the daemon: rsync opens a relative path from its working
+ * directory (shared reference A1.1), which is `/` under systemd and inetd, not from the config's folder.
+ */
+export function daemonPath(argument: string, cwd = DAEMON_CWD): string {
+  if (argument.startsWith('/')) return argument;
+  const parts: string[] = [];
+  for (const part of `${cwd}/${argument}`.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join('/')}${argument.endsWith('/') && parts.length ? '/' : ''}`;
 }
 
 function expand(doc: RsyncdDocument, host: HostAccess | undefined, ownPath: string | undefined): Expansion {
@@ -108,7 +126,7 @@ function expand(doc: RsyncdDocument, host: HostAccess | undefined, ownPath: stri
   const directive = (e: DirectiveEntry, parent: IncludedFile | undefined, stack: string[], context: Section): Section => {
     const via = parent?.via ?? e;
     const include = e.name === 'include';
-    const paths = (targets(host, e.argument, include ? '.conf' : '.inc') ?? []).filter((path) => {
+    const paths = (targets(host, daemonPath(e.argument), include ? '.conf' : '.inc') ?? []).filter((path) => {
       if (!stack.includes(path) && stack.length <= MAX_DEPTH) return true;
       if (!loops.some((l) => l.directive === via)) {
         loops.push({ directive: via, message: stack.includes(path) ? `${path} includes itself (${[...stack.slice(stack.indexOf(path)), path].join(' → ')}); rsync recurses until it fails` : `includes nest more than ${MAX_DEPTH} deep` });

@@ -1,5 +1,14 @@
 import { docIndex } from '../doc-index';
+import { DAEMON_CWD, daemonPath } from '../includes';
+import type { CheckContext, FileFacts } from '../../types';
 import { quote, rsyncdRule } from './util';
+
+/** The folder of the checked file, when known. */
+function folderOf(ctx: CheckContext): string | undefined {
+  const path = ctx.path;
+  if (!path?.startsWith('/')) return undefined;
+  return path.slice(0, path.lastIndexOf('/')) || '/';
+}
 
 export const includeNotFound = rsyncdRule(
   'include-not-found',
@@ -8,21 +17,32 @@ export const includeNotFound = rsyncdRule(
   [
     'A path rsync cannot read ends the parse: before the first module the daemon refuses to start (exit 1), inside a module every',
     'client connection fails. A directory is read for its `*.conf` (`&include`) or `*.inc` (`&merge`) files only. Checked on this',
-    'machine, hence a warning; relative paths (resolved against the daemon\'s working directory) are not checked.',
+    'machine, hence a warning. A relative path is opened from the daemon\'s working directory, not from the folder of the file',
+    'that names it; it is checked from `/`, where systemd (Debian\'s `rsync.service`) and inetd start the daemon. When it exists',
+    'only beside this file, the quick fix writes it as an absolute path.',
   ],
   (doc, report, ctx) => {
     for (const e of docIndex(doc).directives) {
       if (e.name !== 'include' && e.name !== 'merge') continue;
-      if (!ctx.host || !e.argument.startsWith('/')) continue;
+      if (!ctx.host || e.argument === '') continue;
       const effect = e.section.beforeFirstHeader ? 'the daemon refuses to start' : 'every client connection fails';
-      const st = ctx.host.stat(e.argument);
-      if (!st?.exists) {
+      const path = daemonPath(e.argument);
+      const st = ctx.host.stat(path);
+      if (!st?.exists && path !== e.argument) {
+        const folder = folderOf(ctx);
+        const beside = folder ? daemonPath(e.argument, folder) : undefined;
+        const there: FileFacts | undefined = beside ? ctx.host.stat(beside) : undefined;
+        const hint = there?.exists ? ` It exists beside this file as ${quote(beside!)}, but rsync does not look there.` : '';
+        report(e.argumentSpan, `${quote(e.argument)} is relative: rsync opens it from its working directory (\`${DAEMON_CWD}\` under systemd and inetd) as ${quote(path)}, which does not exist on this machine, so ${effect}.${hint}`, {
+          fixes: there?.exists ? [{ title: `Write the absolute path ${beside}`, preferred: true, edits: [{ ...e.argumentSpan, newText: beside! }] }] : [],
+        });
+      } else if (!st?.exists) {
         report(e.argumentSpan, `${quote(e.argument)} does not exist on this machine; if it is missing on the daemon's host too, ${effect}.`);
       } else if (st.readable === false) {
         report(e.argumentSpan, `${quote(e.argument)} is not readable here; if the daemon cannot read it either, ${effect}.`);
       } else if (st.isDirectory) {
         const suffix = e.name === 'include' ? '.conf' : '.inc';
-        const files = ctx.host.readDir(e.argument);
+        const files = ctx.host.readDir(path);
         if (files && !files.some((f) => f.endsWith(suffix))) {
           report(e.argumentSpan, `${quote(e.argument)} holds no \`*${suffix}\` file on this machine; \`&${e.name}\` of a directory reads only those.`);
         }
