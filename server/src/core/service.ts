@@ -24,7 +24,7 @@ export interface CompletionEntry {
   filterText?: string;
 }
 
-export type SymbolKind = 'module' | 'namespace' | 'property' | 'key' | 'object' | 'event' | 'constant';
+export type SymbolKind = 'module' | 'namespace' | 'property' | 'key' | 'object' | 'event' | 'constant' | 'file';
 
 export interface DocumentSymbolInfo extends Span {
   name: string;
@@ -73,7 +73,8 @@ export interface LanguageService {
   validate(text: string, ctx: CheckContext, options?: ValidateOptions): Problem[];
   hover?(text: string, offset: number, ctx: CheckContext): HoverInfo | undefined;
   complete?(text: string, offset: number, ctx: CheckContext): CompletionEntry[];
-  symbols?(text: string): DocumentSymbolInfo[];
+  /** With `ctx.host`, services may add what other files contribute (rsyncd.conf: included modules). */
+  symbols?(text: string, ctx?: CheckContext): DocumentSymbolInfo[];
   folding?(text: string): FoldingInfo[];
   links?(text: string, ctx: CheckContext): LinkInfo[];
   definition?(text: string, offset: number, ctx: CheckContext): LocationInfo[];

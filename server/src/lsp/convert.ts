@@ -96,6 +96,7 @@ const SYMBOL_KIND: Record<CoreSymbolKind, SymbolKind> = {
   object: SymbolKind.Object,
   event: SymbolKind.Event,
   constant: SymbolKind.Constant,
+  file: SymbolKind.File,
 };
 
 export function toDocumentSymbol(doc: TextDocument, symbol: DocumentSymbolInfo): DocumentSymbol {

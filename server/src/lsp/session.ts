@@ -207,11 +207,12 @@ export function startSession(connection: Connection, options: SessionOptions = {
     return service.complete(doc.getText(), doc.offsetAt(params.position), ctx).map((e) => toCompletionItem(doc, e));
   });
 
-  connection.onDocumentSymbol((params) => {
+  connection.onDocumentSymbol(async (params) => {
     const doc = documents.get(params.textDocument.uri);
     const service = doc && serviceOf(doc);
     if (!doc || !service?.symbols) return [];
-    return service.symbols(doc.getText()).map((s) => toDocumentSymbol(doc, s));
+    const { ctx } = await contextFor(doc);
+    return service.symbols(doc.getText(), ctx).map((s) => toDocumentSymbol(doc, s));
   });
 
   connection.onFoldingRanges((params) => {

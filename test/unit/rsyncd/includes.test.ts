@@ -103,6 +103,40 @@ test('a relative include that exists from / is read: its modules count', () => {
   const doc = parseRsyncd('&include etc/rsyncd.d\n');
   const exp = expansion(doc, { host: fakeHost({ '/etc/rsyncd.d/a.conf': '[A]\n    path = /srv\n' }), path: '/etc/rsyncd.conf' });
   assert.deepEqual(exp.files.map((f) => f.path), ['/etc/rsyncd.d/a.conf']);
-  assert.deepEqual(rsyncdService.links!('&include etc/x.conf\n').map((l) => l.target), ['/etc/x.conf']);
-  assert.deepEqual(rsyncdService.dependencies!('&merge x.inc\n'), ['/x.inc']);
+  assert.deepEqual(rsyncdService.links!('&include etc/x.conf\n', {}).map((l) => l.target), ['/etc/x.conf']);
+  assert.deepEqual(rsyncdService.dependencies!('&merge x.inc\n', {}), ['/x.inc']);
+});
+
+test('hover of a directive lists the files it reads and their modules; of a module, the included files that also define it', () => {
+  const files = { '/srv/.keep': '', '/etc/rsyncd.d/a.conf': '[debian]\n    comment = again\n[extra]\n    path = /srv\n', '/etc/rsyncd.d/b.conf': 'timeout = 60\n' };
+  const ctx: CheckContext = { host: fakeHost(files), path: '/etc/rsyncd.conf' };
+  const text = '[debian]\n    path = /srv\n&include etc/rsyncd.d\n&merge /nothere.inc\n';
+  const onDirective = rsyncdService.hover!(text, text.indexOf('&include') + 2, ctx);
+  assert.match(onDirective!.markdown, /A relative path: .* as `\/etc\/rsyncd\.d`/);
+  assert.match(onDirective!.markdown, /Reads on this machine:\n- `\/etc\/rsyncd\.d\/a\.conf`: \[debian\], \[extra\]\n- `\/etc\/rsyncd\.d\/b\.conf`: no modules$/);
+  assert.match(rsyncdService.hover!(text, text.indexOf('&merge') + 2, ctx)!.markdown, /On this machine `\/nothere\.inc` gives no file to read\.$/);
+  assert.match(rsyncdService.hover!(text, 2, ctx)!.markdown, /Also defined in `\/etc\/rsyncd\.d\/a\.conf` line 1; rsync merges every definition into one module\.$/);
+  // Without access to this machine's files the hover says only what the text says.
+  assert.doesNotMatch(rsyncdService.hover!(text, 2, {})!.markdown, /Also defined/);
+  assert.doesNotMatch(rsyncdService.hover!(text, text.indexOf('&include') + 2, {})!.markdown, /Reads on this machine/);
+});
+
+test('the outline shows included files and their modules under the directive, inside the document', () => {
+  const files = { '/srv/.keep': '', '/etc/rsyncd.d/a.conf': '[debian]\n    comment = Debian archive\n[extra]\n    path = /srv\n' };
+  const ctx: CheckContext = { host: fakeHost(files), path: '/etc/rsyncd.conf' };
+  const text = '&include /etc/rsyncd.d\n[local]\n    path = /srv\n';
+  const symbols = rsyncdService.symbols!(text, ctx);
+  assert.deepEqual(symbols.map((s) => s.name), ['global', '[local]']);
+  const [directive] = symbols[0].children!;
+  assert.equal(directive.name, '&include /etc/rsyncd.d');
+  assert.deepEqual(directive.children!.map((f) => [f.name, f.kind]), [['/etc/rsyncd.d/a.conf', 'file']]);
+  assert.deepEqual(directive.children![0].children!.map((m) => [m.name, m.detail]), [['[debian]', 'Debian archive'], ['[extra]', '']]);
+  // Every range lies in this document, inside its parent's range (LSP requires it).
+  const inside = (s: typeof symbols[number], parent: { start: number; end: number }) => {
+    assert.ok(s.start >= parent.start && s.end <= parent.end && s.end <= text.length, s.name);
+    for (const c of s.children ?? []) inside(c, s);
+  };
+  for (const s of symbols) inside(s, { start: 0, end: text.length });
+  // Without file access: the outline of the text alone.
+  assert.deepEqual(rsyncdService.symbols!(text).map((s) => s.name), ['[local]']);
 });

@@ -1,5 +1,6 @@
 import type { CompletionEntry, DocumentSymbolInfo, FoldingInfo, HoverInfo, LinkInfo, LocationInfo } from '../service';
 import type { CheckContext, Span } from '../types';
+import { directiveReads, includedSymbols, moduleAcrossFiles } from './include-features';
 import { DAEMON_CWD, daemonPath } from './includes';
 import { moduleOf } from './modules';
 import { PARAMETERS, parameterByKey, type ParameterInfo } from './parameters';
@@ -49,7 +50,7 @@ function reading(info: ParameterInfo, value: string): string | undefined {
   return undefined;
 }
 
-export function hover(doc: RsyncdDocument, offset: number): HoverInfo | undefined {
+export function hover(doc: RsyncdDocument, offset: number, ctx?: CheckContext): HoverInfo | undefined {
   const e = entryAt(doc, offset);
   if (!e) return undefined;
   if (e.kind === 'param') {
@@ -62,13 +63,14 @@ export function hover(doc: RsyncdDocument, offset: number): HoverInfo | undefine
   if (e.kind === 'header') {
     if (e.error) return { ...e.span, markdown: 'Broken section header: rsync stops reading the file here and every client connection fails.' };
     if (e.isGlobal) return { ...e.span, markdown: '**[global]**: back to the global part. Later modules inherit module parameters set here; earlier modules keep bool/int values from when their header was read.' };
-    const m = moduleOf(doc, sectionAt(doc, e.span.start));
+    const section = sectionAt(doc, e.span.start);
+    const m = moduleOf(doc, section);
     const merged = m && m.sections.length > 1 ? `\n\nDefined in ${m.sections.length} sections that rsync merges into one.` : '';
-    return { ...e.span, markdown: `**module \`${m?.name ?? e.name}\`**: clients request \`rsync://host/${m?.name ?? e.name}/\` (exact case).${merged}` };
+    return { ...e.span, markdown: `**module \`${m?.name ?? e.name}\`**: clients request \`rsync://host/${m?.name ?? e.name}/\` (exact case).${merged}${moduleAcrossFiles(doc, e, section, ctx)}` };
   }
   if (e.kind === 'directive') {
     const what = e.name === 'include' ? 'reads the file (or the `*.conf` files of a directory) with its own copy of the globals' : e.name === 'merge' ? 'reads the file (or the `*.inc` files of a directory) inline; its globals apply afterwards' : 'is not a directive rsync knows: fatal';
-    return { ...e.span, markdown: `**&${e.name}** ${what}.` };
+    return { ...e.span, markdown: `**&${e.name}** ${what}.${directiveReads(doc, e, ctx)}` };
   }
   return undefined;
 }
@@ -127,14 +129,16 @@ export function complete(doc: RsyncdDocument, offset: number): CompletionEntry[]
   }
 }
 
-export function symbols(doc: RsyncdDocument): DocumentSymbolInfo[] {
+export function symbols(doc: RsyncdDocument, ctx?: CheckContext): DocumentSymbolInfo[] {
   const out: DocumentSymbolInfo[] = [];
   for (const section of doc.sections) {
-    if (!section.header && section.params.length === 0) continue;
+    const included = includedSymbols(doc, section, ctx);
+    if (!section.header && section.params.length === 0 && !included.length) continue;
     const end = lastContentEnd(section);
-    const children = section.params.map((p) => ({ name: p.name, detail: p.value, kind: 'property' as const, start: p.span.start, end: p.span.end, selection: p.nameSpan }));
+    const lines: DocumentSymbolInfo[] = section.params.map((p) => ({ name: p.name, detail: p.value, kind: 'property' as const, start: p.span.start, end: p.span.end, selection: p.nameSpan }));
+    const children = included.length ? [...lines, ...included].sort((a, b) => a.start - b.start) : lines;
     const h = section.header;
-    const span = { start: h ? h.span.start : (section.params[0]?.span.start ?? 0), end: Math.max(end, h?.span.end ?? 0) };
+    const span = { start: h ? h.span.start : (children[0]?.start ?? 0), end: Math.max(end, h?.span.end ?? 0) };
     const m = moduleOf(doc, section);
     const detail = section.isGlobal ? 'global' : h?.error ? 'broken header' : m && m.sections[0] !== section ? `merged into [${m.name}]` : (m?.get('comment')?.value ?? '');
     out.push({ name: section.isGlobal ? (h ? '[global]' : 'global') : `[${section.name}]`, kind: section.isGlobal ? 'namespace' : 'module', detail, ...span, selection: h ? h.nameSpan : span, children });

@@ -37,9 +37,9 @@ export const rsyncdService: LanguageService = {
     }
     return problems.sort((a, b) => a.start - b.start || a.end - b.end);
   },
-  hover: (text, offset) => hover(parseCached(text), offset),
+  hover: (text, offset, ctx) => hover(parseCached(text), offset, ctx),
   complete: (text, offset) => complete(parseCached(text), offset),
-  symbols: (text) => symbols(parseCached(text)),
+  symbols: (text, ctx) => symbols(parseCached(text), ctx),
   folding: (text) => folding(parseCached(text), lineIndex(text)),
   links: (text) => links(parseCached(text)),
   // A repeated module header leads to its first header; an `auth users` entry to its secrets line.
