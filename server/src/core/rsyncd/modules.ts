@@ -1,5 +1,5 @@
 import { parameterKey, type HeaderEntry, type ParamEntry, type RsyncdDocument, type Section } from './model';
-import type { ParamRange } from './param-table';
+import type { ParamRange, ParamTable } from './param-table';
 import { PARAMETERS } from './parameters';
 
 // The modules as the daemon ends up with them (shared reference A1.1): duplicate headers merge into
@@ -26,6 +26,8 @@ export interface ModuleView {
   own(key: string): ParamEntry | undefined;
   /** The effective setting: own, else the global default as rsync resolves it. */
   get(key: string): Setting | undefined;
+  /** The effective value alone, as `get(key)?.value`, for checks that report nothing on most modules. */
+  value(key: string): string | undefined;
 }
 
 const BY_DOC = new WeakMap<RsyncdDocument, ModuleView[]>();
@@ -62,6 +64,12 @@ class View implements ModuleView {
   }
 
   own(key: string): ParamEntry | undefined {
+    const found = this.ownLine(key);
+    return found && found.table.view(found.index);
+  }
+
+  /** Where the module sets `key` itself (its last such line), without making a view. */
+  private ownLine(key: string): { table: ParamTable; index: number } | undefined {
     // A backwards scan instead of a map per module: a module has a handful of lines, and 5,000 maps
     // were a measurable share of a large file's validation.
     const parts = this.parts;
@@ -69,10 +77,16 @@ class View implements ModuleView {
       const { table, from, to } = parts[i];
       for (let j = to - 1; j >= from; j--) {
         const record = table.record(j);
-        if (record.key === key && record.info?.scope === 'module') return table.view(j);
+        if (record.key === key && record.info?.scope === 'module') return { table, index: j };
       }
     }
     return undefined;
+  }
+
+  value(key: string): string | undefined {
+    const mine = this.ownLine(key);
+    if (mine) return mine.table.value(mine.index);
+    return (this.snapshot.get(key) ?? (STRING_KEYS.has(key) ? this.final.globals.get(key) : undefined))?.value;
   }
 
   get(key: string): Setting | undefined {

@@ -14,7 +14,7 @@ export const authWithoutSecretsFile = rsyncdRule(
     const exp = expansion(doc, ctx);
     const at = placedReporter(exp, report);
     for (const m of exp.modules) {
-      if (!hasAuthUsers(m) || (m.get('secretsfile')?.value ?? '') !== '') continue;
+      if (!hasAuthUsers(m) || (m.value('secretsfile') ?? '') !== '') continue;
       const users = m.get('authusers')!;
       const entry = users.inherited ? m.header : users.entry;
       at(entry, entry.nameSpan, `module [${m.name}] has \`auth users\` but no \`secrets file\`: every login fails ("no secrets file").`);

@@ -13,8 +13,9 @@ export const missingPath = rsyncdRule(
     const exp = expansion(doc, ctx);
     const put = placedReporter(exp, report);
     for (const m of exp.modules) {
+      const value = m.value('path');
+      if (value !== undefined && value !== '') continue;
       const path = m.get('path');
-      if (path && path.value !== '') continue;
       if (path) {
         put(path.entry, path.entry.valueSpan.start === path.entry.valueSpan.end ? path.entry.nameSpan : path.entry.valueSpan, `empty \`path\`: module [${m.name}] is listed but every access gets "@ERROR: no path setting."`);
         continue;

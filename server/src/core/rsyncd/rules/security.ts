@@ -5,9 +5,9 @@ import { parseBool } from '../values';
 
 /** A module's boolean as the daemon ends up with it (a malformed value leaves the default). */
 export function effectiveBool(m: ModuleView, key: string, fallback: boolean | 'unset'): boolean | 'unset' {
-  const s = m.get(key);
-  if (!s) return fallback;
-  return parseBool(s.value, true) ?? fallback;
+  const value = m.value(key);
+  if (value === undefined) return fallback;
+  return parseBool(value, true) ?? fallback;
 }
 
 export function isWritable(m: ModuleView): boolean {
@@ -15,5 +15,5 @@ export function isWritable(m: ModuleView): boolean {
 }
 
 export function hasAuthUsers(m: ModuleView): boolean {
-  return (m.get('authusers')?.value ?? '') !== '';
+  return (m.value('authusers') ?? '') !== '';
 }
