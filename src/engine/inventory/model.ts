@@ -342,7 +342,8 @@ export function buildModel(input: ModelInput): ListNode[] {
       const node = finish(
         {
           kind: 'downstream',
-          id: `${listId}#${entry.name}`,
+          // Name and line, as for list entries: a downstream called `all` must not share its id with the push-type row.
+          id: `${listId}#${entry.name}#${line}`,
           name: entry.name,
           label: entry.displayName ?? entry.name,
           type: entry.type ?? 'all',

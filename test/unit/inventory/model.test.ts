@@ -239,6 +239,15 @@ describe('Downstreams model: inventory groups', () => {
     assert.equal(roots[0].children[1].id, `${L}#group/a%2Fb%23c`);
   });
 
+  it('an inventory-only downstream named like a push type (`all`, `staged`, `mhop`, `none`) has its own id', () => {
+    const inv = ['version: 1', 'downstreams:', '  all: { host: a.example.org, user: archvsync }', '  staged: { host: s.example.org, user: archvsync, type: staged }', '  none: { host: n.example.org, user: archvsync }', ''].join('\n');
+    const roots = buildModel({ lists: [], inventories: [inventory(INVENTORY, inv)], now: NOW });
+    const ids = walk(roots).map((n) => n.id);
+    assert.equal(new Set(ids).size, ids.length, `duplicate ids: ${ids.filter((id, i) => ids.indexOf(id) !== i).join(', ')}`);
+    assert.ok(ids.includes(`inventory:${INVENTORY}#all`), 'the push-type row keeps its id');
+    assert.ok(ids.includes(`inventory:${INVENTORY}#all#2`), "the downstream `all` is told apart by its (0-based) line");
+  });
+
   it('groups each list on its own: the same group in two lists, a list without groups stays flat, inventory-only downstreams grouped', () => {
     const inv = [
       'version: 1',
