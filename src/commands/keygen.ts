@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import { FileExistsError } from '../engine/fsutil/atomic';
 import { KEY_TYPES, validateComment, type KeyType } from '../engine/keys/generate';
 import { createKeyFiles, DEFAULT_KEY_FILE, expandHome, freeKeyFile, keyFileTaken, validateKeyPath, type CreatedKey } from '../engine/keys/keyFile';
+import { parseInventory } from '../engine/inventory/inventory';
+import { inventoryKeyEdit, type KeyTarget } from '../engine/keys/inventoryKey';
 import { keyfileEdit } from '../engine/keys/runmirrorsConf';
 import { COMMAND_CHOICES, machineAddresses, validateCommand, validateFrom } from '../engine/keys/trigger';
 import { BACK, runSteps, type Step } from './multiStep';
@@ -168,6 +170,36 @@ async function recordInRunmirrorsConf(key: CreatedKey, log: vscode.LogOutputChan
   }
 }
 
+/** Records the key as `keyFile` in pushmirror.yaml: for every downstream (`defaults`) or for one. */
+async function recordInInventory(key: CreatedKey, log: vscode.LogOutputChannel): Promise<void> {
+  const found = await vscode.workspace.findFiles('**/pushmirror.{yaml,yml}', '**/node_modules/**', 20);
+  let target = found.length === 1 ? found[0] : undefined;
+  if (found.length > 1) {
+    const picked = await vscode.window.showQuickPick(found.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u })), { placeHolder: 'pushmirror.yaml to record keyFile in' });
+    target = picked?.uri;
+  }
+  if (!target) return;
+  const doc = await vscode.workspace.openTextDocument(target);
+  const names = [...parseInventory(doc.getText()).entries.keys()];
+  const items: (vscode.QuickPickItem & { target: KeyTarget })[] = [
+    { label: 'defaults', description: 'every downstream without its own keyFile', target: { scope: 'defaults' } },
+    ...names.map((name) => ({ label: name, description: 'this downstream only', target: { scope: 'downstream', name } as KeyTarget })),
+  ];
+  const picked = await vscode.window.showQuickPick(items, { placeHolder: `Record keyFile ${key.privateFile} for…` });
+  if (!picked) return;
+  const result = inventoryKeyEdit(doc.getText(), picked.target, key.privateFile);
+  if ('error' in result) {
+    void vscode.window.showErrorMessage(`Cannot record keyFile in ${vscode.workspace.asRelativePath(target)}: ${result.error}.`);
+    return;
+  }
+  const we = new vscode.WorkspaceEdit();
+  we.replace(doc.uri, new vscode.Range(doc.positionAt(result.edit.start), doc.positionAt(result.edit.end)), result.edit.newText);
+  if (await vscode.workspace.applyEdit(we)) {
+    await vscode.window.showTextDocument(doc, { preview: false });
+    log.info(`recorded keyFile=${key.privateFile} for ${picked.label} in ${target.fsPath} (unsaved; undo with Ctrl+Z)`);
+  }
+}
+
 export async function generateTriggerKey(log: vscode.LogOutputChannel): Promise<CreatedKey | undefined> {
   const user = os.userInfo().username;
   const start = await freeKeyFile(expandHome(DEFAULT_KEY_FILE)).catch(() => expandHome(DEFAULT_KEY_FILE));
@@ -181,9 +213,13 @@ export async function generateTriggerKey(log: vscode.LogOutputChannel): Promise<
   await vscode.window.showTextDocument(doc, { preview: false });
   const copy = 'Copy line';
   const record = 'Record in runmirrors.conf…';
-  void vscode.window.showInformationMessage(`Key written to ${key.privateFile} (${key.fingerprint}). Send this line to the downstream admin for their authorized_keys.`, copy, record).then(async (choice) => {
+  const inventory = 'Record in pushmirror.yaml…';
+  const hasInventory = (await vscode.workspace.findFiles('**/pushmirror.{yaml,yml}', '**/node_modules/**', 1)).length > 0;
+  const choices = hasInventory ? [copy, record, inventory] : [copy, record];
+  void vscode.window.showInformationMessage(`Key written to ${key.privateFile} (${key.fingerprint}). Send this line to the downstream admin for their authorized_keys.`, ...choices).then(async (choice) => {
     if (choice === copy) await vscode.env.clipboard.writeText(key.authorizedKeysLine);
     if (choice === record) await recordInRunmirrorsConf(key, log);
+    if (choice === inventory) await recordInInventory(key, log);
   });
   return key;
 }

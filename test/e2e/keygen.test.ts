@@ -18,6 +18,7 @@ describe('generate trigger key in code-server', () => {
     keyFile = path.join(vs.workspace, 'keys', 'pushmirror');
     existing = path.join(vs.workspace, 'keys', 'id_ed25519');
     fs.writeFileSync(existing, 'not a key, but it must survive\n', { mode: 0o600 });
+    fs.writeFileSync(path.join(vs.workspace, 'pushmirror.yaml'), '# our downstreams\nversion: 1\ndownstreams:\n  eu.one: { host: one.example.org, user: archvsync }\n');
   }, { timeout: 120_000 });
   after(async () => {
     await vs?.stop();
@@ -90,5 +91,17 @@ describe('generate trigger key in code-server', () => {
     assert.equal(fs.readFileSync(existing, 'utf8'), 'not a key, but it must survive\n');
     assert.ok(!vs.log.includes('PRIVATE KEY'));
     vs.assertOffline();
+  });
+
+  it('records the key as keyFile of a downstream in pushmirror.yaml, as an unsaved edit', async () => {
+    const toast = await vs.notification('Key written to');
+    await toast.getByRole('button', { name: 'Record in pushmirror.yaml…' }).click();
+    await vs.expectText(widget(), 'every downstream without its own keyFile');
+    await vs.pickQuickItem('eu.one');
+    const editor = vs.page.locator('.editor-instance .monaco-editor .view-lines').first();
+    await vs.expectText(editor, `keyFile: ${keyFile}`);
+    await vs.screenshot('07-recorded-in-pushmirror-yaml');
+    const saved = await vs.saveAndRead('pushmirror.yaml', `keyFile: ${keyFile}`);
+    assert.equal(saved, `# our downstreams\nversion: 1\ndownstreams:\n  eu.one: { host: one.example.org, user: archvsync, keyFile: ${keyFile} }\n`);
   });
 });
