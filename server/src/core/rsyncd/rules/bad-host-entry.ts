@@ -1,4 +1,4 @@
-import { isIP } from '../ip';
+import { inetAton, isIP, isIPv6 } from '../ip';
 import { forEachValue, quote, rsyncdRule, splitTokens, valueSpan } from './util';
 
 const KEYS = ['hostsallow', 'hostsdeny', 'proxyprotocolhosts'];
@@ -17,7 +17,9 @@ export const badHostEntry = rsyncdRule(
     forEachValue(doc, KEYS, findings, (p, found) => {
       for (const [from, to, problem] of found) {
         const text = p.value.slice(from, to);
-        report(valueSpan(p, from, to), `${quote(text)}: ${problem}; this entry never matches.`);
+        // An octal part still matches, only another address than the one written.
+        const tail = problem.startsWith('a leading 0') ? '.' : '; this entry never matches.';
+        report(valueSpan(p, from, to), `${quote(text)}: ${problem}${tail}`);
       }
     });
   },
@@ -33,21 +35,50 @@ function findings(value: string): [number, number, string][] | undefined {
   return out.length ? out : undefined;
 }
 
-/** Why an entry can never match, or undefined. */
+/**
+ * Why an entry can never match (or matches another address than written), or undefined. Mirrors
+ * access.c: a token is first matched as a host name (wildcards against the client's reverse-DNS name,
+ * never its address), then, when it is made of digits and dots or holds a `:`, as an address read by
+ * getaddrinfo (glibc: inet_aton for IPv4, so `127.1` is valid and a leading 0 means octal); the mask
+ * after `/` is a netmask (inet_pton) or a bit count.
+ */
 export function hostEntryProblem(entry: string): string | undefined {
   const slash = entry.indexOf('/');
   if (slash < 0) {
-    if (/^[\d.]+$/.test(entry) && !isIP(entry)) return 'not a valid IPv4 address';
+    if (/^[\d.]+$/.test(entry)) return ipv4Problem(entry);
+    if (/\d/.test(entry) && /[*?[]/.test(entry) && /^[\d.*?[\]-]+$/.test(entry)) {
+      return 'a wildcard is matched against the client\'s host name, never its address (write `addr/bits`, e.g. `192.0.2.0/24`)';
+    }
+    if (entry.includes(':') && !isIPv6(entry.replace(/%.*$/, ''))) return 'not a valid IPv6 address (rsync logs "error matching address")';
     return undefined;
   }
   const addr = entry.slice(0, slash);
   const mask = entry.slice(slash + 1);
-  const family = isIP(addr.replace(/%.*$/, ''));
-  if (!family) return /^[\d.]*$/.test(addr) || addr.includes(':') ? `${quote(addr)} is not a valid address` : 'an entry with `/` must start with an IP address, not a host name';
-  if (isIP(mask) === family) return undefined;
-  if (!/^\d+$/.test(mask)) return `malformed mask ${quote(mask)}`;
+  // A part before the `/` that is not made of digits and dots (and has no `:`) is taken for a host name: never matches.
+  if (!/^[\d.]*$/.test(addr) && !addr.includes(':')) return 'an entry with `/` must start with an IP address, not a host name';
+  let family: 0 | 4 | 6 = 0;
+  if (addr.includes(':')) family = isIPv6(addr.replace(/%.*$/, '')) ? 6 : 0;
+  else if (inetAton(addr) !== undefined) family = 4;
+  if (!family) return `${quote(addr)} is not a valid address`;
+  if (isIP(mask) === family) return family === 4 ? octalNote(addr) : undefined;
+  // strtol(mask, 10): an optional sign, then digits only; 0 matches every address.
+  if (!/^[+-]?\d+$/.test(mask)) return `malformed mask ${quote(mask)}`;
   const bits = Number(mask);
   const max = family === 4 ? 32 : 128;
-  if (bits > max) return `malformed mask: /${mask} is more than ${max} bits`;
-  return undefined;
+  if (bits < 0 || bits > max) return `malformed mask: /${mask} is ${bits < 0 ? 'negative' : `more than ${max} bits`}`;
+  return family === 4 ? octalNote(addr) : undefined;
+}
+
+function ipv4Problem(entry: string): string | undefined {
+  if (inetAton(entry) === undefined) return 'not a valid IPv4 address (rsync logs "error matching address")';
+  return octalNote(entry);
+}
+
+/** A part with a leading 0 is octal to inet_aton: `010` is 8. Reported only when that changes the address. */
+function octalNote(addr: string): string | undefined {
+  const parts = addr.split('.');
+  if (parts.length !== 4 || !parts.some((p) => p.length > 1 && p[0] === '0')) return undefined;
+  const meant = parts.map((p) => String(Number(p))).join('.');
+  const read = inetAton(addr);
+  return read !== undefined && read !== meant ? `a leading 0 makes a part octal: rsync reads ${quote(addr)} as ${read}, not ${meant}` : undefined;
 }
