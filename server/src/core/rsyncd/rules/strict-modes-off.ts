@@ -1,4 +1,6 @@
+import { expansion } from '../includes';
 import { parseBool } from '../values';
+import { hasAuthUsers } from './security';
 import { isIgnored, paramsWithKey, rsyncdRule } from './util';
 
 export const strictModesOff = rsyncdRule(
@@ -9,9 +11,20 @@ export const strictModesOff = rsyncdRule(
     'With `strict modes` on (the default) rsync refuses a secrets file that *other* users can read or write, and, when it runs as root,',
     'one not owned by root. Turning it off hides a readable password file instead of fixing it: `chmod 600` the file instead.',
   ],
-  (doc, report) => {
-    for (const p of paramsWithKey(doc, 'strictmodes')) {
-      if (isIgnored(p) || parseBool(p.value, false) !== false) continue;
+  (doc, report, ctx) => {
+    const off = paramsWithKey(doc, 'strictmodes').filter((p) => !isIgnored(p) && parseBool(p.value, false) === false);
+    if (!off.length) return;
+    // rsync looks at `strict modes` only when it reads a secrets file, which it does only for a module
+    // with `auth users`: a line no such module takes its value from changes nothing (Debian's own
+    // mirrors set it globally on hosts with anonymous modules only).
+    const used = new Set<string>();
+    for (const m of expansion(doc, ctx).modules) {
+      if (!hasAuthUsers(m)) continue;
+      const setting = m.get('strictmodes');
+      if (setting && parseBool(setting.value, false) === false) used.add(`${setting.entry.span.start}:${setting.entry.span.end}`);
+    }
+    for (const p of off) {
+      if (!used.has(`${p.span.start}:${p.span.end}`)) continue;
       report(p.span, '`strict modes = false` lets rsync use a secrets file other users can read; make the file mode 600 and keep strict modes on.');
     }
   },
