@@ -14,7 +14,7 @@ import { Rsyncd } from '../../support/rsyncd';
 // Other directives: `# file: NAME MODE CONTENT` (\n escapes), `# mkdir: NAME MODE`, `# fs` (check this
 // machine's files), `# crlf` (CRLF line ends), `# cwd: /` (start the daemon in `/`, as systemd does, instead
 // of the case's folder; `{{RELDIR}}` is the case folder without its leading `/`). Daemon observations: list, unlisted, listing, list-fails,
-// access, login, upload, log.
+// access, login, upload, files (`files MODULE [!]/re/`: the module's file listing matches, or with `!` does not), log.
 
 const CASES = path.resolve(__dirname, '../../fixtures/rsyncd/cases');
 const files = fs.readdirSync(CASES).filter((f) => f.endsWith('.conf')).sort();
@@ -134,6 +134,12 @@ for (const file of files) {
             assert.notEqual(r.code, 0, `${file}: ${o} was expected to fail`);
             if (re.length) assert.match(r.stdout + r.stderr, regex(re.join(' ')), `${file}: ${o}`);
           }
+        } else if (verb === 'files') {
+          const [module, ...re] = args;
+          const r = await daemon.access(module);
+          assert.equal(r.code, 0, `${file}: ${o}: ${r.stdout}${r.stderr}`);
+          const negate = re.join(' ').startsWith('!');
+          assert.equal(regex(re.join(' ').replace(/^!/, '')).test(r.stdout), !negate, `${file}: ${o}:\n${r.stdout}`);
         } else if (verb === 'access' || verb === 'login') {
           const [module, ...more] = args;
           const auth = verb === 'login' ? { user: more[0], password: more[1] } : undefined;

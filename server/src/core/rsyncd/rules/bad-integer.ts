@@ -3,6 +3,14 @@ import { forEachValue, hasExpansion, keysOfType, quote, rsyncdRule } from './uti
 
 const KEYS = keysOfType('int');
 
+/** Whitespace, then `#` or `;` and anything: a would-be comment after the number. */
+const COMMENT_TAIL = /^\s+[#;]/;
+
+/** Where atoi stops reading `value`. */
+function leadingNumberEnd(value: string): number {
+  return /^\s*[+-]?\d*/.exec(value)![0].length;
+}
+
 /** What 0 means for each integer parameter. */
 const ZERO: Record<string, string> = {
   'max connections': 'no limit',
@@ -25,7 +33,10 @@ export const badInteger = rsyncdRule(
     const judge = (value: string) => {
       if (hasExpansion(value)) return undefined;
       const n = atoi(value);
-      return n.clean ? undefined : n;
+      // `600 # seconds`: the number is read as written and the rest is a comment, which
+      // rsyncd/comment-in-value reports; an error here would be about a line that works.
+      if (n.clean || (n.digits > 0 && COMMENT_TAIL.test(value.slice(leadingNumberEnd(value))))) return undefined;
+      return n;
     };
     forEachValue(doc, KEYS, judge, (p, n) => {
       const info = p.info;

@@ -2,12 +2,25 @@ import { closest } from '../../text';
 import { isKnownRefuseToken, LONG_OPTIONS } from '../values';
 import { forEachValue, quote, rsyncdRule, splitTokens, tokens } from './util';
 
+/**
+ * Where a trailing `# comment` starts: its words are tokens rsync cannot match either, but
+ * rsyncd/comment-in-value reports the comment once instead of one warning per word.
+ */
+const commentStart = (value: string) => {
+  const m = /\s[#;]/.exec(value);
+  return m ? m.index + 1 : value.length;
+};
+
 /** True when any token is unknown, else undefined. */
-const hasUnknown = (value: string) =>
-  splitTokens(value, ' ').some(([from, to]) => {
-    const text = value.slice(from, to);
-    return !/[,\t]/.test(text) && !isKnownRefuseToken(text);
-  }) || undefined;
+const hasUnknown = (value: string) => {
+  const end = commentStart(value);
+  return (
+    splitTokens(value, ' ').some(([from, to]) => {
+      const text = value.slice(from, to);
+      return from < end && !/[,\t]/.test(text) && !isKnownRefuseToken(text);
+    }) || undefined
+  );
+};
 
 export const unknownRefuseOption = rsyncdRule(
   'unknown-refuse-option',
@@ -20,8 +33,9 @@ export const unknownRefuseOption = rsyncdRule(
   ],
   (doc, report) => {
     forEachValue(doc, ['refuseoptions'], hasUnknown, (p) => {
+      const end = commentStart(p.value);
       for (const t of tokens(p, ' ')) {
-        if (/[,\t]/.test(t.text) || isKnownRefuseToken(t.text)) continue;
+        if (t.index >= end || /[,\t]/.test(t.text) || isKnownRefuseToken(t.text)) continue;
         const bang = t.text.startsWith('!') ? '!' : '';
         const name = t.text.slice(bang.length).replace(/^-+/, '');
         const near = isKnownRefuseToken(name) ? [name] : closest(name, LONG_OPTIONS).slice(0, 2);
