@@ -1,16 +1,17 @@
 import { atoi } from '../values';
-import { checkablePath, dirname, stat } from './fs';
+import { checkablePath, daemonChroot, dirname, stat, underChroot } from './fs';
 import { isIgnored, paramsWithKey, quote, rsyncdRule } from './util';
 
 /** What happens on the daemon's host when the file (or its directory) is missing. */
-const CHECKS: { key: string; dirOnly?: boolean; wantDir?: boolean; effect: string }[] = [
-  { key: 'path', wantDir: true, effect: 'access gives "@ERROR: chroot failed" (or "chdir failed")' },
-  { key: 'secretsfile', effect: 'every login fails ("no secrets file")' },
+/** `inChroot`: opened after the daemon chroots, so under `daemon chroot` when one is set. */
+const CHECKS: { key: string; dirOnly?: boolean; wantDir?: boolean; inChroot?: boolean; effect: string }[] = [
+  { key: 'path', wantDir: true, inChroot: true, effect: 'access gives "@ERROR: chroot failed" (or "chdir failed")' },
+  { key: 'secretsfile', inChroot: true, effect: 'every login fails ("no secrets file")' },
   { key: 'pidfile', dirOnly: true, effect: 'the daemon refuses to start (exit 11, "failed to open pid-file directory")' },
-  { key: 'lockfile', dirOnly: true, effect: 'access gives "@ERROR: failed to open lock file"' },
-  { key: 'excludefrom', effect: 'module access fails' },
+  { key: 'lockfile', dirOnly: true, inChroot: true, effect: 'access gives "@ERROR: failed to open lock file"' },
+  { key: 'excludefrom', inChroot: true, effect: 'module access fails' },
   { key: 'daemonchroot', wantDir: true, effect: 'every connection is dropped' },
-  { key: 'tempdir', wantDir: true, effect: 'uploads fail' },
+  { key: 'tempdir', wantDir: true, inChroot: true, effect: 'uploads fail' },
 ];
 
 export const fileNotFound = rsyncdRule(
@@ -28,20 +29,23 @@ export const fileNotFound = rsyncdRule(
     const host = ctx.host;
     if (!host) return;
     const limited = paramsWithKey(doc, 'maxconnections').some((p) => atoi(p.value).number !== 0);
+    const chroot = daemonChroot(doc);
     for (const check of CHECKS) {
       if (check.key === 'lockfile' && !limited) continue;
       for (const p of paramsWithKey(doc, check.key)) {
         const path = checkablePath(p.value);
         if (isIgnored(p) || !path) continue;
-        const target = check.dirOnly ? dirname(path) : path;
+        const root = check.inChroot ? chroot : undefined;
+        const target = underChroot(root, check.dirOnly ? dirname(path) : path);
         const st = stat(host, target);
         if (!st.exists) {
-          const what = check.dirOnly ? `the directory ${quote(target)}` : quote(path);
-          report(p.valueSpan, `${what} does not exist on this machine; if it is missing on the daemon's host too, ${check.effect}.`);
+          const what = check.dirOnly ? `the directory ${quote(target)}` : quote(target);
+          const where = root ? ` (the daemon opens it inside its \`daemon chroot\` ${quote(root)})` : '';
+          report(p.valueSpan, `${what} does not exist on this machine${where}; if it is missing on the daemon's host too, ${check.effect}.`);
         } else if (check.wantDir && !st.isDirectory) {
-          report(p.valueSpan, `${quote(path)} is not a directory on this machine.`);
+          report(p.valueSpan, `${quote(target)} is not a directory on this machine.`);
         } else if (!check.wantDir && !check.dirOnly && st.isDirectory) {
-          report(p.valueSpan, `${quote(path)} is a directory on this machine, not a file.`);
+          report(p.valueSpan, `${quote(target)} is a directory on this machine, not a file.`);
         }
       }
     }

@@ -1,4 +1,6 @@
 import type { FileFacts, HostAccess } from '../../types';
+import type { RsyncdDocument } from '../parser';
+import { paramsWithKey } from './util';
 
 // Path helpers for the checks against this machine's file system.
 
@@ -15,4 +17,23 @@ export function dirname(path: string): string {
 
 export function stat(host: HostAccess, path: string): FileFacts {
   return host.stat(path) ?? { exists: false, isDirectory: false };
+}
+
+/**
+ * The global `daemon chroot` directory, when it can be checked here. The daemon reads the whole config
+ * first, then chroots into it for each connection before opening a module's `path`, `secrets file`,
+ * `lock file`, `exclude from` or `temp dir`: those absolute paths live under it (clientserver.c).
+ * The `pid file` and `&include` files are opened before, outside it.
+ */
+export function daemonChroot(doc: RsyncdDocument): string | undefined {
+  const lines = paramsWithKey(doc, 'daemonchroot').filter((p) => p.section.isGlobal);
+  const last = lines[lines.length - 1];
+  if (!last || last.value === '') return undefined;
+  const dir = checkablePath(last.value);
+  return dir === '/' ? undefined : dir;
+}
+
+/** Where `path` (absolute, as the module sees it) is on this machine under `chroot`. */
+export function underChroot(chroot: string | undefined, path: string): string {
+  return chroot ? (path === '/' ? chroot : chroot + path) : path;
 }

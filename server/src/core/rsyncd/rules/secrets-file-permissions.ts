@@ -1,6 +1,6 @@
 import type { ParamEntry } from '../parser';
 import { expansion, placedReporter } from '../includes';
-import { checkablePath, stat } from './fs';
+import { checkablePath, daemonChroot, stat, underChroot } from './fs';
 import { effectiveBool, hasAuthUsers } from './security';
 import { quote, rsyncdRule } from './util';
 
@@ -18,13 +18,19 @@ export const secretsFilePermissions = rsyncdRule(
     if (!host) return;
     const exp = expansion(doc, ctx);
     const at = placedReporter(exp, report);
-    const done = new Set<ParamEntry>();
+    // Entries are views made on each lookup: a line shared by several modules is known by its place.
+    const done = new Set<string>();
+    const chroot = daemonChroot(doc);
     for (const m of exp.modules) {
       const secrets = m.get('secretsfile');
-      if (!secrets || done.has(secrets.entry) || !hasAuthUsers(m) || effectiveBool(m, 'strictmodes', true) === false) continue;
-      done.add(secrets.entry);
-      const path = checkablePath(secrets.value);
-      if (!path) continue;
+      if (!secrets || !hasAuthUsers(m) || effectiveBool(m, 'strictmodes', true) === false) continue;
+      const place = placeOf(secrets.entry);
+      if (done.has(place)) continue;
+      done.add(place);
+      const checkable = checkablePath(secrets.value);
+      if (!checkable) continue;
+      // Opened after the daemon chroots: under `daemon chroot` when one is set.
+      const path = underChroot(chroot, checkable);
       const st = stat(host, path);
       if (!st.exists || st.isDirectory || st.mode === undefined) continue;
       const span = secrets.entry.valueSpan;
@@ -39,3 +45,7 @@ export const secretsFilePermissions = rsyncdRule(
     }
   },
 );
+
+function placeOf(entry: ParamEntry): string {
+  return `${entry.section.key}:${entry.span.start}:${entry.span.end}`;
+}
