@@ -27,7 +27,7 @@ export const badChmod = rsyncdRule(
 );
 
 /** One item of rsync's parse_chmod (chmod.c): who/selector letters, then an operator and permissions, or an octal mode. */
-const ITEM = /^(?:[DF]*[0-7]{1,4}|[DFugoa]*[-+=](?:[rwxXst]*|[ugo]))$/;
+const ITEM = /^(?:[DF]*[0-7]+|[DFugoa]*[-+=](?:[rwxXst]*|[ugo]))$/;
 
 /** The first item rsync's parser rejects, with its place in the value, or undefined. */
 export function badItem(value: string): { text: string; from: number; to: number; why: string } | undefined {
@@ -45,6 +45,9 @@ function itemProblem(item: string): string | undefined {
   if (item === '') return 'empty item between commas';
   if (/\s/.test(item)) return 'spaces are not allowed';
   if (!ITEM.test(item)) return 'expected e.g. `u+rwX`, `go-w`, `Dg+s` or `D755`';
+  // An octal mode may have any number of digits (leading zeros included) while its value stays within 07777.
+  const octal = /^[DF]*([0-7]+)$/.exec(item);
+  if (octal && parseInt(octal[1], 8) > 0o7777) return 'an octal mode above 7777';
   const selectors = /^[DFugoa]*/.exec(item)![0];
   if (selectors.includes('D') && selectors.includes('F')) return '`D` and `F` together';
   return undefined;
