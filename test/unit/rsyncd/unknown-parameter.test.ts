@@ -39,3 +39,12 @@ test('the rule level can be changed or switched off', () => {
   assert.equal(rsyncdService.validate('reed only = 1', {}, { levels: { 'rsyncd/unknown-parameter': 'warning' } })[0].severity, 'warning');
   assert.deepEqual(rsyncdService.validate('reed only = 1', {}, { levels: { 'rsyncd/unknown-parameter': 'off' } }), []);
 });
+
+test('openSUSE SLP parameters (in its default rsyncd.conf and in DD-WRT) are unknown here, and said where they come from', () => {
+  const found = codes('slp refresh = 300\nuse slp = false\n');
+  assert.equal(found.length, 2);
+  for (const p of found) {
+    assert.match(p.message, /openSUSE's SLP patch/);
+    assert.equal(p.fixes, undefined);
+  }
+});

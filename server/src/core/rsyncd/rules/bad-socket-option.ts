@@ -27,7 +27,8 @@ export const badSocketOption = rsyncdRule(
             fixes: near ? [{ title: `Change to \`${near}\``, preferred: true, edits: [{ ...nameSpan, newText: near }] }] : [],
           });
         } else if (!known.valued && eq >= 0) {
-          report(t, `${quote(name)} does not take a value; rsync skips ${quote(t.text)}.`, {
+          // socket.c logs "syntax error -- X does not take a value" and then sets the option anyway.
+          report(t, `${quote(name)} does not take a value: rsync logs a syntax error for ${quote(t.text)} (and sets ${quote(name)} anyway).`, {
             fixes: [{ title: `Remove \`${t.text.slice(eq)}\``, edits: [{ start: nameSpan.end, end: t.end, newText: '' }] }],
           });
         }
