@@ -16,7 +16,8 @@ export const percentExpansion = rsyncdRule(
   ],
   (doc, report) => {
     for (const p of docIndex(doc).withPercent) {
-      if (!hasFinding(p.value)) continue;
+      // In `log format`, `%%` and `%o%f` are log escapes (log.c prints `%` and the two fields), not variables.
+      if (p.info?.type === 'format' || !hasFinding(p.value)) continue;
       for (let i = p.value.indexOf('%%'); i >= 0; i = p.value.indexOf('%%', i + 2)) {
         const span = valueSpan(p, i, i + 2);
         report(span, 'rsync 3.5.0 does not turn `%%` into `%`; the value keeps both characters.', {
