@@ -173,6 +173,48 @@ const CASES: Case[] = [
     logins: [{ user: 'joe', password: 'L'.repeat(1100), ok: false, reason: /password mismatch/, promised: true }],
     expect: [{ code: 'secrets/line-too-long', line: 1 }],
   },
+  // Real-world shapes (test/fixtures/rsyncd/real-world/SOURCES.md).
+  {
+    name: 'bom',
+    // Saved as "UTF-8 with BOM" by a Windows editor (cygwin rsync servers are configured that way).
+    secrets: '\uFEFFjoe:pw-bom\nann:pw-ann\n',
+    authUsers: 'joe ann',
+    logins: [
+      { user: 'joe', password: 'pw-bom', ok: false, reason: /secret not found/, promised: true },
+      { user: 'ann', password: 'pw-ann', ok: true, promised: true },
+    ],
+    expect: [{ code: 'secrets/leading-whitespace', line: 1 }, { code: 'secrets/missing-user', line: 1 }],
+  },
+  {
+    name: 'bom_comment',
+    secrets: '\uFEFF# rsync users\njoe:pw-after\n',
+    authUsers: 'joe',
+    logins: [{ user: 'joe', password: 'pw-after', ok: true, promised: true }],
+    expect: [],
+  },
+  {
+    name: 'blank_first_line',
+    // A template that renders a leading newline (void-linux's buildsync secrets).
+    secrets: '\nbuildsync:pw-blank\n',
+    authUsers: 'buildsync:rw',
+    logins: [{ user: 'buildsync', password: 'pw-blank', ok: true, promised: true }],
+    expect: [],
+  },
+  {
+    name: 'commented_example_crlf',
+    // BackupPC's cygwin-rsyncd ships its only user commented out, CRLF line ends.
+    secrets: '#\r\n# user:password lines; remove the "#" below\r\n#\r\n#UUU:PPP\r\n',
+    authUsers: 'UUU',
+    logins: [{ user: 'UUU', password: 'PPP', ok: false, reason: /secret not found/, promised: true }],
+    expect: [{ code: 'secrets/missing-user', line: 1 }],
+  },
+  {
+    name: 'no_final_newline',
+    secrets: 'joe:pw-first\nann:pw-last',
+    authUsers: 'joe ann',
+    logins: [{ user: 'ann', password: 'pw-last', ok: true, promised: true }],
+    expect: [],
+  },
 ];
 
 let daemon: Rsyncd;

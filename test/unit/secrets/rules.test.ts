@@ -25,6 +25,18 @@ test('secrets/leading-whitespace: reported with a fix that removes the blanks', 
   assert.deepEqual(found[0].fixes?.[0].edits, [{ start: 0, end: 2, newText: '' }]);
 });
 
+test('secrets/leading-whitespace: a byte order mark before the first name (daemon case `bom`)', () => {
+  const text = '\uFEFFjoe:pw\nann:x\n';
+  const [p, ...rest] = problems(text, {});
+  assert.equal(rest.length, 0);
+  assert.equal(p.code, 'secrets/leading-whitespace');
+  assert.match(p.message, /byte order mark .* before `joe`/);
+  assert.deepEqual(p.fixes?.[0].edits, [{ start: 0, end: 1, newText: '' }]);
+  // A comment behind the mark is still a comment, and a blank line still blank.
+  assert.deepEqual(problems('\uFEFF# users\njoe:pw\n', {}), []);
+  assert.deepEqual(problems('\uFEFF\njoe:pw\n', {}), []);
+});
+
 test('secrets/space-before-colon', () => {
   const text = 'joe :pw\n';
   const [p] = problems(text, {}, 'secrets/space-before-colon');

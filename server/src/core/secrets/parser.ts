@@ -48,6 +48,9 @@ export function isEntry(line: SecretsLine): line is SecretsEntry {
 
 export const isBlankChar = (code: number): boolean => code === 32 || code === 9 || code === 11 || code === 12;
 
+/** U+FEFF, a UTF-8 byte order mark when it starts the file. */
+export const BOM = 0xfeff;
+
 export function parseSecrets(text: string): SecretsDocument {
   const lines: SecretsLine[] = [];
   let start = 0;
@@ -72,6 +75,9 @@ export function parseSecrets(text: string): SecretsDocument {
 function classify(text: string, lineStart: number, start: number, end: number, next: number, line: number, bytes: number): SecretsLine {
   const base = { line, span: { start, end }, lineStart, next, bytes };
   let first = start;
+  // A UTF-8 byte order mark (Windows editors) is three more bytes in front of the first line: it keeps
+  // that line from ever matching, but a `#` line behind it is still a comment to any reader.
+  if (first === 0 && text.charCodeAt(0) === BOM) first++;
   while (first < end && isBlankChar(text.charCodeAt(first))) first++;
   if (first >= end) return { kind: 'blank', ...base };
   // rsync has no comment syntax: a `#` line never matches because it refuses user names starting with `#`.

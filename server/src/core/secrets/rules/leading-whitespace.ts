@@ -1,6 +1,6 @@
 import type { Rule } from '../../rule';
 import { showName, type SecretsFile } from '../check';
-import { isBlankChar } from '../parser';
+import { BOM, isBlankChar } from '../parser';
 
 export const leadingWhitespace: Rule<SecretsFile> = {
   meta: {
@@ -17,11 +17,15 @@ export const leadingWhitespace: Rule<SecretsFile> = {
   check(doc, report) {
     for (const entry of doc.entries) {
       let end = entry.nameSpan.start;
+      // An invisible byte order mark in front of the first name is the same trap as a space.
+      const bom = end === 0 && doc.text.charCodeAt(0) === BOM;
+      if (bom) end++;
       while (end < entry.colonOffset && isBlankChar(doc.text.charCodeAt(end))) end++;
       if (end === entry.nameSpan.start || end === entry.colonOffset) continue;
       const name = doc.text.slice(end, entry.colonOffset);
-      report({ start: entry.nameSpan.start, end: entry.colonOffset }, `whitespace before ${showName(name)}: rsync only matches lines that start exactly with ${showName(`${name}:`)}, so this line is never used.`, {
-        fixes: [{ title: 'Remove the leading whitespace', edits: [{ start: entry.nameSpan.start, end, newText: '' }], preferred: true }],
+      const what = bom ? 'a UTF-8 byte order mark (invisible; saved by some Windows editors)' : 'whitespace';
+      report({ start: entry.nameSpan.start, end: entry.colonOffset }, `${what} before ${showName(name)}: rsync only matches lines that start exactly with ${showName(`${name}:`)}, so this line is never used.`, {
+        fixes: [{ title: bom ? 'Remove the byte order mark' : 'Remove the leading whitespace', edits: [{ start: entry.nameSpan.start, end, newText: '' }], preferred: true }],
       });
     }
   },
