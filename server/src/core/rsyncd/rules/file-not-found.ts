@@ -35,6 +35,9 @@ export const fileNotFound = rsyncdRule(
       for (const p of paramsWithKey(doc, check.key)) {
         const path = checkablePath(p.value);
         if (isIgnored(p) || !path) continue;
+        // The pid file is opened only by the startup parse, which stops at the first `[`: one set in a
+        // `[global]` section is never opened at all.
+        if (check.key === 'pidfile' && !p.section.beforeFirstHeader) continue;
         const root = check.inChroot ? chroot : undefined;
         const target = underChroot(root, check.dirOnly ? dirname(path) : path);
         const st = stat(host, target);
