@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readRunmirrorsConf, confPathFor } from '../../../server/src/core/mirrors/conf';
-import { pushPlan } from '../../../server/src/core/mirrors/command';
+import { pushPlan, renderArgv } from '../../../server/src/core/mirrors/command';
 import { parseMirrorList, type MirrorEntry } from '../../../server/src/core/mirrors/parser';
 import { mirrorListService } from '../../../server/src/core/mirrors/service';
 
@@ -40,6 +40,25 @@ describe('runmirrors.mirror service', () => {
         ['eu.two', 'object'],
       ],
     );
+  });
+
+  it('hovers with the archive runmirrors sends for runmirrors-NAME.mirror, and PUSHARCHIVE from its conf', () => {
+    const text = 'all eu.one one.example.org archvsync\n';
+    const at = (ctx: Parameters<NonNullable<typeof mirrorListService.hover>>[2]) => mirrorListService.hover!(text, 1, ctx)!.markdown;
+    assert.match(at({ path: '/srv/etc/runmirrors-security.mirror' }), /' sync:archive:security sync:all'/);
+    assert.match(at({ path: '/srv/etc/runmirrors.mirror' }), /' sync:archive: sync:all'/);
+    const host = { homeDir: '/home/ms', uid: 1000, stat: () => undefined, readDir: () => undefined, readText: (p: string) => (p === '/srv/etc/runmirrors-bpo.conf' ? 'PUSHARCHIVE=backports\n' : undefined) };
+    assert.match(at({ path: '/srv/etc/runmirrors-bpo.mirror', host }), /' sync:archive:backports sync:all'/);
+  });
+
+  it('shows the exact argv: a CR stays where bash leaves it, only the first word of a key file, no empty host', () => {
+    const plan = (line: string) => renderArgv(pushPlan(parseMirrorList(line).entries[0] as MirrorEntry, undefined, '', 'all').argv);
+    assert.match(plan('all a h.example.org archvsync\r\n'), / -o \$'user=archvsync\\r' /);
+    assert.match(plan('all a h.example.org archvsync 2 /k extra\n'), / -i \/k -2$/);
+    assert.match(plan('all a h.example.org archvsync 2  /k\n'), /PasswordAuthentication=no -o StrictHostKeyChecking=no -2$/);
+    assert.match(plan('all a ssh+ftpsync://u@h.example.org/security\r\n'), /^ssh -n h\.example\.org -o user=u /);
+    assert.equal(pushPlan(parseMirrorList('all a ssh+ftpsync://u@h.example.org/security\r\n').entries[0] as MirrorEntry, undefined).commands[0], 'sync:archive:security\r sync:all');
+    assert.match(plan('all a\n'), /^ssh -n -o user= /);
   });
 
   it('plans staged pushes with the URL archive', () => {

@@ -8,17 +8,25 @@ export interface MirrorListFile extends MirrorListDocument {
   settings?: RunmirrorsSettings;
   /** Path of the runmirrors.conf read for `settings`. */
   confPath?: string;
+  /** runmirrors' PUSHARCHIVE for this list: the conf's value, else NAME of runmirrors-NAME.mirror. */
+  archive?: string;
 }
 
 export type MirrorRule = Rule<MirrorListFile>;
 
 export function withSettings(doc: MirrorListDocument, ctx: CheckContext): MirrorListFile {
-  if (!ctx.path || !ctx.host) return doc;
+  if (!ctx.path) return doc;
+  // `runmirrors NAME` reads runmirrors-NAME.{conf,mirror} and sends PUSHARCHIVE=${PUSHARCHIVE:-NAME}.
+  const listName = /(?:^|[/\\])runmirrors-([^/\\]+)\.mirror$/.exec(ctx.path)?.[1];
+  const named: MirrorListFile = listName ? { ...doc, archive: listName } : doc;
+  if (!ctx.host) return named;
   const confPath = confPathFor(ctx.path);
-  if (confPath === ctx.path) return doc;
+  if (confPath === ctx.path) return named;
   const text = ctx.host.readText(confPath);
-  if (text === undefined) return doc;
-  return { ...doc, settings: readRunmirrorsConf(text, ctx.host.homeDir, archvsyncSeed(ctx.path)), confPath };
+  if (text === undefined) return named;
+  const settings = readRunmirrorsConf(text, ctx.host.homeDir, archvsyncSeed(ctx.path));
+  const archive = settings.assignments.get('PUSHARCHIVE')?.value || listName;
+  return { ...doc, settings, confPath, ...(archive ? { archive } : {}) };
 }
 
 /** In an archvsync home (`~/etc/runmirrors.mirror`) BASEDIR is conventionally that home. */
@@ -43,7 +51,7 @@ export function meta(name: string, severity: RuleMeta['severity'], summary: stri
   return { code: `mirrors/${name}`, language: 'runmirrors-mirror', severity, summary, docs: docs.join('\n') };
 }
 
-/** Shows a value in a message, making blanks and control characters visible. */
+/** Shows a value in a message, making blanks, control characters and a byte order mark visible. */
 export function show(value: string): string {
-  return `\`${value.replace(/\r/g, '\\r').replace(/\t/g, '\\t')}\``;
+  return `\`${value.replace(/\r/g, '\\r').replace(/\t/g, '\\t').replace(/\ufeff/g, '\\ufeff')}\``;
 }

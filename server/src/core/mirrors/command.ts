@@ -1,5 +1,5 @@
 import type { RunmirrorsSettings } from './conf';
-import { pushType, target, type MirrorEntry } from './parser';
+import { firstWord, parseUrl, pushType, type MirrorEntry } from './parser';
 import { analyzeSshOptions } from './sshopts';
 
 // The ssh command runmirrors' `signal` function builds for a line (ftpsync 20180513+nmu1), for hovers
@@ -21,8 +21,9 @@ export function pushPlan(entry: MirrorEntry, settings: Pick<RunmirrorsSettings, 
   if (!type) return { commands: [], argv: [], skipped: `unknown type ${entry.type.value}` };
   if (entry.url && entry.url.scheme !== 'ssh+ftpsync') return { commands: [], argv: [], skipped: 'wrong scheme' };
   if (entry.restKind === 'unknown' || entry.restKind === 'aborts') return { commands: [], argv: [], skipped: "I don't know what is configured" };
-  const { host = '', user = '', archive } = target(entry);
-  const argv = ['ssh', '-n', host, '-o', `user=${user}`, '-o', 'BatchMode=yes', '-o', 'ServerAliveInterval=45', '-o', 'ConnectTimeout=45', '-o', 'PasswordAuthentication=no'];
+  const { host, user, archive } = signalTarget(entry);
+  // `ssh -n $hostname …`: an empty host is no argument at all.
+  const argv = ['ssh', '-n', ...(host ? [host] : []), '-o', `user=${user}`, '-o', 'BatchMode=yes', '-o', 'ServerAliveInterval=45', '-o', 'ConnectTimeout=45', '-o', 'PasswordAuthentication=no'];
   argv.push(...(settings?.sshOpts ?? '-o StrictHostKeyChecking=no').split(/[ \t]+/).filter(Boolean));
   let proto = '2';
   let key = settings?.keyFile ?? '~/.ssh/pushmirror';
@@ -32,7 +33,7 @@ export function pushPlan(entry: MirrorEntry, settings: Pick<RunmirrorsSettings, 
     options = analyzeSshOptions(entry.rest).kept.map((w) => w.value);
   } else if (entry.restKind === 'legacy' && entry.protocol && entry.keyFile) {
     proto = entry.protocol.value;
-    key = entry.keyFile.value.trim();
+    key = entry.keyFile.value;
   }
   if (key) argv.push('-i', key);
   argv.push(...options);
@@ -43,7 +44,29 @@ export function pushPlan(entry: MirrorEntry, settings: Pick<RunmirrorsSettings, 
   return { commands, argv };
 }
 
-/** A shell-like rendering of argv for display. */
+/**
+ * Host, user and archive exactly as runmirrors hands them to ssh: unlike `target()` (used to connect),
+ * a CR of a CRLF line stays where bash leaves it, and a value with a blank (possible only through a
+ * backslash) is cut at it by `local`.
+ */
+function signalTarget(entry: MirrorEntry): { host: string; user: string; archive?: string } {
+  const url = entry.url && entry.host ? (parseUrl(entry.host.value) ?? entry.url) : undefined;
+  if (url) return { host: firstWord(url.host), user: firstWord(url.user ?? ''), ...(url.archive !== undefined ? { archive: url.archive } : {}) };
+  return { host: firstWord(entry.host?.value ?? ''), user: firstWord(entry.user?.value ?? '') };
+}
+
+const CONTROL = /[\x00-\x1f\x7f]/g;
+
+/** A shell-like rendering of argv for display; control characters (a CR from a CRLF file) are shown as `$'…\r'`. */
 export function renderArgv(argv: readonly string[]): string {
-  return argv.map((a) => (a === '' ? "''" : /[^\w@%+=:,./~-]/.test(a) ? `'${a.replace(/'/g, `'\\''`)}'` : a)).join(' ');
+  return argv
+    .map((a) => {
+      if (a === '') return "''";
+      if (new RegExp(CONTROL.source).test(a)) {
+        const escaped = a.replace(/[\\']/g, '\\$&').replace(CONTROL, (c) => ({ '\r': '\\r', '\n': '\\n', '\t': '\\t' })[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+        return `$'${escaped}'`;
+      }
+      return /[^\w@%+=:,./~-]/.test(a) ? `'${a.replace(/'/g, `'\\''`)}'` : a;
+    })
+    .join(' ');
 }

@@ -27,7 +27,7 @@ export const FIELD_DOCS = {
   host: '**HostName** — the host ssh connects to. Instead of HostName and User you may write a URL `ssh+ftpsync://user@host[/archive]`.',
   user: '**User** — passed as `-o user=USER`; it wins over `-l` and `User` in the options or ~/.ssh/config.',
   protocol: '**SSHProtocol** — `1` or `2`, followed by a key file. `2` is the default; `1` makes current OpenSSH refuse to connect. Without a key file after it, runmirrors passes **no** `-i`, so ssh uses its default keys instead of KEYFILE.',
-  keyFile: '**SSHKeyFile** — passed to `ssh -i` **instead of** the master key (KEYFILE from runmirrors.conf). A relative path is relative to BASEDIR.',
+  keyFile: '**SSHKeyFile** — passed to `ssh -i` **instead of** the master key (KEYFILE from runmirrors.conf). A relative path is relative to BASEDIR. runmirrors takes it from the third character of the field up to the next blank: write exactly one space after the protocol, and nothing after the key.',
   options: '**ssh options** — a rest starting with `-` is handed to ssh (no protocol flag, master key still passed first). Only the text up to the second blank survives runmirrors\' argument handling: keep one option per line.',
   url: '**URL** — `ssh+ftpsync://user@host[/archive]`: same as HostName and User; `/archive` overrides the archive signalled with `sync:archive:`. Fields after the URL are ignored.',
   seconds: '**seconds** — how long DELAY pauses (`sleep`); 600 when left out.',

@@ -10,8 +10,8 @@ import { splitLines } from '../text';
 export const PUSH_TYPES = ['all', 'staged', 'mhop'] as const;
 export type PushType = (typeof PUSH_TYPES)[number];
 
-/** The URL test runmirrors applies to the third field (REGEX_URL). */
-export const URL_PATTERN = /^([a-z.+]+):\/\/(([^@/]+)@)?([^/]+)(\/.*)?$/;
+/** The URL test runmirrors applies to the third field (REGEX_URL; bash's `.` also matches a CR). */
+export const URL_PATTERN = /^([a-z.+]+):\/\/(([^@/]+)@)?([^/]+)(\/[\s\S]*)?$/;
 
 export interface Field extends Span {
   /** The value as `read` assigns it: backslashes removed. */
@@ -32,8 +32,9 @@ export interface UrlTarget {
  * - `options`: starts with `-`, ssh options (no protocol flag, master key still given);
  * - `legacy`: starts with 1 or 2 — protocol, then from the third character the key file;
  * - `unknown`: "I don't know what is configured for mirror X", the line is skipped;
- * - `aborts`: a letter or `_` first — bash evaluates it as an unset variable under `set -u` and the
- *   whole loop dies, so this and every later line are never pushed.
+ * - `aborts`: a letter first — bash evaluates it as an unset variable under `set -u` and the
+ *   whole loop dies, so this and every later line are never pushed. (`_` is bash's set `$_`, so a
+ *   rest starting with `_` is merely `unknown`.)
  */
 export type RestKind = 'default' | 'options' | 'legacy' | 'unknown' | 'aborts';
 
@@ -56,7 +57,13 @@ export interface MirrorEntry {
   restKind: RestKind;
   /** Legacy form: the protocol digit and the key file (possibly empty). */
   protocol?: Field;
+  /**
+   * Legacy form: the key file ssh receives with `-i` — the first word of `keyRaw` (bash's `local`
+   * splits the value again), empty when `keyRaw` is empty or starts with a blank.
+   */
   keyFile?: Field;
+  /** Legacy form: `${MSSHOPT:2}`, everything from the third character of the rest. */
+  keyRaw?: Field;
   hasBackslash: boolean;
   endsWithCr: boolean;
 }
@@ -134,21 +141,35 @@ export function parseUrl(value: string): UrlTarget | undefined {
   return { scheme: m[1], ...(m[3] !== undefined ? { user: m[3] } : {}), host: m[4], ...(m[5] !== undefined ? { archive: m[5].replace(/^\//, '') } : {}) };
 }
 
-function classifyRest(rest: Field | undefined): Pick<MirrorEntry, 'restKind' | 'protocol' | 'keyFile'> {
+/**
+ * What survives of a value that runmirrors' `signal` receives through `local ${!ARGS}`: the array
+ * is expanded unquoted, so a value is split at blanks and only its first word is assigned (the other
+ * words become bogus `local` names). Empty when the value starts with a blank.
+ */
+export function firstWord(value: string): string {
+  const blank = /[ \t\n]/.exec(value);
+  return blank ? value.slice(0, blank.index) : value;
+}
+
+function classifyRest(rest: Field | undefined): Pick<MirrorEntry, 'restKind' | 'protocol' | 'keyFile' | 'keyRaw'> {
   if (!rest || rest.value === '') return { restKind: 'default' };
   const first = rest.value[0];
   if (first === '-') return { restKind: 'options' };
   if (first === '1' || first === '2') {
-    // MPROTO=${MSSHOPT:0:1}; MKEYFILE=${MSSHOPT:2} — the key starts at the third character, whatever the second is.
-    const keyValue = rest.value.slice(2);
+    // MPROTO=${MSSHOPT:0:1}; MKEYFILE=${MSSHOPT:2} — the key starts at the third character, whatever
+    // the second is; then `local` keeps only its first word (none when it starts with a blank).
+    const rawValue = rest.value.slice(2);
     const keyStart = Math.min(rest.start + 2, rest.end);
+    const keyValue = firstWord(rawValue);
     return {
       restKind: 'legacy',
       protocol: { start: rest.start, end: rest.start + 1, value: first },
-      keyFile: { start: keyStart, end: rest.end, value: keyValue },
+      keyFile: { start: keyStart, end: Math.min(keyStart + keyValue.length, rest.end), value: keyValue },
+      keyRaw: { start: keyStart, end: rest.end, value: rawValue },
     };
   }
-  if (/[A-Za-z_]/.test(first)) return { restKind: 'aborts' };
+  // `[[ x -eq 1 ]]` reads x as a variable: unset (a letter) kills the loop under `set -u`; `_` is set.
+  if (/[A-Za-z]/.test(first)) return { restKind: 'aborts' };
   return { restKind: 'unknown' };
 }
 

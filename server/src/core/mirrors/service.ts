@@ -26,7 +26,7 @@ function entryAt(doc: MirrorListDocument, offset: number): ListEntry | undefined
 function mirrorHover(doc: MirrorListFile, entry: MirrorEntry, offset: number): HoverInfo | undefined {
   const at = (span: Field | Span | undefined, markdown: string): HoverInfo | undefined => (span && inside(span, offset) ? { start: span.start, end: span.end, markdown } : undefined);
   const type = TYPE_DOCS[entry.type.value] ?? `**${entry.type.value}** — not a push type runmirrors knows (all, staged, mhop): this line pushes nothing.`;
-  const plan = pushPlan(entry, doc.settings);
+  const plan = pushPlan(entry, doc.settings, doc.archive ?? '');
   const command = plan.skipped ? `runmirrors skips this line (${plan.skipped}).` : plan.commands.map((c) => '```sh\n' + renderArgv([...plan.argv, ` ${c}`]) + '\n```').join('\n');
   const logs = entry.name && doc.settings ? `\n\nLog: \`${doc.settings.logDir}/${entry.name.value}.log\`` : '';
   const found =
