@@ -25,6 +25,24 @@ const CASES: [line: string, expected: string[]][] = [
   ['   # indented comment', []],
   ['', []],
   ['all tilde mirror.example.org archvsync 2 ~/.ssh/other', []],
+  // Verified harmless with the real runmirrors (test/integration/mirrors): extra blanks around DELAY,
+  // a CR after the User field or an -o value (ssh strips it), trailing comments after options, a URL,
+  // a key file or DELAY n, user@host with the same user, bare IPv6 addresses.
+  ['DELAY  60', []],
+  ['\tDELAY 60', []],
+  ['DELAY 60 # two minutes less', []],
+  ['DELAY 60 stage1 # wait for the staged ones', []],
+  ['all crlf mirror.example.org archvsync\r', []],
+  ['all crlfo mirror.example.org archvsync -o Port=2222\r', []],
+  ['all optc mirror.example.org archvsync -p 2222 # behind NAT', []],
+  ['all v6c mirror.example.org archvsync -6 # v6 only', []],
+  ['all urlc ssh+ftpsync://archvsync@mirror.example.org # since 2021', []],
+  ['all keyc mirror.example.org archvsync 2 /home/archvsync/.ssh/k # new key', []],
+  ['all keytab mirror.example.org archvsync 2\t/home/archvsync/.ssh/k', []],
+  ['all atsame archvsync@mirror.example.org archvsync', []],
+  ['all v6 2001:db8::1 archvsync', []],
+  ['all v6url ssh+ftpsync://archvsync@2001:db8::1', []],
+  ['all v6urlarch ssh+ftpsync://archvsync@2001:db8::1/security', []],
   // bad
   ['al typo mirror.example.org archvsync', ['mirrors/unknown-type']],
   ['delay 60', ['mirrors/unknown-type']],
@@ -50,14 +68,31 @@ const CASES: [line: string, expected: string[]][] = [
   ['all lopt mirror.example.org archvsync -l root', ['mirrors/ignored-ssh-option']],
   ['all bm mirror.example.org archvsync -o BatchMode=no', ['mirrors/ignored-ssh-option']],
   ['all id mirror.example.org archvsync -i /k', ['mirrors/master-key-with-identity']],
-  ['all crlf mirror.example.org archvsync\r', ['mirrors/crlf']],
+  ['all crlfp mirror.example.org archvsync -p 2222\r', ['mirrors/crlf']],
+  ['all crlfk mirror.example.org archvsync 2 /k\r', ['mirrors/crlf']],
+  ['all crlfurl ssh+ftpsync://archvsync@mirror.example.org/security\r', ['mirrors/crlf']],
+  ['DELAY 60\r', ['mirrors/crlf']],
+  ['DELAY 60 stage1\r', ['mirrors/crlf']],
+  ['all k2x mirror.example.org archvsync 2 /k -p 2222', ['mirrors/ignored-after-key']],
+  ['all k2two mirror.example.org archvsync 2  /k', ['mirrors/key-file-mangled']],
+  ['all k22 mirror.example.org archvsync 22 /k', ['mirrors/key-file-mangled']],
+  ['all k2slash mirror.example.org archvsync 2/k', ['mirrors/key-file-mangled']],
+  ['all kvar mirror.example.org archvsync 2 $HOME/.ssh/k', ['mirrors/unexpanded-variable']],
+  ['all atother mirror@mirror.example.org archvsync', ['mirrors/user-in-host']],
+  ['all br [2001:db8::1] archvsync', ['mirrors/bad-hostname']],
+  ['all hp mirror.example.org:2222 archvsync', ['mirrors/bad-hostname']],
+  ['all urlbr ssh+ftpsync://archvsync@[2001:db8::1]', ['mirrors/bad-url']],
+  ['all userc mirror.example.org archvsync # primary', ['mirrors/unknown-fourth-field']],
+  ['all under mirror.example.org archvsync _x', ['mirrors/unknown-fourth-field']],
+  ['all stray mirror.example.org archvsync -4 yes', ['mirrors/ssh-option-stray']],
+  ['all hashp mirror.example.org archvsync -p # 2222', ['mirrors/option-eats-command']],
+  ['\ufeffall bom mirror.example.org archvsync', ['mirrors/unknown-type']],
+  ['eu.old mirror.example.org archvsync 2 /k', ['mirrors/unknown-type', 'mirrors/unknown-fourth-field']],
   ['all bs mirror.example.org arch\\vsync', ['mirrors/backslash']],
   ['  staged ind mirror.example.org archvsync', ['mirrors/indented-staged']],
   ['DELAY ten', ['mirrors/malformed-delay']],
   ['DELAY 1.5 stage1', ['mirrors/malformed-delay']],
   ['DELAY 60 later', ['mirrors/delay-ignored-field']],
-  ['DELAY  60', ['mirrors/delay-spacing']],
-  ['\tDELAY 60', ['mirrors/delay-spacing']],
 ];
 
 describe('runmirrors.mirror lines', () => {
@@ -77,6 +112,38 @@ describe('runmirrors.mirror lines', () => {
     assert.equal(p.code, 'mirrors/duplicate-short-name');
     assert.equal(text.slice(p.start, p.end), 'a');
     assert.ok(p.start > text.indexOf('\n'));
+  });
+
+  it('says why a rest after the user is skipped: `_` is only skipped, a letter stops the list', () => {
+    const [under] = mirrorListService.validate('all u h.example.org archvsync _x\n', {});
+    assert.doesNotMatch(under.message, /never pushed/);
+    const [letter] = mirrorListService.validate('all u h.example.org archvsync Yes\n', {});
+    assert.match(letter.message, /every later one are never pushed/);
+  });
+
+  it('explains a byte order mark and offers to remove it', () => {
+    const text = '\ufeff# Definition of mirror hosts we push.\nall a h.example.org archvsync\n';
+    const [bom] = mirrorListService.validate(text, {}).filter((p) => p.code === 'mirrors/unknown-type');
+    assert.match(bom.message, /byte order mark.*comment line is not skipped.*stops the whole list/);
+    assert.deepEqual(bom.fixes?.[0].edits, [{ start: 0, end: 1, newText: '' }]);
+  });
+
+  it('fixes a mangled key file, a host:port and a bracketed address', () => {
+    const fix = (line: string, code: string) => {
+      const p = mirrorListService.validate(line + '\n', {}).find((x) => x.code === code)!;
+      const edits = [...p.fixes![0].edits].sort((a, b) => b.start - a.start);
+      return edits.reduce((t, e) => t.slice(0, e.start) + e.newText + t.slice(e.end), line);
+    };
+    assert.equal(fix('all k h.example.org archvsync 2  /k', 'mirrors/key-file-mangled'), 'all k h.example.org archvsync 2 /k');
+    assert.equal(fix('all k h.example.org archvsync 22 /k', 'mirrors/key-file-mangled'), 'all k h.example.org archvsync 2 /k');
+    assert.equal(fix('all k h.example.org archvsync 2/k', 'mirrors/key-file-mangled'), 'all k h.example.org archvsync 2 /k');
+    assert.equal(fix('all k h.example.org archvsync 2 /k -p 2222', 'mirrors/ignored-after-key'), 'all k h.example.org archvsync 2 /k');
+    assert.equal(fix('all k h.example.org:2222 archvsync', 'mirrors/bad-hostname'), 'all k h.example.org archvsync -p 2222');
+    assert.equal(fix('all k [2001:db8::1] archvsync', 'mirrors/bad-hostname'), 'all k 2001:db8::1 archvsync');
+    assert.equal(fix('all k ssh+ftpsync://a@[2001:db8::1]/security', 'mirrors/bad-url'), 'all k ssh+ftpsync://a@2001:db8::1/security');
+    assert.equal(fix('all k h.example.org archvsync 2 $HOME/.ssh/k', 'mirrors/unexpanded-variable'), 'all k h.example.org archvsync 2 ~/.ssh/k');
+    assert.equal(fix('all k h.example.org archvsync # primary', 'mirrors/unknown-fourth-field'), 'all k h.example.org archvsync');
+    assert.equal(fix('eu.old h.example.org archvsync 2 /k', 'mirrors/unknown-type'), 'all eu.old h.example.org archvsync 2 /k');
   });
 
   it('keeps every range inside the document, CRLF included', () => {

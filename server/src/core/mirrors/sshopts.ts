@@ -37,8 +37,20 @@ export interface SshOptionsAnalysis {
   unknown: SshToken[];
   /** A flag that needs an argument but is the last kept word: ssh takes runmirrors' `sync:…` command as its argument. */
   eatsCommand?: SshOption;
-  /** Words that are not options (ssh would take them as the host and command). */
+  /** Words that are not options: ssh already has the host, so the first one starts the remote command. */
   strays: SshToken[];
+  /**
+   * The first word starting with `#`: a trailing comment to the writer. runmirrors does not know
+   * comments here, but what it does with one is harmless (`local` drops it, or ftpsync ignores it as
+   * an unknown word of the remote command), so rules look only at the words before it.
+   */
+  comment?: SshToken;
+}
+
+/** The tokens before a trailing `# comment` (all of them when there is none). */
+export function beforeComment<T extends { start: number }>(tokens: readonly T[], analysis: Pick<SshOptionsAnalysis, 'comment'>): T[] {
+  const comment = analysis.comment;
+  return comment ? tokens.filter((t) => t.start < comment.start) : [...tokens];
 }
 
 export function splitWords(field: Field): SshToken[] {
@@ -99,7 +111,8 @@ export function analyzeSshOptions(rest: Field): SshOptionsAnalysis {
       }
     }
   }
-  return { words, kept, dropped, options, unknown, strays, ...(eatsCommand ? { eatsCommand } : {}) };
+  const comment = words.find((w) => w.value.startsWith('#'));
+  return { words, kept, dropped, options, unknown, strays, ...(eatsCommand ? { eatsCommand } : {}), ...(comment ? { comment } : {}) };
 }
 
 /** `-o Key=Value` / `-oKey value` pairs among the options, keys lower-cased. */

@@ -1,4 +1,4 @@
-import { meta, mirrors, type MirrorRule } from '../check';
+import { meta, mirrors, show, type MirrorRule } from '../check';
 import { analyzeSshOptions } from '../sshopts';
 
 export const optionEatsCommand: MirrorRule = {
@@ -14,8 +14,12 @@ export const optionEatsCommand: MirrorRule = {
   check(doc, report) {
     for (const entry of mirrors(doc)) {
       if (entry.restKind !== 'options' || !entry.rest) continue;
-      const eats = analyzeSshOptions(entry.rest).eatsCommand;
+      const analysis = analyzeSshOptions(entry.rest);
+      const eats = analysis.eatsCommand;
       if (eats) report(eats.token, `ssh receives \`-${eats.flag}\` without its value and takes runmirrors' sync command as it; the push is broken.`);
+      // `-p # port`: the comment's `#` is what ssh gets as the value (a `#` after -o is a comment to ssh too).
+      const eatsComment = analysis.comment && analysis.options.find((o) => o.arg?.start === analysis.comment!.start && o.flag !== 'o');
+      if (eatsComment) report(eatsComment.token, `ssh receives ${show(eatsComment.arg!.value)} as the value of \`-${eatsComment.flag}\`: a \`#\` does not start a comment here.`);
     }
   },
 };

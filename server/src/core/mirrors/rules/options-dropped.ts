@@ -1,5 +1,5 @@
 import { meta, mirrors, show, type MirrorRule } from '../check';
-import { analyzeSshOptions, keptText } from '../sshopts';
+import { analyzeSshOptions, beforeComment, keptText } from '../sshopts';
 
 export const optionsDropped: MirrorRule = {
   meta: meta('options-dropped', 'error', 'runmirrors passes only the ssh options up to the second blank; the rest is dropped.', [
@@ -9,6 +9,8 @@ export const optionsDropped: MirrorRule = {
     'A tab is never turned into `#`, so `-p<TAB>2222` keeps only `-p`.',
     '',
     'Observed with ftpsync 20180513+nmu1: `-p 2222 -i /k -o IdentitiesOnly=yes` reaches ssh as `-p 2222`.',
+    '',
+    'A trailing `# comment` is not reported: it is dropped the same way, which is what its writer wanted.',
     '',
     'Keep one option (with its value) per line, and put the others in `~/.ssh/config`:',
     '```',
@@ -22,11 +24,12 @@ export const optionsDropped: MirrorRule = {
     for (const entry of mirrors(doc)) {
       if (entry.restKind !== 'options' || !entry.rest) continue;
       const analysis = analyzeSshOptions(entry.rest);
-      if (analysis.dropped.length === 0) continue;
-      const first = analysis.dropped[0];
-      const last = analysis.dropped[analysis.dropped.length - 1];
+      const dropped = beforeComment(analysis.dropped, analysis);
+      if (dropped.length === 0) continue;
+      const first = dropped[0];
+      const last = dropped[dropped.length - 1];
       const kept = keptText(entry.rest.value).kept.trim();
-      report({ start: first.start, end: last.end }, `runmirrors drops ${analysis.dropped.map((w) => show(w.value)).join(' ')}: only ${show(kept)} reaches ssh. Move the other options to ~/.ssh/config.`);
+      report({ start: first.start, end: last.end }, `runmirrors drops ${dropped.map((w) => show(w.value)).join(' ')}: only ${show(kept)} reaches ssh. Move the other options to ~/.ssh/config.`);
     }
   },
 };
