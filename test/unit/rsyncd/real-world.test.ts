@@ -64,6 +64,8 @@ const EXPECTED: Record<string, string[]> = {
   // writable modules without auth users (anonymous upload accepted)
   'openstack-swift-storage.conf': ['10 rsyncd/writable-without-auth', '16 rsyncd/writable-without-auth', '22 rsyncd/writable-without-auth'],
   'osg-repo.conf': [],
+  // belfry:wo: the `wo` suffix is ignored, so belfry can still download ("LOGIN sampleset belfry" lists the module)
+  'pangolin-upload.conf': ['13 rsyncd/root-writable', '16 rsyncd/auth-users-syntax', '19 rsyncd/root-writable', '25 rsyncd/root-writable', '31 rsyncd/root-writable', '34 rsyncd/auth-users-syntax'],
   // "Ignoring badly formed line in config file: END"
   'pause.conf': ['27 rsyncd/line-without-equals'],
   'perfsonar-distribution.conf': [],
