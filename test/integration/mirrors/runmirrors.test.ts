@@ -90,6 +90,10 @@ const CASES: Case[] = [
   { line: 'all eu.v6c mirror.example.org archvsync -6 # v6 only', faithful: true },
   { line: 'all eu.urlc ssh+ftpsync://archvsync@mirror.example.org # since 2021', faithful: true },
   { line: 'all eu.userc mirror.example.org archvsync # primary', faithful: false },
+  // Repeating what runmirrors already passes changes nothing; another value is ignored.
+  { line: 'all eu.samebm mirror.example.org archvsync -o BatchMode=yes', faithful: true },
+  { line: 'all eu.sameuser mirror.example.org archvsync -l archvsync', faithful: true },
+  { line: 'all eu.accept mirror.example.org archvsync -o StrictHostKeyChecking=accept-new', faithful: false },
   // A word that is no option starts ssh's remote command; ftpsync ignores it.
   { line: 'all eu.stray mirror.example.org archvsync -4 yes', faithful: true },
 ];
