@@ -15,6 +15,15 @@ export const lineWithoutEquals = rsyncdRule(
     for (const e of docIndex(doc).noEquals) {
       if (e.text.startsWith('\uFEFF')) continue; // reported by rsyncd/byte-order-mark
       const words = e.text.split(' ');
+      // A bare parameter name (`ignore errors`, Samba style) sets nothing; rsync needs `= yes`.
+      const whole = parameterByKey(parameterKey(e.text));
+      if (whole && !e.directive) {
+        const value = whole.type === 'bool' || whole.type === 'bool3' ? 'yes' : '…';
+        report(e.span, `no \`=\` on this line: rsync ignores it ("Ignoring badly formed line"), so ${quote(whole.name)} keeps its default (${whole.default}). Write ${quote(`${whole.name} = ${value}`)}.`, {
+          fixes: value === 'yes' ? [{ title: `Change to \`${whole.name} = yes\``, preferred: true, edits: [{ start: e.span.end, end: e.span.end, newText: ' = yes' }] }] : [],
+        });
+        continue;
+      }
       let known: string | undefined;
       for (let n = words.length - 1; n >= 1 && !known; n--) {
         known = parameterByKey(parameterKey(words.slice(0, n).join(' ')))?.name;
