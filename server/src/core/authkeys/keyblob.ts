@@ -56,17 +56,57 @@ export const KEY_TYPES: ReadonlyMap<string, KeyTypeInfo> = (() => {
 /** The names `ssh-keygen` writes, for suggestions and completion. */
 export const CANONICAL_KEY_TYPES = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'ssh-rsa', 'sk-ssh-ed25519@openssh.com', 'sk-ecdsa-sha2-nistp256@openssh.com', 'ssh-dss'];
 
-/** OpenBSD b64_pton as used by sshbuf_b64tod: strict alphabet, optional padding, no stray bits. */
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const isCSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\v' || c === '\f' || c === '\r';
+
+/**
+ * b64_pton as sshbuf_b64tod uses it: white space anywhere is skipped; the data must end on a byte
+ * boundary, or be completed by the right number of `=` (one after three characters of the last
+ * quantum, two after two) with nothing but white space after them; the bits a pad leaves over must be
+ * zero. A key whose `=` were lost (`…9g` for `…9g==`) is refused.
+ */
 export function decodeBase64(text: string): Uint8Array | undefined {
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text)) return undefined;
-  const body = text.replace(/=+$/, '');
-  const pad = text.length - body.length;
-  // `=` may only complete a quantum that has two or three characters (b64_pton's states 2 and 3).
-  if (body.length % 4 === 1 || (pad && (body.length % 4 === 0 || text.length % 4 !== 0))) return undefined;
-  const bytes = Buffer.from(body, 'base64');
-  // Leftover bits in the last character must be zero, or b64_pton refuses the blob.
-  if (Buffer.from(bytes).toString('base64').replace(/=+$/, '') !== body) return undefined;
-  return new Uint8Array(bytes);
+  const out: number[] = [];
+  let state = 0;
+  let i = 0;
+  let ch: string | undefined;
+  for (; i < text.length; i++) {
+    ch = text[i];
+    if (isCSpace(ch)) continue;
+    if (ch === '=') break;
+    const v = B64.indexOf(ch);
+    if (v < 0) return undefined;
+    switch (state) {
+      case 0:
+        out.push(v << 2);
+        break;
+      case 1:
+        out[out.length - 1] |= v >> 4;
+        out.push((v & 0x0f) << 4);
+        break;
+      case 2:
+        out[out.length - 1] |= v >> 2;
+        out.push((v & 0x03) << 6);
+        break;
+      case 3:
+        out[out.length - 1] |= v;
+        break;
+    }
+    state = (state + 1) % 4;
+  }
+  // The partial byte a quantum started, which holds only leftover bits until the next character.
+  const leftover = state === 0 ? undefined : out.pop();
+  if (i >= text.length) return state === 0 ? Uint8Array.from(out) : undefined;
+  // A pad character: only valid after two or three characters of a quantum.
+  if (state === 0 || state === 1) return undefined;
+  i++;
+  if (state === 2) {
+    while (i < text.length && isCSpace(text[i])) i++;
+    if (text[i] !== '=') return undefined;
+    i++;
+  }
+  for (; i < text.length; i++) if (!isCSpace(text[i])) return undefined;
+  return leftover ? undefined : Uint8Array.from(out);
 }
 
 class Reader {
@@ -219,7 +259,10 @@ export function parseKeyBlob(blob: Uint8Array): DecodeResult {
 /** Decodes the base64 text of a line's key; the reason says why sshd would not read it. */
 export function decodeKey(base64: string): DecodeResult {
   const blob = decodeBase64(base64);
-  if (!blob) return { ok: false, reason: 'the key is not valid base64 (a character was changed, added or lost)' };
+  if (!blob) {
+    const unpadded = !/=/.test(base64) && (decodeBase64(`${base64}=`) || decodeBase64(`${base64}==`));
+    return { ok: false, reason: unpadded ? 'the key is not valid base64: its trailing `=` padding is missing' : 'the key is not valid base64 (a character was changed, added or lost)' };
+  }
   if (!blob.length) return { ok: false, reason: 'the key is empty' };
   return parseKeyBlob(blob);
 }

@@ -69,7 +69,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     name: 'permitopen',
     kind: 'value',
     template: 'permitopen="${1:localhost}:${2:873}"',
-    docs: 'Limits `-L`/`-W` forwarding to `host:port` (IPv6 in `[]`, port a number, service name or `*`). The host is compared literally: `localhost:873` does not allow `127.0.0.1:873`. May be repeated.',
+    docs: 'Limits `-L`/`-W` forwarding to `host:port` (IPv6 in `[]`, port a number, a service name from /etc/services or `*`). The host is compared literally: `localhost:873` does not allow `127.0.0.1:873`. May be repeated.',
   },
   {
     name: 'permitlisten',

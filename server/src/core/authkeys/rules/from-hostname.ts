@@ -24,12 +24,16 @@ export const fromHostname: Rule<AuthorizedKeysDocument> = {
         for (const raw of item.value.split(',')) {
           const from = at;
           at += raw.length + 1;
-          const el = raw.replace(/^!/, '');
-          if (!/[g-zG-Z]/.test(el) || parseAddress(el.split('/')[0])) continue;
+          const negated = raw.startsWith('!');
+          const el = negated ? raw.slice(1) : raw;
+          // Addresses (also C forms such as 0x7f.0.0.1) and IPv6 words (hex digits, `%zone`) are not names.
+          if (!/[g-zG-Z]/.test(el) || /[:%]/.test(el) || parseAddress(el.split('/')[0])) continue;
           const span = valueSpanAt(doc.text, item, from, from + raw.length);
           const message = /^localhost$/i.test(el)
             ? '`localhost` never matches with `UseDNS no` (the default): sshd compares the address 127.0.0.1 (or ::1). Write `127.0.0.1,::1`.'
-            : `\`${el}\` looks like a host name: with \`UseDNS no\` (the default) sshd compares only the client's address, so it never matches. Write the upstream's address.`;
+            : negated
+              ? `\`${el}\` looks like a host name: with \`UseDNS no\` (the default) sshd compares only the client's address, so this exclusion never excludes anything. Write the address to exclude.`
+              : `\`${el}\` looks like a host name: with \`UseDNS no\` (the default) sshd compares only the client's address, so it never matches. Write the upstream's address.`;
           report(span, message, /^localhost$/i.test(el) ? { fixes: [{ title: 'Change to `127.0.0.1,::1`', edits: [{ ...span, newText: `${raw.startsWith('!') ? '!' : ''}127.0.0.1,${raw.startsWith('!') ? '!' : ''}::1` }] }] } : undefined);
         }
       }
