@@ -122,6 +122,26 @@ const cases: Case[] = [
   { name: 'broken line falls through to the next', text: 'no-foo,command="echo first" {K}\ncommand="echo second" {K}', sshd: 'in', stdout: 'second' },
   { name: 'from mismatch falls through to the next', text: 'from="192.0.2.1",command="echo first" {K}\ncommand="echo second" {K}', sshd: 'in', stdout: 'second' },
   { name: 'first matching line wins', text: 'command="echo first" {K}\ncommand="echo second" {K}', sshd: 'in', stdout: 'first' },
+  // Values as sshd's C functions read them (a2port, strtonum, inet_aton, strptime).
+  { name: 'permitopen service alias from /etc/services', text: 'permitopen="localhost:www" {K}', sshd: 'in', stdout: 'ok' },
+  { name: 'permitopen service names are case-sensitive', text: 'permitopen="localhost:WWW" {K}', sshd: 'out', code: 'authkeys/invalid-permit' },
+  { name: 'permitopen port with a leading blank and a sign', text: 'permitopen="localhost: 22",permitopen="localhost:+22" {K}', sshd: 'in', stdout: 'ok' },
+  { name: 'permitopen port in hex', text: 'permitopen="localhost:0x16" {K}', sshd: 'out', code: 'authkeys/invalid-permit' },
+  { name: 'permitlisten port 0', text: 'permitlisten="0" {K}', sshd: 'out', code: 'authkeys/invalid-permit' },
+  { name: 'tunnel number with a sign', text: 'tunnel="+1" {K}', sshd: 'in', stdout: 'ok' },
+  { name: 'tunnel number past the maximum', text: 'tunnel="2147483646" {K}', sshd: 'out', code: 'authkeys/invalid-tunnel' },
+  { name: 'from short form 127.1 is 127.0.0.1', text: 'from="127.1" {K}', sshd: 'in', stdout: 'ok' },
+  { name: 'from in hex is an address, not a host name', text: 'from="0x7f.0.0.1" {K}', sshd: 'in', stdout: 'ok' },
+  { name: 'from short network 127/8 is 0.0.0.127/8', text: 'from="127/8" {K}', sshd: 'out', code: 'authkeys/invalid-from' },
+  { name: 'expiry with blanks strptime skips', text: 'expiry-time="2099 1 1" {K}', sshd: 'in', stdout: 'ok' },
+  { name: 'expiry at the epoch', text: 'expiry-time="19700101000000Z" {K}', sshd: 'out', code: 'authkeys/invalid-expiry-time' },
+  { name: 'expiry on 29 February of a common year rolls over', text: 'expiry-time="20990229" {K}', sshd: 'in', stdout: 'ok' },
+  // Pasting accidents.
+  { name: 'key with its = padding lost', text: '{R1024-}', key: () => rsa1024, sshd: 'out', code: 'authkeys/corrupt-key' },
+  { name: 'byte order mark before the first key', text: '\ufeff{K}', sshd: 'out', code: 'authkeys/byte-order-mark' },
+  { name: 'key type joined to the options by a comma', text: 'restrict,{K}', sshd: 'out', code: 'authkeys/unknown-option' },
+  { name: 'command in typographic quotes', text: 'command=\u201cecho x\u201d {K}', sshd: 'out', code: 'authkeys/unquoted-value' },
+  { name: 'key wrapped onto a second line', text: '{K60}', sshd: 'out', code: 'authkeys/corrupt-key' },
 ];
 
 function expand(c: Case): string {
@@ -134,6 +154,8 @@ function expand(c: Case): string {
     .replace(/\{B-\}/g, blob.slice(0, -6))
     .replace(/\{E\}/g, ecdsa.line)
     .replace(/\{R1024\}/g, rsa1024.line)
+    .replace(/\{R1024-\}/g, rsa1024.line.replace(/=+ /, ' '))
+    .replace(/\{K60\}/g, `${type} ${blob.slice(0, 40)}\n${blob.slice(40)} wrapped`)
     .replace(/^ssh-ed25519 /, `${type} `)}\n`;
 }
 
@@ -234,7 +256,19 @@ test('cert-authority with principals: a certificate signed by the CA logs in, th
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout.trim(), 'forced:via-cert');
   assert.equal((await sshd.ssh(ca.privateKey, ['x'])).code, 255);
-  // The certificate itself, as a line, is read too (certificates are valid key lines).
+  // The certificate itself as a line: sshd reads it, but it never equals the offered key, neither the
+  // plain key (what the client offers second) nor the certificate (compared with its CA): nobody gets in.
   const certLine = fs.readFileSync(`${user.privateKey}-cert.pub`, 'utf8').trim();
-  assert.deepEqual(authorizedKeysService.validate(`${certLine}\n`, {}).filter((p) => p.severity === 'error'), []);
+  assert.deepEqual(
+    authorizedKeysService.validate(`${certLine}\n`, {}).filter((p) => p.severity === 'error').map((p) => p.code),
+    ['authkeys/certificate-as-key'],
+  );
+  sshd.writeAuthorizedKeys(`${certLine}\n`);
+  const before = sshd.log.length;
+  // The client offers the certificate (next to the key file), then the plain key: both are refused.
+  const both = await sshd.ssh(user.privateKey, ['x'], { extra: ['-v'] });
+  assert.equal(both.code, 255, both.stderr);
+  assert.match(both.stderr, /Offering public key: .*ED25519-CERT/);
+  assert.match(both.stderr, /Offering public key: .*ED25519 SHA256/);
+  assert.doesNotMatch(sshd.log.slice(before), /matching (key|CA) found/);
 });

@@ -67,6 +67,8 @@ const ONCE = new Set(['command', 'from', 'principals']);
 export function parsesCleanly(line: KeyLine): boolean {
   if (line.issues.length || !line.typeInfo || !line.decoded?.ok) return false;
   if (line.decoded.key.type.plain !== line.typeInfo.plain || line.decoded.key.type.cert !== line.typeInfo.cert) return false;
+  // A certificate as the key never equals the key a client offers: the line grants nothing.
+  if (line.typeInfo.cert) return false;
   const seen = new Set<string>();
   let principals = false;
   let ca = false;

@@ -1,6 +1,7 @@
 import type { Fix, Span } from '../types';
 import { closest, splitLines } from '../text';
 import { decodeKey, KEY_TYPES, CANONICAL_KEY_TYPES, type DecodeResult, type KeyTypeInfo } from './keyblob';
+import { foreignBlock } from './foreign';
 import { OPTIONS, OPTION_WORDS, optionByName, type OptionSpec } from './options';
 
 // authorized_keys as sshd 9.2p1 reads it (auth2-pubkeyfile.c, auth-options.c, misc.c): every line on
@@ -46,6 +47,8 @@ export interface KeyLine extends Span {
   decoded?: DecodeResult;
   comment?: Token;
   issues: LineIssue[];
+  /** The base64 was wrapped: it continues at the start of the next line (span of that part). */
+  wrapped?: Span;
 }
 
 export interface AuthorizedKeysDocument {
@@ -58,19 +61,90 @@ export interface AuthorizedKeysDocument {
 
 const isBlank = (c: string | undefined) => c === ' ' || c === '\t';
 
+const BOM = '\ufeff';
+
 export function parseAuthorizedKeys(text: string): AuthorizedKeysDocument {
   const doc: AuthorizedKeysDocument = { text, lines: [], comments: [] };
-  for (const pl of splitLines(text)) {
-    let p = pl.start;
+  const physical = splitLines(text);
+  const texts = physical.map((pl) => ({ text: text.slice(pl.start, pl.end) }));
+  for (let n = 0; n < physical.length; n++) {
+    const pl = physical[n];
+    // A byte order mark (Notepad's UTF-8) is not white space to sshd: it is part of the first word.
+    const bom = pl.start === 0 && text.startsWith(BOM);
+    let p = bom ? 1 : pl.start;
     while (p < pl.end && isBlank(text[p])) p++;
     if (p >= pl.end) continue;
     if (text[p] === '#') {
+      // sshd does not see a comment behind a BOM, but such a line holds no key either: harmless.
       doc.comments.push({ line: pl.line, span: { start: p, end: pl.end } });
       continue;
     }
-    doc.lines.push(parseLineAt(text, p, pl.end, pl.line));
+    const block = foreignBlock(texts, n);
+    if (block) {
+      const last = physical[block.lastLine];
+      const line: KeyLine = { line: pl.line, start: p, end: last.end, issues: [] };
+      if (block.decoded) line.decoded = block.decoded;
+      line.issues.push({
+        rule: 'not-openssh-key',
+        start: p,
+        end: last.end,
+        message: block.message,
+        fixes: block.fix ? [{ title: block.fix.title, preferred: block.fix.preferred, edits: [{ start: p, end: last.end, newText: block.fix.newText }] }] : undefined,
+      });
+      doc.lines.push(line);
+      n = block.lastLine;
+      continue;
+    }
+    const line = parseLineAt(text, p, pl.end, pl.line);
+    const next = physical[n + 1];
+    if (next && wrappedKey(text, line, next)) {
+      // The continuation is part of this line's problem, not a line of its own.
+      n++;
+      line.end = next.end;
+    } else if (next && line.issues.some((i) => i.rule === 'missing-key')) {
+      joinWithNext(text, line, next);
+    }
+    if (bom) {
+      line.issues.unshift({
+        rule: 'byte-order-mark',
+        start: 0,
+        end: 1,
+        message: 'The file starts with a byte order mark (U+FEFF, as Notepad saves UTF-8): sshd reads it as part of the first word, so it cannot read this line and skips it. Save the file without BOM.',
+        fixes: [{ title: 'Remove the byte order mark', preferred: true, edits: [{ start: 0, end: 1, newText: '' }] }],
+      });
+    }
+    doc.lines.push(line);
   }
   return doc;
+}
+
+/**
+ * A key cut in two by a wrapping editor or mail program: this line's base64 does not decode, but it
+ * does when the first word of the next line is appended.
+ */
+function wrappedKey(text: string, line: KeyLine, next: { start: number; end: number }): boolean {
+  if (!line.blob || !line.typeInfo || line.decoded?.ok !== false || line.comment || line.issues.length) return false;
+  const start = skipBlanks(text, next.start, next.end);
+  const end = wordEnd(text, start, next.end);
+  const word = text.slice(start, end);
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(word)) return false;
+  const joined = decodeKey(line.blob.text + word);
+  if (!joined.ok || joined.key.type.plain !== line.typeInfo.plain) return false;
+  line.wrapped = { start, end };
+  line.decoded = { ok: false, reason: `the key continues on the next line (an editor or mail program wrapped it), and sshd reads each line on its own` };
+  const comment = skipBlanks(text, end, next.end);
+  if (comment < next.end) line.comment = { start: comment, end: next.end, text: text.slice(comment, next.end) };
+  return true;
+}
+
+/** Options or a key type without a key, and a next line: offer to join them (a wrapped line). */
+function joinWithNext(text: string, line: KeyLine, next: { start: number; end: number }): void {
+  const issue = line.issues.find((i) => i.rule === 'missing-key')!;
+  const nextStart = skipBlanks(text, next.start, next.end);
+  if (nextStart >= next.end || text[nextStart] === '#') return;
+  const glue = text[line.end - 1] === ',' ? '' : ' ';
+  issue.message += ` If line ${line.line + 2} continues it (a wrapped line), join them: sshd reads every line on its own${line.options && !line.keyType ? ', so a key on the next line gets none of these options' : ''}.`;
+  issue.fixes = [{ title: `Join with line ${line.line + 2}`, preferred: true, edits: [{ start: line.end, end: nextStart, newText: glue }] }];
 }
 
 /** Parses one authorized_keys line (no line break); offsets are relative to `line`. */
@@ -110,9 +184,30 @@ function parseLineAt(text: string, p: number, end: number, line: number): KeyLin
     parseKey(text, p, end, result, undefined);
     return result;
   }
-  const adv = advancePastOptions(text, p, end);
-  const items = parseOptionItems(text, p, adv.end, result);
-  result.options = { span: { start: p, end: adv.end }, items, text: text.slice(p, adv.end) };
+  let adv = advancePastOptions(text, p, end);
+  // A value in typographic quotes (“…”, pasted from a web page) is unquoted to sshd, and a space in it
+  // ends the options: read on to the closing typographic quote so that only that error is reported.
+  const curly = /=[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]/.exec(text.slice(p, adv.end));
+  if (curly && adv.openQuote === undefined) {
+    const close = closingCurly(text, p + curly.index + 2, end);
+    if (close !== undefined && close >= adv.end) adv = advancePastOptions(text, close + 1, end);
+  }
+  // `…,restrict,ssh-ed25519 AAAA…`: the key type joined to the options by a comma.
+  const joined = adv.openQuote === undefined ? joinedKeyType(text, p, adv.end, end) : undefined;
+  const optionsEnd = joined ? joined.comma : adv.end;
+  const items = parseOptionItems(text, p, optionsEnd, result);
+  result.options = { span: { start: p, end: optionsEnd }, items, text: text.slice(p, optionsEnd) };
+  if (joined) {
+    result.issues.push({
+      rule: 'unknown-option',
+      start: joined.comma,
+      end: adv.end,
+      message: `The key type \`${text.slice(joined.comma + 1, adv.end)}\` is joined to the options by a comma, so sshd reads it as one more option and the key data as the key type; it skips the line. Put a space between the options and the key type.`,
+      fixes: [{ title: 'Replace the comma with a space', preferred: true, edits: [{ start: joined.comma, end: joined.comma + 1, newText: ' ' }] }],
+    });
+    parseKey(text, joined.comma + 1, end, result, undefined);
+    return result;
+  }
   if (adv.openQuote !== undefined) {
     result.issues.push({
       rule: 'unterminated-quote',
@@ -124,6 +219,29 @@ function parseLineAt(text: string, p: number, end: number, line: number): KeyLin
   }
   parseKey(text, skipBlanks(text, adv.end, end), end, result, adv.end);
   return result;
+}
+
+const CLOSING_CURLY = /[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]/;
+
+/** The typographic quote that closes one opened before `from`, on this line. */
+function closingCurly(text: string, from: number, end: number): number | undefined {
+  const m = CLOSING_CURLY.exec(text.slice(from, end));
+  return m ? from + m.index : undefined;
+}
+
+/** `…,ssh-ed25519 AAAA…`: the last option item is a key type followed by what looks like key data. */
+function joinedKeyType(text: string, p: number, optionsEnd: number, end: number): { comma: number } | undefined {
+  const comma = text.lastIndexOf(',', optionsEnd - 1);
+  if (comma < p || !KEY_TYPES.has(text.slice(comma + 1, optionsEnd))) return undefined;
+  // The comma must be outside quotes.
+  let quoted = false;
+  for (let i = p; i < comma; i++) {
+    if (text[i] === '\\' && text[i + 1] === '"') i++;
+    else if (text[i] === '"') quoted = !quoted;
+  }
+  if (quoted) return undefined;
+  const next = skipBlanks(text, optionsEnd, end);
+  return next < end && next > optionsEnd && /^AAAA[A-Za-z0-9+/]/.test(text.slice(next, next + 5)) ? { comma } : undefined;
 }
 
 /** sshkey_advance_past_options: `\"` is skipped as a pair, other quotes toggle quoting. */
@@ -190,6 +308,23 @@ function parseOptionItems(text: string, p: number, end: number, result: KeyLine)
     let after = m.nameEnd;
     if (m.spec.kind === 'value') {
       const v = m.nameEnd + 1;
+      const close = CLOSING_CURLY.test(text[v] ?? '') ? closingCurly(text, v + 1, end) : undefined;
+      if (close !== undefined) {
+        // `command=“…”`: not quotes to sshd ("missing start quote"). The item runs to the closing one.
+        item.broken = true;
+        item.end = Math.max(stop, itemEnd(text, close + 1, end));
+        item.text = text.slice(start, item.end);
+        i = item.end;
+        const inner = text.slice(v + 1, close);
+        result.issues.push({
+          rule: 'unquoted-value',
+          start: v,
+          end: close + 1,
+          message: `The value of \`${m.spec.name}\` is in typographic quotes (\`${text[v]}…${text[close]}\`), which are not quotes to sshd${/[ \t]/.test(inner) ? ' (and the space inside them ends the options, so the key is not found either)' : ' ("missing start quote")'}: it skips the line. Write straight double quotes \`"…"\`.`,
+          fixes: inner.includes('"') ? undefined : [{ title: 'Use straight double quotes', preferred: true, edits: [{ start: v, end: v + 1, newText: '"' }, { start: close, end: close + 1, newText: '"' }] }],
+        });
+        continue;
+      }
       if (text[v] !== '"') {
         item.broken = true;
         const raw = text.slice(v, stop);

@@ -1,5 +1,7 @@
 import type { Rule } from '../../rule';
 import type { AuthorizedKeysDocument } from '../parser';
+import { byteOrderMark } from './byte-order-mark';
+import { certificateAsKey } from './certificate-as-key';
 import { corruptKey } from './corrupt-key';
 import { dsaKey } from './dsa-key';
 import { duplicateKey } from './duplicate-key';
@@ -16,6 +18,7 @@ import { invalidTunnel } from './invalid-tunnel';
 import { keyExpired } from './key-expired';
 import { keyTypeMismatch } from './key-type-mismatch';
 import { missingKey } from './missing-key';
+import { notOpensshKey } from './not-openssh-key';
 import { principalsWithoutCertAuthority } from './principals-without-cert-authority';
 import { repeatedKey } from './repeated-key';
 import { restrictNotFirst } from './restrict-not-first';
@@ -31,6 +34,8 @@ import { weakRsaKey } from './weak-rsa-key';
 
 /** Every authorized_keys rule: first what makes sshd skip a line, then advice. */
 export const AUTHKEYS_RULES: readonly Rule<AuthorizedKeysDocument>[] = [
+  byteOrderMark,
+  notOpensshKey,
   unknownOption,
   unquotedValue,
   unterminatedQuote,
@@ -46,6 +51,7 @@ export const AUTHKEYS_RULES: readonly Rule<AuthorizedKeysDocument>[] = [
   unknownKeyType,
   keyTypeMismatch,
   corruptKey,
+  certificateAsKey,
   keyExpired,
   fromHostname,
   dsaKey,
