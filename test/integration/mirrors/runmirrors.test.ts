@@ -94,6 +94,7 @@ const CASES: Case[] = [
   { line: 'all eu.samebm mirror.example.org archvsync -o BatchMode=yes', faithful: true },
   { line: 'all eu.sameuser mirror.example.org archvsync -l archvsync', faithful: true },
   { line: 'all eu.accept mirror.example.org archvsync -o StrictHostKeyChecking=accept-new', faithful: false },
+  { line: 'all eu.masterself mirror.example.org archvsync -i ~/.ssh/pushmirror', faithful: true },
   // A word that is no option starts ssh's remote command; ftpsync ignores it.
   { line: 'all eu.stray mirror.example.org archvsync -4 yes', faithful: true },
 ];
@@ -209,7 +210,7 @@ describe('real-world runmirrors.conf shapes against the real runmirrors', { skip
     it(file, async () => {
       const shape = fs.readFileSync(path.join(CONFS, file), 'utf8');
       // The key files the shape names, created in the run's HOME (`/home/ftp` and `~` stand for it).
-      const files = [...shape.matchAll(/^KEYFILE=(?:~\/|\/home\/ftp\/)?(\S+)$/gm)].map((m) => m[1]);
+      const files = [...shape.matchAll(/^KEYFILE=(?:~\/|\/home\/ftp\/)?([^\s"']+)$/gm)].map((m) => m[1]);
       const run = await runmirrors(CONF_LIST, { conf: shape, files });
       const archive = run.settings.assignments.get('PUSHARCHIVE')?.value ?? '';
       const listPath = path.join(run.home, 'etc/runmirrors.mirror');

@@ -44,6 +44,7 @@ const CASES: [line: string, expected: string[]][] = [
   ['all v6url ssh+ftpsync://archvsync@2001:db8::1', []],
   ['all v6urlarch ssh+ftpsync://archvsync@2001:db8::1/security', []],
   ['all same mirror.example.org archvsync -o BatchMode=yes', []],
+  ['all same mirror.example.org archvsync -i ~/.ssh/pushmirror', []],
   ['all same mirror.example.org archvsync -oStrictHostKeyChecking=no', []],
   ['all same mirror.example.org archvsync -l archvsync', []],
   ['all same mirror.example.org archvsync -o User=archvsync', []],

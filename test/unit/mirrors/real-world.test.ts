@@ -81,12 +81,14 @@ describe('real-world runmirrors.conf shapes', () => {
     assert.equal(conf('ssh-opts-archive.conf').sshOpts, '-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null');
     assert.equal(conf('ssh-opts-archive.conf').assignments.get('PUSHARCHIVE')?.value, 'security');
     assert.equal(conf('home-layout.conf').lockDir, '/home/ftp/locks');
+    assert.equal(conf('quoted-tilde.conf').keyFile, '/home/ftp/~/.ssh/pushmirror', 'bash leaves a quoted ~ alone');
   });
 
   // runmirrors.conf beside the list, on a host where every file exists.
   const ctxFor = (name: string): CheckContext => {
     const text = fs.readFileSync(path.join(DIR, 'conf', name), 'utf8');
-    const host: HostAccess = { homeDir: '/home/ftp', uid: 1000, stat: () => ({ exists: true, isDirectory: false }), readDir: () => undefined, readText: (p) => (p === '/home/ftp/etc/runmirrors.conf' ? text : undefined) };
+    // Every file exists except under a literal `~` directory.
+    const host: HostAccess = { homeDir: '/home/ftp', uid: 1000, stat: (p) => ({ exists: !p.includes('/~/'), isDirectory: false }), readDir: () => undefined, readText: (p) => (p === '/home/ftp/etc/runmirrors.conf' ? text : undefined) };
     return { path: '/home/ftp/etc/runmirrors.mirror', host };
   };
   const LIST = 'staged hostname-a.example.org hostname-a.example.org ftp 2\nall eu.one one.example.org archvsync\n';
@@ -96,6 +98,7 @@ describe('real-world runmirrors.conf shapes', () => {
     assert.equal(stops('puppet-archvsync-undef.conf').length, 1);
     assert.match(stops('puppet-archvsync-undef.conf')[0], /LOGDIR to an empty value/);
     assert.match(stops('empty-lockdir.conf').join(' '), /LOCKDIR to an empty value/);
+    assert.match(stops('quoted-tilde.conf').join(' '), /master key KEYFILE \(~\/\.ssh\/pushmirror\) does not exist/);
     for (const name of ['puppet-archvsync.conf', 'home-layout.conf']) assert.deepEqual(stops(name), [], name);
   });
 

@@ -83,7 +83,7 @@ describe('runmirrors.conf', () => {
     const conf = ['# comment', 'BASEDIR=/srv/archvsync', 'export KEYFILE="~/.ssh/push key"', "LOGDIR='${BASEDIR}/log'", 'LOCKDIR="${BASEDIR}/locks"', 'PUSHDELAY=120 # two minutes', 'HUB=true', 'MAILTO=$LOGNAME'].join('\n');
     const s = readRunmirrorsConf(conf, '/home/ms');
     assert.equal(s.baseDir, '/srv/archvsync');
-    assert.equal(s.keyFile, '/home/ms/.ssh/push key');
+    assert.equal(s.keyFile, '/home/ms/~/.ssh/push key', 'a quoted ~ is not expanded; runmirrors resolves the path from HOME');
     assert.equal(s.logDir, '${BASEDIR}/log', 'single quotes do not expand');
     assert.equal(s.lockDir, '/srv/archvsync/locks');
     assert.equal(s.pushDelay, 120);

@@ -5,7 +5,7 @@
 
 export interface ConfAssignment {
   name: string;
-  /** Value after quote removal and expansion of earlier variables and a leading `~`. */
+  /** Value after quote removal and expansion of earlier variables and (unquoted) a leading `~`. */
   value: string;
   line: number;
   start: number;
@@ -59,7 +59,7 @@ function unquote(raw: string): { text: string; quoted: 'none' | 'single' | 'doub
   return { text: space >= 0 ? text.slice(0, space) : text, quoted: 'none' };
 }
 
-function expand(value: string, vars: ReadonlyMap<string, string>, home: string): { value: string; dynamic: boolean } {
+function expand(value: string, vars: ReadonlyMap<string, string>, home: string, tilde: boolean): { value: string; dynamic: boolean } {
   let dynamic = /\$\(|`/.test(value);
   let out = value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-=]([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, braced: string, fallback: string | undefined, bare: string) => {
     const name = braced ?? bare;
@@ -69,7 +69,9 @@ function expand(value: string, vars: ReadonlyMap<string, string>, home: string):
     dynamic = true;
     return '';
   });
-  if (out === '~' || out.startsWith('~/')) out = home + out.slice(1);
+  // bash expands a leading `~` of an unquoted assignment only: KEYFILE="~/.ssh/key" stays `~/.ssh/key`,
+  // which runmirrors then looks for as $HOME/~/.ssh/key (and stops: "SSH Key … does not exist").
+  if (tilde && (out === '~' || out.startsWith('~/'))) out = home + out.slice(1);
   return { value: out, dynamic };
 }
 
@@ -84,7 +86,7 @@ export function parseShellAssignments(text: string, home: string, seed: Readonly
     if (m) {
       const { text: unquoted, quoted } = unquote(m[2]);
       // Single quotes stop expansion; unquoted and double-quoted values expand.
-      const expanded = quoted === 'single' ? { value: unquoted, dynamic: false } : expand(unquoted, vars, home);
+      const expanded = quoted === 'single' ? { value: unquoted, dynamic: false } : expand(unquoted, vars, home, quoted === 'none');
       vars.set(m[1], expanded.value);
       result.set(m[1], { name: m[1], value: expanded.value, line, start: offset, end: offset + raw.length, dynamic: expanded.dynamic });
     }

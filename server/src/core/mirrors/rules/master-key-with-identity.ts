@@ -21,6 +21,10 @@ export const masterKeyWithIdentity: MirrorRule = {
       const analysis = analyzeSshOptions(entry.rest);
       const identity = analysis.options.find((o) => o.flag === 'i' && o.arg);
       if (!identity?.arg) continue;
+      // `-i ~/.ssh/pushmirror` names the master key itself: the same key twice changes nothing.
+      const setting = doc.settings?.keyFileSetting ?? '.ssh/pushmirror';
+      const masterNames = [doc.settings?.keyFile, setting.startsWith('/') ? setting : `~/${setting.replace(/^\.\//, '')}`];
+      if (masterNames.includes(identity.arg.value.replace(/\r$/, ''))) continue;
       const onlyIdentity = analysis.options.length === 1 && analysis.dropped.length === 0;
       const key = doc.settings?.keyFileSetting ?? '.ssh/pushmirror';
       report(identity.token, `runmirrors also passes the master key (${key}) before this -i; ssh offers it first, and if the downstream accepts it, this key is never used. IdentitiesOnly=yes (in SSH_OPTS or ~/.ssh/config) keeps agent keys out but not the master key.`, {
