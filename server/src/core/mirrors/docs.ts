@@ -24,8 +24,8 @@ export const TYPE_DOCS: Record<string, string> = {
 
 export const FIELD_DOCS = {
   name: '**ShortName** — the mirror\'s name in runmirrors\' logs. Every push appends to `LOGDIR/<ShortName>.log`, and a staged push creates `LOCKDIR/<ShortName>.stage1`. Must be unique in the list.',
-  host: '**HostName** — the host ssh connects to. Instead of HostName and User you may write a URL `ssh+ftpsync://user@host[/archive]`.',
-  user: '**User** — passed as `-o user=USER`; it wins over `-l` and `User` in the options or ~/.ssh/config.',
+  host: '**HostName** — the host ssh connects to: a name or an address, an IPv6 address without brackets. No `:port` (use `-p` after the User); a `user@` here overrides the User field. Instead of HostName and User you may write a URL `ssh+ftpsync://user@host[/archive]`.',
+  user: '**User** — passed as `-o user=USER` after the host; it wins over `-l` and `User` in the options or ~/.ssh/config, but not over a `user@` in the HostName.',
   protocol: '**SSHProtocol** — `1` or `2`, followed by a key file. `2` is the default; `1` makes current OpenSSH refuse to connect. Without a key file after it, runmirrors passes **no** `-i`, so ssh uses its default keys instead of KEYFILE.',
   keyFile: '**SSHKeyFile** — passed to `ssh -i` **instead of** the master key (KEYFILE from runmirrors.conf). A relative path is relative to BASEDIR. runmirrors takes it from the third character of the field up to the next blank: write exactly one space after the protocol, and nothing after the key.',
   options: '**ssh options** — a rest starting with `-` is handed to ssh (no protocol flag, master key still passed first). Only the text up to the second blank survives runmirrors\' argument handling: keep one option per line.',
