@@ -37,3 +37,19 @@ test('entries that never match, or match another address than written', () => {
   assert.match(hostEntryProblem('127.0.0.010')!, /as 127\.0\.0\.8, not 127\.0\.0\.10/);
   assert.match(hostEntryProblem('localhost/8')!, /not a host name/);
 });
+
+test('host names when the daemon never learns the client name (reverse lookup off)', async () => {
+  const { rsyncdService } = await import('../../../server/src/core/rsyncd/service');
+  const codes = (text: string) => rsyncdService.validate(text, {}).map((p) => p.code.replace('rsyncd/', ''));
+  const base = 'reverse lookup = no\n[m]\npath = /x\n';
+  assert.deepEqual(codes(base + 'hosts allow = *.example.org\n'), ['bad-host-entry']);
+  assert.deepEqual(codes(base + 'hosts allow = @mirrors\n'), ['bad-host-entry']);
+  // A plain name still matches through forward lookup; `*` matches "UNDETERMINED" too; addresses are addresses.
+  assert.deepEqual(codes(base + 'hosts allow = mirror.example.org * 192.0.2.0/24 2001:db8::1\n'), []);
+  assert.deepEqual(codes(base + 'forward lookup = no\nhosts allow = mirror.example.org\n'), ['bad-host-entry']);
+  // The module's own `reverse lookup = yes` brings the name back; a global one set later wins for all.
+  assert.deepEqual(codes(base + 'reverse lookup = yes\nhosts allow = *.example.org\n'), []);
+  assert.deepEqual(codes(base + 'hosts allow = *.example.org\n[global]\nreverse lookup = yes\n'), []);
+  // A global `hosts deny` shared by two modules is reported once.
+  assert.deepEqual(codes('reverse lookup = no\nhosts deny = *.bad.example\n[a]\npath = /x\n[b]\npath = /y\n'), ['bad-host-entry']);
+});

@@ -1,5 +1,13 @@
+import { expansion, placedReporter } from '../includes';
 import { inetAton, isIP, isIPv6 } from '../ip';
-import { forEachValue, quote, rsyncdRule, splitTokens, valueSpan } from './util';
+import { parseBool } from '../values';
+import { wildmatch } from '../../secrets/modules';
+import { effectiveBool } from './security';
+import { forEachValue, isIgnored, paramsWithKey, quote, rsyncdRule, splitTokens, valueSpan } from './util';
+
+import type { Reporter } from '../../rule';
+import type { CheckContext } from '../../types';
+import type { RsyncdDocument } from '../parser';
 
 const KEYS = ['hostsallow', 'hostsdeny', 'proxyprotocolhosts'];
 
@@ -13,7 +21,7 @@ export const badHostEntry = rsyncdRule(
     'netmask or a bit count up to 32 (IPv4) or 128 (IPv6). Otherwise rsync logs `malformed mask` (or "error matching address")',
     'and the entry **never matches**: in `hosts allow` that locks the clients out, in `hosts deny` it lets them in.',
   ],
-  (doc, report) => {
+  (doc, report, ctx) => {
     forEachValue(doc, KEYS, findings, (p, found) => {
       for (const [from, to, problem] of found) {
         const text = p.value.slice(from, to);
@@ -22,8 +30,50 @@ export const badHostEntry = rsyncdRule(
         report(valueSpan(p, from, to), `${quote(text)}: ${problem}${tail}`);
       }
     });
+    namesWithoutLookup(doc, report, ctx);
   },
 );
+
+/**
+ * Host names need the client's name: the daemon looks it up when the global or the module's `reverse
+ * lookup` is on, else the name is "UNDETERMINED" (clientserver.c). Then a wildcard (or `@netgroup`)
+ * never matches, and a plain name only through `forward lookup` (access.c). Observed with 3.5.0.
+ */
+function namesWithoutLookup(doc: RsyncdDocument, report: Reporter, ctx: CheckContext): void {
+  const lines = paramsWithKey(doc, 'reverselookup');
+  if (!lines.some((p) => !isIgnored(p) && parseBool(p.value, false) === false)) return;
+  const globals = lines.filter((p) => p.section.isGlobal);
+  if (!globals.length || parseBool(globals[globals.length - 1].value, false) !== false) return;
+  const exp = expansion(doc, ctx);
+  const at = placedReporter(exp, report);
+  const done = new Set<string>();
+  for (const m of exp.modules) {
+    if (effectiveBool(m, 'reverselookup', true) !== false) continue;
+    const forward = effectiveBool(m, 'forwardlookup', true) !== false;
+    for (const key of ['hostsallow', 'hostsdeny']) {
+      const setting = m.get(key);
+      if (!setting) continue;
+      const place = `${forward}:${setting.entry.section.key}:${setting.entry.span.start}`;
+      if (done.has(place)) continue;
+      done.add(place);
+      for (const [from, to] of splitTokens(setting.value, ' ,\t')) {
+        const why = nameProblem(setting.value.slice(from, to).toLowerCase(), forward);
+        if (why) at(setting.entry, valueSpan(setting.entry, from, to), `${quote(setting.value.slice(from, to))}: ${why} in module [${m.name}]; this entry never matches.`);
+      }
+    }
+  }
+}
+
+/** Why a host-name entry cannot match when the client's host name is unknown ("UNDETERMINED"). */
+function nameProblem(token: string, forward: boolean): string | undefined {
+  // Addresses and masks are matched as addresses.
+  if (token.includes('/') || token.includes(':') || /^[\d.]+$/.test(token)) return undefined;
+  if (wildmatch(token, 'undetermined')) return undefined;
+  if (token.startsWith('@')) return 'a netgroup is matched against the client\'s host name, and `reverse lookup` is off';
+  if (/[*?[]/.test(token)) return 'a host name wildcard is matched against the client\'s host name, and `reverse lookup` is off';
+  if (!forward) return 'a host name is matched by reverse lookup or `forward lookup`, and both are off';
+  return undefined;
+}
 
 /** Bad entries of a host list as `[from, to, problem]`, or undefined when there are none. */
 function findings(value: string): [number, number, string][] | undefined {
