@@ -265,6 +265,11 @@ function listChildren(listId: string, items: readonly Item[]): GroupNode[] | Inv
   return out;
 }
 
+/** The archive runmirrors sends for this list: PUSHARCHIVE from its conf, else NAME of runmirrors-NAME.mirror. */
+function listArchive(list: LoadedList): string {
+  return list.settings.assignments.get('PUSHARCHIVE')?.value || /(?:^|[/\\])runmirrors-([^/\\]+)\.mirror$/.exec(list.path)?.[1] || '';
+}
+
 export function buildModel(input: ModelInput): ListNode[] {
   const inventoryEntries = new Map<string, { entry: InventoryEntry; path: string; text: string; inventory: Inventory }>();
   // An entry's own group, else its inventory's defaults.group. A downstream with no inventory entry has none.
@@ -295,7 +300,7 @@ export function buildModel(input: ModelInput): ListNode[] {
       const group = found ? groupOf(found.entry, found.inventory) : undefined;
       const type = pushType(entry) ?? 'none';
       const { host, user } = target(entry);
-      const plan = pushPlan(entry, list.settings);
+      const plan = pushPlan(entry, list.settings, listArchive(list));
       const extra = plan.skipped ? [`runmirrors skips this line: ${plan.skipped}`] : ['```sh\n' + renderArgv([...plan.argv, ` ${plan.commands[0]}`]) + '\n```'];
       const traceUrl = inv?.traceUrl;
       const node = finish(

@@ -239,6 +239,17 @@ describe('Downstreams model: inventory groups', () => {
     assert.equal(roots[0].children[1].id, `${L}#group/a%2Fb%23c`);
   });
 
+  it("a downstream's tooltip shows the archive runmirrors sends: PUSHARCHIVE, else NAME of runmirrors-NAME.mirror", () => {
+    const tooltipOf = (l: LoadedList) => {
+      const d = walk(buildModel({ lists: [l], inventories: [], now: NOW })).find((n) => n.kind === 'downstream');
+      return d && 'tooltip' in d ? String(d.tooltip) : '';
+    };
+    assert.match(tooltipOf(list('/srv/etc/runmirrors-security.mirror', 'all a.one one.example.org archvsync\n')), /sync:archive:security/);
+    const conf = readRunmirrorsConf('PUSHARCHIVE=debian-ports\n', '/home/nobody');
+    assert.match(tooltipOf({ ...list('/srv/etc/runmirrors-security.mirror', 'all a.one one.example.org archvsync\n'), settings: conf }), /sync:archive:debian-ports/);
+    assert.match(tooltipOf(list(LIST, 'all a.one one.example.org archvsync\n')), /' sync:archive: sync:all'/);
+  });
+
   it('an inventory-only downstream named like a push type (`all`, `staged`, `mhop`, `none`) has its own id', () => {
     const inv = ['version: 1', 'downstreams:', '  all: { host: a.example.org, user: archvsync }', '  staged: { host: s.example.org, user: archvsync, type: staged }', '  none: { host: n.example.org, user: archvsync }', ''].join('\n');
     const roots = buildModel({ lists: [], inventories: [inventory(INVENTORY, inv)], now: NOW });
