@@ -123,3 +123,16 @@ test('file system checks are warnings "on this machine" and only run with a host
   // strict modes off: no mode check.
   assert.deepEqual(codes(text.replace('[m]', '[m]\nstrict modes = no'), { host }).filter((c) => c === 'secrets-file-permissions'), []);
 });
+
+test('startup-only parameters after the first header, [global] included, are reported with a move fix', () => {
+  const text = 'uid = nobody\n[global]\n    port = 8873\n    timeout = 600\n[pub]\n    path = /srv\n[global]\n    pid file = /run/rsyncd.pid\n';
+  const problems = rsyncdService.validate(text, {}).filter((p) => p.code === 'rsyncd/startup-parameter-after-header');
+  assert.deepEqual(problems.map((p) => text.slice(p.start, p.end)), ['port', 'pid file']);
+  assert.match(problems[0].message, /stops at the first header \(`\[global\]`\)/);
+  const fix = problems[0].fixes![0];
+  let fixed = text;
+  for (const e of [...fix.edits].sort((a, b) => b.start - a.start)) fixed = fixed.slice(0, e.start) + e.newText + fixed.slice(e.end);
+  assert.equal(fixed, 'uid = nobody\nport = 8873\n[global]\n    timeout = 600\n[pub]\n    path = /srv\n[global]\n    pid file = /run/rsyncd.pid\n');
+  // Above the first header the daemon reads them: nothing to report.
+  assert.deepEqual(rsyncdService.validate('port = 8873\npid file = /run/rsyncd.pid\n[pub]\n    path = /srv\n', {}).filter((p) => p.code === 'rsyncd/startup-parameter-after-header'), []);
+});

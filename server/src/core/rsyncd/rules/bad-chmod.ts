@@ -8,7 +8,7 @@ export const badChmod = rsyncdRule(
   '`incoming chmod`/`outgoing chmod` that rsync cannot parse; none of it is applied.',
   [
     'The value uses `--chmod` syntax: comma-separated items, each an optional `D` (directories only) or `F` (files only), then either',
-    'an octal mode of up to four digits (`D755`, `F644`) or `[ugoa]*` followed by one of `+ - =` and the letters `rwxXst` (or one of',
+    'an octal mode (`D755`, `F644`; any number of digits, at most 07777) or `[ugoa]*` followed by one of `+ - =` and the letters `rwxXst` (or one of',
     '`u g o` to copy those bits): `Dg+s,ug+w,Fo-w`. No spaces, no empty items, one operator per item. A value rsync cannot parse is',
     'logged as `Invalid "incoming chmod" directive` when a client uploads (`outgoing chmod`: when one downloads), and the transfer',
     'goes ahead **without** any of the changes.',

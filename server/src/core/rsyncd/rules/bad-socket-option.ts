@@ -7,11 +7,12 @@ const NAMES = Object.keys(SOCKET_OPTIONS);
 export const badSocketOption = rsyncdRule(
   'bad-socket-option',
   'warning',
-  'Unknown `socket options` name or a value on an option that takes none; rsync skips it.',
+  'Unknown `socket options` name (rsync skips it), or a value on an option that takes none (logged as an error).',
   [
     'Items are separated by spaces, tabs or commas; each is `NAME` or `NAME=int`. Names are **case-sensitive**:',
     '`SO_KEEPALIVE SO_REUSEADDR SO_BROADCAST TCP_NODELAY IPTOS_LOWDELAY IPTOS_THROUGHPUT SO_SNDBUF SO_RCVBUF SO_SNDLOWAT SO_RCVLOWAT SO_SNDTIMEO SO_RCVTIMEO`.',
-    'An unknown name is logged as `Unknown socket option` and skipped; `IPTOS_*=n` is logged as "does not take a value".',
+    'An unknown name is logged as `Unknown socket option` and skipped; `IPTOS_*=n` is logged as "does not take a value" (socket.c',
+    'then sets the option anyway, so the line is a logged error rather than a lost setting).',
   ],
   (doc, report) => {
     for (const p of paramsWithKey(doc, 'socketoptions')) {

@@ -29,6 +29,7 @@ import { quotedValue } from './quoted-value';
 import { refuseOptionsSeparator } from './refuse-options-separator';
 import { rootWritable } from './root-writable';
 import { secretsFilePermissions } from './secrets-file-permissions';
+import { startupParameterAfterHeader } from './startup-parameter-after-header';
 import { strictModesOff } from './strict-modes-off';
 import { unknownDirective } from './unknown-directive';
 import { unknownParameter } from './unknown-parameter';
@@ -49,6 +50,7 @@ export const RSYNCD_RULES: readonly Rule<RsyncdDocument>[] = [
   includeProblem,
   unknownParameter,
   globalParameterInModule,
+  startupParameterAfterHeader,
   missingPath,
   badBoolean,
   badInteger,
