@@ -39,7 +39,7 @@ after(async () => {
 });
 
 /** Warnings whose message says sshd will refuse the login although the line parses. */
-const REFUSING_WARNINGS = new Set(['authkeys/key-expired', 'authkeys/from-hostname', 'authkeys/dsa-key']);
+const REFUSING_WARNINGS = new Set(['authkeys/key-expired', 'authkeys/from-hostname', 'authkeys/dsa-key', 'authkeys/list-entry-never-matches']);
 const FORCED = 'command="echo forced:$SSH_ORIGINAL_COMMAND"';
 
 interface Case {
@@ -136,6 +136,8 @@ const cases: Case[] = [
   { name: 'expiry with blanks strptime skips', text: 'expiry-time="2099 1 1" {K}', sshd: 'in', stdout: 'ok' },
   { name: 'expiry at the epoch', text: 'expiry-time="19700101000000Z" {K}', sshd: 'out', code: 'authkeys/invalid-expiry-time' },
   { name: 'expiry on 29 February of a common year rolls over', text: 'expiry-time="20990229" {K}', sshd: 'in', stdout: 'ok' },
+  { name: 'from with a space after the comma: that entry never matches', text: 'from="127.0.0.2, 127.0.0.1" {K}', sshd: 'out', code: 'authkeys/list-entry-never-matches' },
+  { name: 'from with a space after the comma: the entries before it still do', text: 'from="127.0.0.1, 127.0.0.2" {K}', sshd: 'in', stdout: 'ok', code: 'authkeys/list-entry-never-matches' },
   // Pasting accidents.
   { name: 'key with its = padding lost', text: '{R1024-}', key: () => rsa1024, sshd: 'out', code: 'authkeys/corrupt-key' },
   { name: 'byte order mark before the first key', text: '\ufeff{K}', sshd: 'out', code: 'authkeys/byte-order-mark' },
@@ -256,6 +258,23 @@ test('cert-authority with principals: a certificate signed by the CA logs in, th
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout.trim(), 'forced:via-cert');
   assert.equal((await sshd.ssh(ca.privateKey, ['x'])).code, 255);
+  // principals are split at commas only and read up to the first empty entry (9.2p1-2+deb12u10 has the
+  // CVE-2026-35414 fix: each entry compared with strcmp, no limit on their number).
+  const many = (n: number) => Array.from({ length: n }, (_, i) => `p${i}`);
+  const principalCases: [string, number, boolean][] = [
+    ['backup, mirror', 255, true],
+    ['mirror, backup', 0, true],
+    ['backup,,mirror', 255, true],
+    [[...many(60), 'mirror'].join(','), 0, false],
+  ];
+  for (const [list, code, warned] of principalCases) {
+    const line = `cert-authority,principals="${list}",${FORCED} ${ca.line}\n`;
+    const codes = authorizedKeysService.validate(line, {}).map((p) => p.code);
+    assert.equal(codes.includes('authkeys/list-entry-never-matches'), warned, `${list}: ${codes.join(', ')}`);
+    sshd.writeAuthorizedKeys(line);
+    const r = await sshd.ssh(user.privateKey, ['p']);
+    assert.equal(r.code, code, `${list}: ${r.stderr}`);
+  }
   // The certificate itself as a line: sshd reads it, but it never equals the offered key, neither the
   // plain key (what the client offers second) nor the certificate (compared with its CA): nobody gets in.
   const certLine = fs.readFileSync(`${user.privateKey}-cert.pub`, 'utf8').trim();

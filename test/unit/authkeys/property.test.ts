@@ -6,7 +6,7 @@ import { BLOB, KEY } from './support';
 
 // Arbitrary text built from the pieces that matter to the parser: option words, quotes, escapes,
 // commas, blanks, CR/LF, key types and (possibly damaged) base64.
-const pieces = fc.constantFrom('restrict', 'no-pty', 'NO-', 'command=', 'from=', 'environment=', 'expiry-time=', 'permitopen=', 'tunnel=', 'principals=', '"', '\\"', '\\', ',', ' ', '\t', '\r', '\n', '\r\n', '#', '=', 'ssh-ed25519', 'ssh-rsa', 'ecdsa-sha2-nistp256', 'AAAA', BLOB, BLOB.slice(0, 20), KEY, '192.0.2.1/24', '!', ':', '[', ']', '*', '2099', 'é', '😀');
+const pieces = fc.constantFrom('restrict', 'no-pty', 'NO-', 'command=', 'from=', 'environment=', 'expiry-time=', 'permitopen=', 'tunnel=', 'principals=', '"', '\\"', '\\', ',', ' ', '\t', '\r', '\n', '\r\n', '#', '=', 'ssh-ed25519', 'ssh-rsa', 'ecdsa-sha2-nistp256', 'AAAA', BLOB, BLOB.slice(0, 20), KEY, '192.0.2.1/24', '!', ':', '[', ']', '*', '2099', 'é', '😀', '\ufeff', '\u201c', '\u201d', ',ssh-ed25519 ', '---- BEGIN SSH2 PUBLIC KEY ----\n', '---- END SSH2 PUBLIC KEY ----\n', 'Comment: x\\\n', '-----BEGIN PUBLIC KEY-----\n', 'PuTTY-User-Key-File-3: ', 'Private-MAC: ', '=', '==', '\v');
 const documents = fc.oneof(fc.array(pieces, { maxLength: 30 }).map((a) => a.join('')), fc.string({ maxLength: 80 }), fc.string({ unit: 'binary', maxLength: 40 }));
 
 test('never throws, and every range lies inside the document (10,000 cases)', () => {

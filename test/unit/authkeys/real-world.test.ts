@@ -40,6 +40,7 @@ const EXPECTED: Record<string, string[]> = {
   'from-patterns.authorized_keys': [
     '2 authkeys/full-shell-key', '4 authkeys/from-hostname', '4 authkeys/from-hostname', '4 authkeys/full-shell-key',
     '8 authkeys/full-shell-key', '10 authkeys/invalid-from', '12 authkeys/invalid-from', '14 authkeys/from-hostname',
+    '16 authkeys/list-entry-never-matches',
   ],
   'key-types.authorized_keys': [
     '2 authkeys/full-shell-key', '3 authkeys/full-shell-key', '4 authkeys/full-shell-key', '5 authkeys/full-shell-key',

@@ -103,3 +103,20 @@ test('every rule has docs, and levels apply', () => {
   for (const r of authorizedKeysService.rules) assert.ok(r.code.startsWith('authkeys/') && r.docs.length > 40, r.code);
   assert.deepEqual(authorizedKeysService.validate(`${KEY}\n`, {}, { levels: { 'authkeys/full-shell-key': 'off' } }), []);
 });
+
+test('list entries sshd can never match: a space after a comma, principals after an empty entry, no principals', () => {
+  const spaced = `from="192.0.2.1, 192.0.2.2" ${KEY}\n`;
+  const [p] = check(spaced).filter((x) => x.code === 'authkeys/list-entry-never-matches');
+  assert.equal(spaced.slice(p.start, p.end), ' 192.0.2.2');
+  assert.equal(p.severity, 'warning');
+  assert.equal(applyEdits(spaced, p.fixes![0].edits), `from="192.0.2.1,192.0.2.2" ${KEY}\n`);
+  assert.match(check(`from="!\t192.0.2.9,192.0.2.0/24" ${KEY}\n`).find((x) => x.code === 'authkeys/list-entry-never-matches')!.message, /never excludes/);
+  assert.ok(codes(`cert-authority,principals="mirror, backup" ${KEY}\n`).includes('authkeys/list-entry-never-matches'));
+  const empty = `cert-authority,principals="a,,b" ${KEY}\n`;
+  const e = check(empty).find((x) => x.code === 'authkeys/list-entry-never-matches')!;
+  assert.equal(applyEdits(empty, e.fixes![0].edits), `cert-authority,principals="a,b" ${KEY}\n`);
+  assert.ok(codes(`cert-authority,principals="" ${KEY}\n`).includes('authkeys/list-entry-never-matches'));
+  // Many principals are fine (no limit since the CVE-2026-35414 fix), and so are spaces inside a command.
+  assert.ok(!codes(`cert-authority,principals="${Array.from({ length: 60 }, (_, i) => `p${i}`).join(',')}" ${KEY}\n`).includes('authkeys/list-entry-never-matches'));
+  assert.ok(!codes(`restrict,command="a b, c",from="192.0.2.1" ${KEY}\n`).includes('authkeys/list-entry-never-matches'));
+});

@@ -17,6 +17,7 @@ import { invalidPermit } from './invalid-permit';
 import { invalidTunnel } from './invalid-tunnel';
 import { keyExpired } from './key-expired';
 import { keyTypeMismatch } from './key-type-mismatch';
+import { listEntryNeverMatches } from './list-entry-never-matches';
 import { missingKey } from './missing-key';
 import { notOpensshKey } from './not-openssh-key';
 import { principalsWithoutCertAuthority } from './principals-without-cert-authority';
@@ -54,6 +55,7 @@ export const AUTHKEYS_RULES: readonly Rule<AuthorizedKeysDocument>[] = [
   certificateAsKey,
   keyExpired,
   fromHostname,
+  listEntryNeverMatches,
   dsaKey,
   weakRsaKey,
   duplicateKey,
