@@ -136,3 +136,17 @@ test('startup-only parameters after the first header, [global] included, are rep
   // Above the first header the daemon reads them: nothing to report.
   assert.deepEqual(rsyncdService.validate('port = 8873\npid file = /run/rsyncd.pid\n[pub]\n    path = /srv\n', {}).filter((p) => p.code === 'rsyncd/startup-parameter-after-header'), []);
 });
+
+test('unknown-user-or-group: names missing from this machine, group lists, numbers, `*`, %VAR%, daemon chroot', () => {
+  const files: Record<string, string> = { '/etc/passwd': 'root:x:0:0::/root:/bin/sh\nnobody:x:65534:65534::/:/usr/sbin/nologin\n', '/etc/group': 'root:x:0:\nnogroup:x:65534:\nmirror:x:1001:\n' };
+  const host: HostAccess = { stat: () => ({ exists: true, isDirectory: true }), readDir: () => [], readText: (p) => files[p], homeDir: '/root', uid: 0 };
+  const codes = (text: string) => rsyncdService.validate(text, { host }).filter((p) => p.code === 'rsyncd/unknown-user-or-group').map((p) => text.slice(p.start, p.end));
+  assert.deepEqual(codes('uid = nobody\ngid = nobody\n[m]\n    path = /srv\n    uid = rsync\n    gid = mirror, staff 1001\n'), ['nobody', 'rsync', 'staff']);
+  assert.deepEqual(codes('gid = * nogroup\n[m]\n    path = /srv\n    uid = 33\n    gid = ,no group\n    daemon uid = x\n'), ['no group']);
+  assert.deepEqual(codes('[m]\n    path = /srv\n    uid = %RSYNC_USER_NAME%\n'), []);
+  assert.deepEqual(codes('daemon chroot = /jail\n[m]\n    path = /srv\n    uid = rsync\n'), []);
+  const fix = rsyncdService.validate('gid = nobody\n', { host }).find((p) => p.code === 'rsyncd/unknown-user-or-group')?.fixes?.[0];
+  assert.deepEqual(fix?.edits, [{ start: 6, end: 12, newText: 'nogroup' }]);
+  // Without this machine's files nothing is said.
+  assert.deepEqual(rsyncdService.validate('uid = rsync\n', {}).filter((p) => p.code === 'rsyncd/unknown-user-or-group'), []);
+});

@@ -35,6 +35,7 @@ import { unknownDirective } from './unknown-directive';
 import { unknownParameter } from './unknown-parameter';
 import { unknownRefuseOption } from './unknown-refuse-option';
 import { unknownSyslogFacility } from './unknown-syslog-facility';
+import { unknownUserOrGroup } from './unknown-user-or-group';
 import { writableWithoutAuth } from './writable-without-auth';
 
 /** Every rsyncd.conf rule: file structure first, then parameters and values, security, and this machine's files. */
@@ -73,6 +74,7 @@ export const RSYNCD_RULES: readonly Rule<RsyncdDocument>[] = [
   rootWritable,
   strictModesOff,
   fileNotFound,
+  unknownUserOrGroup,
   includeNotFound,
   secretsFilePermissions,
 ];
