@@ -144,6 +144,7 @@ const cases: Case[] = [
   { name: 'key type joined to the options by a comma', text: 'restrict,{K}', sshd: 'out', code: 'authkeys/unknown-option' },
   { name: 'command in typographic quotes', text: 'command=\u201cecho x\u201d {K}', sshd: 'out', code: 'authkeys/unquoted-value' },
   { name: 'key wrapped onto a second line', text: '{K60}', sshd: 'out', code: 'authkeys/corrupt-key' },
+  { name: 'a note written without #', text: "we don't need these keys any more - ask ops@example.org", sshd: 'out', code: 'authkeys/missing-key' },
 ];
 
 function expand(c: Case): string {

@@ -84,3 +84,15 @@ test('a certificate as the key of a line is an error, gets no advice and shadows
   // The CA's own key with cert-authority is the way to trust certificates.
   assert.deepEqual(codes(`cert-authority,principals="mirror" ${CA.type} ${CA.blob}\n`), ['authkeys/full-shell-key']);
 });
+
+test('a note written without #: one error, the fix makes it a comment', () => {
+  const text = `we don't need these keys any more - ask ops@example.org\n${KEY}\n`;
+  const found = check(text);
+  assert.deepEqual(found.map((p) => p.code), ['authkeys/missing-key', 'authkeys/full-shell-key']);
+  assert.match(found[0].message, /Not a key line/);
+  assert.equal(applyEdits(text, found[0].fixes![0].edits), `# ${text}`);
+  // An option alone, or a wrongly cased key type, is still read as what it tries to be.
+  assert.deepEqual(codes('no-pty\n'), ['authkeys/missing-key']);
+  assert.doesNotMatch(check('no-pty\n')[0].message, /Not a key line/);
+  assert.deepEqual(codes(`SSH-ED25519 ${BLOB}\n`), ['authkeys/unknown-key-type']);
+});

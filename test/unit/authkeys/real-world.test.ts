@@ -51,7 +51,7 @@ const EXPECTED: Record<string, string[]> = {
   'pasted-wrong.authorized_keys': [
     '2 authkeys/missing-key', '3 authkeys/missing-key', '4 authkeys/full-shell-key', '6 authkeys/corrupt-key',
     '9 authkeys/not-openssh-key', '14 authkeys/not-openssh-key', '18 authkeys/corrupt-key', '20 authkeys/trigger-without-from',
-    '21 authkeys/full-shell-key', '21 authkeys/duplicate-key',
+    '21 authkeys/full-shell-key', '21 authkeys/duplicate-key', '23 authkeys/missing-key',
   ],
   'quoted-commands.authorized_keys': [
     '2 authkeys/trigger-not-restricted', '3 authkeys/trigger-without-from', '4 authkeys/trigger-without-from',

@@ -101,7 +101,7 @@ export function parseAuthorizedKeys(text: string): AuthorizedKeysDocument {
       // The continuation is part of this line's problem, not a line of its own.
       n++;
       line.end = next.end;
-    } else if (next && line.issues.some((i) => i.rule === 'missing-key')) {
+    } else if (next && (line.options || line.keyType) && line.issues.some((i) => i.rule === 'missing-key')) {
       joinWithNext(text, line, next);
     }
     if (bom) {
@@ -180,6 +180,16 @@ function startsWithKeyType(text: string, p: number, end: number): boolean {
 
 function parseLineAt(text: string, p: number, end: number, line: number): KeyLine {
   const result: KeyLine = { line, start: p, end, issues: [] };
+  if (isProse(text, p, end)) {
+    result.issues.push({
+      rule: 'missing-key',
+      start: p,
+      end,
+      message: 'Not a key line: it holds no key type and no key, and does not start with an option. sshd skips it (only DEBUG2 says so). If it is a note, start it with `#`.',
+      fixes: [{ title: 'Make it a comment', preferred: true, edits: [{ start: p, end: p, newText: '# ' }] }],
+    });
+    return result;
+  }
   if (startsWithKeyType(text, p, end)) {
     parseKey(text, p, end, result, undefined);
     return result;
@@ -242,6 +252,13 @@ function joinedKeyType(text: string, p: number, optionsEnd: number, end: number)
   if (quoted) return undefined;
   const next = skipBlanks(text, optionsEnd, end);
   return next < end && next > optionsEnd && /^AAAA[A-Za-z0-9+/]/.test(text.slice(next, next + 5)) ? { comma } : undefined;
+}
+
+/** A note written without `#`: no key type, nothing like key data, and no option where options start. */
+function isProse(text: string, p: number, end: number): boolean {
+  const words = text.slice(p, end).split(/[ \t]+/);
+  if (words.some((w) => KEY_TYPES.has(w) || /^AAAA[A-Za-z0-9+/]{8}/.test(w) || /,(ssh|ecdsa|sk|rsa)-/.test(w))) return false;
+  return !matchOption(text, p, end) && !/^[,"]/.test(words[0]) && !startsWithKeyType(text, p, end);
 }
 
 /** sshkey_advance_past_options: `\"` is skipped as a pair, other quotes toggle quoting. */
