@@ -45,6 +45,7 @@ const REFUSING_WARNINGS = new Set(['authkeys/key-expired', 'authkeys/from-hostna
 const SSHD: Record<string, Record<number, string>> = {
   'backup-and-deploy.authorized_keys': { 2: 'accepted', 4: 'accepted', 6: 'accepted', 8: 'accepted', 10: 'accepted', 12: 'refused: advance' },
   'bom.authorized_keys': { 1: 'refused: unknown key option', 2: 'accepted' },
+  'cloud-and-tunnels.authorized_keys': { 2: 'accepted', 4: 'accepted', 6: 'accepted', 8: 'refused: invalid permission port', 10: 'accepted' },
   'debian-push-mirror.authorized_keys': { 3: 'refused: not from a permitted host', 5: 'accepted', 7: 'accepted', 9: 'accepted', 11: 'refused: not from a permitted host' },
   'expiry-and-environment.authorized_keys': {
     1: 'refused: entry expired',

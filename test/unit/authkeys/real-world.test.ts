@@ -19,6 +19,11 @@ const EXPECTED: Record<string, string[]> = {
   'bom.authorized_keys': [
     '1 authkeys/byte-order-mark', '2 authkeys/full-shell-key',
   ],
+  'cloud-and-tunnels.authorized_keys': [
+    '2 authkeys/trigger-not-restricted', '2 authkeys/trigger-without-from', '4 authkeys/trigger-not-restricted',
+    '4 authkeys/trigger-without-from', '6 authkeys/trigger-without-from', '6 authkeys/trigger-not-restricted',
+    '8 authkeys/invalid-permit', '10 authkeys/full-shell-key',
+  ],
   'debian-push-mirror.authorized_keys': [
     '3 authkeys/trigger-user-rc', '5 authkeys/trigger-without-from', '5 authkeys/trigger-user-rc', '7 authkeys/trigger-user-rc',
     '7 authkeys/trigger-without-from', '9 authkeys/trigger-without-from', '9 authkeys/trigger-user-rc',
