@@ -38,9 +38,8 @@ const EXPECTED: Record<string, string[]> = {
     '9 authkeys/trigger-user-rc',
   ],
   'forwarding.authorized_keys': [
-    '1 authkeys/trigger-not-restricted', '1 authkeys/trigger-without-from', '2 authkeys/full-shell-key',
-    '3 authkeys/trigger-without-from', '3 authkeys/trigger-not-restricted', '4 authkeys/full-shell-key', '5 authkeys/full-shell-key',
-    '6 authkeys/invalid-permit',
+    '1 authkeys/trigger-without-from', '2 authkeys/full-shell-key', '3 authkeys/trigger-without-from',
+    '3 authkeys/trigger-not-restricted', '4 authkeys/full-shell-key', '5 authkeys/full-shell-key', '6 authkeys/invalid-permit',
   ],
   'from-patterns.authorized_keys': [
     '2 authkeys/full-shell-key', '4 authkeys/from-hostname', '4 authkeys/from-hostname', '4 authkeys/full-shell-key',
@@ -64,9 +63,9 @@ const EXPECTED: Record<string, string[]> = {
   ],
   'sshd-manpage-examples.authorized_keys': [
     '3 authkeys/full-shell-key', '5 authkeys/trigger-without-from', '7 authkeys/full-shell-key', '9 authkeys/full-shell-key',
-    '11 authkeys/trigger-not-restricted', '11 authkeys/trigger-without-from', '13 authkeys/trigger-not-restricted',
-    '13 authkeys/trigger-without-from', '15 authkeys/full-shell-key', '17 authkeys/full-shell-key', '19 authkeys/full-shell-key',
-    '22 authkeys/from-hostname', '22 authkeys/from-hostname', '22 authkeys/full-shell-key', '23 authkeys/trigger-without-from',
+    '11 authkeys/trigger-not-restricted', '11 authkeys/trigger-without-from', '13 authkeys/trigger-without-from',
+    '15 authkeys/full-shell-key', '17 authkeys/full-shell-key', '19 authkeys/full-shell-key', '22 authkeys/from-hostname',
+    '22 authkeys/from-hostname', '22 authkeys/full-shell-key', '23 authkeys/trigger-without-from',
     '23 authkeys/trigger-not-restricted', '23 authkeys/dsa-key',
   ],
   'windows-crlf.authorized_keys': [

@@ -120,3 +120,15 @@ test('list entries sshd can never match: a space after a comma, principals after
   assert.ok(!codes(`cert-authority,principals="${Array.from({ length: 60 }, (_, i) => `p${i}`).join(',')}" ${KEY}\n`).includes('authkeys/list-entry-never-matches'));
   assert.ok(!codes(`restrict,command="a b, c",from="192.0.2.1" ${KEY}\n`).includes('authkeys/list-entry-never-matches'));
 });
+
+test('trigger-not-restricted: permissions switched back on by their own option after restrict are intended', () => {
+  // sshd(8)'s own example, and a tunnel key limited with permitopen.
+  assert.ok(!codes(`restrict,pty,command="nethack" ${KEY}\n`).includes('authkeys/trigger-not-restricted'));
+  assert.ok(!codes(`restrict,port-forwarding,permitopen="*:443",command="/usr/sbin/nologin" ${KEY}\n`).includes('authkeys/trigger-not-restricted'));
+  // Defaults left open are still reported, and a flag before restrict is cancelled by it.
+  const [p] = check(`no-pty,command="x" ${KEY}\n`).filter((x) => x.code === 'authkeys/trigger-not-restricted');
+  assert.match(p.message, /port forwarding \(-L\/-R\/-W\), agent forwarding, X11 forwarding and ~\/\.ssh\/rc/);
+  assert.ok(!codes(`pty,restrict,command="x" ${KEY}\n`).includes('authkeys/trigger-not-restricted'));
+  assert.ok(codes(`restrict,pty,no-pty,pty,agent-forwarding,command="x" ${KEY}\n`).every((c) => c !== 'authkeys/trigger-not-restricted'));
+  assert.ok(codes(`no-agent-forwarding,no-X11-forwarding,no-pty,port-forwarding,command="x" ${KEY}\n`).includes('authkeys/trigger-user-rc'));
+});

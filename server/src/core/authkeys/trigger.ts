@@ -1,4 +1,5 @@
 import type { Fix } from '../types';
+import type { Effective } from './analysis';
 import { parseAuthorizedKeysLine, type KeyLine } from './parser';
 
 // The push-trigger line this project recommends: `restrict` first (everything off, including
@@ -53,4 +54,23 @@ export function restrictFix(text: string, line: KeyLine): Fix | undefined {
     preferred: true,
     edits: [{ start: line.options.span.start, end: line.options.span.end, newText: parts.join(',') }],
   };
+}
+
+/**
+ * The permissions a trigger line leaves open without asking for them: on by default, not switched back
+ * on by their own option after `restrict` (`restrict,pty` and `restrict,port-forwarding,permitopen=…`
+ * are choices, not oversights).
+ */
+export function unintendedPermissions(line: KeyLine, e: Effective): string[] {
+  const items = line.options?.items ?? [];
+  const chosen = (flag: string) => {
+    const last = [...items].reverse().find((i) => !i.broken && (i.spec?.name === flag || i.spec?.name === 'restrict'));
+    return last?.spec?.name === flag && !last.negated;
+  };
+  return [
+    e.portForwarding && !chosen('port-forwarding') && 'port forwarding (-L/-R/-W)',
+    e.agentForwarding && !chosen('agent-forwarding') && 'agent forwarding',
+    e.x11Forwarding && !chosen('x11-forwarding') && 'X11 forwarding',
+    e.pty && !chosen('pty') && 'a pty',
+  ].filter((p): p is string => !!p);
 }

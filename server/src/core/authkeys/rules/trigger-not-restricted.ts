@@ -1,7 +1,7 @@
 import type { Rule } from '../../rule';
 import { cleanLines, effectiveOptions } from '../analysis';
 import type { AuthorizedKeysDocument } from '../parser';
-import { restrictFix } from '../trigger';
+import { restrictFix, unintendedPermissions } from '../trigger';
 
 export const triggerNotRestricted: Rule<AuthorizedKeysDocument> = {
   meta: {
@@ -13,13 +13,14 @@ export const triggerNotRestricted: Rule<AuthorizedKeysDocument> = {
       '`command=` only replaces the command: without `restrict` (or `no-port-forwarding,no-X11-forwarding,no-agent-forwarding,no-pty`)',
       "the upstream's key can still open tunnels into your network with `ssh -N -L`/`-R`/`-W`, and run `~/.ssh/rc`. For a push",
       'trigger write `restrict,command="~/bin/ftpsync",from="<upstream address>"`. The quick fix keeps your command and `from`.',
+      'A permission switched back on by its own option after `restrict` (`restrict,pty,command=…`) is taken as intended.',
     ].join('\n'),
   },
   check(doc, report) {
     for (const line of cleanLines(doc.lines)) {
       const e = effectiveOptions(line);
       if (!e.command || !line.options) continue;
-      const open = [e.portForwarding && 'port forwarding (-L/-R/-W)', e.agentForwarding && 'agent forwarding', e.x11Forwarding && 'X11 forwarding', e.pty && 'a pty'].filter(Boolean);
+      const open = unintendedPermissions(line, e);
       if (!open.length) continue;
       const fix = restrictFix(doc.text, line);
       report(line.options.span, `This trigger key still allows ${open.join(', ')}${e.userRc ? ' and ~/.ssh/rc' : ''}: \`command=\` alone does not restrict it. Write \`restrict,command="…",from="<upstream>"\`.`, fix ? { fixes: [fix] } : undefined);

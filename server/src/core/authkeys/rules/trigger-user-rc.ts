@@ -1,7 +1,7 @@
 import type { Rule } from '../../rule';
 import { cleanLines, effectiveOptions } from '../analysis';
 import type { AuthorizedKeysDocument } from '../parser';
-import { restrictFix } from '../trigger';
+import { restrictFix, unintendedPermissions } from '../trigger';
 
 export const triggerUserRc: Rule<AuthorizedKeysDocument> = {
   meta: {
@@ -19,7 +19,7 @@ export const triggerUserRc: Rule<AuthorizedKeysDocument> = {
     for (const line of cleanLines(doc.lines)) {
       const e = effectiveOptions(line);
       if (!e.command || !line.options || !e.userRc) continue;
-      if (e.portForwarding || e.agentForwarding || e.x11Forwarding || e.pty) continue; // trigger-not-restricted says it
+      if (unintendedPermissions(line, e).length) continue; // trigger-not-restricted says it
       const fixes = [restrictFix(doc.text, line)].filter((f) => !!f);
       fixes.push({ title: 'Add `no-user-rc`', preferred: false, edits: [{ start: line.options.span.end, end: line.options.span.end, newText: doc.text[line.options.span.end - 1] === ',' ? 'no-user-rc' : ',no-user-rc' }] });
       report(line.options.span, 'This trigger key still runs `~/.ssh/rc` at login (there is no `no-user-rc`). `restrict` closes that too.', { fixes });
