@@ -26,6 +26,9 @@ test('a value in typographic quotes: one error, even with a space inside; the fi
   const fixed = applyEdits(text, found[0].fixes![0].edits);
   assert.equal(fixed, `no-pty,command="~/bin/ftpsync sync:all",no-port-forwarding ${KEY}\n`);
   assert.ok(!check(fixed).some((p) => p.severity === 'error'));
+  // Without a closing typographic quote there is no safe edit: no "Quote the value" around the “.
+  const open = check(`command=\u201cecho ${KEY}\n`).find((p) => p.code === 'authkeys/unquoted-value')!;
+  assert.equal(open.fixes, undefined);
 });
 
 test('a byte order mark breaks the first key only; before a comment it is harmless', () => {

@@ -350,7 +350,7 @@ function parseOptionItems(text: string, p: number, end: number, result: KeyLine)
           start: v,
           end: Math.max(stop, v),
           message: `The value of \`${m.spec.name}\` must be in double quotes; sshd logs "missing start quote" and skips the line.`,
-          fixes: raw && !raw.includes('"') ? [{ title: 'Quote the value', preferred: true, edits: [{ start: v, end: stop, newText: `"${raw}"` }] }] : undefined,
+          fixes: raw && !raw.includes('"') && !CLOSING_CURLY.test(raw) ? [{ title: 'Quote the value', preferred: true, edits: [{ start: v, end: stop, newText: `"${raw}"` }] }] : undefined,
         });
         continue;
       }
