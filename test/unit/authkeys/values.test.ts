@@ -91,3 +91,18 @@ test('base64 as b64_pton reads it: lost padding, extra padding and stray bits ar
   const r = decodeKey(Buffer.concat([Buffer.from([0, 0, 0, 7]), Buffer.from('ssh-rsa'), Buffer.from([0, 0, 0, 1, 3])]).toString('base64').replace(/=+$/, ''));
   assert.match(r.ok ? '' : r.reason, /padding is missing/);
 });
+
+test('expiry-time without Z is local standard time: sshd gives mktime tm_isdst = 0', () => {
+  const saved = process.env.TZ;
+  try {
+    process.env.TZ = 'Europe/Berlin';
+    assert.equal(new Date(parseExpiry('209907011200')!).toISOString(), '2099-07-01T11:00:00.000Z'); // CEST wall clock would be 10:00
+    assert.equal(new Date(parseExpiry('209901011200')!).toISOString(), '2099-01-01T11:00:00.000Z');
+    process.env.TZ = 'Australia/Sydney';
+    assert.equal(new Date(parseExpiry('209901011200')!).toISOString(), '2099-01-01T02:00:00.000Z'); // AEST, not AEDT
+    assert.equal(new Date(parseExpiry('209901011200Z')!).toISOString(), '2099-01-01T12:00:00.000Z');
+  } finally {
+    if (saved === undefined) delete process.env.TZ;
+    else process.env.TZ = saved;
+  }
+});

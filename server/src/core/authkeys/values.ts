@@ -76,11 +76,26 @@ function strptimeNumbers(buf: string, fmt: string): number[] | undefined {
 }
 
 /**
+ * The local zone's offset from UTC in standard time, in the year of `t`: sshd hands mktime a struct tm
+ * with tm_isdst = 0, so a local expiry time is read as standard time even in summer (12:00 in Berlin in
+ * July is 11:00 UTC, not 10:00).
+ */
+export function standardTimeOffsetMs(t: number): number {
+  const year = new Date(t).getUTCFullYear();
+  const at = (month: number) => {
+    const d = new Date(0);
+    d.setUTCFullYear(year, month, 1);
+    return d.getTimezoneOffset();
+  };
+  return Math.max(at(0), at(6)) * 60000;
+}
+
+/**
  * parse_absolute_time (misc.c): the time in ms, or undefined when sshd refuses it ("invalid expires
  * time"). Local time unless the value ends in Z or UTC (any case); sshd also refuses the epoch itself
  * and anything before it.
  */
-export function parseExpiry(value: string, localOffsetMs: (utcGuess: number) => number = (t) => new Date(t).getTimezoneOffset() * 60000): number | undefined {
+export function parseExpiry(value: string, localOffsetMs: (utcGuess: number) => number = standardTimeOffsetMs): number | undefined {
   const s = value;
   let l = s.length;
   let utc = false;
