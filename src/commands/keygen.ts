@@ -148,13 +148,16 @@ async function generate(state: KeyState, log: vscode.LogOutputChannel): Promise<
   }
 }
 
+/** The workspace file matching `glob` to edit: the only one, or the one the user picks among several. */
+async function pickWorkspaceFile(glob: string, placeHolder: string): Promise<vscode.Uri | undefined> {
+  const found = await vscode.workspace.findFiles(glob, '**/node_modules/**', 20);
+  if (found.length <= 1) return found[0];
+  const picked = await vscode.window.showQuickPick(found.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u })), { placeHolder });
+  return picked?.uri;
+}
+
 async function recordInRunmirrorsConf(key: CreatedKey, log: vscode.LogOutputChannel): Promise<void> {
-  const found = await vscode.workspace.findFiles('**/runmirrors*.conf', '**/node_modules/**', 20);
-  let target = found.length === 1 ? found[0] : undefined;
-  if (found.length > 1) {
-    const picked = await vscode.window.showQuickPick(found.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u })), { placeHolder: 'runmirrors.conf to record KEYFILE in' });
-    target = picked?.uri;
-  }
+  let target = await pickWorkspaceFile('**/runmirrors*.conf', 'runmirrors.conf to record KEYFILE in');
   if (!target) {
     const chosen = await vscode.window.showOpenDialog({ title: 'runmirrors.conf to record KEYFILE in', canSelectMany: false, openLabel: 'Record KEYFILE' });
     target = chosen?.[0];
@@ -172,12 +175,7 @@ async function recordInRunmirrorsConf(key: CreatedKey, log: vscode.LogOutputChan
 
 /** Records the key as `keyFile` in pushmirror.yaml: for every downstream (`defaults`) or for one. */
 async function recordInInventory(key: CreatedKey, log: vscode.LogOutputChannel): Promise<void> {
-  const found = await vscode.workspace.findFiles('**/pushmirror.{yaml,yml}', '**/node_modules/**', 20);
-  let target = found.length === 1 ? found[0] : undefined;
-  if (found.length > 1) {
-    const picked = await vscode.window.showQuickPick(found.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u })), { placeHolder: 'pushmirror.yaml to record keyFile in' });
-    target = picked?.uri;
-  }
+  const target = await pickWorkspaceFile('**/pushmirror.{yaml,yml}', 'pushmirror.yaml to record keyFile in');
   if (!target) return;
   const doc = await vscode.workspace.openTextDocument(target);
   const names = [...parseInventory(doc.getText()).entries.keys()];

@@ -1,5 +1,5 @@
 import { docIndex } from '../doc-index';
-import { lineSpanWithBreak, quote, rsyncdRule } from './util';
+import { moveAboveFirstHeader, quote, rsyncdRule } from './util';
 
 export const globalParameterInModule = rsyncdRule(
   'global-parameter-in-module',
@@ -12,21 +12,10 @@ export const globalParameterInModule = rsyncdRule(
     'under MODULE PARAMETERS, which is how they end up there. Move the line above the first module or into a `[global]` section.',
   ],
   (doc, report) => {
-    const firstHeader = doc.sections[1]?.header;
     for (const p of docIndex(doc).globalInModule) {
-      const info = p.info;
-      const section = p.section;
-      const fixes = firstHeader
-        ? [{
-            title: `Move ${quote(info.name)} to the global part`,
-            preferred: true,
-            edits: [
-              { start: firstHeader.span.start, end: firstHeader.span.start, newText: `${info.name} = ${p.value}\n` },
-              { ...lineSpanWithBreak(doc, p.span), newText: '' },
-            ],
-          }]
-        : [];
-      report(p.nameSpan, `${quote(info.name)} is a global parameter; in module [${section.name}] rsync ignores it ("Global parameter found in module section"). Move it above the first module.`, { fixes });
+      report(p.nameSpan, `${quote(p.info.name)} is a global parameter; in module [${p.section.name}] rsync ignores it ("Global parameter found in module section"). Move it above the first module.`, {
+        fixes: moveAboveFirstHeader(doc, p, p.info.name),
+      });
     }
   },
 );

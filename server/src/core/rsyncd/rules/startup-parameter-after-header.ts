@@ -1,4 +1,4 @@
-import { paramsWithKey, lineSpanWithBreak, quote, rsyncdRule } from './util';
+import { moveAboveFirstHeader, paramsWithKey, quote, rsyncdRule } from './util';
 
 /** Global parameters the daemon uses only from its startup read (clientserver.c daemon_main, start_accept_loop). */
 const STARTUP_ONLY = ['port', 'address', 'listenbacklog', 'pidfile'];
@@ -23,14 +23,7 @@ export const startupParameterAfterHeader = rsyncdRule(
         if (!p.section.isGlobal || p.section.beforeFirstHeader) continue;
         const name = p.info!.name;
         report(p.nameSpan, `${quote(name)} is used only from the daemon's startup read, which stops at the first header (${quote(`[${firstHeader.name}]`)}): here it has no effect. Move it above the first header.`, {
-          fixes: [{
-            title: `Move ${quote(name)} above the first header`,
-            preferred: true,
-            edits: [
-              { start: firstHeader.span.start, end: firstHeader.span.start, newText: `${name} = ${p.value}\n` },
-              { ...lineSpanWithBreak(doc, p.span), newText: '' },
-            ],
-          }],
+          fixes: moveAboveFirstHeader(doc, p, name),
         });
       }
     }

@@ -1,5 +1,5 @@
 import type { Reporter, Rule } from '../../rule';
-import type { CheckContext, Severity, Span } from '../../types';
+import type { CheckContext, Fix, Severity, Span } from '../../types';
 import type { ParamEntry, RsyncdDocument } from '../parser';
 import { docIndex, linesByValue, viewsOf, type KnownParam } from '../doc-index';
 import { parameterKey } from '../model';
@@ -84,6 +84,20 @@ export function valueSpan(p: ParamEntry, from: number, to: number): Span {
   const start = p.valueOffset(from);
   const end = to > from ? p.valueOffset(to - 1) + 1 : start;
   return { start, end: Math.max(start, end) };
+}
+
+/** The fix that moves a parameter line above the first section header, where the daemon's startup read sees it. */
+export function moveAboveFirstHeader(doc: RsyncdDocument, p: ParamEntry, name: string): Fix[] {
+  const firstHeader = doc.sections[1]?.header;
+  if (!firstHeader) return [];
+  return [{
+    title: `Move ${quote(name)} above the first header`,
+    preferred: true,
+    edits: [
+      { start: firstHeader.span.start, end: firstHeader.span.start, newText: `${name} = ${p.value}\n` },
+      { ...lineSpanWithBreak(doc, p.span), newText: '' },
+    ],
+  }];
 }
 
 /** Span of the whole line, newline included, for deleting it. */
