@@ -18,6 +18,7 @@ import type { LanguageService } from '../core/service';
 import type { CheckContext, LanguageId, WorkspaceDocument } from '../core/types';
 import { fixToCodeAction, toCompletionItem, toDiagnostic, toDocumentSymbol, toRange, toTextEdits, type DiagnosticData } from './convert';
 import { CachedHost } from '../node/host';
+import { problemsWithoutBom } from './bom';
 import { DEFAULT_SETTINGS, normalizeSettings, type ServerSettings } from './settings';
 import { WorkspaceIndex } from './workspace';
 
@@ -90,7 +91,10 @@ export function startSession(connection: Connection, options: SessionOptions = {
     let diagnostics: Diagnostic[];
     try {
       const { ctx, settings } = await contextFor(doc);
-      const problems = service.validate(doc.getText(), ctx, { levels: settings.rules });
+      const text = doc.getText();
+      // The editor hides a file's byte order mark; the daemons read it (see bom.ts).
+      const bom = ctx.host !== undefined && ctx.path !== undefined && !text.startsWith('\uFEFF') && host.hasUtf8Bom(ctx.path);
+      const problems = bom ? problemsWithoutBom(service.validate(`\uFEFF${text}`, ctx, { levels: settings.rules }), text) : service.validate(text, ctx, { levels: settings.rules });
       diagnostics = problems.map((p) => toDiagnostic(doc, p, docsHref));
     } catch (error) {
       connection.console.error(`validation of ${doc.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -11,6 +11,7 @@ export class CachedHost implements HostAccess {
   private readonly stats = new Map<string, FileFacts | undefined>();
   private readonly dirs = new Map<string, string[] | undefined>();
   private readonly texts = new Map<string, string | undefined>();
+  private readonly boms = new Map<string, boolean>();
   readonly homeDir = os.homedir();
   readonly uid = typeof process.getuid === 'function' ? process.getuid() : -1;
   /** Number of real file system calls, for tests and benchmarks. */
@@ -47,7 +48,30 @@ export class CachedHost implements HostAccess {
     return this.texts.get(path);
   }
 
+  /** Whether the file on disk starts with a UTF-8 byte order mark (which editors keep out of the text). */
+  hasUtf8Bom(path: string): boolean {
+    let bom = this.boms.get(path);
+    if (bom === undefined) {
+      this.reads++;
+      bom = false;
+      try {
+        const fd = fs.openSync(path, 'r');
+        try {
+          const head = Buffer.alloc(3);
+          bom = fs.readSync(fd, head, 0, 3, 0) === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+        } finally {
+          fs.closeSync(fd);
+        }
+      } catch {
+        // Unreadable or missing: no mark to report.
+      }
+      this.boms.set(path, bom);
+    }
+    return bom;
+  }
+
   invalidate(): void {
+    this.boms.clear();
     this.stats.clear();
     this.dirs.clear();
     this.texts.clear();
