@@ -36,7 +36,7 @@ test('rsyncd.conf saved with a BOM: the first header is reported, with positions
   const bom = diagnostics.find((d) => d.code === 'rsyncd/byte-order-mark');
   assert.ok(bom, JSON.stringify(diagnostics));
   assert.deepEqual(bom.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } });
-  assert.match(bom.message, /Save with Encoding/);
+  assert.match(String(bom.message), /Save with Encoding/);
   // Other problems keep their places in the editor's text.
   const typo = diagnostics.find((d) => d.code === 'rsyncd/unknown-parameter');
   assert.deepEqual(typo?.range, { start: { line: 2, character: 4 }, end: { line: 2, character: 13 } });

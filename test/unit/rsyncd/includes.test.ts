@@ -87,7 +87,7 @@ test('a relative include is read from /, not from the folder of the file that na
   // The file exists beside /etc/rsyncd.conf only: the daemon (cwd /) cannot open it.
   const beside = check('&include rsyncd.d/extra.conf\n', { '/etc/rsyncd.d/extra.conf': '[x]\n    path = /srv\n' });
   assert.deepEqual(beside.map((p) => `${p.line} ${p.code}`), ['1 include-not-found']);
-  assert.match(beside[0].message, /relative: rsync opens it from its working directory .* as `\/rsyncd\.d\/extra\.conf`.*the daemon refuses to start\. It exists beside this file as `\/etc\/rsyncd\.d\/extra\.conf`/);
+  assert.match(beside[0].message, /relative: the daemon opens it from its working directory .* as `\/rsyncd\.d\/extra\.conf`.*the daemon refuses to start\. It exists beside this file as `\/etc\/rsyncd\.d\/extra\.conf`/);
   const fix = rsyncdService.validate('&include rsyncd.d/extra.conf\n', { host: fakeHost({ '/etc/rsyncd.d/extra.conf': '' }), path: '/etc/rsyncd.conf' })[0].fixes?.[0];
   assert.deepEqual(fix?.edits, [{ start: 9, end: 28, newText: '/etc/rsyncd.d/extra.conf' }]);
   // Missing everywhere: the plain message without a fix.
@@ -139,4 +139,14 @@ test('the outline shows included files and their modules under the directive, in
   for (const s of symbols) inside(s, { start: 0, end: text.length });
   // Without file access: the outline of the text alone.
   assert.deepEqual(rsyncdService.symbols!(text).map((s) => s.name), ['[local]']);
+});
+
+test('a relative secrets file, path or lock file is looked up from /, with a fix when it sits beside the config', () => {
+  const problems = check('[m]\n    path = srv\n    auth users = joe\n    secrets file = rsyncd.secrets\n', { '/etc/rsyncd.secrets': 'joe:pw\n' });
+  assert.deepEqual(problems.map((p) => `${p.line} ${p.code}`), ['4 file-not-found']);
+  assert.match(problems[0].message, /`rsyncd\.secrets` is relative: the daemon opens it from its working directory .* as `\/rsyncd\.secrets`, which does not exist on this machine; .*every login fails.*beside this file as `\/etc\/rsyncd\.secrets`/);
+  const fix = rsyncdService.validate('[m]\n    path = /srv\n    secrets file = rsyncd.secrets\n', { host: fakeHost({ '/srv/.keep': '', '/etc/rsyncd.secrets': '' }), path: '/etc/rsyncd.conf' }).find((p) => p.code === 'rsyncd/file-not-found')?.fixes?.[0];
+  assert.equal(fix?.edits[0].newText, '/etc/rsyncd.secrets');
+  // `temp dir` is relative to the module, not to the daemon's working directory: not judged.
+  assert.deepEqual(check('[m]\n    path = /srv\n    temp dir = .tmp\n', {}).map((p) => p.code), []);
 });

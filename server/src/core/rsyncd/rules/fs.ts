@@ -1,4 +1,5 @@
-import type { FileFacts, HostAccess } from '../../types';
+import type { CheckContext, FileFacts, Fix, HostAccess, Span } from '../../types';
+import { DAEMON_CWD, daemonPath } from '../includes';
 import type { RsyncdDocument } from '../parser';
 import { paramsWithKey } from './util';
 
@@ -36,4 +37,28 @@ export function daemonChroot(doc: RsyncdDocument): string | undefined {
 /** Where `path` (absolute, as the module sees it) is on this machine under `chroot`. */
 export function underChroot(chroot: string | undefined, path: string): string {
   return chroot ? (path === '/' ? chroot : chroot + path) : path;
+}
+
+/** The part of a message that explains where the daemon looks for a relative path. */
+export function relativeNote(value: string, resolved: string): string {
+  return `${quote(value)} is relative: the daemon opens it from its working directory (\`${DAEMON_CWD}\` under systemd and inetd) as ${quote(resolved)}`;
+}
+
+/**
+ * When a relative path the daemon cannot find exists beside the config file being checked (where
+ * people expect it), the hint saying so and the fix that writes that absolute path.
+ */
+export function besideConfig(ctx: CheckContext, value: string, span: Span): { hint: string; fixes: Fix[] } {
+  const path = ctx.path;
+  const folder = path?.startsWith('/') ? path.slice(0, path.lastIndexOf('/')) || '/' : undefined;
+  const beside = folder ? daemonPath(value, folder) : undefined;
+  if (!beside || !ctx.host?.stat(beside)?.exists) return { hint: '', fixes: [] };
+  return {
+    hint: ` It exists beside this file as ${quote(beside)}, but the daemon does not look there.`,
+    fixes: [{ title: `Write the absolute path ${beside}`, preferred: true, edits: [{ ...span, newText: beside }] }],
+  };
+}
+
+function quote(s: string): string {
+  return '`' + s.replace(/`/g, "'") + '`';
 }

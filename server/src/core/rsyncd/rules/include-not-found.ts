@@ -1,14 +1,7 @@
 import { docIndex } from '../doc-index';
-import { DAEMON_CWD, daemonPath } from '../includes';
-import type { CheckContext, FileFacts } from '../../types';
+import { daemonPath } from '../includes';
+import { besideConfig, relativeNote } from './fs';
 import { quote, rsyncdRule } from './util';
-
-/** The folder of the checked file, when known. */
-function folderOf(ctx: CheckContext): string | undefined {
-  const path = ctx.path;
-  if (!path?.startsWith('/')) return undefined;
-  return path.slice(0, path.lastIndexOf('/')) || '/';
-}
 
 export const includeNotFound = rsyncdRule(
   'include-not-found',
@@ -29,13 +22,8 @@ export const includeNotFound = rsyncdRule(
       const path = daemonPath(e.argument);
       const st = ctx.host.stat(path);
       if (!st?.exists && path !== e.argument) {
-        const folder = folderOf(ctx);
-        const beside = folder ? daemonPath(e.argument, folder) : undefined;
-        const there: FileFacts | undefined = beside ? ctx.host.stat(beside) : undefined;
-        const hint = there?.exists ? ` It exists beside this file as ${quote(beside!)}, but rsync does not look there.` : '';
-        report(e.argumentSpan, `${quote(e.argument)} is relative: rsync opens it from its working directory (\`${DAEMON_CWD}\` under systemd and inetd) as ${quote(path)}, which does not exist on this machine, so ${effect}.${hint}`, {
-          fixes: there?.exists ? [{ title: `Write the absolute path ${beside}`, preferred: true, edits: [{ ...e.argumentSpan, newText: beside! }] }] : [],
-        });
+        const { hint, fixes } = besideConfig(ctx, e.argument, e.argumentSpan);
+        report(e.argumentSpan, `${relativeNote(e.argument, path)}, which does not exist on this machine, so ${effect}.${hint}`, { fixes });
       } else if (!st?.exists) {
         report(e.argumentSpan, `${quote(e.argument)} does not exist on this machine; if it is missing on the daemon's host too, ${effect}.`);
       } else if (st.readable === false) {
