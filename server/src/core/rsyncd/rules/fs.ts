@@ -1,7 +1,7 @@
 import type { CheckContext, FileFacts, Fix, HostAccess, Span } from '../../types';
 import { DAEMON_CWD, daemonPath } from '../includes';
 import type { RsyncdDocument } from '../parser';
-import { paramsWithKey } from './util';
+import { paramsWithKey, quote } from './util';
 
 // Path helpers for the checks against this machine's file system.
 
@@ -57,8 +57,4 @@ export function besideConfig(ctx: CheckContext, value: string, span: Span): { hi
     hint: ` It exists beside this file as ${quote(beside)}, but the daemon does not look there.`,
     fixes: [{ title: `Write the absolute path ${beside}`, preferred: true, edits: [{ ...span, newText: beside }] }],
   };
-}
-
-function quote(s: string): string {
-  return '`' + s.replace(/`/g, "'") + '`';
 }
