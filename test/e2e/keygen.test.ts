@@ -66,10 +66,14 @@ describe('generate trigger key in code-server', () => {
     await vs.page.keyboard.press('Enter');
 
     await step(6);
-    // First the machine's own addresses (if it has any besides loopback), then the editable list.
-    if (!(await input().inputValue()) && (await widget().locator('.monaco-list-row').count()) > 0) {
+    // First the machine's own addresses (if it has any besides loopback), then the editable list. Wait
+    // for one of the two to render: the title alone appears before the pick list's rows.
+    const picking = widget().locator('input[placeholder*="addresses this upstream connects from"]');
+    const editing = widget().filter({ hasText: 'comma-separated addresses' });
+    await picking.or(editing).first().waitFor();
+    if ((await picking.count()) > 0) {
       await vs.page.keyboard.press('Enter');
-      await step(6);
+      await editing.waitFor();
     }
     await input().fill('192.0.2.10,2001:db8::10');
     await vs.screenshot('05-from');
