@@ -48,32 +48,16 @@ export class DownstreamsTree implements vscode.TreeDataProvider<TreeNode>, vscod
   getTreeItem(node: TreeNode): vscode.TreeItem {
     switch (node.kind) {
       case 'list': {
-        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
-        item.id = node.id;
-        item.description = node.description;
-        item.tooltip = new vscode.MarkdownString(node.tooltip);
+        const item = expanded(node, 'list-unordered', 'pushMirror.list', node.tooltip);
         item.resourceUri = vscode.Uri.file(node.path);
-        item.iconPath = new vscode.ThemeIcon('list-unordered');
-        item.contextValue = 'pushMirror.list';
         return item;
       }
       case 'inventoryGroup': {
-        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
-        item.id = node.id;
-        item.description = node.description;
-        item.tooltip = new vscode.MarkdownString(node.tooltip);
-        item.iconPath = new vscode.ThemeIcon(node.group === undefined ? 'folder' : 'folder-library');
         // Matches none of the downstream, delay or list menus in package.json: no actions on a group.
-        item.contextValue = 'pushMirror.inventoryGroup';
-        return item;
+        return expanded(node, node.group === undefined ? 'folder' : 'folder-library', 'pushMirror.inventoryGroup', node.tooltip);
       }
       case 'group': {
-        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
-        item.id = node.id;
-        item.description = node.description;
-        item.iconPath = new vscode.ThemeIcon(node.label === 'all' ? 'broadcast' : node.label === 'not pushed' ? 'circle-slash' : 'layers');
-        item.contextValue = 'pushMirror.pushType';
-        return item;
+        return expanded(node, node.label === 'all' ? 'broadcast' : node.label === 'not pushed' ? 'circle-slash' : 'layers', 'pushMirror.pushType');
       }
       case 'delay': {
         const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
@@ -103,4 +87,15 @@ export class DownstreamsTree implements vscode.TreeDataProvider<TreeNode>, vscod
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+/** An expanded tree row for a list, an inventory group or a push type. */
+function expanded(node: { id: string; label: string; description?: string }, icon: string, contextValue: string, tooltip?: string): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+  item.id = node.id;
+  item.description = node.description;
+  if (tooltip !== undefined) item.tooltip = new vscode.MarkdownString(tooltip);
+  item.iconPath = new vscode.ThemeIcon(icon);
+  item.contextValue = contextValue;
+  return item;
 }
