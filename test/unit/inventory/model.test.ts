@@ -309,7 +309,8 @@ describe('Downstreams model: inventory groups', () => {
 describe('Downstreams view menus', () => {
   // tree.ts gives each kind of node a contextValue; package.json's view/item/context menus select on it.
   const tree = readFileSync(path.resolve(__dirname, '../../../src/downstreams/tree.ts'), 'utf8');
-  const contextValues = [...tree.matchAll(/contextValue = '([^']+)'/g)].map((m) => m[1]);
+  // The context values tree.ts gives its rows (assigned, or passed to its row builder).
+  const contextValues = [...tree.matchAll(/'(pushMirror\.[A-Za-z]+)'/g)].map((m) => m[1]);
   const pkg = JSON.parse(readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as { contributes: { menus: Record<string, { command: string; when?: string }[]> } };
   const menus = pkg.contributes.menus['view/item/context'];
   const shows = (when: string, viewItem: string): boolean => {
