@@ -8,12 +8,29 @@ const editorOnly = [
   { name: 'vscode-languageclient', message: 'Only src/client.ts talks to the language client.' },
   { name: 'vscode-languageclient/node', message: 'Only src/client.ts talks to the language client.' },
 ];
-const noSsh2 = { name: 'ssh2', message: 'The language server never opens ssh connections; use src/engine from the extension or CLI.' };
-const lspPackages = ['vscode-languageserver', 'vscode-languageserver/node', 'vscode-languageserver-textdocument', 'vscode-languageserver-protocol'].map((name) => ({
+const noSsh2 = {
+  name: 'ssh2',
+  message: 'The language server never opens ssh connections; use src/engine from the extension or CLI.',
+};
+const lspPackages = [
+  'vscode-languageserver',
+  'vscode-languageserver/node',
+  'vscode-languageserver-textdocument',
+  'vscode-languageserver-protocol',
+].map((name) => ({
   name,
   message: 'The pure core returns plain problems; server/src/lsp/ adapts them to LSP.',
 }));
-const sideEffects = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'child_process', 'node:child_process', 'net', 'node:net'].map((name) => ({
+const sideEffects = [
+  'fs',
+  'node:fs',
+  'fs/promises',
+  'node:fs/promises',
+  'child_process',
+  'node:child_process',
+  'net',
+  'node:net',
+].map((name) => ({
   name,
   message: 'The pure core takes text and injected HostAccess; do I/O in server/src/node or the engines.',
 }));
@@ -28,7 +45,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       eqeqeq: ['error', 'always', { null: 'ignore' }],
     },
   },
@@ -58,6 +78,14 @@ export default tseslint.config(
   },
   {
     files: ['scripts/**/*.mjs', 'test/**/*.mjs'],
-    languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+    languageOptions: {
+      globals: {
+        console: 'readonly',
+        process: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+      },
+    },
   },
 );

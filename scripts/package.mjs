@@ -6,7 +6,20 @@ import { readFileSync, statSync } from 'node:fs';
 const { name, version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const vsix = `${name}-${version}.vsix`;
 // No repository URL yet: keep README's relative links (docs/rules.md) as they are instead of failing.
-execFileSync('npx', ['--no-install', 'vsce', 'package', '--no-dependencies', '--no-rewrite-relative-links', '--allow-missing-repository', '--out', vsix], { stdio: 'inherit' });
+execFileSync(
+  'npx',
+  [
+    '--no-install',
+    'vsce',
+    'package',
+    '--no-dependencies',
+    '--no-rewrite-relative-links',
+    '--allow-missing-repository',
+    '--out',
+    vsix,
+  ],
+  { stdio: 'inherit' },
+);
 
 const listing = execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).split('\n').filter(Boolean);
 const bad = listing.filter((f) => /(^|\/)node_modules\/|\.node$/.test(f));

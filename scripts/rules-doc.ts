@@ -17,7 +17,7 @@ export function renderRulesDoc(): string {
     '',
     '<!-- Generated from the rule catalogue by scripts/rules-doc.ts; edit the rule files, not this page. -->',
     '',
-    'Every diagnostic has a stable code. Change a rule\'s severity, or turn it off, with the `pushMirror.rules` setting',
+    "Every diagnostic has a stable code. Change a rule's severity, or turn it off, with the `pushMirror.rules` setting",
     '(`{ "rsyncd/unknown-parameter": "warning" }`) or `push-mirror check --rule CODE=LEVEL`.',
     '',
   ];
@@ -25,10 +25,19 @@ export function renderRulesDoc(): string {
     const rules = RULES.filter((r) => r.language === language);
     if (!rules.length) continue;
     out.push(`## ${title}`, '', '| code | default | summary |', '| --- | --- | --- |');
-    for (const r of rules) out.push(`| [\`${r.code}\`](#${ruleAnchor(r.code)}) | ${r.severity} | ${r.summary.replace(/\|/g, '\\|')} |`);
+    for (const r of rules)
+      out.push(`| [\`${r.code}\`](#${ruleAnchor(r.code)}) | ${r.severity} | ${r.summary.replace(/\|/g, '\\|')} |`);
     out.push('');
     for (const r of rules) {
-      out.push(`<a id="${ruleAnchor(r.code)}"></a>`, `### ${r.code}`, '', `Default severity: **${r.severity}**. ${r.summary}`, '', r.docs, '');
+      out.push(
+        `<a id="${ruleAnchor(r.code)}"></a>`,
+        `### ${r.code}`,
+        '',
+        `Default severity: **${r.severity}**. ${r.summary}`,
+        '',
+        r.docs,
+        '',
+      );
     }
   }
   return out.join('\n');

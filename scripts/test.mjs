@@ -40,7 +40,9 @@ for (const layer of layers) {
   const result = await runNodeTest(layer, files);
   passed += result.pass;
   failed += result.fail + (result.code !== 0 && result.fail === 0 ? 1 : 0);
-  timings.push(`${layer} ${((Date.now() - started) / 1000).toFixed(1)} s (${result.pass} passed, ${result.fail} failed)`);
+  timings.push(
+    `${layer} ${((Date.now() - started) / 1000).toFixed(1)} s (${result.pass} passed, ${result.fail} failed)`,
+  );
 }
 console.log(`\nlayers: ${timings.join('; ')}`);
 console.log(`${passed} passed, ${failed} failed`);
@@ -64,7 +66,14 @@ function runNodeTest(layer, files) {
   console.log(`\n== ${layer}: ${files.length} file(s)`);
   // Integration and end-to-end tests start real daemons and browsers: one file at a time.
   const concurrency = layer === 'unit' || layer === 'lsp' ? [] : ['--test-concurrency=1'];
-  const args = ['--import', 'tsx', '--test', '--test-reporter=tap', ...concurrency, ...files.map((f) => relative(root, f))];
+  const args = [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-reporter=tap',
+    ...concurrency,
+    ...files.map((f) => relative(root, f)),
+  ];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     let tail = '';

@@ -1,5 +1,10 @@
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import { readConfig } from './config';
 
 export type { LanguageClient };
@@ -26,12 +31,19 @@ export function createClient(context: vscode.ExtensionContext, log: vscode.LogOu
     initializationOptions: { settings: readConfig() },
     synchronize: {
       // Files the rules read (secrets files, includes, key files): a change re-validates open documents.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{rsyncd.conf,*.conf,*.inc,*.secrets,rsyncd.secrets,authorized_keys*,runmirrors*.mirror,runmirrors.conf,*.pub,pushmirror.yaml,pushmirror.yml}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher(
+        '**/{rsyncd.conf,*.conf,*.inc,*.secrets,rsyncd.secrets,authorized_keys*,runmirrors*.mirror,runmirrors.conf,*.pub,pushmirror.yaml,pushmirror.yml}',
+      ),
     },
     middleware: {
       workspace: {
         // Settings are answered per resource and pass through the trust check in readConfig.
-        configuration: (params) => params.items.map((item) => (item.section === 'pushMirror' ? readConfig(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined) : null)),
+        configuration: (params) =>
+          params.items.map((item) =>
+            item.section === 'pushMirror'
+              ? readConfig(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined)
+              : null,
+          ),
       },
     },
   };

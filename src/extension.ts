@@ -22,7 +22,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await client?.restart();
     }),
     vscode.commands.registerCommand('pushMirror.showOutput', () => log.show(true)),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => client?.sendNotification('workspace/didChangeConfiguration', { settings: null })),
+    vscode.workspace.onDidGrantWorkspaceTrust(() =>
+      client?.sendNotification('workspace/didChangeConfiguration', { settings: null }),
+    ),
   );
   // Features: one line each, registered before the server starts so they work even if it cannot.
   registerLogCommands(context, log);

@@ -9,7 +9,11 @@ if (process.argv.includes('--version')) {
   process.stdout.write(`push-mirror-language-server ${PACKAGE_VERSION}\n`);
   process.exit(0);
 }
-if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket=') || a.startsWith('--pipe='))) {
+if (
+  !process.argv.some(
+    (a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket=') || a.startsWith('--pipe='),
+  )
+) {
   process.stderr.write('usage: push-mirror-language-server --stdio | --node-ipc | --socket=PORT\n');
   process.exit(2);
 }

@@ -30,7 +30,9 @@ export function runCheck(options: CheckOptions, out: Output): number {
     const language = options.language ?? languageForPath(file);
     const service = language && serviceFor(language);
     if (!language || !service) {
-      out.error(`${file}: cannot tell which kind of file this is; pass --language (${SERVICES.map((s) => s.id).join(', ')})`);
+      out.error(
+        `${file}: cannot tell which kind of file this is; pass --language (${SERVICES.map((s) => s.id).join(', ')})`,
+      );
       unreadable = true;
       continue;
     }
@@ -52,13 +54,22 @@ export function runCheck(options: CheckOptions, out: Output): number {
     reports.push({ file, language, problems });
   }
   if (options.format === 'json') {
-    out.print(JSON.stringify({ files: reports.map((r) => ({ ...r, problems: r.problems.map(({ fixes: _fixes, ...p }) => p) })) }, null, 2));
+    out.print(
+      JSON.stringify(
+        { files: reports.map((r) => ({ ...r, problems: r.problems.map(({ fixes: _fixes, ...p }) => p) })) },
+        null,
+        2,
+      ),
+    );
   } else {
     for (const report of reports) {
-      for (const p of report.problems) out.print(`${report.file}:${p.line}:${p.column} ${p.severity} ${p.code} ${p.message}`);
+      for (const p of report.problems)
+        out.print(`${report.file}:${p.line}:${p.column} ${p.severity} ${p.code} ${p.message}`);
     }
     const counts = countBySeverity(reports);
-    out.info(`${reports.length} file(s) checked: ${counts.error} error(s), ${counts.warning} warning(s), ${counts.information + counts.hint} note(s)`);
+    out.info(
+      `${reports.length} file(s) checked: ${counts.error} error(s), ${counts.warning} warning(s), ${counts.information + counts.hint} note(s)`,
+    );
   }
   if (unreadable) return 2;
   return reports.some((r) => r.problems.some((p) => p.severity === 'error')) ? 1 : 0;

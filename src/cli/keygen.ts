@@ -36,7 +36,8 @@ export async function runKeygen(args: string[], out: Output): Promise<number> {
   if (positionals.length) throw new UsageError(`keygen takes no positional arguments (got \`${positionals[0]}\`)`);
   const type = values.type as KeyType;
   if (!KEY_TYPES.some((k) => k.type === type)) throw new UsageError('--type must be ed25519, rsa or ecdsa');
-  if (values.command === undefined) throw new UsageError('--command is required: the forced command the downstream runs, e.g. ~/bin/ftpsync');
+  if (values.command === undefined)
+    throw new UsageError('--command is required: the forced command the downstream runs, e.g. ~/bin/ftpsync');
   const commandProblem = validateCommand(values.command);
   if (commandProblem) throw new UsageError(`--command: ${commandProblem}`);
   const fromProblem = validateFrom(values.from);
@@ -59,7 +60,9 @@ export async function runKeygen(args: string[], out: Output): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof FileExistsError) {
-      out.error(`${error.file} already exists; not overwriting it (the seed's warning: don't overwrite your original ssh key)`);
+      out.error(
+        `${error.file} already exists; not overwriting it (the seed's warning: don't overwrite your original ssh key)`,
+      );
       out.info(`a free name: --file ${await freeKeyFile(expandHome(values.file)).catch(() => '…')}`);
       return 1;
     }

@@ -23,7 +23,13 @@ ${KEYGEN_USAGE}
 };
 
 /** Kept literal so `--version` loads no rule code; a unit test checks it equals the catalogue's services. */
-export const LANGUAGES: readonly LanguageId[] = ['rsyncd-conf', 'rsyncd-secrets', 'ssh-authorized-keys', 'runmirrors-mirror', 'pushmirror-inventory'];
+export const LANGUAGES: readonly LanguageId[] = [
+  'rsyncd-conf',
+  'rsyncd-secrets',
+  'ssh-authorized-keys',
+  'runmirrors-mirror',
+  'pushmirror-inventory',
+];
 const LEVELS = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
 /** Runs one CLI invocation and returns its exit code; never calls process.exit itself. */
@@ -74,14 +80,16 @@ function parseCheckArgs(args: string[]) {
       rule: { type: 'string', multiple: true, default: [] },
     },
   });
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not \`${values.format}\``);
+  if (values.format !== 'text' && values.format !== 'json')
+    throw new UsageError(`--format must be text or json, not \`${values.format}\``);
   if (values.language && !LANGUAGES.includes(values.language as LanguageId)) {
     throw new UsageError(`--language must be one of ${LANGUAGES.join(', ')}`);
   }
   const levels: Record<string, RuleLevel> = {};
   for (const spec of values.rule ?? []) {
     const [code, level] = spec.split('=');
-    if (!code || !level || !LEVELS.has(level)) throw new UsageError(`--rule takes CODE=LEVEL (error, warning, information, hint, off), not \`${spec}\``);
+    if (!code || !level || !LEVELS.has(level))
+      throw new UsageError(`--rule takes CODE=LEVEL (error, warning, information, hint, off), not \`${spec}\``);
     levels[code] = level as RuleLevel;
   }
   return {

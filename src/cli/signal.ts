@@ -65,7 +65,8 @@ export async function runSignal(args: string[], out: Output, signal?: AbortSigna
       format: { type: 'string', default: 'text' },
     },
   });
-  if (v.format !== 'text' && v.format !== 'json') throw new UsageError(`--format must be text or json, not \`${v.format}\``);
+  if (v.format !== 'text' && v.format !== 'json')
+    throw new UsageError(`--format must be text or json, not \`${v.format}\``);
   if (!['all', 'mhop', 'stage2'].includes(v.kind)) throw new UsageError('--kind must be all, mhop or stage2');
   const num = (name: string, value: string | undefined, min: number): number | undefined => {
     if (value === undefined) return undefined;
@@ -89,7 +90,12 @@ export async function runSignal(args: string[], out: Output, signal?: AbortSigna
   }
   for (const s of setup.skipped) out.info(`${setup.mirrorList}:${s.line}: skipped: ${s.reason}`);
   const plan = selectDownstreams(setup.entries, positionals);
-  if (!plan.some((e) => !isDelay(e))) throw new UsageError(positionals.length ? `no downstream named ${positionals.join(', ')} in ${setup.mirrorList}` : `no downstreams in ${setup.mirrorList}`);
+  if (!plan.some((e) => !isDelay(e)))
+    throw new UsageError(
+      positionals.length
+        ? `no downstream named ${positionals.join(', ')} in ${setup.mirrorList}`
+        : `no downstreams in ${setup.mirrorList}`,
+    );
 
   const signaller = new Signaller({
     knownHosts: setup.knownHosts,
@@ -123,7 +129,8 @@ export async function runSignal(args: string[], out: Output, signal?: AbortSigna
   if (v.format === 'json') {
     out.print(JSON.stringify({ ok: downstreams.every((d) => d.signalled), downstreams, results }, null, 2));
   } else {
-    for (const d of downstreams) out.print(`${d.name}\t${d.status}\t${d.results.map((r) => describeResult(r)).join('; ')}`);
+    for (const d of downstreams)
+      out.print(`${d.name}\t${d.status}\t${d.results.map((r) => describeResult(r)).join('; ')}`);
   }
   return downstreams.every((d) => d.signalled) ? 0 : 1;
 }
@@ -141,6 +148,11 @@ export function summarise(plan: readonly PlanEntry[], results: readonly SignalRe
     .filter((e): e is Downstream => !isDelay(e))
     .map((d) => {
       const mine = results.filter((r) => r.name === d.name);
-      return { name: d.name, status: mine.length ? worstStatus(mine) : 'cancelled', signalled: mine.length > 0 && mine.every(signalled), results: mine };
+      return {
+        name: d.name,
+        status: mine.length ? worstStatus(mine) : 'cancelled',
+        signalled: mine.length > 0 && mine.every(signalled),
+        results: mine,
+      };
     });
 }

@@ -22,12 +22,23 @@ interface AccountState {
 async function pickConfig(): Promise<vscode.TextDocument | undefined> {
   const active = vscode.window.activeTextEditor?.document;
   if (active?.languageId === 'rsyncd-conf' && active.uri.scheme === 'file') return active;
-  const found = await vscode.workspace.findFiles('**/{rsyncd.conf,*.rsyncd.conf,rsyncd-*.conf,rsyncd.conf.d/*.conf}', '**/node_modules/**', 50);
+  const found = await vscode.workspace.findFiles(
+    '**/{rsyncd.conf,*.rsyncd.conf,rsyncd-*.conf,rsyncd.conf.d/*.conf}',
+    '**/node_modules/**',
+    50,
+  );
   let uri = found.length === 1 ? found[0] : undefined;
   if (found.length > 1) {
-    uri = (await vscode.window.showQuickPick(found.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u })), { placeHolder: 'rsyncd.conf to add the account to' }))?.uri;
+    uri = (
+      await vscode.window.showQuickPick(
+        found.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u })),
+        { placeHolder: 'rsyncd.conf to add the account to' },
+      )
+    )?.uri;
   } else if (!found.length) {
-    uri = (await vscode.window.showOpenDialog({ title: 'rsyncd.conf to add the account to', canSelectMany: false }))?.[0];
+    uri = (
+      await vscode.window.showOpenDialog({ title: 'rsyncd.conf to add the account to', canSelectMany: false })
+    )?.[0];
   }
   return uri ? vscode.workspace.openTextDocument(uri) : undefined;
 }
@@ -39,7 +50,11 @@ function steps(doc: vscode.TextDocument): Step<AccountState>[] {
       void vscode.window.showErrorMessage(`${vscode.workspace.asRelativePath(doc.uri)} has no modules.`);
       return undefined;
     }
-    const picked = await input.pick({ placeholder: 'Module the downstream mirrors', items, active: items.find((i) => i.label === state.module) });
+    const picked = await input.pick({
+      placeholder: 'Module the downstream mirrors',
+      items,
+      active: items.find((i) => i.label === state.module),
+    });
     if (picked === undefined || picked === BACK) return picked;
     state.module = picked.label;
     return true;
@@ -48,7 +63,7 @@ function steps(doc: vscode.TextDocument): Step<AccountState>[] {
     const value = await input.input({
       prompt: `rsync user name for the downstream (added to [${state.module}] auth users)`,
       value: state.user,
-      placeholder: 'e.g. the downstream\'s host name: mirror-example-org',
+      placeholder: "e.g. the downstream's host name: mirror-example-org",
       validate: (v) => {
         const bad = validateUserName(v);
         if (bad) return bad;
@@ -91,7 +106,8 @@ function describe(plan: AccountPlan, state: AccountState): string {
 async function applyConfEdits(doc: vscode.TextDocument, text: string, plan: AccountPlan): Promise<boolean> {
   if (doc.getText() !== text) return false;
   const we = new vscode.WorkspaceEdit();
-  for (const e of plan.edits) we.replace(doc.uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.newText);
+  for (const e of plan.edits)
+    we.replace(doc.uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.newText);
   return (await vscode.workspace.applyEdit(we)) && (await doc.save());
 }
 
@@ -103,13 +119,25 @@ export async function addRsyncAccount(log: vscode.LogOutputChannel): Promise<boo
   const text = doc.getText();
   let plan: AccountPlan;
   try {
-    plan = await planAccount({ confText: text, module: state.module, user: state.user, ...(state.needsSecretsFile && state.secretsFile ? { secretsFile: state.secretsFile } : {}) });
+    plan = await planAccount({
+      confText: text,
+      module: state.module,
+      user: state.user,
+      ...(state.needsSecretsFile && state.secretsFile ? { secretsFile: state.secretsFile } : {}),
+    });
   } catch (error) {
     void vscode.window.showErrorMessage((error as Error).message);
     return false;
   }
   const go = 'Add account';
-  if ((await vscode.window.showWarningMessage(`Add rsync account ${state.user} to [${state.module}]?`, { modal: true, detail: describe(plan, state) }, go)) !== go) return false;
+  if (
+    (await vscode.window.showWarningMessage(
+      `Add rsync account ${state.user} to [${state.module}]?`,
+      { modal: true, detail: describe(plan, state) },
+      go,
+    )) !== go
+  )
+    return false;
   try {
     await writeAccountSecret(plan.secretsPath, state.user, plan.password, log);
   } catch (error) {
@@ -125,7 +153,12 @@ export async function addRsyncAccount(log: vscode.LogOutputChannel): Promise<boo
   } else {
     log.info(`added ${state.user} to [${state.module}] auth users in ${doc.uri.fsPath}`);
   }
-  const conf = ftpsyncConfLines({ host: os.hostname(), module: state.module, user: state.user, password: plan.password });
+  const conf = ftpsyncConfLines({
+    host: os.hostname(),
+    module: state.module,
+    user: state.user,
+    password: plan.password,
+  });
   const copyPassword = 'Copy password';
   const copyConf = 'Copy ftpsync.conf lines';
   // Shown once: the password is in no log, file of ours or notification history after this.
@@ -144,7 +177,8 @@ export async function addRsyncAccount(log: vscode.LogOutputChannel): Promise<boo
 export function registerAccountCommands(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('pushMirror.addRsyncAccount', () => {
-      if (!vscode.workspace.isTrusted) return void vscode.window.showErrorMessage('Adding accounts needs a trusted workspace.');
+      if (!vscode.workspace.isTrusted)
+        return void vscode.window.showErrorMessage('Adding accounts needs a trusted workspace.');
       return addRsyncAccount(log);
     }),
     registerFileModeCommand(log),

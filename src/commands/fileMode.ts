@@ -8,12 +8,21 @@ import { fileMode, formatMode, setFileMode, SymlinkRefusedError } from '../engin
 
 export const SET_FILE_MODE = 'pushMirror.setFileMode';
 
-export async function setFileModeCommand(log: vscode.LogOutputChannel, file?: unknown, mode?: unknown): Promise<boolean> {
+export async function setFileModeCommand(
+  log: vscode.LogOutputChannel,
+  file?: unknown,
+  mode?: unknown,
+): Promise<boolean> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showErrorMessage('Changing file modes needs a trusted workspace.');
     return false;
   }
-  const target = typeof file === 'string' ? file : vscode.window.activeTextEditor?.document.uri.scheme === 'file' ? vscode.window.activeTextEditor.document.uri.fsPath : undefined;
+  const target =
+    typeof file === 'string'
+      ? file
+      : vscode.window.activeTextEditor?.document.uri.scheme === 'file'
+        ? vscode.window.activeTextEditor.document.uri.fsPath
+        : undefined;
   const wanted = mode === undefined ? 0o600 : mode;
   if (!target || typeof wanted !== 'number' || !Number.isInteger(wanted) || wanted < 0 || wanted > 0o777) {
     void vscode.window.showErrorMessage('Set File Mode needs a file on disk and a mode between 0000 and 0777.');
@@ -25,7 +34,9 @@ export async function setFileModeCommand(log: vscode.LogOutputChannel, file?: un
     return false;
   }
   if (current.symlink) {
-    void vscode.window.showErrorMessage(`${target} is a symbolic link; not changed. Set the mode on the file it points to.`);
+    void vscode.window.showErrorMessage(
+      `${target} is a symbolic link; not changed. Set the mode on the file it points to.`,
+    );
     return false;
   }
   if (current.mode === wanted) {
@@ -35,7 +46,11 @@ export async function setFileModeCommand(log: vscode.LogOutputChannel, file?: un
   const apply = `Set ${formatMode(wanted)}`;
   const answer = await vscode.window.showWarningMessage(
     `Change the mode of ${target} from ${formatMode(current.mode)} to ${formatMode(wanted)}?`,
-    { modal: true, detail: 'rsync (strict modes) refuses secrets files that others may read or write; owner and content stay as they are.' },
+    {
+      modal: true,
+      detail:
+        'rsync (strict modes) refuses secrets files that others may read or write; owner and content stay as they are.',
+    },
     apply,
   );
   if (answer !== apply) return false;
@@ -45,7 +60,10 @@ export async function setFileModeCommand(log: vscode.LogOutputChannel, file?: un
     void vscode.window.showInformationMessage(`${target} now has mode ${formatMode(result.after)}.`);
     return true;
   } catch (error) {
-    const message = error instanceof SymlinkRefusedError ? error.message : `Could not set the mode of ${target}: ${(error as Error).message}`;
+    const message =
+      error instanceof SymlinkRefusedError
+        ? error.message
+        : `Could not set the mode of ${target}: ${(error as Error).message}`;
     log.error(message);
     void vscode.window.showErrorMessage(message);
     return false;
@@ -53,5 +71,7 @@ export async function setFileModeCommand(log: vscode.LogOutputChannel, file?: un
 }
 
 export function registerFileModeCommand(log: vscode.LogOutputChannel): vscode.Disposable {
-  return vscode.commands.registerCommand(SET_FILE_MODE, (file?: unknown, mode?: unknown) => setFileModeCommand(log, file, mode));
+  return vscode.commands.registerCommand(SET_FILE_MODE, (file?: unknown, mode?: unknown) =>
+    setFileModeCommand(log, file, mode),
+  );
 }

@@ -2,7 +2,15 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { FileExistsError } from '../engine/fsutil/atomic';
 import { KEY_TYPES, validateComment, type KeyType } from '../engine/keys/generate';
-import { createKeyFiles, DEFAULT_KEY_FILE, expandHome, freeKeyFile, keyFileTaken, validateKeyPath, type CreatedKey } from '../engine/keys/keyFile';
+import {
+  createKeyFiles,
+  DEFAULT_KEY_FILE,
+  expandHome,
+  freeKeyFile,
+  keyFileTaken,
+  validateKeyPath,
+  type CreatedKey,
+} from '../engine/keys/keyFile';
 import { parseInventory } from '../engine/inventory/inventory';
 import { inventoryKeyEdit, type KeyTarget } from '../engine/keys/inventoryKey';
 import { keyfileEdit } from '../engine/keys/runmirrorsConf';
@@ -23,7 +31,12 @@ interface KeyState {
 }
 
 const typeStep: Step<KeyState> = async (input, state) => {
-  const items = KEY_TYPES.map((k) => ({ label: k.label, description: k.type === 'ed25519' ? 'default' : '', detail: k.detail, type: k.type }));
+  const items = KEY_TYPES.map((k) => ({
+    label: k.label,
+    description: k.type === 'ed25519' ? 'default' : '',
+    detail: k.detail,
+    type: k.type,
+  }));
   const picked = await input.pick({ placeholder: 'Key type', items, active: items.find((i) => i.type === state.type) });
   if (picked === undefined || picked === BACK) return picked;
   state.type = picked.type;
@@ -58,7 +71,11 @@ const fileStep: Step<KeyState> = async (input, state) => {
 };
 
 const commentStep: Step<KeyState> = async (input, state) => {
-  const value = await input.input({ prompt: 'Key comment (shown to the downstream admin in authorized_keys)', value: state.comment, validate: validateComment });
+  const value = await input.input({
+    prompt: 'Key comment (shown to the downstream admin in authorized_keys)',
+    value: state.comment,
+    validate: validateComment,
+  });
   if (value === undefined || value === BACK) return value;
   state.comment = value;
   return true;
@@ -67,7 +84,12 @@ const commentStep: Step<KeyState> = async (input, state) => {
 const passphraseStep: Step<KeyState> = async (input, state) => {
   for (;;) {
     const items = [
-      { label: 'No passphrase', description: 'recommended', detail: 'Pushes run unattended (runmirrors from cron or ftpsync); nobody is there to type a passphrase.', set: false },
+      {
+        label: 'No passphrase',
+        description: 'recommended',
+        detail: 'Pushes run unattended (runmirrors from cron or ftpsync); nobody is there to type a passphrase.',
+        set: false,
+      },
       { label: 'Set a passphrase…', detail: 'Only if an ssh-agent holds the key whenever pushes run.', set: true },
     ];
     const picked = await input.pick({ placeholder: 'Passphrase', items, active: items[state.passphrase ? 1 : 0] });
@@ -76,10 +98,18 @@ const passphraseStep: Step<KeyState> = async (input, state) => {
       state.passphrase = '';
       return true;
     }
-    const first = await input.input({ prompt: 'Passphrase', password: true, validate: (v) => (v.length < 5 ? 'at least 5 characters (ssh-keygen\'s minimum)' : undefined) });
+    const first = await input.input({
+      prompt: 'Passphrase',
+      password: true,
+      validate: (v) => (v.length < 5 ? "at least 5 characters (ssh-keygen's minimum)" : undefined),
+    });
     if (first === undefined) return undefined;
     if (first === BACK) continue;
-    const again = await input.input({ prompt: 'Passphrase again', password: true, validate: (v) => (v === first ? undefined : 'the passphrases differ') });
+    const again = await input.input({
+      prompt: 'Passphrase again',
+      password: true,
+      validate: (v) => (v === first ? undefined : 'the passphrases differ'),
+    });
     if (again === undefined) return undefined;
     if (again === BACK) continue;
     state.passphrase = first;
@@ -91,9 +121,10 @@ const commandStep: Step<KeyState> = async (input, state) => {
   for (;;) {
     const items = [
       ...COMMAND_CHOICES.map((c) => ({ label: c.label, detail: c.detail, command: c.command as string | undefined })),
-      { label: 'Custom…', detail: 'Another forced command (run by the downstream user\'s shell)', command: undefined },
+      { label: 'Custom…', detail: "Another forced command (run by the downstream user's shell)", command: undefined },
     ];
-    const active = items.find((i) => i.command === state.command) ?? (state.command ? items[items.length - 1] : items[0]);
+    const active =
+      items.find((i) => i.command === state.command) ?? (state.command ? items[items.length - 1] : items[0]);
     const picked = await input.pick({ placeholder: 'Forced command on the downstream (command="…")', items, active });
     if (picked === undefined || picked === BACK) return picked;
     if (picked.command) {
@@ -124,7 +155,11 @@ const fromStep: Step<KeyState> = async (input, state) => {
       const others = [...current].filter((c) => !items.some((i) => i.label === c));
       chosen = [...picked.map((p) => p.label), ...others].join(',');
     }
-    const edited = await input.input({ prompt: 'from= list (comma-separated addresses, CIDRs or patterns; empty: none)', value: chosen, validate: validateFrom });
+    const edited = await input.input({
+      prompt: 'from= list (comma-separated addresses, CIDRs or patterns; empty: none)',
+      value: chosen,
+      validate: validateFrom,
+    });
     if (edited === undefined) return undefined;
     if (edited === BACK) {
       if (items.length) continue;
@@ -137,11 +172,26 @@ const fromStep: Step<KeyState> = async (input, state) => {
 
 async function generate(state: KeyState, log: vscode.LogOutputChannel): Promise<CreatedKey | undefined> {
   try {
-    return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Generating ${state.type} key…` }, () =>
-      createKeyFiles({ type: state.type, file: state.file, comment: state.comment, command: state.command, ...(state.from ? { from: state.from } : {}), ...(state.passphrase ? { passphrase: state.passphrase } : {}) }, log),
+    return await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Generating ${state.type} key…` },
+      () =>
+        createKeyFiles(
+          {
+            type: state.type,
+            file: state.file,
+            comment: state.comment,
+            command: state.command,
+            ...(state.from ? { from: state.from } : {}),
+            ...(state.passphrase ? { passphrase: state.passphrase } : {}),
+          },
+          log,
+        ),
     );
   } catch (error) {
-    const message = error instanceof FileExistsError ? `${error.message} (never overwritten).` : `Key generation failed: ${(error as Error).message}`;
+    const message =
+      error instanceof FileExistsError
+        ? `${error.message} (never overwritten).`
+        : `Key generation failed: ${(error as Error).message}`;
     log.error(message);
     void vscode.window.showErrorMessage(message);
     return undefined;
@@ -152,14 +202,21 @@ async function generate(state: KeyState, log: vscode.LogOutputChannel): Promise<
 async function pickWorkspaceFile(glob: string, placeHolder: string): Promise<vscode.Uri | undefined> {
   const found = await vscode.workspace.findFiles(glob, '**/node_modules/**', 20);
   if (found.length <= 1) return found[0];
-  const picked = await vscode.window.showQuickPick(found.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u })), { placeHolder });
+  const picked = await vscode.window.showQuickPick(
+    found.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u })),
+    { placeHolder },
+  );
   return picked?.uri;
 }
 
 async function recordInRunmirrorsConf(key: CreatedKey, log: vscode.LogOutputChannel): Promise<void> {
   let target = await pickWorkspaceFile('**/runmirrors*.conf', 'runmirrors.conf to record KEYFILE in');
   if (!target) {
-    const chosen = await vscode.window.showOpenDialog({ title: 'runmirrors.conf to record KEYFILE in', canSelectMany: false, openLabel: 'Record KEYFILE' });
+    const chosen = await vscode.window.showOpenDialog({
+      title: 'runmirrors.conf to record KEYFILE in',
+      canSelectMany: false,
+      openLabel: 'Record KEYFILE',
+    });
     target = chosen?.[0];
   }
   if (!target) return;
@@ -181,17 +238,27 @@ async function recordInInventory(key: CreatedKey, log: vscode.LogOutputChannel):
   const names = [...parseInventory(doc.getText()).entries.keys()];
   const items: (vscode.QuickPickItem & { target: KeyTarget })[] = [
     { label: 'defaults', description: 'every downstream without its own keyFile', target: { scope: 'defaults' } },
-    ...names.map((name) => ({ label: name, description: 'this downstream only', target: { scope: 'downstream', name } as KeyTarget })),
+    ...names.map((name) => ({
+      label: name,
+      description: 'this downstream only',
+      target: { scope: 'downstream', name } as KeyTarget,
+    })),
   ];
   const picked = await vscode.window.showQuickPick(items, { placeHolder: `Record keyFile ${key.privateFile} for…` });
   if (!picked) return;
   const result = inventoryKeyEdit(doc.getText(), picked.target, key.privateFile);
   if ('error' in result) {
-    void vscode.window.showErrorMessage(`Cannot record keyFile in ${vscode.workspace.asRelativePath(target)}: ${result.error}.`);
+    void vscode.window.showErrorMessage(
+      `Cannot record keyFile in ${vscode.workspace.asRelativePath(target)}: ${result.error}.`,
+    );
     return;
   }
   const we = new vscode.WorkspaceEdit();
-  we.replace(doc.uri, new vscode.Range(doc.positionAt(result.edit.start), doc.positionAt(result.edit.end)), result.edit.newText);
+  we.replace(
+    doc.uri,
+    new vscode.Range(doc.positionAt(result.edit.start), doc.positionAt(result.edit.end)),
+    result.edit.newText,
+  );
   if (await vscode.workspace.applyEdit(we)) {
     await vscode.window.showTextDocument(doc, { preview: false });
     log.info(`recorded keyFile=${key.privateFile} for ${picked.label} in ${target.fsPath} (unsaved; undo with Ctrl+Z)`);
@@ -201,24 +268,40 @@ async function recordInInventory(key: CreatedKey, log: vscode.LogOutputChannel):
 export async function generateTriggerKey(log: vscode.LogOutputChannel): Promise<CreatedKey | undefined> {
   const user = os.userInfo().username;
   const start = await freeKeyFile(expandHome(DEFAULT_KEY_FILE)).catch(() => expandHome(DEFAULT_KEY_FILE));
-  const state: KeyState = { type: 'ed25519', file: tildify(start), comment: `pushmirror ${user}@${os.hostname()}`, passphrase: '', command: COMMAND_CHOICES[0].command, from: '' };
+  const state: KeyState = {
+    type: 'ed25519',
+    file: tildify(start),
+    comment: `pushmirror ${user}@${os.hostname()}`,
+    passphrase: '',
+    command: COMMAND_CHOICES[0].command,
+    from: '',
+  };
   const steps: Step<KeyState>[] = [typeStep, fileStep, commentStep, passphraseStep, commandStep, fromStep];
   if (!(await runSteps('Push Mirror: Generate Trigger Key', steps, state))) return undefined;
   const key = await generate(state, log);
   if (!key) return undefined;
   // The downstream's line, in an editor with the authorized_keys language so our rules check it.
-  const doc = await vscode.workspace.openTextDocument({ language: 'ssh-authorized-keys', content: `${key.authorizedKeysLine}\n` });
+  const doc = await vscode.workspace.openTextDocument({
+    language: 'ssh-authorized-keys',
+    content: `${key.authorizedKeysLine}\n`,
+  });
   await vscode.window.showTextDocument(doc, { preview: false });
   const copy = 'Copy line';
   const record = 'Record in runmirrors.conf…';
   const inventory = 'Record in pushmirror.yaml…';
-  const hasInventory = (await vscode.workspace.findFiles('**/pushmirror.{yaml,yml}', '**/node_modules/**', 1)).length > 0;
+  const hasInventory =
+    (await vscode.workspace.findFiles('**/pushmirror.{yaml,yml}', '**/node_modules/**', 1)).length > 0;
   const choices = hasInventory ? [copy, record, inventory] : [copy, record];
-  void vscode.window.showInformationMessage(`Key written to ${key.privateFile} (${key.fingerprint}). Send this line to the downstream admin for their authorized_keys.`, ...choices).then(async (choice) => {
-    if (choice === copy) await vscode.env.clipboard.writeText(key.authorizedKeysLine);
-    if (choice === record) await recordInRunmirrorsConf(key, log);
-    if (choice === inventory) await recordInInventory(key, log);
-  });
+  void vscode.window
+    .showInformationMessage(
+      `Key written to ${key.privateFile} (${key.fingerprint}). Send this line to the downstream admin for their authorized_keys.`,
+      ...choices,
+    )
+    .then(async (choice) => {
+      if (choice === copy) await vscode.env.clipboard.writeText(key.authorizedKeysLine);
+      if (choice === record) await recordInRunmirrorsConf(key, log);
+      if (choice === inventory) await recordInInventory(key, log);
+    });
   return key;
 }
 
@@ -226,7 +309,8 @@ export async function generateTriggerKey(log: vscode.LogOutputChannel): Promise<
 export function registerKeyCommands(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('pushMirror.generateTriggerKey', () => {
-      if (!vscode.workspace.isTrusted) return void vscode.window.showErrorMessage('Generating keys needs a trusted workspace.');
+      if (!vscode.workspace.isTrusted)
+        return void vscode.window.showErrorMessage('Generating keys needs a trusted workspace.');
       return generateTriggerKey(log);
     }),
   );

@@ -48,7 +48,10 @@ export class StepInput {
     return this.pickInternal(options, true) as Promise<Answer<T[]>>;
   }
 
-  private pickInternal<T extends vscode.QuickPickItem>(options: PickOptions<T> & { selected?: readonly T[] }, many: boolean): Promise<Answer<T | T[]>> {
+  private pickInternal<T extends vscode.QuickPickItem>(
+    options: PickOptions<T> & { selected?: readonly T[] },
+    many: boolean,
+  ): Promise<Answer<T | T[]>> {
     const q = vscode.window.createQuickPick<T>();
     this.decorate(q as unknown as vscode.QuickPick<vscode.QuickPickItem>);
     q.placeholder = options.placeholder;

@@ -1,7 +1,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { loadWorkspaceFiles } from '../engine/inventory/load';
-import { allDownstreams, buildModel, type DownstreamNode, type ListNode, type TreeNode } from '../engine/inventory/model';
+import {
+  allDownstreams,
+  buildModel,
+  type DownstreamNode,
+  type ListNode,
+  type TreeNode,
+} from '../engine/inventory/model';
 import { describeVerdict } from '../engine/knownHosts/knownHosts';
 import { isDelay, type PlanEntry } from '../engine/ssh/downstream';
 import { describeResult, signalled, Signaller, type SignalResult } from '../engine/ssh/fanout';
@@ -20,13 +26,21 @@ export interface DownstreamsView {
   recordSignal(name: string, status: { time?: number; result: 'ok' | 'failed' | 'sent'; detail?: string }): void;
 }
 
-export function registerSignalCommands(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, view: DownstreamsView): void {
+export function registerSignalCommands(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+  view: DownstreamsView,
+): void {
   // One Signaller per list file, kept while the extension runs: a second click on a downstream whose
   // signal is still in flight joins it instead of sending it twice.
   const signallers = new Map<string, { signaller: Signaller; setup: PushSetup }>();
   const prepare = (listPath: string) => {
     const cfg = readSignalConfig();
-    const setup = loadPushSetup({ mirrorList: listPath, ...(cfg.knownHostsFile ? { knownHosts: [cfg.knownHostsFile] } : {}), ...(cfg.keyFile ? { keyFile: cfg.keyFile } : {}) });
+    const setup = loadPushSetup({
+      mirrorList: listPath,
+      ...(cfg.knownHostsFile ? { knownHosts: [cfg.knownHostsFile] } : {}),
+      ...(cfg.keyFile ? { keyFile: cfg.keyFile } : {}),
+    });
     const key = `${listPath}\u0000${JSON.stringify(cfg)}`;
     let entry = signallers.get(key);
     if (!entry) {
@@ -46,7 +60,8 @@ export function registerSignalCommands(context: vscode.ExtensionContext, log: vs
   };
 
   const run = async (title: string, listPath: string, names: ReadonlySet<string> | undefined, staged: boolean) => {
-    if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage('Signalling downstreams needs a trusted workspace.');
+    if (!vscode.workspace.isTrusted)
+      return void vscode.window.showWarningMessage('Signalling downstreams needs a trusted workspace.');
     let prepared;
     try {
       prepared = prepare(listPath);
@@ -56,38 +71,48 @@ export function registerSignalCommands(context: vscode.ExtensionContext, log: vs
     const { signaller, setup, cfg } = prepared;
     const nodes = nodesOf(await workspaceLists(), listPath);
     const plan: PlanEntry[] = setup.entries
-      .filter((e) => isDelay(e) ? !names : !names || names.has(e.name))
+      .filter((e) => (isDelay(e) ? !names : !names || names.has(e.name)))
       .map((e) => (isDelay(e) ? e : applyInventory(e, nodes.get(e.name)?.inventory)));
     const count = plan.filter((e) => !isDelay(e)).length;
     if (!count) return void vscode.window.showInformationMessage(`Nothing to signal in ${path.basename(listPath)}.`);
     for (const s of setup.skipped) log.warn(`${listPath}:${s.line}: skipped: ${s.reason}`);
     log.info(`${title}: ${count} downstream(s) from ${listPath}`);
-    const results = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-      const abort = new AbortController();
-      const sub = token.onCancellationRequested(() => abort.abort());
-      let done = 0;
-      try {
-        return await signaller.push(plan, {
-          staged,
-          archive: setup.archive,
-          concurrency: cfg.concurrency,
-          timeoutMs: cfg.timeoutSeconds * 1000,
-          pushDelayMs: setup.pushDelayMs,
-          logDir: setup.logDir,
-          signal: abort.signal,
-          onStart: (d) => view.recordSignal(d.name, { time: Date.now(), result: 'sent', detail: 'signal in flight' }),
-          onEvent: (line) => log.info(line),
-          onResult: (r: SignalResult) => {
-            done++;
-            progress.report({ message: `${r.name} ${r.status} (${done})`, increment: (100 / count) * (r.stage === 'stage1' ? 0.5 : r.stage === 'stage2' ? 0.5 : 1) });
-            view.recordSignal(r.name, { time: Date.now(), result: signalled(r) ? 'ok' : 'failed', detail: describeResult(r) });
-            if (r.status === 'refused') log.warn(`${r.name}: ${r.message}`);
-          },
-        });
-      } finally {
-        sub.dispose();
-      }
-    });
+    const results = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      async (progress, token) => {
+        const abort = new AbortController();
+        const sub = token.onCancellationRequested(() => abort.abort());
+        let done = 0;
+        try {
+          return await signaller.push(plan, {
+            staged,
+            archive: setup.archive,
+            concurrency: cfg.concurrency,
+            timeoutMs: cfg.timeoutSeconds * 1000,
+            pushDelayMs: setup.pushDelayMs,
+            logDir: setup.logDir,
+            signal: abort.signal,
+            onStart: (d) => view.recordSignal(d.name, { time: Date.now(), result: 'sent', detail: 'signal in flight' }),
+            onEvent: (line) => log.info(line),
+            onResult: (r: SignalResult) => {
+              done++;
+              progress.report({
+                message: `${r.name} ${r.status} (${done})`,
+                increment: (100 / count) * (r.stage === 'stage1' ? 0.5 : r.stage === 'stage2' ? 0.5 : 1),
+              });
+              view.recordSignal(r.name, {
+                time: Date.now(),
+                result: signalled(r) ? 'ok' : 'failed',
+                detail: describeResult(r),
+              });
+              if (r.status === 'refused') log.warn(`${r.name}: ${r.message}`);
+            },
+          });
+        } finally {
+          sub.dispose();
+        }
+      },
+    );
     showSummary(title, results, log);
   };
 
@@ -105,22 +130,33 @@ export function registerSignalCommands(context: vscode.ExtensionContext, log: vs
       if (list) await run(`Staged push to ${list.label}`, list.path, undefined, true);
     }),
     vscode.commands.registerCommand('pushMirror.checkHostKey', async (node?: TreeNode) => {
-      if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage('Checking host keys needs a trusted workspace.');
+      if (!vscode.workspace.isTrusted)
+        return void vscode.window.showWarningMessage('Checking host keys needs a trusted workspace.');
       const target = node?.kind === 'downstream' ? node : await pickDownstream(await workspaceLists());
       if (!target) return;
       const { setup, cfg } = prepare(target.definition.path);
       const d = setup.entries.find((e) => !isDelay(e) && e.name === target.name);
       if (!d || isDelay(d)) return void vscode.window.showWarningMessage(`${target.name} is not pushed by runmirrors.`);
-      const s = resolveSettings(applyInventory(d, target.inventory), { sshConfig: setup.sshConfig, defaultKeyFile: setup.keyFile, connectTimeoutMs: cfg.connectTimeoutSeconds * 1000 });
-      const probe = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Host key of ${s.address}:${s.port}` }, () => probeHostKey(s, setup.knownHosts));
-      if (!probe.verdict || !probe.key) return void vscode.window.showErrorMessage(`${target.name}: ${probe.error ?? 'no host key'}`);
+      const s = resolveSettings(applyInventory(d, target.inventory), {
+        sshConfig: setup.sshConfig,
+        defaultKeyFile: setup.keyFile,
+        connectTimeoutMs: cfg.connectTimeoutSeconds * 1000,
+      });
+      const probe = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Host key of ${s.address}:${s.port}` },
+        () => probeHostKey(s, setup.knownHosts),
+      );
+      if (!probe.verdict || !probe.key)
+        return void vscode.window.showErrorMessage(`${target.name}: ${probe.error ?? 'no host key'}`);
       const text = describeVerdict(probe.verdict);
       log.info(text);
       if (probe.verdict.status === 'trusted') return void vscode.window.showInformationMessage(text);
       if (probe.verdict.status !== 'unknown') return void vscode.window.showErrorMessage(text, { modal: true });
       if ((await askUnknownHost(s.hostKeyName, s.port, probe.verdict.fingerprint, probe.verdict.keyType)) === true) {
         const line = await setup.knownHosts.add(s.hostKeyName, s.port, probe.key, { hashed: true });
-        log.info(`remembered ${s.hostKeyName}:${s.port} in ${setup.knownHosts.writeFile} as ${line.split(' ').slice(1, 2).join('')} (hashed)`);
+        log.info(
+          `remembered ${s.hostKeyName}:${s.port} in ${setup.knownHosts.writeFile} as ${line.split(' ').slice(1, 2).join('')} (hashed)`,
+        );
       }
     }),
   );
@@ -128,7 +164,9 @@ export function registerSignalCommands(context: vscode.ExtensionContext, log: vs
 
 /** The lists and inventories of the workspace as the Downstreams view models them (read when a command runs). */
 async function workspaceLists(): Promise<ListNode[]> {
-  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => ({ path: f.uri.fsPath, name: f.name }));
+  const folders = (vscode.workspace.workspaceFolders ?? [])
+    .filter((f) => f.uri.scheme === 'file')
+    .map((f) => ({ path: f.uri.fsPath, name: f.name }));
   return buildModel({ ...(await loadWorkspaceFiles(folders)), now: Date.now() });
 }
 
@@ -138,9 +176,15 @@ function nodesOf(lists: readonly ListNode[], listPath: string): Map<string, Down
 
 async function pickDownstream(lists: readonly ListNode[]): Promise<DownstreamNode | undefined> {
   const nodes = allDownstreams(lists).filter((n) => n.type !== 'none');
-  if (!nodes.length) return void vscode.window.showInformationMessage('No downstreams found: add a runmirrors.mirror to the workspace.');
+  if (!nodes.length)
+    return void vscode.window.showInformationMessage('No downstreams found: add a runmirrors.mirror to the workspace.');
   const picked = await vscode.window.showQuickPick(
-    nodes.map((n) => ({ label: n.name, description: `${n.type} ${n.user ? `${n.user}@` : ''}${n.host ?? ''}`, detail: n.status?.detail, node: n })),
+    nodes.map((n) => ({
+      label: n.name,
+      description: `${n.type} ${n.user ? `${n.user}@` : ''}${n.host ?? ''}`,
+      detail: n.status?.detail,
+      node: n,
+    })),
     { title: 'Signal which downstream?', matchOnDescription: true },
   );
   return picked?.node;
@@ -149,6 +193,12 @@ async function pickDownstream(lists: readonly ListNode[]): Promise<DownstreamNod
 async function pickList(lists: readonly ListNode[], node?: TreeNode): Promise<ListNode | undefined> {
   if (node?.kind === 'list') return node;
   const mirrorLists = lists.filter((l) => l.path.endsWith('.mirror'));
-  if (mirrorLists.length <= 1) return mirrorLists[0] ?? void vscode.window.showInformationMessage('No runmirrors.mirror in the workspace.');
-  return (await vscode.window.showQuickPick(mirrorLists.map((l) => ({ label: l.label, description: l.path, list: l })), { title: 'Signal the downstreams of which list?' }))?.list;
+  if (mirrorLists.length <= 1)
+    return mirrorLists[0] ?? void vscode.window.showInformationMessage('No runmirrors.mirror in the workspace.');
+  return (
+    await vscode.window.showQuickPick(
+      mirrorLists.map((l) => ({ label: l.label, description: l.path, list: l })),
+      { title: 'Signal the downstreams of which list?' },
+    )
+  )?.list;
 }

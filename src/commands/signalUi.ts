@@ -28,13 +28,21 @@ export function readSignalConfig(): SignalConfig {
 }
 
 /** ssh's own question, as a modal: remember (hashed), trust for this run only, or refuse. */
-export async function askUnknownHost(host: string, port: number, fingerprint: string, keyType: string): Promise<boolean | 'once'> {
+export async function askUnknownHost(
+  host: string,
+  port: number,
+  fingerprint: string,
+  keyType: string,
+): Promise<boolean | 'once'> {
   const who = port === 22 ? host : `[${host}]:${port}`;
   const remember = 'Trust and Remember';
   const once = 'Trust Once';
   const answer = await vscode.window.showWarningMessage(
     `The authenticity of host '${who}' can't be established.`,
-    { modal: true, detail: `${keyType} key fingerprint is ${fingerprint}.\n\nCompare it with the downstream's admin (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub) before trusting it.` },
+    {
+      modal: true,
+      detail: `${keyType} key fingerprint is ${fingerprint}.\n\nCompare it with the downstream's admin (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub) before trusting it.`,
+    },
     remember,
     once,
   );
@@ -50,7 +58,12 @@ export function showSummary(title: string, results: readonly SignalResult[], log
   if (!bad.length) return void vscode.window.showInformationMessage(summary);
   const detail = bad
     .slice(0, 5)
-    .map(([name, rs]) => `${name}: ${worstStatus(rs)}${rs.find((r) => r.message)?.message ? ` (${rs.find((r) => r.message)!.message})` : ''}`)
+    .map(
+      ([name, rs]) =>
+        `${name}: ${worstStatus(rs)}${rs.find((r) => r.message)?.message ? ` (${rs.find((r) => r.message)!.message})` : ''}`,
+    )
     .join('; ');
-  void vscode.window.showWarningMessage(`${summary}. ${detail}${bad.length > 5 ? ` and ${bad.length - 5} more` : ''}`, 'Show Log').then((a) => a && log.show(true));
+  void vscode.window
+    .showWarningMessage(`${summary}. ${detail}${bad.length > 5 ? ` and ${bad.length - 5} more` : ''}`, 'Show Log')
+    .then((a) => a && log.show(true));
 }

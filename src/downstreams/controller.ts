@@ -29,7 +29,12 @@ export class DownstreamsController implements vscode.Disposable {
   ) {
     for (const glob of ['**/runmirrors*.mirror', '**/runmirrors*.conf', `**/${INVENTORY_FILE}`]) {
       const watcher = vscode.workspace.createFileSystemWatcher(glob);
-      this.disposables.push(watcher, watcher.onDidChange(() => this.schedule()), watcher.onDidCreate(() => this.schedule()), watcher.onDidDelete(() => this.schedule()));
+      this.disposables.push(
+        watcher,
+        watcher.onDidChange(() => this.schedule()),
+        watcher.onDidCreate(() => this.schedule()),
+        watcher.onDidDelete(() => this.schedule()),
+      );
     }
     this.disposables.push(
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.schedule()),
@@ -44,7 +49,9 @@ export class DownstreamsController implements vscode.Disposable {
   }
 
   refresh(fetchTraces = false): Promise<void> {
-    this.loading = (this.loading ?? Promise.resolve()).then(() => this.load(fetchTraces)).catch((error: unknown) => this.log.error(`Downstreams: ${String(error)}`));
+    this.loading = (this.loading ?? Promise.resolve())
+      .then(() => this.load(fetchTraces))
+      .catch((error: unknown) => this.log.error(`Downstreams: ${String(error)}`));
     return this.loading;
   }
 
@@ -55,7 +62,9 @@ export class DownstreamsController implements vscode.Disposable {
   }
 
   private async load(fetchTraces: boolean): Promise<void> {
-    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => ({ path: f.uri.fsPath, name: f.name }));
+    const folders = (vscode.workspace.workspaceFolders ?? [])
+      .filter((f) => f.uri.scheme === 'file')
+      .map((f) => ({ path: f.uri.fsPath, name: f.name }));
     const { lists, inventories } = await loadWorkspaceFiles(folders);
     const pushes = new Map<string, PushStatus>();
     for (const list of lists) for (const [k, v] of await loadPushStatuses(list)) pushes.set(k, v);
@@ -64,13 +73,26 @@ export class DownstreamsController implements vscode.Disposable {
     this.pushes = pushes;
     this.watchLogDirs();
     this.render();
-    await vscode.commands.executeCommand('setContext', 'pushMirror.hasDownstreams', lists.length + inventories.length > 0);
+    await vscode.commands.executeCommand(
+      'setContext',
+      'pushMirror.hasDownstreams',
+      lists.length + inventories.length > 0,
+    );
     this.log.info(`Downstreams: ${lists.length} list(s), ${inventories.length} inventory file(s)`);
     if (fetchTraces || this.traces.size === 0) void this.fetchTraces();
   }
 
   private render(): void {
-    this.tree.set(buildModel({ lists: this.lists, inventories: this.inventories, pushes: this.pushes, signals: this.signals, traces: this.traces, now: Date.now() }));
+    this.tree.set(
+      buildModel({
+        lists: this.lists,
+        inventories: this.inventories,
+        pushes: this.pushes,
+        signals: this.signals,
+        traces: this.traces,
+        now: Date.now(),
+      }),
+    );
   }
 
   /** Status comes from runmirrors' logs: re-read when they change. */
@@ -78,15 +100,27 @@ export class DownstreamsController implements vscode.Disposable {
     for (const d of this.logWatchers) d.dispose();
     this.logWatchers = [];
     for (const dir of new Set(this.lists.map((l) => l.settings.logDir))) {
-      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dir), '*.log'));
-      this.logWatchers.push(watcher, watcher.onDidChange(() => this.schedule(1000)), watcher.onDidCreate(() => this.schedule(1000)));
+      const watcher = vscode.workspace.createFileSystemWatcher(
+        new vscode.RelativePattern(vscode.Uri.file(dir), '*.log'),
+      );
+      this.logWatchers.push(
+        watcher,
+        watcher.onDidChange(() => this.schedule(1000)),
+        watcher.onDidCreate(() => this.schedule(1000)),
+      );
     }
   }
 
   /** Trace files are fetched over the network: only in trusted workspaces, a few at a time. */
   private async fetchTraces(): Promise<void> {
     if (!vscode.workspace.isTrusted) return;
-    const urls = [...new Set(this.inventories.flatMap((i) => [...i.inventory.entries.values()].map((e) => e.traceUrl).filter((u): u is string => !!u)))];
+    const urls = [
+      ...new Set(
+        this.inventories.flatMap((i) =>
+          [...i.inventory.entries.values()].map((e) => e.traceUrl).filter((u): u is string => !!u),
+        ),
+      ),
+    ];
     const queue = [...urls];
     const worker = async () => {
       for (let url = queue.shift(); url; url = queue.shift()) {

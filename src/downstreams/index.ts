@@ -1,6 +1,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { allDownstreams, type DelayNode, type DownstreamNode, type ListNode, type TreeNode } from '../engine/inventory/model';
+import {
+  allDownstreams,
+  type DelayNode,
+  type DownstreamNode,
+  type ListNode,
+  type TreeNode,
+} from '../engine/inventory/model';
 import { DownstreamsController } from './controller';
 import { DownstreamsTree } from './tree';
 
@@ -14,16 +20,24 @@ const NEW_LIST = [
   '',
 ].join('\n');
 
-export function registerDownstreams(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): DownstreamsController {
+export function registerDownstreams(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+): DownstreamsController {
   const tree = new DownstreamsTree();
   const controller = new DownstreamsController(tree, log);
-  const view = vscode.window.createTreeView('pushMirror.downstreams', { treeDataProvider: tree, showCollapseAll: true });
+  const view = vscode.window.createTreeView('pushMirror.downstreams', {
+    treeDataProvider: tree,
+    showCollapseAll: true,
+  });
   context.subscriptions.push(
     tree,
     controller,
     view,
     vscode.commands.registerCommand('pushMirror.refreshDownstreams', () => controller.refresh(true)),
-    vscode.commands.registerCommand('pushMirror.revealDefinition', (node?: TreeNode) => reveal(node ?? view.selection[0])),
+    vscode.commands.registerCommand('pushMirror.revealDefinition', (node?: TreeNode) =>
+      reveal(node ?? view.selection[0]),
+    ),
     vscode.commands.registerCommand('pushMirror.openMirrorList', () => openList(tree.current)),
     vscode.commands.registerCommand('pushMirror.createMirrorList', () => createList()),
     vscode.commands.registerCommand('pushMirror.addDownstream', (node?: TreeNode) => addDownstream(tree.current, node)),
@@ -41,25 +55,40 @@ async function reveal(node: TreeNode | undefined): Promise<void> {
   const def = (node as DownstreamNode | DelayNode).definition;
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(def.path));
   // Offsets come from the text as loaded; the line number is the stable part if the file changed since.
-  const start = doc.positionAt(def.start).line === def.line ? doc.positionAt(def.start) : new vscode.Position(def.line, 0);
-  const end = doc.positionAt(def.end).line === def.line ? doc.positionAt(def.end) : doc.lineAt(Math.min(def.line, doc.lineCount - 1)).range.end;
+  const start =
+    doc.positionAt(def.start).line === def.line ? doc.positionAt(def.start) : new vscode.Position(def.line, 0);
+  const end =
+    doc.positionAt(def.end).line === def.line
+      ? doc.positionAt(def.end)
+      : doc.lineAt(Math.min(def.line, doc.lineCount - 1)).range.end;
   await vscode.window.showTextDocument(doc, { selection: new vscode.Range(start, end) });
 }
 
 async function openList(lists: readonly ListNode[]): Promise<void> {
   const mirrorLists = lists.filter((l) => l.path.endsWith('.mirror'));
-  if (mirrorLists.length === 1) return void (await vscode.window.showTextDocument(vscode.Uri.file(mirrorLists[0].path)));
+  if (mirrorLists.length === 1)
+    return void (await vscode.window.showTextDocument(vscode.Uri.file(mirrorLists[0].path)));
   if (mirrorLists.length > 1) {
-    const picked = await vscode.window.showQuickPick(mirrorLists.map((l) => ({ label: l.label, description: l.path, path: l.path })), { title: 'Open which runmirrors list?' });
+    const picked = await vscode.window.showQuickPick(
+      mirrorLists.map((l) => ({ label: l.label, description: l.path, path: l.path })),
+      { title: 'Open which runmirrors list?' },
+    );
     if (picked) await vscode.window.showTextDocument(vscode.Uri.file(picked.path));
     return;
   }
-  const chosen = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Open runmirrors list', filters: { 'runmirrors lists': ['mirror', 'sample'], All: ['*'] } });
+  const chosen = await vscode.window.showOpenDialog({
+    canSelectMany: false,
+    openLabel: 'Open runmirrors list',
+    filters: { 'runmirrors lists': ['mirror', 'sample'], All: ['*'] },
+  });
   if (chosen?.[0]) await vscode.window.showTextDocument(chosen[0]);
 }
 
 async function createList(): Promise<string | undefined> {
-  const folder = vscode.workspace.workspaceFolders?.length === 1 ? vscode.workspace.workspaceFolders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Create the list in which folder?' });
+  const folder =
+    vscode.workspace.workspaceFolders?.length === 1
+      ? vscode.workspace.workspaceFolders[0]
+      : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Create the list in which folder?' });
   if (!folder) return undefined;
   // An archvsync home keeps it in etc/; Debian's package reads ~/.config/ftpsync/.
   const target = vscode.Uri.joinPath(folder.uri, 'etc', 'runmirrors.mirror');
@@ -74,9 +103,19 @@ async function createList(): Promise<string | undefined> {
 
 async function addDownstream(lists: readonly ListNode[], node?: TreeNode): Promise<void> {
   const mirrorLists = lists.filter((l) => l.path.endsWith('.mirror'));
-  let listPath = node?.kind === 'list' && node.path.endsWith('.mirror') ? node.path : mirrorLists.length === 1 ? mirrorLists[0].path : undefined;
+  let listPath =
+    node?.kind === 'list' && node.path.endsWith('.mirror')
+      ? node.path
+      : mirrorLists.length === 1
+        ? mirrorLists[0].path
+        : undefined;
   if (!listPath && mirrorLists.length > 1) {
-    listPath = (await vscode.window.showQuickPick(mirrorLists.map((l) => ({ label: l.label, description: l.path, path: l.path })), { title: 'Add to which list?' }))?.path;
+    listPath = (
+      await vscode.window.showQuickPick(
+        mirrorLists.map((l) => ({ label: l.label, description: l.path, path: l.path })),
+        { title: 'Add to which list?' },
+      )
+    )?.path;
     if (!listPath) return;
   }
   listPath ??= await createList();
@@ -95,12 +134,21 @@ async function addDownstream(lists: readonly ListNode[], node?: TreeNode): Promi
     title: 'Add downstream (2/4): ShortName',
     prompt: 'Used for its log file LOGDIR/<ShortName>.log',
     placeHolder: 'eu.mirror',
-    validateInput: (v) => (!/^[^\s/\\#]+$/.test(v) ? 'One word, no slashes' : taken.has(v) ? `${v} is already in a list` : undefined),
+    validateInput: (v) =>
+      !/^[^\s/\\#]+$/.test(v) ? 'One word, no slashes' : taken.has(v) ? `${v} is already in a list` : undefined,
   });
   if (!name) return;
-  const host = await vscode.window.showInputBox({ title: 'Add downstream (3/4): host', placeHolder: 'mirror.example.org', validateInput: (v) => (/^[^\s/@]+$/.test(v) ? undefined : 'A host name or address') });
+  const host = await vscode.window.showInputBox({
+    title: 'Add downstream (3/4): host',
+    placeHolder: 'mirror.example.org',
+    validateInput: (v) => (/^[^\s/@]+$/.test(v) ? undefined : 'A host name or address'),
+  });
   if (!host) return;
-  const user = await vscode.window.showInputBox({ title: 'Add downstream (4/4): user', value: 'archvsync', validateInput: (v) => (/^[^\s:@]+$/.test(v) ? undefined : 'A user name') });
+  const user = await vscode.window.showInputBox({
+    title: 'Add downstream (4/4): user',
+    value: 'archvsync',
+    validateInput: (v) => (/^[^\s:@]+$/.test(v) ? undefined : 'A user name'),
+  });
   if (!user) return;
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(listPath));
   const text = doc.getText();

@@ -54,10 +54,19 @@ export class DownstreamsTree implements vscode.TreeDataProvider<TreeNode>, vscod
       }
       case 'inventoryGroup': {
         // Matches none of the downstream, delay or list menus in package.json: no actions on a group.
-        return expanded(node, node.group === undefined ? 'folder' : 'folder-library', 'pushMirror.inventoryGroup', node.tooltip);
+        return expanded(
+          node,
+          node.group === undefined ? 'folder' : 'folder-library',
+          'pushMirror.inventoryGroup',
+          node.tooltip,
+        );
       }
       case 'group': {
-        return expanded(node, node.label === 'all' ? 'broadcast' : node.label === 'not pushed' ? 'circle-slash' : 'layers', 'pushMirror.pushType');
+        return expanded(
+          node,
+          node.label === 'all' ? 'broadcast' : node.label === 'not pushed' ? 'circle-slash' : 'layers',
+          'pushMirror.pushType',
+        );
       }
       case 'delay': {
         const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
@@ -77,7 +86,13 @@ export class DownstreamsTree implements vscode.TreeDataProvider<TreeNode>, vscod
         item.tooltip = tooltip;
         item.iconPath = ICONS[node.icon];
         // Namespaced flags so menus can show only what applies (e.g. tail needs a known log).
-        item.contextValue = ['pushMirror.downstream', node.inventory?.log ? 'hasRemoteLog' : '', node.traceUrl ? 'hasTrace' : ''].filter(Boolean).join(' ');
+        item.contextValue = [
+          'pushMirror.downstream',
+          node.inventory?.log ? 'hasRemoteLog' : '',
+          node.traceUrl ? 'hasTrace' : '',
+        ]
+          .filter(Boolean)
+          .join(' ');
         item.command = { command: 'pushMirror.revealDefinition', title: 'Reveal Definition', arguments: [node] };
         return item;
       }
@@ -90,7 +105,12 @@ export class DownstreamsTree implements vscode.TreeDataProvider<TreeNode>, vscod
 }
 
 /** An expanded tree row for a list, an inventory group or a push type. */
-function expanded(node: { id: string; label: string; description?: string }, icon: string, contextValue: string, tooltip?: string): vscode.TreeItem {
+function expanded(
+  node: { id: string; label: string; description?: string },
+  icon: string,
+  contextValue: string,
+  tooltip?: string,
+): vscode.TreeItem {
   const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
   item.id = node.id;
   item.description = node.description;

@@ -23,16 +23,23 @@ export function registerLogCommands(context: vscode.ExtensionContext, log: vscod
       if (source) await manager.open(source);
     }),
     vscode.commands.registerCommand('pushMirror.stopTail', async (uri?: vscode.Uri) => {
-      const session = manager.sessionFor(uri ?? vscode.window.activeTextEditor?.document.uri) ?? (await pickSession(manager, 'Stop which tail?'));
+      const session =
+        manager.sessionFor(uri ?? vscode.window.activeTextEditor?.document.uri) ??
+        (await pickSession(manager, 'Stop which tail?'));
       if (session) await manager.stop(session);
     }),
     vscode.commands.registerCommand('pushMirror.resumeTail', async (uri?: vscode.Uri) => {
-      const session = manager.sessionFor(uri ?? vscode.window.activeTextEditor?.document.uri) ?? (await pickSession(manager, 'Resume which tail?'));
+      const session =
+        manager.sessionFor(uri ?? vscode.window.activeTextEditor?.document.uri) ??
+        (await pickSession(manager, 'Resume which tail?'));
       if (session) await manager.resume(session);
     }),
     vscode.commands.registerCommand('pushMirror.jumpToLastError', async (uri?: vscode.Uri) => {
-      const session = manager.sessionFor(uri ?? vscode.window.activeTextEditor?.document.uri) ?? (await pickSession(manager, 'Jump to the last error of which tail?'));
-      if (session && !(await manager.jumpToLastError(session))) void vscode.window.showInformationMessage(`No error in the lines shown of ${session.source.label}.`);
+      const session =
+        manager.sessionFor(uri ?? vscode.window.activeTextEditor?.document.uri) ??
+        (await pickSession(manager, 'Jump to the last error of which tail?'));
+      if (session && !(await manager.jumpToLastError(session)))
+        void vscode.window.showInformationMessage(`No error in the lines shown of ${session.source.label}.`);
     }),
   );
   return manager;
@@ -47,20 +54,33 @@ export function registerLogCommands(context: vscode.ExtensionContext, log: vscod
 
 async function pickLocalLog(): Promise<TailSource | undefined> {
   const configured = vscode.workspace.getConfiguration('pushMirror').get<string[]>('logDirectories', []);
-  const roots = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+  const roots = (vscode.workspace.workspaceFolders ?? [])
+    .filter((f) => f.uri.scheme === 'file')
+    .map((f) => f.uri.fsPath);
   const logs = discoverLogs(logDirCandidates(configured, roots));
   const browse = { label: '$(folder-opened) Choose a log file…', file: '' };
   const picked = await vscode.window.showQuickPick(
     [
-      ...logs.map((l) => ({ label: l.file.replace(os.homedir(), '~'), description: `${l.kind} · ${(l.size / 1024).toFixed(0)} KiB · ${l.modified.toLocaleString()}`, file: l.file })),
+      ...logs.map((l) => ({
+        label: l.file.replace(os.homedir(), '~'),
+        description: `${l.kind} · ${(l.size / 1024).toFixed(0)} KiB · ${l.modified.toLocaleString()}`,
+        file: l.file,
+      })),
       browse,
     ],
-    { title: 'Tail sync log', placeHolder: logs.length ? 'Pick a log to follow' : 'No ftpsync or runmirrors logs found in the usual places' },
+    {
+      title: 'Tail sync log',
+      placeHolder: logs.length ? 'Pick a log to follow' : 'No ftpsync or runmirrors logs found in the usual places',
+    },
   );
   if (!picked) return undefined;
   let file = picked.file;
   if (!file) {
-    const chosen = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Tail', filters: { Logs: ['log', 'error', '0', '1'], All: ['*'] } });
+    const chosen = await vscode.window.showOpenDialog({
+      canSelectMany: false,
+      openLabel: 'Tail',
+      filters: { Logs: ['log', 'error', '0', '1'], All: ['*'] },
+    });
     file = chosen?.[0]?.fsPath ?? '';
   }
   return file ? localSource(file, readTailSettings) : undefined;
@@ -69,6 +89,9 @@ async function pickLocalLog(): Promise<TailSource | undefined> {
 async function pickSession(manager: TailManager, title: string) {
   const sessions = manager.all();
   if (sessions.length <= 1) return sessions[0];
-  const picked = await vscode.window.showQuickPick(sessions.map((s) => ({ label: s.source.label, description: s.state, session: s })), { title });
+  const picked = await vscode.window.showQuickPick(
+    sessions.map((s) => ({ label: s.source.label, description: s.state, session: s })),
+    { title },
+  );
   return picked?.session;
 }

@@ -17,13 +17,21 @@ import { localSource, type TailSettings, type TailSource } from './tailManager';
 // same host key checks as a signal.
 
 export function isDownstreamNode(arg: unknown): arg is DownstreamNode {
-  return !!arg && typeof arg === 'object' && (arg as { kind?: unknown }).kind === 'downstream' && typeof (arg as { name?: unknown }).name === 'string';
+  return (
+    !!arg &&
+    typeof arg === 'object' &&
+    (arg as { kind?: unknown }).kind === 'downstream' &&
+    typeof (arg as { name?: unknown }).name === 'string'
+  );
 }
 
 export function downstreamSources(node: DownstreamNode, settings: () => TailSettings): TailSource[] {
   const sources: TailSource[] = [];
   if (node.logFile && fs.existsSync(node.logFile)) {
-    sources.push({ ...localSource(node.logFile, settings), label: `${node.name}: push log on this host (${node.logFile})` });
+    sources.push({
+      ...localSource(node.logFile, settings),
+      label: `${node.name}: push log on this host (${node.logFile})`,
+    });
   }
   const log = node.inventory?.log;
   const host = log?.host ?? node.inventory?.host ?? node.host;
@@ -48,16 +56,39 @@ function remoteSource(node: DownstreamNode, log: RemoteLog, settings: () => Tail
     key: `remote:${where}:${log.path}`,
     async start(listener) {
       if (!log.identityFile) {
-        throw new Error(`set \`log.identityFile\` for ${node.name} in pushmirror.yaml: the trigger key cannot read logs, its forced command only starts the sync`);
+        throw new Error(
+          `set \`log.identityFile\` for ${node.name} in pushmirror.yaml: the trigger key cannot read logs, its forced command only starts the sync`,
+        );
       }
       const cfg = readSignalConfig();
-      const knownFiles = [...(node.inventory?.knownHosts ? [expandHome(node.inventory.knownHosts)] : []), ...(cfg.knownHostsFile ? [expandHome(cfg.knownHostsFile)] : []), ...defaultKnownHostsFiles()];
+      const knownFiles = [
+        ...(node.inventory?.knownHosts ? [expandHome(node.inventory.knownHosts)] : []),
+        ...(cfg.knownHostsFile ? [expandHome(cfg.knownHostsFile)] : []),
+        ...defaultKnownHostsFiles(),
+      ];
       const identity = expandHome(log.identityFile);
       const connection = resolveSettings(
-        { name: node.name, host: log.host, type: 'all', keyFiles: [identity], ...(log.port ? { port: log.port } : {}), ...(user ? { user } : {}) },
-        { sshConfig: loadSshConfig(), defaultKeyFile: identity, agent: false, connectTimeoutMs: cfg.connectTimeoutSeconds * 1000 },
+        {
+          name: node.name,
+          host: log.host,
+          type: 'all',
+          keyFiles: [identity],
+          ...(log.port ? { port: log.port } : {}),
+          ...(user ? { user } : {}),
+        },
+        {
+          sshConfig: loadSshConfig(),
+          defaultKeyFile: identity,
+          agent: false,
+          connectTimeoutMs: cfg.connectTimeoutSeconds * 1000,
+        },
       );
-      const client = await openSession(connection, { knownHosts: new KnownHosts(knownFiles, knownFiles[0]), keys: new KeyCache(), confirmUnknownHost: askUnknownHost, rememberAccepted: true });
+      const client = await openSession(connection, {
+        knownHosts: new KnownHosts(knownFiles, knownFiles[0]),
+        keys: new KeyCache(),
+        confirmUnknownHost: askUnknownHost,
+        rememberAccepted: true,
+      });
       const tail = new RemoteTail(client, log.path, listener, { initialLines: settings().initialLines });
       try {
         await tail.start();
@@ -71,7 +102,10 @@ function remoteSource(node: DownstreamNode, log: RemoteLog, settings: () => Tail
 }
 
 /** Picks among a downstream's logs, or explains how to make one available. */
-export async function pickDownstreamSource(node: DownstreamNode, settings: () => TailSettings): Promise<TailSource | undefined> {
+export async function pickDownstreamSource(
+  node: DownstreamNode,
+  settings: () => TailSettings,
+): Promise<TailSource | undefined> {
   const sources = downstreamSources(node, settings);
   if (!sources.length) {
     void vscode.window.showInformationMessage(
@@ -80,6 +114,9 @@ export async function pickDownstreamSource(node: DownstreamNode, settings: () =>
     return undefined;
   }
   if (sources.length === 1) return sources[0];
-  const picked = await vscode.window.showQuickPick(sources.map((s) => ({ label: s.label, source: s })), { title: `Tail a log of ${node.name}` });
+  const picked = await vscode.window.showQuickPick(
+    sources.map((s) => ({ label: s.label, source: s })),
+    { title: `Tail a log of ${node.name}` },
+  );
   return picked?.source;
 }

@@ -46,7 +46,13 @@ export class LogDocumentProvider implements vscode.FileSystemProvider {
   stat(uri: vscode.Uri): vscode.FileStat {
     const buffer = this.buffer(uri);
     const mtime = this.modified.get(uri.toString()) ?? Date.now();
-    return { type: vscode.FileType.File, ctime: mtime, mtime, size: Buffer.byteLength(buffer.text()), permissions: vscode.FilePermission.Readonly };
+    return {
+      type: vscode.FileType.File,
+      ctime: mtime,
+      mtime,
+      size: Buffer.byteLength(buffer.text()),
+      permissions: vscode.FilePermission.Readonly,
+    };
   }
 
   readFile(uri: vscode.Uri): Uint8Array {

@@ -199,12 +199,18 @@ export class TailManager implements vscode.Disposable {
       this.status.hide();
       return;
     }
-    const icon = { following: '$(pulse)', waiting: '$(watch)', stopped: '$(debug-pause)', failed: '$(error)' }[session.state];
+    const icon = { following: '$(pulse)', waiting: '$(watch)', stopped: '$(debug-pause)', failed: '$(error)' }[
+      session.state
+    ];
     const { errors, warnings } = session.buffer;
     this.status.text = `${icon} ${session.state} · ${errors} error${errors === 1 ? '' : 's'} · ${warnings} warning${warnings === 1 ? '' : 's'}`;
     this.status.tooltip = `${session.source.label}\nClick to jump to the last error.`;
     this.status.show();
-    void vscode.commands.executeCommand('setContext', 'pushMirror.tailFollowing', session.state === 'following' || session.state === 'waiting');
+    void vscode.commands.executeCommand(
+      'setContext',
+      'pushMirror.tailFollowing',
+      session.state === 'following' || session.state === 'waiting',
+    );
   }
 
   dispose(): void {

@@ -48,18 +48,25 @@ class MirrorStatusTree implements vscode.TreeDataProvider<Node> {
       return item;
     }
     const s = node.status;
-    const item = new vscode.TreeItem(s.archive === 'default' ? 'ftpsync' : `ftpsync ${s.archive}`, vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(
+      s.archive === 'default' ? 'ftpsync' : `ftpsync ${s.archive}`,
+      vscode.TreeItemCollapsibleState.Collapsed,
+    );
     const locks = describeLocks(s.locks);
     const stale = s.locks.inProgress.some((l) => l.process === 'dead' || l.process === 'reused');
     const syncing = s.locks.inProgress.some((l) => l.process === 'alive' || l.process === 'unknown');
     item.description = locks ?? 'idle';
-    item.iconPath = new vscode.ThemeIcon(stale ? 'warning' : syncing ? 'sync~spin' : s.locks.updateRequired.length ? 'history' : 'check');
+    item.iconPath = new vscode.ThemeIcon(
+      stale ? 'warning' : syncing ? 'sync~spin' : s.locks.updateRequired.length ? 'history' : 'check',
+    );
     item.tooltip = new vscode.MarkdownString(
       [
         `**${s.archive === 'default' ? 'ftpsync' : `ftpsync-${s.archive}`}** (${s.config})`,
         `Archive root (TO): \`${s.to}\`${s.mirrorName ? `, MIRRORNAME \`${s.mirrorName}\`` : ''}`,
         locks ?? 'No `Archive-Update-in-Progress` lock: not syncing.',
-        stale ? 'A stale lock makes every push log "Unable to start rsync, lock file still exists" until it is removed.' : '',
+        stale
+          ? 'A stale lock makes every push log "Unable to start rsync, lock file still exists" until it is removed.'
+          : '',
       ]
         .filter(Boolean)
         .join('\n\n'),
@@ -78,7 +85,9 @@ export function registerMirrorStatus(context: vscode.ExtensionContext, log: vsco
     if (loading) return;
     loading = true;
     try {
-      const roots = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+      const roots = (vscode.workspace.workspaceFolders ?? [])
+        .filter((f) => f.uri.scheme === 'file')
+        .map((f) => f.uri.fsPath);
       const statuses = await loadArchiveStatuses(findFtpsyncConfigs(ftpsyncConfigDirs(os.homedir(), roots)));
       tree.update(statuses);
       void vscode.commands.executeCommand('setContext', 'pushMirror.hasFtpsync', statuses.length > 0);

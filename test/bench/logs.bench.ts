@@ -14,7 +14,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function main() {
   const big = path.join(dir, 'ftpsync.log');
-  const line = 'Nov 23 10:00:00 mirror ftpsync[12345]: rsync: sending incremental file list pool/main/p/package_1.0_amd64.deb\n';
+  const line =
+    'Nov 23 10:00:00 mirror ftpsync[12345]: rsync: sending incremental file list pool/main/p/package_1.0_amd64.deb\n';
   const block = Buffer.from(line.repeat(Math.floor((16 * 1024 * 1024) / line.length)));
   const fd = fs.openSync(big, 'w');
   for (let written = 0; written < 1024 * 1024 * 1024; written += block.length) fs.writeSync(fd, block);
@@ -38,25 +39,35 @@ async function main() {
     theirs.push(Number(process.hrtime.bigint() - t) / 1e6);
   }
   const rssAfterOpen = process.memoryUsage().rss;
-  console.log(`open ${mib(size)} log at its last 1000 lines: ours ${median(ours).toFixed(1)} ms, tail -n 1000 ${median(theirs).toFixed(1)} ms (process start included), ratio ${(median(ours) / median(theirs)).toFixed(2)}`);
+  console.log(
+    `open ${mib(size)} log at its last 1000 lines: ours ${median(ours).toFixed(1)} ms, tail -n 1000 ${median(theirs).toFixed(1)} ms (process start included), ratio ${(median(ours) / median(theirs)).toFixed(2)}`,
+  );
   console.log(`  RSS change while opening it 5 times: ${mib(rssAfterOpen - rssBefore)}`);
   fs.rmSync(big);
 
   const follow = path.join(dir, 'follow.log');
   fs.writeFileSync(follow, '');
   const buffer = new LogBuffer(10000);
-  const tail = new FileTail(follow, (e) => e.kind === 'lines' && buffer.append(e.lines), { initialLines: 1000, pollMs: 60000 });
+  const tail = new FileTail(follow, (e) => e.kind === 'lines' && buffer.append(e.lines), {
+    initialLines: 1000,
+    pollMs: 60000,
+  });
   await tail.start();
   const samples: string[] = [];
   gc();
   const heapStart = process.memoryUsage().heapUsed;
   const started = Date.now();
   for (let batch = 1; batch <= 100; batch++) {
-    fs.appendFileSync(follow, Array.from({ length: 1000 }, (_, i) => `${line.trimEnd()} #${batch * 1000 + i}`).join('\n') + '\n');
+    fs.appendFileSync(
+      follow,
+      Array.from({ length: 1000 }, (_, i) => `${line.trimEnd()} #${batch * 1000 + i}`).join('\n') + '\n',
+    );
     await tail.poke();
     if (batch % 25 === 0) {
       gc();
-      samples.push(`${batch * 1000} lines (${mib(fs.statSync(follow).size)} file): heap ${mib(process.memoryUsage().heapUsed)}, RSS ${mib(process.memoryUsage().rss)}`);
+      samples.push(
+        `${batch * 1000} lines (${mib(fs.statSync(follow).size)} file): heap ${mib(process.memoryUsage().heapUsed)}, RSS ${mib(process.memoryUsage().rss)}`,
+      );
     }
   }
   await tail.stop();

@@ -7,7 +7,16 @@ import { LspProcess } from '../lsp/harness';
 // (didChange → publishDiagnostics with the built dist/server.js), beside a plain split-and-trim pass.
 
 function generate(modules: number): string {
-  const out = ['# generated', 'uid = nobody', 'gid = nogroup', 'use chroot = yes', 'max connections = 50', 'lock file = /run/rsyncd.lock', 'socket options = SO_KEEPALIVE', ''];
+  const out = [
+    '# generated',
+    'uid = nobody',
+    'gid = nogroup',
+    'use chroot = yes',
+    'max connections = 50',
+    'lock file = /run/rsyncd.lock',
+    'socket options = SO_KEEPALIVE',
+    '',
+  ];
   for (let i = 0; i < modules; i++) {
     out.push(
       `[mirror-${i}]`,
@@ -76,8 +85,12 @@ async function main(): Promise<void> {
   console.log(`rsyncd.conf: ${kb} KiB, 5,000 modules, ${problems} problems`);
   console.log(`  split-and-trim pass        ${split.toFixed(1)} ms`);
   console.log(`  parse                      ${parse.toFixed(1)} ms (${(parse / split).toFixed(1)}x)`);
-  console.log(`  full validation in-process ${validate.toFixed(1)} ms (${(validate / split).toFixed(1)}x the split pass; target <= 10x)`);
-  console.log(`  didChange -> diagnostics   ${overLsp.toFixed(1)} ms over LSP (stdio, dist/server.js), whole text sent`);
+  console.log(
+    `  full validation in-process ${validate.toFixed(1)} ms (${(validate / split).toFixed(1)}x the split pass; target <= 10x)`,
+  );
+  console.log(
+    `  didChange -> diagnostics   ${overLsp.toFixed(1)} ms over LSP (stdio, dist/server.js), whole text sent`,
+  );
   console.log(`  didChange -> diagnostics   ${overLspEdit.toFixed(1)} ms over LSP, one-character incremental edit`);
 }
 

@@ -27,11 +27,29 @@ interface Figures {
   mem: number;
 }
 
-function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv, timesFile: string): { code: number; cpu: number; mem: number; stdout: string } {
+function timed(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timesFile: string,
+): { code: number; cpu: number; mem: number; stdout: string } {
   fs.writeFileSync(timesFile, '');
-  const r = spawnSync('/usr/bin/time', ['-a', '-o', timesFile, '-f', '%U %S %M', cmd, ...args], { env, encoding: 'utf8', timeout: 300_000 });
-  const rows = fs.readFileSync(timesFile, 'utf8').split('\n').filter((l) => /^[\d.]+ [\d.]+ \d+$/.test(l)).map((l) => l.split(' ').map(Number));
-  return { stdout: r.stdout ?? '', code: r.status ?? -1, cpu: rows.reduce((s, [u, sy]) => s + u + sy, 0), mem: rows[0]?.[2] ?? 0 };
+  const r = spawnSync('/usr/bin/time', ['-a', '-o', timesFile, '-f', '%U %S %M', cmd, ...args], {
+    env,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
+  const rows = fs
+    .readFileSync(timesFile, 'utf8')
+    .split('\n')
+    .filter((l) => /^[\d.]+ [\d.]+ \d+$/.test(l))
+    .map((l) => l.split(' ').map(Number));
+  return {
+    stdout: r.stdout ?? '',
+    code: r.status ?? -1,
+    cpu: rows.reduce((s, [u, sy]) => s + u + sy, 0),
+    mem: rows[0]?.[2] ?? 0,
+  };
 }
 
 /** Waits (bounded) until `n` commands have finished on the downstreams; returns that moment. */
@@ -51,7 +69,11 @@ function reset(ds: Downstreams) {
 function sshShim(dir: string, times: string): string {
   const bin = path.join(dir, 'shim');
   fs.mkdirSync(bin, { recursive: true });
-  fs.writeFileSync(path.join(bin, 'ssh'), `#!/bin/sh\nexec /usr/bin/time -a -o ${times} -f '%U %S %M' /usr/bin/ssh "$@"\n`, { mode: 0o755 });
+  fs.writeFileSync(
+    path.join(bin, 'ssh'),
+    `#!/bin/sh\nexec /usr/bin/time -a -o ${times} -f '%U %S %M' /usr/bin/ssh "$@"\n`,
+    { mode: 0o755 },
+  );
   return bin;
 }
 
@@ -60,9 +82,35 @@ function ours(ds: Downstreams, n: number, work: string): Figures {
   fs.writeFileSync(list, ds.mirrorList('all', n));
   reset(ds);
   const t0 = performance.now();
-  const r = timed(process.execPath, [path.join(root, 'dist', 'cli.js'), 'signal', '--mirror-list', list, '--key', ds.key.privateKey, '--known-hosts', ds.knownHosts, '--only-known-hosts', '--ssh-config', 'none', '--no-log', '--archive', 'debian', '--concurrency', '16', '--format', 'json'], process.env, path.join(work, 'ours.times'));
+  const r = timed(
+    process.execPath,
+    [
+      path.join(root, 'dist', 'cli.js'),
+      'signal',
+      '--mirror-list',
+      list,
+      '--key',
+      ds.key.privateKey,
+      '--known-hosts',
+      ds.knownHosts,
+      '--only-known-hosts',
+      '--ssh-config',
+      'none',
+      '--no-log',
+      '--archive',
+      'debian',
+      '--concurrency',
+      '16',
+      '--format',
+      'json',
+    ],
+    process.env,
+    path.join(work, 'ours.times'),
+  );
   if (r.code !== 0) {
-    const failed = (JSON.parse(r.stdout) as { results: { name: string; status: string; message?: string }[] }).results.filter((x) => x.status !== 'ok');
+    const failed = (
+      JSON.parse(r.stdout) as { results: { name: string; status: string; message?: string }[] }
+    ).results.filter((x) => x.status !== 'ok');
     throw new Error(`push-mirror signal exited ${r.code}: ${JSON.stringify(failed.slice(0, 5))}`);
   }
   const t1 = waitForEnds(ds, n);
@@ -73,15 +121,32 @@ function seed(ds: Downstreams, n: number, work: string): Figures {
   const times = path.join(work, 'seed.times');
   fs.writeFileSync(times, '');
   const bin = sshShim(work, times);
-  const lines = ds.targets.slice(0, n).map((t) => `ssh -n -o BatchMode=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile=${ds.knownHosts} -o GlobalKnownHostsFile=/dev/null -i ${ds.key.privateKey} -p ${t.port} ${TEST_USER}@${t.address} sleep 1`);
+  const lines = ds.targets
+    .slice(0, n)
+    .map(
+      (t) =>
+        `ssh -n -o BatchMode=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile=${ds.knownHosts} -o GlobalKnownHostsFile=/dev/null -i ${ds.key.privateKey} -p ${t.port} ${TEST_USER}@${t.address} sleep 1`,
+    );
   const script = path.join(work, 'seed.sh');
   fs.writeFileSync(script, `#!/bin/sh\n${lines.join('\n')}\n`, { mode: 0o755 });
   reset(ds);
   const t0 = performance.now();
-  spawnSync('/bin/sh', [script], { env: { ...process.env, PATH: `${bin}:${process.env.PATH}` }, stdio: 'ignore', timeout: 300_000 });
+  spawnSync('/bin/sh', [script], {
+    env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
+    stdio: 'ignore',
+    timeout: 300_000,
+  });
   const t1 = waitForEnds(ds, n);
-  const rows = fs.readFileSync(times, 'utf8').split('\n').filter(Boolean).map((l) => l.split(' ').map(Number));
-  return { wall: (t1 - t0) / 1000, cpu: rows.reduce((s, [u, sy]) => s + u + sy, 0), mem: Math.max(...rows.map((r) => r[2])) };
+  const rows = fs
+    .readFileSync(times, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split(' ').map(Number));
+  return {
+    wall: (t1 - t0) / 1000,
+    cpu: rows.reduce((s, [u, sy]) => s + u + sy, 0),
+    mem: Math.max(...rows.map((r) => r[2])),
+  };
 }
 
 function runmirrors(ds: Downstreams, n: number, work: string): Figures {
@@ -100,38 +165,64 @@ function runmirrors(ds: Downstreams, n: number, work: string): Figures {
   const bin = sshShim(work, times);
   reset(ds);
   const t0 = performance.now();
-  const self = timed('/usr/bin/runmirrors', [], { ...process.env, HOME: home, LOGNAME: 'bench', PATH: `${bin}:${process.env.PATH}` }, path.join(work, 'rm-self.times'));
+  const self = timed(
+    '/usr/bin/runmirrors',
+    [],
+    { ...process.env, HOME: home, LOGNAME: 'bench', PATH: `${bin}:${process.env.PATH}` },
+    path.join(work, 'rm-self.times'),
+  );
   const t1 = waitForEnds(ds, n);
   // The shim's lines arrive as each ssh exits; all have exited once every downstream answered, give stragglers a moment.
   spawnSync('sleep', ['0.2']);
-  const rows = fs.readFileSync(times, 'utf8').split('\n').filter(Boolean).map((l) => l.split(' ').map(Number));
-  return { wall: (t1 - t0) / 1000, cpu: self.cpu + rows.reduce((s, [u, sy]) => s + u + sy, 0), mem: rows.reduce((s, r) => s + r[2], 0) };
+  const rows = fs
+    .readFileSync(times, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split(' ').map(Number));
+  return {
+    wall: (t1 - t0) / 1000,
+    cpu: self.cpu + rows.reduce((s, [u, sy]) => s + u + sy, 0),
+    mem: rows.reduce((s, r) => s + r[2], 0),
+  };
 }
 
 function medianFigures(fs_: Figures[]): Figures {
-  return { wall: median(fs_.map((f) => f.wall)), cpu: median(fs_.map((f) => f.cpu)), mem: median(fs_.map((f) => f.mem)) };
+  return {
+    wall: median(fs_.map((f) => f.wall)),
+    cpu: median(fs_.map((f) => f.cpu)),
+    mem: median(fs_.map((f) => f.mem)),
+  };
 }
 
 async function main() {
   const cli = path.join(root, 'dist', 'cli.js');
   if (!fs.existsSync(cli)) throw new Error('build first (npm run bench does)');
   // A development build (not minified, source map) is slower to start: say so beside the figures.
-  if (fs.readFileSync(cli, 'utf8').includes('//# sourceMappingURL=')) console.log('note: dist/cli.js is a development build; run node scripts/build.mjs --production for comparable figures');
+  if (fs.readFileSync(cli, 'utf8').includes('//# sourceMappingURL='))
+    console.log(
+      'note: dist/cli.js is a development build; run node scripts/build.mjs --production for comparable figures',
+    );
   const load = () => os.loadavg()[0].toFixed(1);
-  console.log(`load average at start ${load()} on ${os.cpus().length} cores (figures from a busy machine are not comparable)`);
+  console.log(
+    `load average at start ${load()} on ${os.cpus().length} cores (figures from a busy machine are not comparable)`,
+  );
   const max = Math.max(...SIZES);
   const ds = await startDownstreams(max);
   const work = fs.mkdtempSync(path.join(ds.dir, 'bench-'));
   fs.chmodSync(work, 0o755);
   try {
     console.log(`signal fan-out, loopback, median of ${RUNS} runs; wall s / client CPU s / peak memory MiB`);
-    console.log('N\tours (ssh2, 1 process)\tseed (sequential ssh)\trunmirrors (ftpsync)\tours vs runmirrors\tours vs seed');
+    console.log(
+      'N\tours (ssh2, 1 process)\tseed (sequential ssh)\trunmirrors (ftpsync)\tours vs runmirrors\tours vs seed',
+    );
     for (const n of SIZES) {
       const o = medianFigures(Array.from({ length: RUNS }, () => ours(ds, n, work)));
       const s = medianFigures(Array.from({ length: RUNS }, () => seed(ds, n, work)));
       const r = medianFigures(Array.from({ length: RUNS }, () => runmirrors(ds, n, work)));
       const f = (x: Figures) => `${x.wall.toFixed(2)} / ${x.cpu.toFixed(2)} / ${(x.mem / 1024).toFixed(0)}`;
-      console.log(`${n}\t${f(o)}\t${f(s)}\t${f(r)}\t${(r.wall / o.wall).toFixed(1)}× faster\t${(s.wall / o.wall).toFixed(1)}× faster`);
+      console.log(
+        `${n}\t${f(o)}\t${f(s)}\t${f(r)}\t${(r.wall / o.wall).toFixed(1)}× faster\t${(s.wall / o.wall).toFixed(1)}× faster`,
+      );
     }
     console.log(`load average at end ${load()}`);
   } finally {

@@ -15,7 +15,8 @@ const ORIGINAL = readFileSync(path.join(ROOT, 'test/fixtures/e2e/authkeys', FILE
 const KEY = ORIGINAL.slice(ORIGINAL.indexOf('ssh-ed25519 '));
 // The line test/fixtures/e2e/authkeys/README.md promises.
 const RESTRICTED = `restrict,command="~/websync &",from="192.0.2.10" ${KEY}`;
-const WARNING = 'This trigger key still runs `~/.ssh/rc` at login (there is no `no-user-rc`). `restrict` closes that too.';
+const WARNING =
+  'This trigger key still runs `~/.ssh/rc` at login (there is no `no-user-rc`). `restrict` closes that too.';
 
 /** What `ssh-keygen -lf` prints for the fixture's trigger line, e.g. `256 SHA256:… upstream@example.org (ED25519)`. */
 function keygenFingerprint(line: string): string {
@@ -34,16 +35,22 @@ function keygenFingerprint(line: string): string {
 describe('authorized_keys trigger line in code-server', () => {
   let vs: Workbench;
   const expectedFingerprint = keygenFingerprint(ORIGINAL);
-  before(async () => {
-    // The trigger line is longer than the editor is wide: wrap it, so the key can be hovered and seen.
-    vs = await startWorkbench({ fixture: 'authkeys', settings: { 'editor.wordWrap': 'on' } });
-  }, { timeout: 120_000 });
+  before(
+    async () => {
+      // The trigger line is longer than the editor is wide: wrap it, so the key can be hovered and seen.
+      vs = await startWorkbench({ fixture: 'authkeys', settings: { 'editor.wordWrap': 'on' } });
+    },
+    { timeout: 120_000 },
+  );
   after(async () => {
     await vs?.stop();
   });
 
   const editor = () => vs.page.locator('.editor-instance .monaco-editor').first();
-  const keyBlob = () => editor().locator('.view-line span span', { hasText: KEY.split(' ')[1].slice(0, 24) }).first();
+  const keyBlob = () =>
+    editor()
+      .locator('.view-line span span', { hasText: KEY.split(' ')[1].slice(0, 24) })
+      .first();
 
   it('flags the Debian trigger line: it still runs ~/.ssh/rc', async () => {
     assert.match(expectedFingerprint, /^256 SHA256:[A-Za-z0-9+/]{43} upstream@example\.org \(ED25519\)$/);
@@ -58,7 +65,11 @@ describe('authorized_keys trigger line in code-server', () => {
     await vs.page.keyboard.press('Escape');
     const problems = await vs.problems(WARNING);
     assert.match(problems, /\[Ln 2, Col 1\]/);
-    assert.equal(await vs.page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'push-mirror' }).count(), 1, problems);
+    assert.equal(
+      await vs.page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'push-mirror' }).count(),
+      1,
+      problems,
+    );
   });
 
   it('hovers the key: type, size, ssh-keygen -lf fingerprint and what is still allowed', async () => {
@@ -88,7 +99,11 @@ describe('authorized_keys trigger line in code-server', () => {
     assert.equal(await editor().locator('.squiggly-error, .squiggly-warning, .squiggly-info').count(), 0);
     const lines = (await vs.saveAndRead(FILE, 'restrict,')).split('\n');
     assert.equal(lines[1], RESTRICTED);
-    assert.equal(lines[0], readFileSync(path.join(ROOT, 'test/fixtures/e2e/authkeys', FILE), 'utf8').split('\n')[0], 'the comment line is untouched');
+    assert.equal(
+      lines[0],
+      readFileSync(path.join(ROOT, 'test/fixtures/e2e/authkeys', FILE), 'utf8').split('\n')[0],
+      'the comment line is untouched',
+    );
     // The Problems panel is still open from the first step (vs.problems() would toggle it shut).
     await vs.expectText(vs.page.locator('.markers-panel'), 'No problems have been detected in the workspace.');
     await vs.screenshot('04-restricted');
@@ -105,4 +120,3 @@ describe('authorized_keys trigger line in code-server', () => {
     vs.assertOffline();
   });
 });
-

@@ -8,10 +8,16 @@ import { startWorkbench, type Workbench } from './harness';
 
 describe('a file saved with a byte order mark in code-server', () => {
   let vs: Workbench;
-  before(async () => {
-    vs = await startWorkbench({ fixture: 'skeleton', shots: 'bom' });
-    fs.writeFileSync(path.join(vs.workspace, 'rsyncd-bom.conf'), '\uFEFF[pub]\n    path = /tmp\n    read only = yes\n');
-  }, { timeout: 120_000 });
+  before(
+    async () => {
+      vs = await startWorkbench({ fixture: 'skeleton', shots: 'bom' });
+      fs.writeFileSync(
+        path.join(vs.workspace, 'rsyncd-bom.conf'),
+        '\uFEFF[pub]\n    path = /tmp\n    read only = yes\n',
+      );
+    },
+    { timeout: 120_000 },
+  );
   after(async () => {
     await vs?.stop();
   });

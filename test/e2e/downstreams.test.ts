@@ -6,18 +6,38 @@ import { startWorkbench, type Workbench } from './harness';
 
 describe('Downstreams view in code-server', () => {
   let vs: Workbench;
-  before(async () => {
-    vs = await startWorkbench({ fixture: '../archvsync-home', shots: 'downstreams' });
-  }, { timeout: 120_000 });
+  before(
+    async () => {
+      vs = await startWorkbench({ fixture: '../archvsync-home', shots: 'downstreams' });
+    },
+    { timeout: 120_000 },
+  );
   after(async () => {
     await vs?.stop();
   });
 
-  const tree = () => vs.page.locator('.pane-body .monaco-list[aria-label*="Downstreams"], [id="workbench.view.extension.pushMirror"] .monaco-list').first();
+  const tree = () =>
+    vs.page
+      .locator(
+        '.pane-body .monaco-list[aria-label*="Downstreams"], [id="workbench.view.extension.pushMirror"] .monaco-list',
+      )
+      .first();
 
   it('shows the fixture lists grouped by inventory group and push type, with status', async () => {
     await vs.page.locator('.activitybar [aria-label^="Push Mirror"]').first().click();
-    for (const label of ['runmirrors.mirror', 'Ungrouped', 'staged', 'mhop', 'One (Europe)', 'eu.two', 'DELAY 60', 'eu.three', 'eu.hub', 'pushmirror.yaml', 'Lab mirror (no runmirrors)']) {
+    for (const label of [
+      'runmirrors.mirror',
+      'Ungrouped',
+      'staged',
+      'mhop',
+      'One (Europe)',
+      'eu.two',
+      'DELAY 60',
+      'eu.three',
+      'eu.hub',
+      'pushmirror.yaml',
+      'Lab mirror (no runmirrors)',
+    ]) {
       await vs.expectText(tree().locator('.monaco-list-row'), label);
     }
     await vs.expectText(tree().locator('.monaco-list-row'), 'archvsync@two.example.org · push failed');
@@ -27,7 +47,10 @@ describe('Downstreams view in code-server', () => {
   it('reveals the definition line of a downstream', async () => {
     await tree().locator('.monaco-list-row', { hasText: 'eu.four' }).first().click();
     await vs.page.locator('.tabs-container .tab.active', { hasText: 'runmirrors.mirror' }).waitFor();
-    await vs.expectText(vs.page.locator('.editor-instance .monaco-editor .view-lines').first(), 'staged eu.four four.example.org archvsync');
+    await vs.expectText(
+      vs.page.locator('.editor-instance .monaco-editor .view-lines').first(),
+      'staged eu.four four.example.org archvsync',
+    );
     await vs.screenshot('02-reveal');
     vs.assertOffline();
   });

@@ -36,7 +36,11 @@ import * as path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const ROOT = path.resolve(__dirname, '../..');
-const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; displayName: string };
+const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+  name: string;
+  version: string;
+  displayName: string;
+};
 export const VSIX = path.join(ROOT, `${manifest.name}-${manifest.version}.vsix`);
 const CODE_SERVER_VERSION = process.env.CODE_SERVER_VERSION ?? '4.100.3';
 const CODE_SERVER = path.join(ROOT, '.cache', `code-server-${CODE_SERVER_VERSION}`, 'bin', 'code-server');
@@ -118,15 +122,24 @@ export class Workbench {
   }
 
   async start(): Promise<void> {
-    if (!existsSync(CODE_SERVER)) throw new Error(`no code-server at ${CODE_SERVER}; run bash scripts/install-code-server.sh`);
+    if (!existsSync(CODE_SERVER))
+      throw new Error(`no code-server at ${CODE_SERVER}; run bash scripts/install-code-server.sh`);
     if (!existsSync(VSIX)) throw new Error(`no ${path.basename(VSIX)}; run npm run package`);
     const fixture = path.join(ROOT, 'test', 'fixtures', 'e2e', this.options.fixture);
     cpSync(fixture, this.workspace, { recursive: true });
-    for (const d of ['tmp', 'home', 'user-data/User', 'extensions', 'chromium-profile']) mkdirSync(path.join(this.run, d), { recursive: true });
-    writeFileSync(path.join(this.run, 'user-data/User/settings.json'), JSON.stringify({ ...OFFLINE_SETTINGS, ...this.options.settings }, null, 2));
+    for (const d of ['tmp', 'home', 'user-data/User', 'extensions', 'chromium-profile'])
+      mkdirSync(path.join(this.run, d), { recursive: true });
+    writeFileSync(
+      path.join(this.run, 'user-data/User/settings.json'),
+      JSON.stringify({ ...OFFLINE_SETTINGS, ...this.options.settings }, null, 2),
+    );
     mkdirSync(this.shots, { recursive: true });
 
-    const install = spawnSync(CODE_SERVER, [...this.args(), '--install-extension', VSIX, '--force'], { env: this.env, encoding: 'utf8', timeout: 60_000 });
+    const install = spawnSync(CODE_SERVER, [...this.args(), '--install-extension', VSIX, '--force'], {
+      env: this.env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     if (install.status !== 0) throw new Error(`installing the .vsix failed:\n${install.stdout}\n${install.stderr}`);
 
     await this.startServer();
@@ -139,8 +152,10 @@ export class Workbench {
   private startServer(): Promise<void> {
     const args = [
       ...this.args(),
-      '--bind-addr', '127.0.0.1:0',
-      '--auth', 'none',
+      '--bind-addr',
+      '127.0.0.1:0',
+      '--auth',
+      'none',
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-workspace-trust',
@@ -153,7 +168,10 @@ export class Workbench {
     const child = spawn(CODE_SERVER, args, { env: this.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     this.server = child;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`code-server did not start within ${UI_TIMEOUT} ms:\n${this.log}`)), UI_TIMEOUT);
+      const timer = setTimeout(
+        () => reject(new Error(`code-server did not start within ${UI_TIMEOUT} ms:\n${this.log}`)),
+        UI_TIMEOUT,
+      );
       const onData = (chunk: Buffer) => {
         this.log += chunk.toString();
         const m = /HTTP server listening on http:\/\/127\.0\.0\.1:(\d+)\//.exec(this.log);
@@ -337,17 +355,28 @@ export class Workbench {
 
   /** Waits until the locator's text contains `expected`. */
   async expectText(target: Locator, expected: string, timeout = UI_TIMEOUT): Promise<void> {
-    await target.filter({ hasText: expected }).first().waitFor({ timeout }).catch(async (err: Error) => {
-      const actual = await target.first().innerText().catch(() => '<not there>');
-      throw new Error(`expected text ${JSON.stringify(expected)}, found ${JSON.stringify(actual.slice(0, 500))} (${err.message.split('\n')[0]})`);
-    });
+    await target
+      .filter({ hasText: expected })
+      .first()
+      .waitFor({ timeout })
+      .catch(async (err: Error) => {
+        const actual = await target
+          .first()
+          .innerText()
+          .catch(() => '<not there>');
+        throw new Error(
+          `expected text ${JSON.stringify(expected)}, found ${JSON.stringify(actual.slice(0, 500))} (${err.message.split('\n')[0]})`,
+        );
+      });
   }
 
   /** Saves shots/<folder>/<name>.png. */
   async screenshot(name: string): Promise<string> {
     const file = path.join(this.shots, `${name}.png`);
     // Hovers and toasts fade in; a shot taken mid-animation shows them half transparent.
-    await this.page.waitForFunction(`document.getAnimations().every((a) => a.playState !== 'running')`, undefined, { timeout: 2000 }).catch(() => undefined);
+    await this.page
+      .waitForFunction(`document.getAnimations().every((a) => a.playState !== 'running')`, undefined, { timeout: 2000 })
+      .catch(() => undefined);
     await this.page.screenshot({ path: file });
     return file;
   }
@@ -387,7 +416,10 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
 async function waitHealthy(port: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     if (Date.now() > deadline) throw new Error(`code-server on port ${port} never reported healthy`);
     await new Promise((r) => setTimeout(r, 50)); // poll interval of a local health check, not a wait for the UI

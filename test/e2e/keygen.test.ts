@@ -12,14 +12,20 @@ describe('generate trigger key in code-server', () => {
   let vs: Workbench;
   let keyFile: string;
   let existing: string;
-  before(async () => {
-    vs = await startWorkbench({ fixture: 'skeleton', shots: 'keygen' });
-    fs.mkdirSync(path.join(vs.workspace, 'keys'));
-    keyFile = path.join(vs.workspace, 'keys', 'pushmirror');
-    existing = path.join(vs.workspace, 'keys', 'id_ed25519');
-    fs.writeFileSync(existing, 'not a key, but it must survive\n', { mode: 0o600 });
-    fs.writeFileSync(path.join(vs.workspace, 'pushmirror.yaml'), '# our downstreams\nversion: 1\ndownstreams:\n  eu.one: { host: one.example.org, user: archvsync }\n');
-  }, { timeout: 120_000 });
+  before(
+    async () => {
+      vs = await startWorkbench({ fixture: 'skeleton', shots: 'keygen' });
+      fs.mkdirSync(path.join(vs.workspace, 'keys'));
+      keyFile = path.join(vs.workspace, 'keys', 'pushmirror');
+      existing = path.join(vs.workspace, 'keys', 'id_ed25519');
+      fs.writeFileSync(existing, 'not a key, but it must survive\n', { mode: 0o600 });
+      fs.writeFileSync(
+        path.join(vs.workspace, 'pushmirror.yaml'),
+        '# our downstreams\nversion: 1\ndownstreams:\n  eu.one: { host: one.example.org, user: archvsync }\n',
+      );
+    },
+    { timeout: 120_000 },
+  );
   after(async () => {
     await vs?.stop();
   });
@@ -106,6 +112,9 @@ describe('generate trigger key in code-server', () => {
     await vs.expectText(editor, `keyFile: ${keyFile}`);
     await vs.screenshot('07-recorded-in-pushmirror-yaml');
     const saved = await vs.saveAndRead('pushmirror.yaml', `keyFile: ${keyFile}`);
-    assert.equal(saved, `# our downstreams\nversion: 1\ndownstreams:\n  eu.one: { host: one.example.org, user: archvsync, keyFile: ${keyFile} }\n`);
+    assert.equal(
+      saved,
+      `# our downstreams\nversion: 1\ndownstreams:\n  eu.one: { host: one.example.org, user: archvsync, keyFile: ${keyFile} }\n`,
+    );
   });
 });

@@ -10,10 +10,13 @@ import { startWorkbench, type Workbench } from './harness';
 describe('tail sync log in code-server', () => {
   let vs: Workbench;
   let log: string;
-  before(async () => {
-    vs = await startWorkbench({ fixture: 'logs', settings: { 'pushMirror.tail.initialLines': 20 } });
-    log = path.join(vs.workspace, 'log', 'ftpsync.log');
-  }, { timeout: 120_000 });
+  before(
+    async () => {
+      vs = await startWorkbench({ fixture: 'logs', settings: { 'pushMirror.tail.initialLines': 20 } });
+      log = path.join(vs.workspace, 'log', 'ftpsync.log');
+    },
+    { timeout: 120_000 },
+  );
   after(async () => {
     await vs?.stop();
   });
@@ -34,7 +37,11 @@ describe('tail sync log in code-server', () => {
   });
 
   it('follows lines a process appends, and counts the error', async () => {
-    const writer = spawn('sh', ['-c', `for i in 1 2 3; do echo "Nov 23 10:00:0$i mirror ftpsync[5000]: appended line $i" >> "$0"; sleep 0.2; done; echo "Nov 23 10:00:09 mirror ftpsync[5000]: ERROR: Sync step 1 went wrong, got errorcode 23" >> "$0"`, log]);
+    const writer = spawn('sh', [
+      '-c',
+      `for i in 1 2 3; do echo "Nov 23 10:00:0$i mirror ftpsync[5000]: appended line $i" >> "$0"; sleep 0.2; done; echo "Nov 23 10:00:09 mirror ftpsync[5000]: ERROR: Sync step 1 went wrong, got errorcode 23" >> "$0"`,
+      log,
+    ]);
     await new Promise((resolve) => writer.once('exit', resolve));
     await vs.expectText(editorText(), 'appended line 3');
     await vs.expectText(editorText(), 'Sync step 1 went wrong');
@@ -67,7 +74,10 @@ describe('tail sync log in code-server', () => {
     const root = path.join(vs.workspace, 'mirror');
     fs.mkdirSync(root);
     fs.mkdirSync(path.join(vs.workspace, 'etc'));
-    fs.writeFileSync(path.join(vs.workspace, 'etc', 'ftpsync.conf'), `MIRRORNAME=mirror.example.org\nTO=${root}\nLOGDIR=${path.join(vs.workspace, 'log')}\n`);
+    fs.writeFileSync(
+      path.join(vs.workspace, 'etc', 'ftpsync.conf'),
+      `MIRRORNAME=mirror.example.org\nTO=${root}\nLOGDIR=${path.join(vs.workspace, 'log')}\n`,
+    );
     const gone = spawn('true');
     await new Promise((resolve) => gone.once('exit', resolve));
     fs.writeFileSync(path.join(root, 'Archive-Update-in-Progress-mirror.example.org'), `${gone.pid}\n`);

@@ -7,19 +7,22 @@ import { startWorkbench, type Workbench } from './harness';
 
 describe('rsyncd.conf language features in code-server', () => {
   let vs: Workbench;
-  before(async () => {
-    vs = await startWorkbench({
-      fixture: 'rsyncd',
-      settings: {
-        // The fixture's paths do not exist on this machine.
-        'pushMirror.checkFileSystem': false,
-        // Suggestions open only on Ctrl+Space, so the test sees exactly what it asked for
-        // (the server's trigger characters include the space of an indent).
-        'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },
-        'editor.suggestOnTriggerCharacters': false,
-      },
-    });
-  }, { timeout: 120_000 });
+  before(
+    async () => {
+      vs = await startWorkbench({
+        fixture: 'rsyncd',
+        settings: {
+          // The fixture's paths do not exist on this machine.
+          'pushMirror.checkFileSystem': false,
+          // Suggestions open only on Ctrl+Space, so the test sees exactly what it asked for
+          // (the server's trigger characters include the space of an indent).
+          'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },
+          'editor.suggestOnTriggerCharacters': false,
+        },
+      });
+    },
+    { timeout: 120_000 },
+  );
   after(async () => {
     await vs?.stop();
   });
@@ -42,7 +45,12 @@ describe('rsyncd.conf language features in code-server', () => {
   it('hovers a parameter name: scope, type, default and what rsync reads', async () => {
     const name = line('max connections = 10').locator('span span', { hasText: 'max' }).first();
     const text = await vs.hover(name, 'max connections');
-    assert.ok(text.includes('max connections: int, module (a value in the global part is the default for later modules). Default: 0 (no limit).'), `hover text: ${text}`);
+    assert.ok(
+      text.includes(
+        'max connections: int, module (a value in the global part is the default for later modules). Default: 0 (no limit).',
+      ),
+      `hover text: ${text}`,
+    );
     assert.ok(text.includes('a negative value disables the module'), `hover text: ${text}`);
     assert.ok(text.includes('rsync reads: 10.'), `hover text: ${text}`);
     await vs.screenshot('01-hover-parameter');
@@ -62,7 +70,8 @@ describe('rsyncd.conf language features in code-server', () => {
     await waitSquiggle(vs, 'read only = yes', false);
     assert.equal(await editor().locator('.view-line', { hasText: 'reed only' }).count(), 0);
     // The other three mistakes are untouched and still flagged.
-    for (const other of ['list = on', 'refuse options = delete,checksum', 'port = 873']) assert.equal(await squiggleOn(vs, other), true, other);
+    for (const other of ['list = on', 'refuse options = delete,checksum', 'port = 873'])
+      assert.equal(await squiggleOn(vs, other), true, other);
     await vs.screenshot('03-quick-fix-applied');
   });
 
@@ -98,9 +107,15 @@ describe('rsyncd.conf language features in code-server', () => {
     await outline.locator('.pane-header .action-label[aria-label^="Collapse All"]').click();
     const items = outline.getByRole('treeitem');
     await vs.expectText(items.nth(2), '[debian-security]');
-    assert.deepEqual((await items.locator('.label-name').allInnerTexts()).map((s) => s.trim()), ['global', '[debian]', '[debian-security]']);
+    assert.deepEqual(
+      (await items.locator('.label-name').allInnerTexts()).map((s) => s.trim()),
+      ['global', '[debian]', '[debian-security]'],
+    );
     // The detail is the module's comment.
-    assert.deepEqual((await items.locator('.label-description').allInnerTexts()).map((s) => s.trim()), ['global', 'Debian archive', 'Debian security updates']);
+    assert.deepEqual(
+      (await items.locator('.label-description').allInnerTexts()).map((s) => s.trim()),
+      ['global', 'Debian archive', 'Debian security updates'],
+    );
     await vs.page.mouse.move(700, 700); // off the header button, whose tooltip would cover the pane
     await vs.screenshot('05-outline');
     vs.assertOffline();
@@ -127,4 +142,3 @@ function squiggleScript(text: string): string {
     return lines.some((l) => { const r = l.getBoundingClientRect(); return squiggles.some((s) => s.top < r.bottom && s.bottom > r.top); });
   })()`;
 }
-

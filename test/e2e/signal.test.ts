@@ -23,32 +23,47 @@ describe('Signal a downstream from the tree in code-server', () => {
   let scratch: string;
   let commands: string;
 
-  before(async () => {
-    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-e2e-signal-'));
-    // The recorder runs as the unprivileged test user: its directory must be writable for it.
-    const recordDir = path.join(scratch, 'record');
-    fs.mkdirSync(recordDir, { mode: 0o777 });
-    fs.chmodSync(recordDir, 0o777);
-    fs.chmodSync(scratch, 0o755);
-    fs.writeFileSync(path.join(recordDir, 'record.sh'), RECORDER, { mode: 0o755 });
-    commands = path.join(recordDir, 'commands');
-    const key = await generateKey(scratch, 'pushmirror');
-    sshd = await Sshd.start();
-    sshd.writeAuthorizedKeys(`restrict,command="${path.join(recordDir, 'record.sh')}" ${key.line}\n`);
+  before(
+    async () => {
+      scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-e2e-signal-'));
+      // The recorder runs as the unprivileged test user: its directory must be writable for it.
+      const recordDir = path.join(scratch, 'record');
+      fs.mkdirSync(recordDir, { mode: 0o777 });
+      fs.chmodSync(recordDir, 0o777);
+      fs.chmodSync(scratch, 0o755);
+      fs.writeFileSync(path.join(recordDir, 'record.sh'), RECORDER, { mode: 0o755 });
+      commands = path.join(recordDir, 'commands');
+      const key = await generateKey(scratch, 'pushmirror');
+      sshd = await Sshd.start();
+      sshd.writeAuthorizedKeys(`restrict,command="${path.join(recordDir, 'record.sh')}" ${key.line}\n`);
 
-    vs = new Workbench({ fixture: 'signal' });
-    fs.mkdirSync(path.join(vs.workspace, 'etc'), { recursive: true });
-    fs.writeFileSync(path.join(vs.workspace, 'etc', 'runmirrors.mirror'), `# one downstream: the private sshd\nall loopback 127.0.0.1 ${TEST_USER} -p ${sshd.port}\n`);
-    // pushMirror.signal.keyFile / knownHostsFile have `machine` scope: in a remote window (code-server
-    // is one) VS Code reads them from the Remote settings only and ignores them in User settings.
-    const machine = path.join(vs.run, 'user-data', 'Machine');
-    fs.mkdirSync(machine, { recursive: true });
-    fs.writeFileSync(
-      path.join(machine, 'settings.json'),
-      JSON.stringify({ 'pushMirror.signal.keyFile': key.privateKey, 'pushMirror.signal.knownHostsFile': sshd.knownHosts, 'pushMirror.signal.timeoutSeconds': 20, 'pushMirror.signal.connectTimeoutSeconds': 10 }, null, 2),
-    );
-    await vs.start();
-  }, { timeout: 120_000 });
+      vs = new Workbench({ fixture: 'signal' });
+      fs.mkdirSync(path.join(vs.workspace, 'etc'), { recursive: true });
+      fs.writeFileSync(
+        path.join(vs.workspace, 'etc', 'runmirrors.mirror'),
+        `# one downstream: the private sshd\nall loopback 127.0.0.1 ${TEST_USER} -p ${sshd.port}\n`,
+      );
+      // pushMirror.signal.keyFile / knownHostsFile have `machine` scope: in a remote window (code-server
+      // is one) VS Code reads them from the Remote settings only and ignores them in User settings.
+      const machine = path.join(vs.run, 'user-data', 'Machine');
+      fs.mkdirSync(machine, { recursive: true });
+      fs.writeFileSync(
+        path.join(machine, 'settings.json'),
+        JSON.stringify(
+          {
+            'pushMirror.signal.keyFile': key.privateKey,
+            'pushMirror.signal.knownHostsFile': sshd.knownHosts,
+            'pushMirror.signal.timeoutSeconds': 20,
+            'pushMirror.signal.connectTimeoutSeconds': 10,
+          },
+          null,
+          2,
+        ),
+      );
+      await vs.start();
+    },
+    { timeout: 120_000 },
+  );
 
   after(async () => {
     await vs?.stop();
@@ -56,7 +71,12 @@ describe('Signal a downstream from the tree in code-server', () => {
     if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
   });
 
-  const tree = () => vs!.page.locator('[id="workbench.view.extension.pushMirror"] .monaco-list, .pane-body .monaco-list[aria-label*="Downstreams"]').first();
+  const tree = () =>
+    vs!.page
+      .locator(
+        '[id="workbench.view.extension.pushMirror"] .monaco-list, .pane-body .monaco-list[aria-label*="Downstreams"]',
+      )
+      .first();
 
   it('shows the loopback downstream in the Downstreams view', async () => {
     const page = vs!.page;

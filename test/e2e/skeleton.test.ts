@@ -9,10 +9,13 @@ const MESSAGE = 'unknown parameter `reed only`; did you mean `read only`? rsync 
 
 describe('walking skeleton in code-server', () => {
   let vs: Workbench;
-  before(async () => {
-    // The fixture names a path that does not exist here; file-system checks would add a warning.
-    vs = await startWorkbench({ fixture: 'skeleton', settings: { 'pushMirror.checkFileSystem': false } });
-  }, { timeout: 120_000 });
+  before(
+    async () => {
+      // The fixture names a path that does not exist here; file-system checks would add a warning.
+      vs = await startWorkbench({ fixture: 'skeleton', settings: { 'pushMirror.checkFileSystem': false } });
+    },
+    { timeout: 120_000 },
+  );
   after(async () => {
     await vs?.stop();
   });
@@ -37,7 +40,7 @@ describe('walking skeleton in code-server', () => {
     const problems = await vs.problems(MESSAGE);
     assert.match(problems, /rsyncd\/unknown-parameter/);
     assert.match(problems, /\[Ln 6, Col 1\]/);
-    assert.equal((await vs.page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'reed only' }).count()), 1);
+    assert.equal(await vs.page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'reed only' }).count(), 1);
     await vs.screenshot('03-problems');
   });
 

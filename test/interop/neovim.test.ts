@@ -13,7 +13,12 @@ const ROOT = path.resolve(__dirname, '../..');
 const FILE = path.join(ROOT, 'test/fixtures/e2e/skeleton/rsyncd.conf');
 const CLI = path.join(ROOT, 'dist/cli.js');
 const MESSAGE = 'unknown parameter `reed only`; did you mean `read only`? rsync ignores this line.';
-const EXPECTED = { code: 'rsyncd/unknown-parameter', severity: 1, message: MESSAGE, range: { start: { line: 5, character: 0 }, end: { line: 5, character: 9 } } };
+const EXPECTED = {
+  code: 'rsyncd/unknown-parameter',
+  severity: 1,
+  message: MESSAGE,
+  range: { start: { line: 5, character: 0 }, end: { line: 5, character: 9 } },
+};
 
 interface Diag {
   code?: string | number;
@@ -34,7 +39,17 @@ describe('Neovim, stdio LSP and CLI agree on rsyncd/unknown-parameter', () => {
     const out = path.join(dir, 'diagnostics.json');
     const xdg = path.join(dir, 'xdg'); // keeps nvim's state and lsp.log out of $HOME
     const r = spawnSync('nvim', ['--headless', '--clean', '-c', `luafile ${path.join(__dirname, 'neovim-lsp.lua')}`], {
-      env: { ...process.env, PM_SERVER: SERVER, PM_FILE: FILE, PM_OUT: out, PM_TIMEOUT_MS: '20000', XDG_CONFIG_HOME: xdg, XDG_DATA_HOME: xdg, XDG_STATE_HOME: xdg, XDG_CACHE_HOME: xdg },
+      env: {
+        ...process.env,
+        PM_SERVER: SERVER,
+        PM_FILE: FILE,
+        PM_OUT: out,
+        PM_TIMEOUT_MS: '20000',
+        XDG_CONFIG_HOME: xdg,
+        XDG_DATA_HOME: xdg,
+        XDG_STATE_HOME: xdg,
+        XDG_CACHE_HOME: xdg,
+      },
       encoding: 'utf8',
       timeout: 40_000,
       killSignal: 'SIGKILL',
@@ -52,7 +67,10 @@ describe('Neovim, stdio LSP and CLI agree on rsyncd/unknown-parameter', () => {
       const uri = pathToFileURL(FILE).href;
       await lsp.open(uri, 'rsyncd-conf', readFileSync(FILE, 'utf8'));
       const diagnostics = await lsp.waitForDiagnostics(uri);
-      assert.deepEqual(diagnostics.map((d) => essentials(d as Diag)), [EXPECTED]);
+      assert.deepEqual(
+        diagnostics.map((d) => essentials(d as Diag)),
+        [EXPECTED],
+      );
     } finally {
       await lsp.stop();
     }

@@ -21,11 +21,14 @@ test('the seed trigger line gets trigger-user-rc; the quick fix rewrites it to r
   const ds = await lsp.waitForDiagnostics(uri);
   const d = ds.find((x) => x.code === 'authkeys/trigger-user-rc')!;
   assert.equal(d.severity, 2);
-  const actions = await lsp.request<{ title: string; edit: { changes: Record<string, { newText: string }[]> } }[]>('textDocument/codeAction', {
-    textDocument: { uri },
-    range: d.range,
-    context: { diagnostics: [d] },
-  });
+  const actions = await lsp.request<{ title: string; edit: { changes: Record<string, { newText: string }[]> } }[]>(
+    'textDocument/codeAction',
+    {
+      textDocument: { uri },
+      range: d.range,
+      context: { diagnostics: [d] },
+    },
+  );
   const fix = actions.find((a) => a.title === 'Restrict to the sync command')!;
   assert.equal(fix.edit.changes[uri][0].newText, 'restrict,command="~/websync &",from="192.0.2.10"');
   await lsp.change(uri, 2, DEBIAN.replace(/^.*? ssh-ed25519/, `${fix.edit.changes[uri][0].newText} ssh-ed25519`));
@@ -39,7 +42,10 @@ test('an unknown option is an error; hover on the key shows its fingerprint; one
   const [d] = await lsp.waitForDiagnostics(uri, (ds) => ds.length > 0);
   assert.equal(d.code, 'authkeys/unknown-option');
   assert.equal(d.severity, 1);
-  const hover = await lsp.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 30 } });
+  const hover = await lsp.request<{ contents: { value: string } }>('textDocument/hover', {
+    textDocument: { uri },
+    position: { line: 0, character: 30 },
+  });
   assert.match(hover.contents.value, /256 SHA256:\S+ upstream@example\.org \(ED25519\)/);
   const symbols = await lsp.request<{ name: string }[]>('textDocument/documentSymbol', { textDocument: { uri } });
   assert.equal(symbols.length, 2);

@@ -40,13 +40,29 @@ test('rsyncd.conf saved with a BOM: the first header is reported, with positions
   // Other problems keep their places in the editor's text.
   const typo = diagnostics.find((d) => d.code === 'rsyncd/unknown-parameter');
   assert.deepEqual(typo?.range, { start: { line: 2, character: 4 }, end: { line: 2, character: 13 } });
-  const actions = await lsp.request<{ title: string }[]>('textDocument/codeAction', { textDocument: { uri }, range: bom.range, context: { diagnostics: [bom] } });
-  assert.deepEqual(actions.filter((a) => /mark|BOM/i.test(a.title)), [], 'no text edit can remove the mark');
+  const actions = await lsp.request<{ title: string }[]>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: bom.range,
+    context: { diagnostics: [bom] },
+  });
+  assert.deepEqual(
+    actions.filter((a) => /mark|BOM/i.test(a.title)),
+    [],
+    'no text edit can remove the mark',
+  );
 });
 
 test('the same text without a BOM on disk has no such diagnostic', async () => {
-  const { diagnostics } = await openAsEditor('plain/rsyncd.conf'.replace('/', '-'), 'rsyncd-conf', '[pub]\n    path = /tmp\n', false);
-  assert.deepEqual(diagnostics.filter((d) => String(d.code).endsWith('byte-order-mark')), []);
+  const { diagnostics } = await openAsEditor(
+    'plain/rsyncd.conf'.replace('/', '-'),
+    'rsyncd-conf',
+    '[pub]\n    path = /tmp\n',
+    false,
+  );
+  assert.deepEqual(
+    diagnostics.filter((d) => String(d.code).endsWith('byte-order-mark')),
+    [],
+  );
 });
 
 test('authorized_keys saved with a BOM: the first key line is reported', async () => {

@@ -22,5 +22,8 @@ test('removing a user from auth users clears the secrets file diagnostic that as
   assert.match(String(before.find((d) => d.code === 'secrets/missing-user')!.message), /`ann`/);
   await lsp.change(CONF_URI, 2, CONF.replace('joe, ann', 'joe'));
   const after = await lsp.waitForDiagnostics(SECRETS_URI, (ds) => !ds.some((d) => d.code === 'secrets/missing-user'));
-  assert.deepEqual(after.map((d) => d.code), []);
+  assert.deepEqual(
+    after.map((d) => d.code),
+    [],
+  );
 });

@@ -26,17 +26,26 @@ export class LspProcess {
   constructor(options: { settings?: unknown; cwd?: string } = {}) {
     this.child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd });
     this.child.stderr!.on('data', (d) => (this.stderr += d.toString()));
-    this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
+    this.connection = createProtocolConnection(
+      new StreamMessageReader(this.child.stdout!),
+      new StreamMessageWriter(this.child.stdin!),
+    );
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, params);
       for (const wake of this.waiters.splice(0)) wake();
     });
-    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => options.settings ?? null));
+    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) =>
+      params.items.map(() => options.settings ?? null),
+    );
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.listen();
   }
 
-  async initialize(rootPath?: string, capabilities: Record<string, unknown> = {}, initializationOptions?: unknown): Promise<Record<string, unknown>> {
+  async initialize(
+    rootPath?: string,
+    capabilities: Record<string, unknown> = {},
+    initializationOptions?: unknown,
+  ): Promise<Record<string, unknown>> {
     const rootUri = rootPath ? pathToFileURL(rootPath).href : null;
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
@@ -50,26 +59,46 @@ export class LspProcess {
   }
 
   open(uri: string, languageId: string, text: string, version = 1): Promise<void> {
-    return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+    return this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId, version, text },
+    });
   }
 
   change(uri: string, version: number, text: string): Promise<void> {
-    return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    return this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
   }
 
   /** An incremental change, as an editor sends for a keystroke: `text` replaces the range. */
-  edit(uri: string, version: number, range: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string): Promise<void> {
-    return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+  edit(
+    uri: string,
+    version: number,
+    range: { start: { line: number; character: number }; end: { line: number; character: number } },
+    text: string,
+  ): Promise<void> {
+    return this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range, text }],
+    });
   }
 
   /** Resolves with the first published diagnostics for `uri` that satisfy `accept`. */
-  async waitForDiagnostics(uri: string, accept: (d: Diagnostic[], version?: number) => boolean = () => true, timeoutMs = 10000): Promise<Diagnostic[]> {
+  async waitForDiagnostics(
+    uri: string,
+    accept: (d: Diagnostic[], version?: number) => boolean = () => true,
+    timeoutMs = 10000,
+  ): Promise<Diagnostic[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const current = this.diagnostics.get(uri);
       if (current && accept(current.diagnostics, current.version)) return current.diagnostics;
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(current)}; stderr: ${this.stderr}`);
+      if (left <= 0)
+        throw new Error(
+          `no matching diagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(current)}; stderr: ${this.stderr}`,
+        );
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {

@@ -30,7 +30,10 @@ before(async () => {
 });
 after(() => lsp.stop());
 
-const range = (l1: number, c1: number, l2: number, c2: number) => ({ start: { line: l1, character: c1 }, end: { line: l2, character: c2 } });
+const range = (l1: number, c1: number, l2: number, c2: number) => ({
+  start: { line: l1, character: c1 },
+  end: { line: l2, character: c2 },
+});
 
 test('opening pushmirror.yaml as yaml publishes the inventory problems with exact ranges', async () => {
   const diagnostics = await lsp.waitForDiagnostics(URI, (ds) => ds.length >= 3);
@@ -48,22 +51,37 @@ test('opening pushmirror.yaml as yaml publishes the inventory problems with exac
 });
 
 test('an edit revalidates', async () => {
-  await lsp.change(URI, 2, TEXT.replace('70000', '2222').replace('dispalyName', 'displayName').replace('    host: lab.example.org', '    host: lab.example.org\n    user: archvsync'));
+  await lsp.change(
+    URI,
+    2,
+    TEXT.replace('70000', '2222')
+      .replace('dispalyName', 'displayName')
+      .replace('    host: lab.example.org', '    host: lab.example.org\n    user: archvsync'),
+  );
   const diagnostics = await lsp.waitForDiagnostics(URI, (_ds, version) => version === 2);
   assert.deepEqual(diagnostics, []);
 });
 
 test('hover explains keys; symbols list downstreams', async () => {
-  const hover = await lsp.request<Hover>('textDocument/hover', { textDocument: { uri: URI }, position: { line: 3, character: 6 } });
+  const hover = await lsp.request<Hover>('textDocument/hover', {
+    textDocument: { uri: URI },
+    position: { line: 3, character: 6 },
+  });
   assert.deepEqual(hover.range, range(3, 4, 3, 8));
   assert.match(JSON.stringify(hover.contents), /port of the downstream's sshd/);
   const symbols = await lsp.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: URI } });
-  assert.deepEqual(symbols.map((s) => s.name), ['eu.one', 'lab']);
+  assert.deepEqual(
+    symbols.map((s) => s.name),
+    ['eu.one', 'lab'],
+  );
 });
 
 test('other YAML files are left to the YAML extension', async () => {
   // Nothing is published for other.yaml; pushmirror.yaml (opened after it) has been, so the server is past it.
   await lsp.waitForDiagnostics(URI);
-  const hover = await lsp.request<Hover | null>('textDocument/hover', { textDocument: { uri: OTHER_YAML }, position: { line: 0, character: 2 } });
+  const hover = await lsp.request<Hover | null>('textDocument/hover', {
+    textDocument: { uri: OTHER_YAML },
+    position: { line: 0, character: 2 },
+  });
   assert.equal(hover, null);
 });

@@ -2,14 +2,27 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
-import type { CodeAction, CompletionItem, CompletionList, Diagnostic, DocumentSymbol, Hover } from 'vscode-languageserver-protocol/node';
+import type {
+  CodeAction,
+  CompletionItem,
+  CompletionList,
+  Diagnostic,
+  DocumentSymbol,
+  Hover,
+} from 'vscode-languageserver-protocol/node';
 import { LspProcess } from './harness';
 
 // runmirrors.mirror over stdio. The first document is virtual (only text rules speak); the second is
 // the fixture archvsync home's list, whose runmirrors.conf lacks BASEDIR (a file-system finding).
 
 const URI = 'file:///srv/example/lsp/etc/runmirrors.mirror';
-const TEXT = ['# downstreams', 'all eu.one one.example.org archvsync 2', 'al eu.two two.example.org archvsync -p 2222 -o IdentitiesOnly=yes', 'DELAY ten', ''].join('\n');
+const TEXT = [
+  '# downstreams',
+  'all eu.one one.example.org archvsync 2',
+  'al eu.two two.example.org archvsync -p 2222 -o IdentitiesOnly=yes',
+  'DELAY ten',
+  '',
+].join('\n');
 const FIXTURE = path.resolve(__dirname, '../fixtures/archvsync-home/etc/runmirrors.mirror');
 
 let lsp: LspProcess;
@@ -20,7 +33,10 @@ before(async () => {
 });
 after(() => lsp.stop());
 
-const range = (l1: number, c1: number, l2: number, c2: number) => ({ start: { line: l1, character: c1 }, end: { line: l2, character: c2 } });
+const range = (l1: number, c1: number, l2: number, c2: number) => ({
+  start: { line: l1, character: c1 },
+  end: { line: l2, character: c2 },
+});
 
 test('diagnostics carry rule codes and exact ranges', async () => {
   const diagnostics = await lsp.waitForDiagnostics(URI, (ds) => ds.length >= 4);
@@ -38,14 +54,21 @@ test('diagnostics carry rule codes and exact ranges', async () => {
 test('quick fixes come with the diagnostics', async () => {
   const diagnostics = await lsp.waitForDiagnostics(URI, (ds) => ds.length >= 4);
   const unknown = diagnostics.find((d) => d.code === 'mirrors/unknown-type')!;
-  const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: URI }, range: unknown.range, context: { diagnostics: [unknown] } });
+  const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri: URI },
+    range: unknown.range,
+    context: { diagnostics: [unknown] },
+  });
   const fix = actions.find((a) => a.title === 'Change to `all`');
   assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
   assert.deepEqual(fix.edit?.changes?.[URI], [{ range: range(2, 0, 2, 2), newText: 'all' }]);
 });
 
 test('hover shows the ssh command runmirrors would run', async () => {
-  const hover = await lsp.request<Hover>('textDocument/hover', { textDocument: { uri: URI }, position: { line: 1, character: 1 } });
+  const hover = await lsp.request<Hover>('textDocument/hover', {
+    textDocument: { uri: URI },
+    position: { line: 1, character: 1 },
+  });
   const text = JSON.stringify(hover.contents);
   assert.match(text, /normal push/);
   assert.match(text, /ssh -n one\.example\.org -o user=archvsync/);
@@ -53,11 +76,17 @@ test('hover shows the ssh command runmirrors would run', async () => {
 });
 
 test('completion and symbols', async () => {
-  const completion = await lsp.request<CompletionList | CompletionItem[]>('textDocument/completion', { textDocument: { uri: URI }, position: { line: 4, character: 0 } });
+  const completion = await lsp.request<CompletionList | CompletionItem[]>('textDocument/completion', {
+    textDocument: { uri: URI },
+    position: { line: 4, character: 0 },
+  });
   const items = Array.isArray(completion) ? completion : completion.items;
   assert.deepEqual(items.map((i) => i.label).slice(0, 3), ['all', 'staged', 'mhop']);
   const symbols = await lsp.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: URI } });
-  assert.deepEqual(symbols.map((s) => s.name), ['eu.one', 'eu.two', 'DELAY ten']);
+  assert.deepEqual(
+    symbols.map((s) => s.name),
+    ['eu.one', 'eu.two', 'DELAY ten'],
+  );
 });
 
 test('the fixture list is checked against the runmirrors.conf beside it', async () => {
@@ -68,7 +97,10 @@ test('the fixture list is checked against the runmirrors.conf beside it', async 
   // KEYFILE is relative to the home of whoever runs runmirrors (here: the test), not to the fixture.
   const { existsSync } = await import('node:fs');
   const keyMissing = !existsSync(path.join((await import('node:os')).homedir(), '.ssh/pushmirror'));
-  assert.deepEqual(diagnostics.map((d) => d.code), keyMissing ? ['mirrors/runmirrors-stops', 'mirrors/runmirrors-stops'] : ['mirrors/runmirrors-stops']);
+  assert.deepEqual(
+    diagnostics.map((d) => d.code),
+    keyMissing ? ['mirrors/runmirrors-stops', 'mirrors/runmirrors-stops'] : ['mirrors/runmirrors-stops'],
+  );
   const messages = diagnostics.map((d) => d.message).join('\n');
   assert.match(messages, /BASEDIR: unbound variable/);
   if (keyMissing) assert.match(messages, /KEYFILE \(\.ssh\/pushmirror\)/);

@@ -23,16 +23,37 @@ test('diagnostics, hover, completion and document symbols', async () => {
   await lsp.open(uri, 'rsyncd-conf', text);
   // Errors only: the file system check (on by default) may add a warning for /srv/mirror on this machine.
   const ds = (await lsp.waitForDiagnostics(uri)).filter((d) => d.severity === 1);
-  assert.deepEqual(ds.map((d) => d.code), ['rsyncd/bad-boolean', 'rsyncd/bad-integer']);
-  const hover = await lsp.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 4 } });
+  assert.deepEqual(
+    ds.map((d) => d.code),
+    ['rsyncd/bad-boolean', 'rsyncd/bad-integer'],
+  );
+  const hover = await lsp.request<{ contents: { value: string } }>('textDocument/hover', {
+    textDocument: { uri },
+    position: { line: 3, character: 4 },
+  });
   assert.match(hover.contents.value, /max connections/);
   assert.match(hover.contents.value, /rsync reads: 0/);
-  const items = await lsp.request<{ label: string }[]>('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 9 } });
-  assert.deepEqual(items.map((i) => i.label), ['yes', 'no', 'true', 'false']);
-  const symbols = await lsp.request<{ name: string; children: { name: string }[] }[]>('textDocument/documentSymbol', { textDocument: { uri } });
+  const items = await lsp.request<{ label: string }[]>('textDocument/completion', {
+    textDocument: { uri },
+    position: { line: 2, character: 9 },
+  });
+  assert.deepEqual(
+    items.map((i) => i.label),
+    ['yes', 'no', 'true', 'false'],
+  );
+  const symbols = await lsp.request<{ name: string; children: { name: string }[] }[]>('textDocument/documentSymbol', {
+    textDocument: { uri },
+  });
   assert.equal(symbols[0].name, '[debian]');
-  assert.deepEqual(symbols[0].children.map((c) => c.name), ['path', 'list', 'max connections']);
-  const actions = await lsp.request<{ title: string }[]>('textDocument/codeAction', { textDocument: { uri }, range: ds[0].range, context: { diagnostics: [ds[0]] } });
+  assert.deepEqual(
+    symbols[0].children.map((c) => c.name),
+    ['path', 'list', 'max connections'],
+  );
+  const actions = await lsp.request<{ title: string }[]>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: ds[0].range,
+    context: { diagnostics: [ds[0]] },
+  });
   assert.equal(actions[0].title, 'Change to `yes`');
 });
 

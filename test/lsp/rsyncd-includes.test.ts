@@ -15,7 +15,10 @@ let dir: string;
 before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-lsp-includes-'));
   fs.mkdirSync(path.join(dir, 'rsyncd.d'));
-  fs.writeFileSync(path.join(dir, 'rsyncd.d', 'debian.conf'), '[debian]\n    path = /tmp\n    comment = Debian archive\n');
+  fs.writeFileSync(
+    path.join(dir, 'rsyncd.d', 'debian.conf'),
+    '[debian]\n    path = /tmp\n    comment = Debian archive\n',
+  );
   lsp = new LspProcess();
   await lsp.initialize(dir);
 });
@@ -32,15 +35,30 @@ test('the hover of &include lists the files it reads and their modules; the outl
   await lsp.open(uri, 'rsyncd-conf', text);
   await lsp.waitForDiagnostics(uri);
 
-  const hover = await lsp.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 2 } });
-  const markdown = typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : JSON.stringify(hover.contents);
+  const hover = await lsp.request<Hover>('textDocument/hover', {
+    textDocument: { uri },
+    position: { line: 1, character: 2 },
+  });
+  const markdown =
+    typeof hover.contents === 'object' && 'value' in hover.contents
+      ? hover.contents.value
+      : JSON.stringify(hover.contents);
   assert.match(markdown, new RegExp(`Reads on this machine:\\n- \`${dir}/rsyncd\\.d/debian\\.conf\`: \\[debian\\]`));
 
   const symbols = await lsp.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
-  assert.deepEqual(symbols.map((s) => s.name), ['global', '[local]']);
+  assert.deepEqual(
+    symbols.map((s) => s.name),
+    ['global', '[local]'],
+  );
   const directive = symbols[0].children!.find((c) => c.name.startsWith('&include'))!;
-  assert.deepEqual(directive.range, { start: { line: 1, character: 0 }, end: { line: 1, character: text.split('\n')[1].length } });
+  assert.deepEqual(directive.range, {
+    start: { line: 1, character: 0 },
+    end: { line: 1, character: text.split('\n')[1].length },
+  });
   const [included] = directive.children!;
   assert.equal(included.name, `${dir}/rsyncd.d/debian.conf`);
-  assert.deepEqual(included.children!.map((m) => [m.name, m.detail]), [['[debian]', 'Debian archive']]);
+  assert.deepEqual(
+    included.children!.map((m) => [m.name, m.detail]),
+    [['[debian]', 'Debian archive']],
+  );
 });

@@ -30,11 +30,14 @@ test('fixing the typo clears the diagnostic; the quick fix edits the name', asyn
   const text = '[m]\npath = /x\nreed only = yes\n';
   await lsp.open(uri, 'rsyncd-conf', text);
   const [d] = await lsp.waitForDiagnostics(uri, (ds) => ds.length === 1);
-  const actions = await lsp.request<{ title: string; edit: { changes: Record<string, { newText: string }[]> } }[]>('textDocument/codeAction', {
-    textDocument: { uri },
-    range: d.range,
-    context: { diagnostics: [d] },
-  });
+  const actions = await lsp.request<{ title: string; edit: { changes: Record<string, { newText: string }[]> } }[]>(
+    'textDocument/codeAction',
+    {
+      textDocument: { uri },
+      range: d.range,
+      context: { diagnostics: [d] },
+    },
+  );
   assert.equal(actions[0].title, 'Change to `read only`');
   assert.equal(actions[0].edit.changes[uri][0].newText, 'read only');
   await lsp.change(uri, 2, text.replace('reed', 'read'));
@@ -49,6 +52,12 @@ test('files opened with an unknown language id are recognised by name', async ()
 });
 
 test('the server binary reports its version and refuses to start without a transport', () => {
-  assert.match(execFileSync(process.execPath, [SERVER, '--version'], { encoding: 'utf8' }), /^push-mirror-language-server \d+\.\d+\.\d+/);
-  assert.throws(() => execFileSync(process.execPath, [SERVER], { stdio: 'pipe' }), (e: { status: number }) => e.status === 2);
+  assert.match(
+    execFileSync(process.execPath, [SERVER, '--version'], { encoding: 'utf8' }),
+    /^push-mirror-language-server \d+\.\d+\.\d+/,
+  );
+  assert.throws(
+    () => execFileSync(process.execPath, [SERVER], { stdio: 'pipe' }),
+    (e: { status: number }) => e.status === 2,
+  );
 });

@@ -21,37 +21,71 @@ before(async () => {
 });
 after(() => lsp.stop());
 
-const range = (l1: number, c1: number, l2: number, c2: number) => ({ start: { line: l1, character: c1 }, end: { line: l2, character: c2 } });
+const range = (l1: number, c1: number, l2: number, c2: number) => ({
+  start: { line: l1, character: c1 },
+  end: { line: l2, character: c2 },
+});
 
 test('cross-file diagnostics appear with the right ranges', async () => {
   const diagnostics = await lsp.waitForDiagnostics(SECRETS_URI, (ds) => ds.length >= 3);
   const by = (code: string) => diagnostics.filter((d: Diagnostic) => d.code === code);
-  assert.deepEqual(by('secrets/trailing-whitespace').map((d) => d.range), [range(0, 17, 0, 18)]);
-  assert.deepEqual(by('secrets/missing-user').map((d) => [d.range, d.severity]), [[range(0, 0, 0, 18), 1]]);
-  assert.match(String(by('secrets/missing-user')[0].message), /`ann` is let in by `auth users` of `\[debian\]` \(rsyncd\.conf\)/);
-  assert.deepEqual(by('secrets/unused-user').map((d) => [d.range, d.severity]), [[range(1, 0, 1, 3), 2]]);
+  assert.deepEqual(
+    by('secrets/trailing-whitespace').map((d) => d.range),
+    [range(0, 17, 0, 18)],
+  );
+  assert.deepEqual(
+    by('secrets/missing-user').map((d) => [d.range, d.severity]),
+    [[range(0, 0, 0, 18), 1]],
+  );
+  assert.match(
+    String(by('secrets/missing-user')[0].message),
+    /`ann` is let in by `auth users` of `\[debian\]` \(rsyncd\.conf\)/,
+  );
+  assert.deepEqual(
+    by('secrets/unused-user').map((d) => [d.range, d.severity]),
+    [[range(1, 0, 1, 3), 2]],
+  );
   assert.equal(diagnostics.length, 3);
   for (const d of diagnostics) assert.doesNotMatch(JSON.stringify(d), /Fake-Pass/);
 });
 
 test('hovers describe the user and the rule, never the password', async () => {
-  const joe = await lsp.request<Hover>('textDocument/hover', { textDocument: { uri: SECRETS_URI }, position: { line: 0, character: 1 } });
+  const joe = await lsp.request<Hover>('textDocument/hover', {
+    textDocument: { uri: SECRETS_URI },
+    position: { line: 0, character: 1 },
+  });
   assert.match(JSON.stringify(joe.contents), /let in by `joe:rw` \(read-write\)/);
-  for (const position of [{ line: 0, character: 1 }, { line: 0, character: 8 }, { line: 1, character: 10 }]) {
-    const hover = await lsp.request<Hover | null>('textDocument/hover', { textDocument: { uri: SECRETS_URI }, position });
+  for (const position of [
+    { line: 0, character: 1 },
+    { line: 0, character: 8 },
+    { line: 1, character: 10 },
+  ]) {
+    const hover = await lsp.request<Hover | null>('textDocument/hover', {
+      textDocument: { uri: SECRETS_URI },
+      position,
+    });
     assert.doesNotMatch(JSON.stringify(hover), /Fake-Pass/);
   }
   const symbols = await lsp.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri: SECRETS_URI } });
   assert.equal(symbols.length, 2);
   assert.doesNotMatch(JSON.stringify(symbols), /Fake-Pass/);
-  const completion = await lsp.request<unknown[]>('textDocument/completion', { textDocument: { uri: SECRETS_URI }, position: { line: 2, character: 0 } });
+  const completion = await lsp.request<unknown[]>('textDocument/completion', {
+    textDocument: { uri: SECRETS_URI },
+    position: { line: 2, character: 0 },
+  });
   assert.match(JSON.stringify(completion), /"ann:"/);
   assert.doesNotMatch(JSON.stringify(completion), /Fake-Pass/);
 });
 
 test('go to definition both ways between auth users and the secrets line', async () => {
-  const toSecrets = await lsp.request<Location[]>('textDocument/definition', { textDocument: { uri: CONF_URI }, position: { line: 2, character: 16 } });
+  const toSecrets = await lsp.request<Location[]>('textDocument/definition', {
+    textDocument: { uri: CONF_URI },
+    position: { line: 2, character: 16 },
+  });
   assert.deepEqual(toSecrets, [{ uri: SECRETS_URI, range: range(0, 0, 0, 3) }]);
-  const toConf = await lsp.request<Location[]>('textDocument/definition', { textDocument: { uri: SECRETS_URI }, position: { line: 0, character: 1 } });
+  const toConf = await lsp.request<Location[]>('textDocument/definition', {
+    textDocument: { uri: SECRETS_URI },
+    position: { line: 0, character: 1 },
+  });
   assert.deepEqual(toConf, [{ uri: CONF_URI, range: range(2, 15, 2, 21) }]);
 });

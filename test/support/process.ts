@@ -10,7 +10,11 @@ export interface RunResult {
 }
 
 /** Runs a program to completion with a hard time limit; never throws for a non-zero exit. */
-export function run(cmd: string, args: readonly string[], options: SpawnOptions & { input?: string; timeoutMs?: number } = {}): Promise<RunResult> {
+export function run(
+  cmd: string,
+  args: readonly string[],
+  options: SpawnOptions & { input?: string; timeoutMs?: number } = {},
+): Promise<RunResult> {
   const { input, timeoutMs = 20000, ...spawnOptions } = options;
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { ...spawnOptions, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -50,7 +54,11 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
 }
 
 /** Waits until `host:port` accepts a connection and, if `banner` is given, sends a line starting with it. */
-export async function waitForPort(host: string, port: number, options: { banner?: string; timeoutMs?: number; isAlive?: () => boolean } = {}): Promise<void> {
+export async function waitForPort(
+  host: string,
+  port: number,
+  options: { banner?: string; timeoutMs?: number; isAlive?: () => boolean } = {},
+): Promise<void> {
   const deadline = Date.now() + (options.timeoutMs ?? 10000);
   let lastError = '';
   while (Date.now() < deadline) {
@@ -82,7 +90,15 @@ export async function waitForPort(host: string, port: number, options: { banner?
 }
 
 /** Stops a child by PID: SIGTERM, then SIGKILL after a grace period. Resolves when it has exited. */
-export async function stopProcess(child: { pid?: number; exitCode: number | null; signalCode: NodeJS.Signals | null; once(event: 'exit', fn: () => void): unknown }, graceMs = 3000): Promise<void> {
+export async function stopProcess(
+  child: {
+    pid?: number;
+    exitCode: number | null;
+    signalCode: NodeJS.Signals | null;
+    once(event: 'exit', fn: () => void): unknown;
+  },
+  graceMs = 3000,
+): Promise<void> {
   if (!child.pid || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {

@@ -48,7 +48,15 @@ export class Rsyncd {
       const child = spawn(
         'rsync',
         // --dparam=logfile: without it 3.5.0 loses every message logged after a module is selected (reference A1.5).
-        ['--daemon', '--no-detach', `--config=${daemon.configFile}`, `--port=${port}`, '--address=127.0.0.1', `--log-file=${daemon.logFile}`, `--dparam=logfile=${daemon.logFile}`],
+        [
+          '--daemon',
+          '--no-detach',
+          `--config=${daemon.configFile}`,
+          `--port=${port}`,
+          '--address=127.0.0.1',
+          `--log-file=${daemon.logFile}`,
+          `--dparam=logfile=${daemon.logFile}`,
+        ],
         { stdio: ['ignore', 'pipe', 'pipe'], cwd },
       );
       daemon.child = child;
@@ -62,7 +70,8 @@ export class Rsyncd {
         const exited = child.exitCode !== null;
         await stopProcess(child);
         const log = `${output}${daemon.readLog()}`;
-        if (exited && !/Address already in use|bind\(\) failed/i.test(log)) return { startupFailure: { code: child.exitCode, log } };
+        if (exited && !/Address already in use|bind\(\) failed/i.test(log))
+          return { startupFailure: { code: child.exitCode, log } };
       }
     }
     throw new Error('rsync daemon: no free port after 5 attempts');

@@ -52,7 +52,18 @@ export interface KeyPair {
 /** `ssh-keygen -t TYPE -N '' -f FILE`: tests generate their keys, none is committed. */
 export async function generateKey(dir: string, name: string, type = 'ed25519', bits?: number): Promise<KeyPair> {
   const file = path.join(dir, name);
-  const args = ['-q', '-t', type, '-N', '', '-C', `${name}@push-mirror-test`, '-f', file, ...(bits ? ['-b', String(bits)] : [])];
+  const args = [
+    '-q',
+    '-t',
+    type,
+    '-N',
+    '',
+    '-C',
+    `${name}@push-mirror-test`,
+    '-f',
+    file,
+    ...(bits ? ['-b', String(bits)] : []),
+  ];
   const r = await run('ssh-keygen', args);
   if (r.code !== 0) throw new Error(`ssh-keygen ${args.join(' ')}: ${r.stderr}`);
   return { privateKey: file, publicKey: `${file}.pub`, line: fs.readFileSync(`${file}.pub`, 'utf8').trim() };
@@ -161,7 +172,11 @@ export class Sshd {
       this.stderr = (this.stderr + d.toString()).slice(-64 * 1024);
     });
     for (const address of this.addresses) {
-      await waitForPort(address, this.port, { banner: 'SSH-2.0', timeoutMs: 10000, isAlive: () => child.exitCode === null });
+      await waitForPort(address, this.port, {
+        banner: 'SSH-2.0',
+        timeoutMs: 10000,
+        isAlive: () => child.exitCode === null,
+      });
     }
   }
 
@@ -171,21 +186,36 @@ export class Sshd {
   }
 
   /** Runs the OpenSSH client against this sshd in batch mode with a strict known_hosts. */
-  ssh(key: string, remoteArgs: string[], options: { address?: string; extra?: string[]; timeoutMs?: number } = {}): Promise<RunResult> {
+  ssh(
+    key: string,
+    remoteArgs: string[],
+    options: { address?: string; extra?: string[]; timeoutMs?: number } = {},
+  ): Promise<RunResult> {
     return run(
       'ssh',
       [
-        '-F', '/dev/null',
-        '-o', 'BatchMode=yes',
-        '-o', 'StrictHostKeyChecking=yes',
-        '-o', `UserKnownHostsFile=${this.knownHosts}`,
-        '-o', 'GlobalKnownHostsFile=/dev/null',
-        '-o', 'IdentitiesOnly=yes',
-        '-o', 'IdentityAgent=none',
-        '-o', 'ConnectTimeout=10',
-        '-i', key,
-        '-p', String(this.port),
-        '-l', TEST_USER,
+        '-F',
+        '/dev/null',
+        '-o',
+        'BatchMode=yes',
+        '-o',
+        'StrictHostKeyChecking=yes',
+        '-o',
+        `UserKnownHostsFile=${this.knownHosts}`,
+        '-o',
+        'GlobalKnownHostsFile=/dev/null',
+        '-o',
+        'IdentitiesOnly=yes',
+        '-o',
+        'IdentityAgent=none',
+        '-o',
+        'ConnectTimeout=10',
+        '-i',
+        key,
+        '-p',
+        String(this.port),
+        '-l',
+        TEST_USER,
         ...(options.extra ?? []),
         options.address ?? this.addresses[0],
         ...remoteArgs,

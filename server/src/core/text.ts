@@ -94,7 +94,11 @@ export function editDistance(a: string, b: string, max = Infinity): number {
 }
 
 /** The candidates closest to `word` (by `normalize`), best first; none when nothing is close enough. */
-export function closest(word: string, candidates: readonly string[], normalize: (s: string) => string = (s) => s): string[] {
+export function closest(
+  word: string,
+  candidates: readonly string[],
+  normalize: (s: string) => string = (s) => s,
+): string[] {
   const target = normalize(word);
   const limit = Math.max(1, Math.min(3, Math.floor(target.length / 3)));
   let best = limit + 1;

@@ -1,7 +1,8 @@
 // The pure core's vocabulary. Everything here is plain data measured in UTF-16 offsets into the
 // document text, so the core needs no LSP package; server/src/lsp/ turns it into protocol objects.
 
-export type LanguageId = 'rsyncd-conf' | 'rsyncd-secrets' | 'ssh-authorized-keys' | 'runmirrors-mirror' | 'pushmirror-inventory';
+export type LanguageId =
+  'rsyncd-conf' | 'rsyncd-secrets' | 'ssh-authorized-keys' | 'runmirrors-mirror' | 'pushmirror-inventory';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 

@@ -5,7 +5,8 @@ import type { Fix, Problem } from '../core/types';
 // recognised). The session validates the text with the mark put back, then maps the problems onto the
 // text the editor has, one character earlier.
 
-const HINT = ' The editor does not show the mark: use "Change File Encoding" → "Save with Encoding" → "UTF-8" to remove it.';
+const HINT =
+  ' The editor does not show the mark: use "Change File Encoding" → "Save with Encoding" → "UTF-8" to remove it.';
 
 /** `problems` of `'\uFEFF' + text`, placed in `text`. A fix that edits the mark itself is dropped: only saving with another encoding removes it. */
 export function problemsWithoutBom(problems: readonly Problem[], text: string): Problem[] {
@@ -15,8 +16,16 @@ export function problemsWithoutBom(problems: readonly Problem[], text: string): 
     const start = Math.max(0, p.start - 1);
     // A problem on the mark alone would be an empty range: underline the first line instead.
     const end = aboutMark && p.end <= 1 ? firstLineEnd : Math.max(start, p.end - 1);
-    const fixes = p.fixes?.filter((f) => f.edits.every((e) => e.start >= 1)).map((f): Fix => ({ ...f, edits: f.edits.map((e) => ({ ...e, start: e.start - 1, end: e.end - 1 })) }));
+    const fixes = p.fixes
+      ?.filter((f) => f.edits.every((e) => e.start >= 1))
+      .map((f): Fix => ({ ...f, edits: f.edits.map((e) => ({ ...e, start: e.start - 1, end: e.end - 1 })) }));
     const { fixes: _dropped, ...rest } = p;
-    return { ...rest, start, end, message: aboutMark ? p.message + HINT : p.message, ...(fixes?.length ? { fixes } : {}) };
+    return {
+      ...rest,
+      start,
+      end,
+      message: aboutMark ? p.message + HINT : p.message,
+      ...(fixes?.length ? { fixes } : {}),
+    };
   });
 }

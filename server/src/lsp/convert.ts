@@ -12,7 +12,12 @@ import {
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CompletionEntry, CompletionKind, DocumentSymbolInfo, SymbolKind as CoreSymbolKind } from '../core/service';
+import type {
+  CompletionEntry,
+  CompletionKind,
+  DocumentSymbolInfo,
+  SymbolKind as CoreSymbolKind,
+} from '../core/service';
 import type { Fix, Problem, Severity, Span, TextEdit } from '../core/types';
 
 // The one adapter between the pure core (offsets, plain objects) and LSP (positions, protocol types).
@@ -35,7 +40,11 @@ export interface DiagnosticData {
   fixes: Fix[];
 }
 
-export function toDiagnostic(doc: TextDocument, problem: Problem, docsHref?: (code: string) => string | undefined): Diagnostic {
+export function toDiagnostic(
+  doc: TextDocument,
+  problem: Problem,
+  docsHref?: (code: string) => string | undefined,
+): Diagnostic {
   const href = docsHref?.(problem.code);
   const tags: DiagnosticTag[] = [];
   if (problem.unnecessary) tags.push(DiagnosticTag.Unnecessary);
@@ -59,7 +68,8 @@ export function toTextEdits(doc: TextDocument, edits: readonly TextEdit[]): LspT
 export function fixToCodeAction(doc: TextDocument, fix: Fix, diagnostic?: Diagnostic): CodeAction {
   const action = CodeAction.create(fix.title, CodeActionKind.QuickFix);
   if (fix.edits.length) action.edit = { changes: { [doc.uri]: toTextEdits(doc, fix.edits) } };
-  if (fix.command) action.command = { command: fix.command.id, title: fix.command.title, arguments: fix.command.arguments };
+  if (fix.command)
+    action.command = { command: fix.command.id, title: fix.command.title, arguments: fix.command.arguments };
   if (diagnostic) action.diagnostics = [diagnostic];
   if (fix.preferred) action.isPreferred = true;
   return action;

@@ -16,7 +16,15 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { languageForPath, ruleAnchor, serviceFor } from '../core/catalogue';
 import type { LanguageService } from '../core/service';
 import type { CheckContext, LanguageId, WorkspaceDocument } from '../core/types';
-import { fixToCodeAction, toCompletionItem, toDiagnostic, toDocumentSymbol, toRange, toTextEdits, type DiagnosticData } from './convert';
+import {
+  fixToCodeAction,
+  toCompletionItem,
+  toDiagnostic,
+  toDocumentSymbol,
+  toRange,
+  toTextEdits,
+  type DiagnosticData,
+} from './convert';
 import { CachedHost } from '../node/host';
 import { problemsWithoutBom } from './bom';
 import { DEFAULT_SETTINGS, normalizeSettings, type ServerSettings } from './settings';
@@ -47,7 +55,8 @@ export function startSession(connection: Connection, options: SessionOptions = {
   const rulesHref = rulesDoc && fs.existsSync(rulesDoc) ? pathToFileURL(rulesDoc).href : undefined;
   const docsHref = rulesHref ? (code: string) => `${rulesHref}#${ruleAnchor(code)}` : undefined;
 
-  const serviceOf = (doc: TextDocument): LanguageService | undefined => serviceFor(doc.languageId) ?? serviceFor(languageFromUri(doc.uri) ?? '');
+  const serviceOf = (doc: TextDocument): LanguageService | undefined =>
+    serviceFor(doc.languageId) ?? serviceFor(languageFromUri(doc.uri) ?? '');
 
   function settingsFor(uri: string): Promise<ServerSettings> {
     if (!canPullConfiguration) return Promise.resolve(initSettings);
@@ -93,11 +102,16 @@ export function startSession(connection: Connection, options: SessionOptions = {
       const { ctx, settings } = await contextFor(doc);
       const text = doc.getText();
       // The editor hides a file's byte order mark; the daemons read it (see bom.ts).
-      const bom = ctx.host !== undefined && ctx.path !== undefined && !text.startsWith('\uFEFF') && host.hasUtf8Bom(ctx.path);
-      const problems = bom ? problemsWithoutBom(service.validate(`\uFEFF${text}`, ctx, { levels: settings.rules }), text) : service.validate(text, ctx, { levels: settings.rules });
+      const bom =
+        ctx.host !== undefined && ctx.path !== undefined && !text.startsWith('\uFEFF') && host.hasUtf8Bom(ctx.path);
+      const problems = bom
+        ? problemsWithoutBom(service.validate(`\uFEFF${text}`, ctx, { levels: settings.rules }), text)
+        : service.validate(text, ctx, { levels: settings.rules });
       diagnostics = problems.map((p) => toDiagnostic(doc, p, docsHref));
     } catch (error) {
-      connection.console.error(`validation of ${doc.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      connection.console.error(
+        `validation of ${doc.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
       return;
     }
     // A newer version is already queued; its result will be published instead.
@@ -137,7 +151,9 @@ export function startSession(connection: Connection, options: SessionOptions = {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfiguration = !!params.capabilities.workspace?.configuration;
-    initSettings = normalizeSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings ?? params.initializationOptions);
+    initSettings = normalizeSettings(
+      (params.initializationOptions as { settings?: unknown } | undefined)?.settings ?? params.initializationOptions,
+    );
     roots = (params.workspaceFolders ?? []).map((f) => filePath(f.uri)).filter((p): p is string => !!p);
     if (!roots.length && params.rootUri) {
       const root = filePath(params.rootUri);
@@ -160,7 +176,8 @@ export function startSession(connection: Connection, options: SessionOptions = {
   });
 
   connection.onInitialized(() => {
-    if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'pushMirror' });
+    if (canPullConfiguration)
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'pushMirror' });
   });
 
   connection.onDidChangeConfiguration((change) => {
@@ -223,7 +240,9 @@ export function startSession(connection: Connection, options: SessionOptions = {
     const doc = documents.get(params.textDocument.uri);
     const service = doc && serviceOf(doc);
     if (!doc || !service?.folding) return [];
-    return service.folding(doc.getText()).map((f) => ({ startLine: f.startLine, endLine: f.endLine, ...(f.kind ? { kind: f.kind } : {}) }));
+    return service
+      .folding(doc.getText())
+      .map((f) => ({ startLine: f.startLine, endLine: f.endLine, ...(f.kind ? { kind: f.kind } : {}) }));
   });
 
   connection.onDocumentLinks(async (params) => {
@@ -231,7 +250,11 @@ export function startSession(connection: Connection, options: SessionOptions = {
     const service = doc && serviceOf(doc);
     if (!doc || !service?.links) return [];
     const { ctx } = await contextFor(doc);
-    return service.links(doc.getText(), ctx).map((l) => ({ range: toRange(doc, l), target: pathToFileURL(l.target).href, ...(l.tooltip ? { tooltip: l.tooltip } : {}) }));
+    return service.links(doc.getText(), ctx).map((l) => ({
+      range: toRange(doc, l),
+      target: pathToFileURL(l.target).href,
+      ...(l.tooltip ? { tooltip: l.tooltip } : {}),
+    }));
   });
 
   connection.onDefinition(async (params) => {
@@ -241,7 +264,14 @@ export function startSession(connection: Connection, options: SessionOptions = {
     const { ctx } = await contextFor(doc);
     return service.definition(doc.getText(), doc.offsetAt(params.position), ctx).map((loc) => {
       const uri = loc.uri ?? pathToFileURL(loc.target).href;
-      const targetDoc = documents.get(uri) ?? TextDocument.create(uri, '', 0, ctx.workspace?.find((w) => w.uri === uri || w.path === loc.target)?.text ?? host.readText(loc.target) ?? '');
+      const targetDoc =
+        documents.get(uri) ??
+        TextDocument.create(
+          uri,
+          '',
+          0,
+          ctx.workspace?.find((w) => w.uri === uri || w.path === loc.target)?.text ?? host.readText(loc.target) ?? '',
+        );
       return { uri, range: toRange(targetDoc, loc) };
     });
   });
@@ -259,7 +289,16 @@ export function startSession(connection: Connection, options: SessionOptions = {
       const { ctx } = await contextFor(doc);
       const span = { start: doc.offsetAt(params.range.start), end: doc.offsetAt(params.range.end) };
       for (const action of service.actions(doc.getText(), span, ctx)) {
-        actions.push({ title: action.title, kind: action.kind === 'quickfix' ? CodeActionKind.QuickFix : action.kind === 'source' ? CodeActionKind.Source : CodeActionKind.Refactor, edit: { changes: { [doc.uri]: toTextEdits(doc, action.edits) } } });
+        actions.push({
+          title: action.title,
+          kind:
+            action.kind === 'quickfix'
+              ? CodeActionKind.QuickFix
+              : action.kind === 'source'
+                ? CodeActionKind.Source
+                : CodeActionKind.Refactor,
+          edit: { changes: { [doc.uri]: toTextEdits(doc, action.edits) } },
+        });
       }
     }
     return actions;

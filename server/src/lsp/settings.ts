@@ -20,7 +20,8 @@ export function normalizeSettings(raw: unknown): ServerSettings {
     }
   }
   return {
-    checkFileSystem: typeof input.checkFileSystem === 'boolean' ? input.checkFileSystem : DEFAULT_SETTINGS.checkFileSystem,
+    checkFileSystem:
+      typeof input.checkFileSystem === 'boolean' ? input.checkFileSystem : DEFAULT_SETTINGS.checkFileSystem,
     rules,
   };
 }

@@ -26,7 +26,8 @@ export class WorkspaceIndex {
     for (const file of this.list()) {
       const languageId = languageForPath(file);
       const text = languageId ? host.readText(file) : undefined;
-      if (languageId && text !== undefined) result.set(file, { uri: `file://${encodeURI(file)}`, path: file, languageId, text });
+      if (languageId && text !== undefined)
+        result.set(file, { uri: `file://${encodeURI(file)}`, path: file, languageId, text });
     }
     for (const doc of open.values()) result.set(doc.path ?? doc.uri, doc);
     return [...result.values()];

@@ -88,7 +88,14 @@ export class CachedHost implements HostAccess {
       } catch {
         readable = false;
       }
-      return { exists: true, isDirectory: st.isDirectory(), mode: st.mode & 0o7777, uid: st.uid, isSymbolicLink: link.isSymbolicLink(), readable };
+      return {
+        exists: true,
+        isDirectory: st.isDirectory(),
+        mode: st.mode & 0o7777,
+        uid: st.uid,
+        isSymbolicLink: link.isSymbolicLink(),
+        readable,
+      };
     } catch {
       return { exists: false, isDirectory: false };
     }

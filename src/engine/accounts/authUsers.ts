@@ -39,7 +39,10 @@ function wildMatch(pattern: string, name: string): boolean {
       const close = pattern.indexOf(']', i + 2);
       if (close < 0) re += '\\[';
       else {
-        re += `[${pattern.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        re += `[${pattern
+          .slice(i + 1, close)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\')}]`;
         i = close;
       }
     } else re += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -102,7 +105,11 @@ export function addToAuthUsers(value: string, user: string): { index: number; te
     text = `${sep}${user}`;
   }
   const newValue = value.slice(0, index) + text + value.slice(index);
-  return { index, text, change: { value: newValue, position: shadow ? 'first' : 'last', ...(shadow ? { shadowedBy: shadow } : {}) } };
+  return {
+    index,
+    text,
+    change: { value: newValue, position: shadow ? 'first' : 'last', ...(shadow ? { shadowedBy: shadow } : {}) },
+  };
 }
 
 export interface ModuleAuthPlan {
@@ -118,7 +125,10 @@ export interface ModuleAuthPlan {
 }
 
 /** Indentation and position for a new line at the end of a module (after its last parameter). */
-function moduleInsertPoint(doc: RsyncdDocument, moduleName: string): { offset: number; indent: string; newlineBefore: boolean } {
+function moduleInsertPoint(
+  doc: RsyncdDocument,
+  moduleName: string,
+): { offset: number; indent: string; newlineBefore: boolean } {
   const view = moduleViews(doc).find((m) => m.name === moduleName)!;
   const section = view.sections[view.sections.length - 1];
   const last: ParamEntry | undefined = section.params[section.params.length - 1];
@@ -126,7 +136,9 @@ function moduleInsertPoint(doc: RsyncdDocument, moduleName: string): { offset: n
   const lineEnd = doc.text.indexOf('\n', anchorEnd);
   const lineStart = last ? doc.text.lastIndexOf('\n', last.span.start - 1) + 1 : 0;
   const indent = last ? /^[ \t]*/.exec(doc.text.slice(lineStart))![0] : '  ';
-  return lineEnd < 0 ? { offset: doc.text.length, indent, newlineBefore: true } : { offset: lineEnd + 1, indent, newlineBefore: false };
+  return lineEnd < 0
+    ? { offset: doc.text.length, indent, newlineBefore: true }
+    : { offset: lineEnd + 1, indent, newlineBefore: false };
 }
 
 /**
@@ -159,7 +171,11 @@ export function planModuleAuth(text: string, moduleName: string, user: string, s
   if (newLines.length) {
     const point = moduleInsertPoint(doc, moduleName);
     const body = newLines.map((l) => `${point.indent}${l}\n`).join('');
-    edits.push({ start: point.offset, end: point.offset, newText: point.newlineBefore ? `\n${body.replace(/\n$/, '')}` : body });
+    edits.push({
+      start: point.offset,
+      end: point.offset,
+      newText: point.newlineBefore ? `\n${body.replace(/\n$/, '')}` : body,
+    });
   }
   return {
     edits,
@@ -173,7 +189,9 @@ export function planModuleAuth(text: string, moduleName: string, user: string, s
 
 /** Applies non-overlapping edits to a text (for tests and the CLI-free callers). */
 export function applyEdits(text: string, edits: TextEdit[]): string {
-  return [...edits].sort((a, b) => b.start - a.start).reduce((t, e) => t.slice(0, e.start) + e.newText + t.slice(e.end), text);
+  return [...edits]
+    .sort((a, b) => b.start - a.start)
+    .reduce((t, e) => t.slice(0, e.start) + e.newText + t.slice(e.end), text);
 }
 
 /** The module names of a file, as clients request them. */

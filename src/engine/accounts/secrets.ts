@@ -28,7 +28,8 @@ export function generatePassword(length = PASSWORD_LENGTH): string {
 export function validateUserName(user: string): string | undefined {
   if (!user) return 'give a user name';
   if (user.length > 64) return 'at most 64 characters';
-  if (!/^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(user)) return 'use letters, digits, `.`, `_` and `-` (not starting with `.` or `-`)';
+  if (!/^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(user))
+    return 'use letters, digits, `.`, `_` and `-` (not starting with `.` or `-`)';
   return undefined;
 }
 

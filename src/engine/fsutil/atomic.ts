@@ -18,7 +18,12 @@ function tempName(file: string): string {
 }
 
 /** Creates a temp file beside `file` holding `data` with exactly `mode`, synced to disk. */
-async function writeTemp(file: string, data: string | Uint8Array, mode: number, owner?: { uid: number; gid: number }): Promise<string> {
+async function writeTemp(
+  file: string,
+  data: string | Uint8Array,
+  mode: number,
+  owner?: { uid: number; gid: number },
+): Promise<string> {
   const temp = tempName(file);
   // 'wx' = O_CREAT|O_EXCL: never follows or reuses a file someone planted under the temp name.
   const handle = await fsp.open(temp, 'wx', mode);
@@ -101,13 +106,16 @@ export async function replaceFile(file: string, options: ReplaceOptions): Promis
   let owner: { uid: number; gid: number } | undefined;
   if (before && uid !== undefined && (before.uid !== uid || before.gid !== process.getgid?.())) {
     // Renaming our temp file over it would hand the file to us; rsync (running as root) then refuses it.
-    if (uid !== 0 && before.uid !== uid) throw new Error(`${file} belongs to uid ${before.uid}; rewriting it as uid ${uid} would change its owner`);
+    if (uid !== 0 && before.uid !== uid)
+      throw new Error(`${file} belongs to uid ${before.uid}; rewriting it as uid ${uid} would change its owner`);
     owner = { uid: before.uid, gid: before.gid };
   }
   const temp = await writeTemp(target, data, mode, owner);
   try {
     const now = await fsp.stat(target).catch(() => undefined);
-    const changed = before ? !now || now.ino !== before.ino || now.size !== before.size || now.mtimeMs !== before.mtimeMs : now !== undefined;
+    const changed = before
+      ? !now || now.ino !== before.ino || now.size !== before.size || now.mtimeMs !== before.mtimeMs
+      : now !== undefined;
     if (changed) throw new Error(`${file} changed while it was being updated; nothing was written`);
     await fsp.rename(temp, target);
   } catch (error) {
@@ -137,13 +145,15 @@ export class SymlinkRefusedError extends Error {}
  */
 export async function setFileMode(file: string, mode: number): Promise<{ before: number; after: number }> {
   const info = await fsp.lstat(file);
-  if (info.isSymbolicLink()) throw new SymlinkRefusedError(`${file} is a symbolic link; set the mode on the file it points to instead`);
+  if (info.isSymbolicLink())
+    throw new SymlinkRefusedError(`${file} is a symbolic link; set the mode on the file it points to instead`);
   if (!info.isFile()) throw new Error(`${file} is not a regular file`);
   // O_NONBLOCK: a FIFO swapped in after the lstat must not hang the open.
   const handle = await fsp.open(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   try {
     const opened = await handle.stat();
-    if (!opened.isFile() || opened.ino !== info.ino) throw new Error(`${file} changed while its mode was being set; nothing was changed`);
+    if (!opened.isFile() || opened.ino !== info.ino)
+      throw new Error(`${file} changed while its mode was being set; nothing was changed`);
     await handle.chmod(mode);
     return { before: opened.mode & 0o7777, after: mode };
   } finally {

@@ -35,7 +35,13 @@ export async function findFiles(root: string, maxDepth = 3, maxEntries = 5000): 
       const full = path.join(dir, e.name);
       if (e.isFile() && LIST_NAME.test(e.name)) found.lists.push(full);
       else if (e.isFile() && e.name === INVENTORY_FILE) found.inventories.push(full);
-      else if (e.isDirectory() && depth < maxDepth && !SKIP_DIRS.has(e.name) && (!e.name.startsWith('.') || e.name === '.config')) await walk(full, depth + 1);
+      else if (
+        e.isDirectory() &&
+        depth < maxDepth &&
+        !SKIP_DIRS.has(e.name) &&
+        (!e.name.startsWith('.') || e.name === '.config')
+      )
+        await walk(full, depth + 1);
     }
   };
   await walk(root, 0);
@@ -89,7 +95,9 @@ export async function loadPushStatuses(list: LoadedList): Promise<Map<string, Pu
 }
 
 /** Every runmirrors list and inventory under the given folders, loaded (what the Downstreams model is built from). */
-export async function loadWorkspaceFiles(folders: readonly { path: string; name: string }[]): Promise<{ lists: LoadedList[]; inventories: LoadedInventory[] }> {
+export async function loadWorkspaceFiles(
+  folders: readonly { path: string; name: string }[],
+): Promise<{ lists: LoadedList[]; inventories: LoadedInventory[] }> {
   const lists: LoadedList[] = [];
   const inventories: LoadedInventory[] = [];
   for (const folder of folders) {

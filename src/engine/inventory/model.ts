@@ -114,7 +114,12 @@ export interface ListNode {
 export type TreeNode = ListNode | InventoryGroupNode | GroupNode | DownstreamNode | DelayNode;
 
 const TYPE_ORDER: readonly (PushType | 'none')[] = ['all', 'staged', 'mhop', 'none'];
-const TYPE_LABEL: Record<PushType | 'none', string> = { all: 'all', staged: 'staged', mhop: 'mhop', none: 'not pushed' };
+const TYPE_LABEL: Record<PushType | 'none', string> = {
+  all: 'all',
+  staged: 'staged',
+  mhop: 'mhop',
+  none: 'not pushed',
+};
 
 function basename(path: string): string {
   return path.replace(/\\/g, '/').split('/').pop() ?? path;
@@ -135,7 +140,9 @@ function latest(a: PushStatus | undefined, b: PushStatus | undefined): PushStatu
 function describeStatus(status: PushStatus | undefined, now: number): string {
   if (!status) return 'never pushed';
   const when = status.time === undefined ? '' : ` ${formatAge(now - status.time)} ago`;
-  const what = { ok: 'pushed', failed: 'push failed', skipped: 'skipped', sent: 'sent', unknown: 'unknown' }[status.result];
+  const what = { ok: 'pushed', failed: 'push failed', skipped: 'skipped', sent: 'sent', unknown: 'unknown' }[
+    status.result
+  ];
   return `${what}${when}`;
 }
 
@@ -177,7 +184,9 @@ function finish(
   const tooltip = [
     `**${base.label}** (${base.name}) — ${TYPE_LABEL[base.type]}`,
     where ? `Host: \`${where}\`` : '',
-    status ? `Last push: ${describeStatus(status, input.now)}${status.detail ? ` — ${status.detail}` : ''} (${status.source === 'signal' ? 'our signal' : "runmirrors' log"})` : 'No push recorded',
+    status
+      ? `Last push: ${describeStatus(status, input.now)}${status.detail ? ` — ${status.detail}` : ''} (${status.source === 'signal' ? 'our signal' : "runmirrors' log"})`
+      : 'No push recorded',
     freshness
       ? freshness.error
         ? `Trace: ${freshness.error}`
@@ -186,7 +195,14 @@ function finish(
     ...extra,
     `Defined in \`${basename(base.definition.path)}\` line ${base.definition.line + 1}`,
   ].filter(Boolean);
-  return { ...base, description: parts.filter(Boolean).join(' · '), tooltip: tooltip.join('\n\n'), icon, ...(status ? { status } : {}), ...(freshness ? { freshness } : {}) };
+  return {
+    ...base,
+    description: parts.filter(Boolean).join(' · '),
+    tooltip: tooltip.join('\n\n'),
+    icon,
+    ...(status ? { status } : {}),
+    ...(freshness ? { freshness } : {}),
+  };
 }
 
 type Item = { type: PushType | 'none'; node: DownstreamNode | DelayNode };
@@ -208,7 +224,14 @@ function groupNodes(parentId: string, items: readonly Item[], delayScope = ''): 
       }
     }
     const count = children.filter((c) => c.kind === 'downstream').length;
-    if (count) groups.push({ kind: 'group', id: `${parentId}#${type}`, label: TYPE_LABEL[type], description: plural(count), children });
+    if (count)
+      groups.push({
+        kind: 'group',
+        id: `${parentId}#${type}`,
+        label: TYPE_LABEL[type],
+        description: plural(count),
+        children,
+      });
   }
   return groups;
 }
@@ -248,7 +271,11 @@ function listChildren(listId: string, items: readonly Item[]): GroupNode[] | Inv
   for (const group of [...names, undefined]) {
     const scope = group === undefined ? 'ungrouped/' : `group/${encodeURIComponent(group)}`;
     const id = `${listId}#${scope}`;
-    const children = groupNodes(id, items.filter((i) => i.node.kind === 'delay' || groupOf(i) === group), `${scope}#`);
+    const children = groupNodes(
+      id,
+      items.filter((i) => i.node.kind === 'delay' || groupOf(i) === group),
+      `${scope}#`,
+    );
     const members = children.flatMap((c) => c.children.filter((n): n is DownstreamNode => n.kind === 'downstream'));
     if (!members.length) continue;
     const tally = statusTally(members);
@@ -257,7 +284,12 @@ function listChildren(listId: string, items: readonly Item[]): GroupNode[] | Inv
       id,
       label: group ?? 'Ungrouped',
       description: plural(members.length),
-      tooltip: [group === undefined ? '**Ungrouped**: downstreams without a `group` in pushmirror.yaml' : `**${group}**: a \`group\` from pushmirror.yaml`, `${plural(members.length)}${tally ? `: ${tally}` : ''}`].join('\n\n'),
+      tooltip: [
+        group === undefined
+          ? '**Ungrouped**: downstreams without a `group` in pushmirror.yaml'
+          : `**${group}**: a \`group\` from pushmirror.yaml`,
+        `${plural(members.length)}${tally ? `: ${tally}` : ''}`,
+      ].join('\n\n'),
       ...(group !== undefined ? { group } : {}),
       children,
     });
@@ -267,14 +299,23 @@ function listChildren(listId: string, items: readonly Item[]): GroupNode[] | Inv
 
 /** The archive runmirrors sends for this list: PUSHARCHIVE from its conf, else NAME of runmirrors-NAME.mirror. */
 function listArchive(list: LoadedList): string {
-  return list.settings.assignments.get('PUSHARCHIVE')?.value || /(?:^|[/\\])runmirrors-([^/\\]+)\.mirror$/.exec(list.path)?.[1] || '';
+  return (
+    list.settings.assignments.get('PUSHARCHIVE')?.value ||
+    /(?:^|[/\\])runmirrors-([^/\\]+)\.mirror$/.exec(list.path)?.[1] ||
+    ''
+  );
 }
 
 export function buildModel(input: ModelInput): ListNode[] {
-  const inventoryEntries = new Map<string, { entry: InventoryEntry; path: string; text: string; inventory: Inventory }>();
+  const inventoryEntries = new Map<
+    string,
+    { entry: InventoryEntry; path: string; text: string; inventory: Inventory }
+  >();
   // An entry's own group, else its inventory's defaults.group. A downstream with no inventory entry has none.
   const groupOf = (entry: InventoryEntry, inventory: Inventory) => entry.group ?? inventory.defaults.group;
-  for (const inv of input.inventories ?? []) for (const entry of inv.inventory.entries.values()) inventoryEntries.set(entry.name, { entry, path: inv.path, text: inv.text, inventory: inv.inventory });
+  for (const inv of input.inventories ?? [])
+    for (const entry of inv.inventory.entries.values())
+      inventoryEntries.set(entry.name, { entry, path: inv.path, text: inv.text, inventory: inv.inventory });
   const roots: ListNode[] = [];
   const listed = new Set<string>();
   const multiRoot = new Set(input.lists.map((l) => l.folder)).size > 1;
@@ -289,7 +330,13 @@ export function buildModel(input: ModelInput): ListNode[] {
         const stage1 = entry.mode?.value === 'stage1';
         items.push({
           type: 'none',
-          node: { kind: 'delay', id: `${listId}:${entry.line}`, label: `DELAY ${seconds}${stage1 ? ' stage1' : ''}`, description: stage1 ? `wait ≤ ${seconds} s for stage1` : `pause ${seconds} s`, definition },
+          node: {
+            kind: 'delay',
+            id: `${listId}:${entry.line}`,
+            label: `DELAY ${seconds}${stage1 ? ' stage1' : ''}`,
+            description: stage1 ? `wait ≤ ${seconds} s for stage1` : `pause ${seconds} s`,
+            definition,
+          },
         });
         continue;
       }
@@ -301,7 +348,9 @@ export function buildModel(input: ModelInput): ListNode[] {
       const type = pushType(entry) ?? 'none';
       const { host, user } = target(entry);
       const plan = pushPlan(entry, list.settings, listArchive(list));
-      const extra = plan.skipped ? [`runmirrors skips this line: ${plan.skipped}`] : ['```sh\n' + renderArgv([...plan.argv, ` ${plan.commands[0]}`]) + '\n```'];
+      const extra = plan.skipped
+        ? [`runmirrors skips this line: ${plan.skipped}`]
+        : ['```sh\n' + renderArgv([...plan.argv, ` ${plan.commands[0]}`]) + '\n```'];
       const traceUrl = inv?.traceUrl;
       const node = finish(
         {
@@ -332,7 +381,12 @@ export function buildModel(input: ModelInput): ListNode[] {
       label: basename(list.path),
       description: [multiRoot ? list.folder : '', plural(count)].filter(Boolean).join(' · '),
       path: list.path,
-      tooltip: [`\`${list.path}\``, `LOGDIR \`${list.settings.logDir}\``, `KEYFILE \`${list.settings.keyFileSetting}\``, `PUSHDELAY ${list.settings.pushDelay} s`].join('\n\n'),
+      tooltip: [
+        `\`${list.path}\``,
+        `LOGDIR \`${list.settings.logDir}\``,
+        `KEYFILE \`${list.settings.keyFileSetting}\``,
+        `PUSHDELAY ${list.settings.pushDelay} s`,
+      ].join('\n\n'),
       children: listChildren(listId, items),
     });
   }
@@ -361,12 +415,24 @@ export function buildModel(input: ModelInput): ListNode[] {
         },
         input,
         undefined,
-        [entry.signal?.kind === 'command' ? `Signal: \`${entry.signal.command}\`` : 'Signal: archvsync `sync:*` arguments'],
+        [
+          entry.signal?.kind === 'command'
+            ? `Signal: \`${entry.signal.command}\``
+            : 'Signal: archvsync `sync:*` arguments',
+        ],
       );
       items.push({ type: node.type, node });
     }
     if (items.length) {
-      roots.push({ kind: 'list', id: listId, label: basename(inv.path), description: `${plural(items.length)} not in runmirrors lists`, path: inv.path, tooltip: `\`${inv.path}\``, children: listChildren(listId, items) });
+      roots.push({
+        kind: 'list',
+        id: listId,
+        label: basename(inv.path),
+        description: `${plural(items.length)} not in runmirrors lists`,
+        path: inv.path,
+        tooltip: `\`${inv.path}\``,
+        children: listChildren(listId, items),
+      });
     }
   }
   return roots;

@@ -45,11 +45,22 @@ export function parseMirrorLog(text: string): PushStatus | undefined {
   if (start < 0) return undefined;
   const block = lines.slice(start + 1).filter((l) => l.trim() !== '');
   const sending = block.filter((l) => /Sending (.+) trigger$/.test(l)).map((l) => /Sending (.+) trigger$/.exec(l)![1]);
-  if (sending.length === 0) return { time, result: 'skipped', detail: 'runmirrors wrote the date but sent no trigger (unknown push type?)', source: 'runmirrors' };
+  if (sending.length === 0)
+    return {
+      time,
+      result: 'skipped',
+      detail: 'runmirrors wrote the date but sent no trigger (unknown push type?)',
+      source: 'runmirrors',
+    };
   const failure = block.find((l) => SSH_FAILURE.test(l));
   if (failure) return { time, result: 'failed', detail: failure.trim(), source: 'runmirrors' };
   const waited = block.find((l) => /Failed to wait for all other mirrors/.test(l));
-  return { time, result: 'sent', detail: waited ? waited.replace(/^.*?: /, '') : `${sending.join(', ')} trigger sent`, source: 'runmirrors' };
+  return {
+    time,
+    result: 'sent',
+    detail: waited ? waited.replace(/^.*?: /, '') : `${sending.join(', ')} trigger sent`,
+    source: 'runmirrors',
+  };
 }
 
 /** Per host, the last "trigger succeeded|failed" verdict of runmirrors' main log. */
@@ -63,9 +74,20 @@ export function parseMainLog(text: string): Map<string, { ok: boolean; line: str
 }
 
 /** Combines the mirror's own log with the main log's verdict for its host. */
-export function pushStatus(mirrorLog: string | undefined, mainVerdict: { ok: boolean; line: string } | undefined): PushStatus | undefined {
+export function pushStatus(
+  mirrorLog: string | undefined,
+  mainVerdict: { ok: boolean; line: string } | undefined,
+): PushStatus | undefined {
   const own = mirrorLog === undefined ? undefined : parseMirrorLog(mirrorLog);
-  if (!own) return mainVerdict ? { result: mainVerdict.ok ? 'ok' : 'failed', detail: mainVerdict.line, source: 'runmirrors' } : undefined;
-  if (own.result === 'sent' && mainVerdict) return { ...own, result: mainVerdict.ok ? 'ok' : 'failed', ...(mainVerdict.ok ? {} : { detail: mainVerdict.line }) };
+  if (!own)
+    return mainVerdict
+      ? { result: mainVerdict.ok ? 'ok' : 'failed', detail: mainVerdict.line, source: 'runmirrors' }
+      : undefined;
+  if (own.result === 'sent' && mainVerdict)
+    return {
+      ...own,
+      result: mainVerdict.ok ? 'ok' : 'failed',
+      ...(mainVerdict.ok ? {} : { detail: mainVerdict.line }),
+    };
   return own;
 }

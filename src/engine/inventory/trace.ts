@@ -63,7 +63,8 @@ export function fetchTrace(url: string, options: FetchOptions = {}): Promise<Tra
       });
       res.on('end', () => {
         const info = parseTrace(body);
-        if (info.date === undefined && info.serial === undefined) reject(new Error(`${url} is not an ftpsync trace file (no Date: or Archive serial: line)`));
+        if (info.date === undefined && info.serial === undefined)
+          reject(new Error(`${url} is not an ftpsync trace file (no Date: or Archive serial: line)`));
         else resolve(info);
       });
       res.on('error', reject);

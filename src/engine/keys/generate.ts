@@ -42,9 +42,11 @@ export function defaultBits(type: KeyType): number | undefined {
 }
 
 export function validateSpec(spec: KeySpec): string | undefined {
-  if (!KEY_TYPES.some((k) => k.type === spec.type)) return `unknown key type \`${String(spec.type)}\`; use ed25519, rsa or ecdsa`;
+  if (!KEY_TYPES.some((k) => k.type === spec.type))
+    return `unknown key type \`${String(spec.type)}\`; use ed25519, rsa or ecdsa`;
   if (spec.bits !== undefined) {
-    if (spec.type === 'rsa' && (!Number.isInteger(spec.bits) || spec.bits < 2048 || spec.bits > 16384)) return 'RSA keys need 2048 to 16384 bits';
+    if (spec.type === 'rsa' && (!Number.isInteger(spec.bits) || spec.bits < 2048 || spec.bits > 16384))
+      return 'RSA keys need 2048 to 16384 bits';
     if (spec.type === 'ecdsa' && ![256, 384, 521].includes(spec.bits)) return 'ECDSA keys have 256, 384 or 521 bits';
   }
   return validateComment(spec.comment ?? '');
@@ -71,7 +73,8 @@ export async function generateKey(spec: KeySpec): Promise<GeneratedKey> {
     const keys = await generateOnce(spec);
     const publicLine = keys.public.trim();
     const decoded = decodeKey(publicLine.split(' ')[1] ?? '');
-    if (decoded.ok) return { privateKey: keys.private, publicLine, fingerprint: decoded.key.fingerprint, bits: decoded.key.bits };
+    if (decoded.ok)
+      return { privateKey: keys.private, publicLine, fingerprint: decoded.key.fingerprint, bits: decoded.key.bits };
     lastReason = decoded.reason;
   }
   throw new Error(`generated public key is unreadable: ${lastReason}`);
@@ -86,8 +89,12 @@ function generateOnce(spec: KeySpec): Promise<{ private: string; public: string 
   };
   return new Promise((resolve, reject) => {
     // The overloads are per key type; the options object fits all three.
-    (utils.generateKeyPair as (t: string, o: object, cb: (e: Error | null, k: { private: string; public: string }) => void) => void)(spec.type, options, (error, keys) =>
-      error ? reject(error) : resolve(keys),
-    );
+    (
+      utils.generateKeyPair as (
+        t: string,
+        o: object,
+        cb: (e: Error | null, k: { private: string; public: string }) => void,
+      ) => void
+    )(spec.type, options, (error, keys) => (error ? reject(error) : resolve(keys)));
   });
 }

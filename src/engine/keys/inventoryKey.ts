@@ -9,7 +9,9 @@ export type KeyTarget = { scope: 'defaults' } | { scope: 'downstream'; name: str
 
 /** A YAML scalar for `value`: plain when nothing in it is special, else double-quoted (JSON is valid YAML). */
 export function yamlScalar(value: string): string {
-  return /^[A-Za-z0-9_./~][A-Za-z0-9_./~@%+-]*$/.test(value) && !/^(true|false|null|yes|no|on|off|~)$/i.test(value) ? value : JSON.stringify(value);
+  return /^[A-Za-z0-9_./~][A-Za-z0-9_./~@%+-]*$/.test(value) && !/^(true|false|null|yes|no|on|off|~)$/i.test(value)
+    ? value
+    : JSON.stringify(value);
 }
 
 function pairOf(map: YAMLMap, key: string): Pair | undefined {
@@ -38,20 +40,30 @@ function addToMap(text: string, map: YAMLMap, key: string, value: string): TextE
   }
   // After the map's last content line.
   const last = map.items[map.items.length - 1];
-  const lastEnd = isPair(last) ? (last.value as { range?: [number, number, number] } | null)?.range?.[1] ?? (isScalar(last.key) ? last.key.range?.[1] : undefined) : undefined;
+  const lastEnd = isPair(last)
+    ? ((last.value as { range?: [number, number, number] } | null)?.range?.[1] ??
+      (isScalar(last.key) ? last.key.range?.[1] : undefined))
+    : undefined;
   const from = lastEnd ?? range[1];
   const indent = ' '.repeat(indentOf(text, map));
   // A nested block ends at the start of the next line: insert right there.
   if (from > 0 && text[from - 1] === '\n') return { start: from, end: from, newText: `${indent}${key}: ${value}\n` };
   let lineEnd = text.indexOf('\n', from);
   if (lineEnd < 0) lineEnd = text.length;
-  return lineEnd === text.length ? { start: lineEnd, end: lineEnd, newText: `\n${indent}${key}: ${value}\n` } : { start: lineEnd + 1, end: lineEnd + 1, newText: `${indent}${key}: ${value}\n` };
+  return lineEnd === text.length
+    ? { start: lineEnd, end: lineEnd, newText: `\n${indent}${key}: ${value}\n` }
+    : { start: lineEnd + 1, end: lineEnd + 1, newText: `${indent}${key}: ${value}\n` };
 }
 
 /** The edit that records `keyFile` for `target`, or why it cannot be made. */
-export function inventoryKeyEdit(text: string, target: KeyTarget, keyFile: string): { edit: TextEdit } | { error: string } {
+export function inventoryKeyEdit(
+  text: string,
+  target: KeyTarget,
+  keyFile: string,
+): { edit: TextEdit } | { error: string } {
   const doc = parseDocument(text);
-  if (doc.errors.length) return { error: `the file has YAML errors (${doc.errors[0].message.split('\n')[0]}); fix them first` };
+  if (doc.errors.length)
+    return { error: `the file has YAML errors (${doc.errors[0].message.split('\n')[0]}); fix them first` };
   if (!isMap(doc.contents)) return { error: 'the file is not a pushmirror.yaml mapping' };
   const root = doc.contents;
   const value = yamlScalar(keyFile);
@@ -62,7 +74,8 @@ export function inventoryKeyEdit(text: string, target: KeyTarget, keyFile: strin
       // A new `defaults:` block right before `downstreams:` (or at the end).
       const downstreams = pairOf(root, 'downstreams');
       const at = isScalar(downstreams?.key) ? downstreams.key.range?.[0] : undefined;
-      if (at !== undefined && text.lastIndexOf('\n', at - 1) + 1 === at) return { edit: { start: at, end: at, newText: `defaults:\n  keyFile: ${value}\n` } };
+      if (at !== undefined && text.lastIndexOf('\n', at - 1) + 1 === at)
+        return { edit: { start: at, end: at, newText: `defaults:\n  keyFile: ${value}\n` } };
       const sep = text.length && !text.endsWith('\n') ? '\n' : '';
       return { edit: { start: text.length, end: text.length, newText: `${sep}defaults:\n  keyFile: ${value}\n` } };
     }

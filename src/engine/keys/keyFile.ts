@@ -78,7 +78,11 @@ export interface CreatedKey extends Omit<GeneratedKey, 'privateKey'> {
  * file exists; if the .pub cannot be written, the private key just written is removed again, so a
  * failure leaves nothing behind. The private key is not returned: it only ever goes to its file.
  */
-export async function createKeyFiles(input: CreateKeyInput, log?: { info(message: string): void }, home = os.homedir()): Promise<CreatedKey> {
+export async function createKeyFiles(
+  input: CreateKeyInput,
+  log?: { info(message: string): void },
+  home = os.homedir(),
+): Promise<CreatedKey> {
   const privateFile = path.resolve(expandHome(input.file, home));
   const publicFile = `${privateFile}.pub`;
   const problem = validateKeyPath(input.file);
@@ -96,6 +100,15 @@ export async function createKeyFiles(input: CreateKeyInput, log?: { info(message
     await fsp.unlink(privateFile).catch(() => undefined);
     throw error;
   }
-  log?.info(`wrote ${privateFile} (0600) and ${publicFile} (0644): ${input.type} ${key.bits} ${key.fingerprint}${input.passphrase ? ', passphrase-protected' : ''}`);
-  return { privateFile, publicFile, publicLine: key.publicLine, fingerprint: key.fingerprint, bits: key.bits, authorizedKeysLine };
+  log?.info(
+    `wrote ${privateFile} (0600) and ${publicFile} (0644): ${input.type} ${key.bits} ${key.fingerprint}${input.passphrase ? ', passphrase-protected' : ''}`,
+  );
+  return {
+    privateFile,
+    publicFile,
+    publicLine: key.publicLine,
+    fingerprint: key.fingerprint,
+    bits: key.bits,
+    authorizedKeysLine,
+  };
 }

@@ -13,9 +13,17 @@ export interface CommandChoice {
 
 /** The forced commands downstream mirrors run (shared reference A3.5 and the seed). */
 export const COMMAND_CHOICES: readonly CommandChoice[] = [
-  { command: '~/bin/ftpsync', label: '~/bin/ftpsync', detail: 'ftpsync from the archvsync tarball in the mirror user\'s home (ftpsync README)' },
-  { command: '/usr/bin/ftpsync', label: '/usr/bin/ftpsync', detail: 'Debian\'s ftpsync package' },
-  { command: '~/websync &', label: '~/websync &', detail: 'the classic push_server page: start the sync in the background and return' },
+  {
+    command: '~/bin/ftpsync',
+    label: '~/bin/ftpsync',
+    detail: "ftpsync from the archvsync tarball in the mirror user's home (ftpsync README)",
+  },
+  { command: '/usr/bin/ftpsync', label: '/usr/bin/ftpsync', detail: "Debian's ftpsync package" },
+  {
+    command: '~/websync &',
+    label: '~/websync &',
+    detail: 'the classic push_server page: start the sync in the background and return',
+  },
 ];
 
 export function validateCommand(command: string): string | undefined {
@@ -41,7 +49,8 @@ export function validateFrom(list: string): string | undefined {
     const bare = item.replace(/^!/, '');
     if (bare.includes('/')) {
       if (!IPV4.test(bare) && !IPV6.test(bare)) return `\`${item}\` is not an address/prefix`;
-      if (IPV4.test(bare) && hostBitsSetV4(bare)) return `\`${item}\` has host bits set; sshd refuses the key (use the network address)`;
+      if (IPV4.test(bare) && hostBitsSetV4(bare))
+        return `\`${item}\` has host bits set; sshd refuses the key (use the network address)`;
     } else if (!HOST_PATTERN.test(bare)) {
       return `\`${item}\` is not an address, host name or pattern`;
     }
@@ -61,7 +70,9 @@ function hostBitsSetV4(cidr: string): boolean {
  * list IPv4 **and** IPv6, the usual mistake is only one). Loopback and link-local addresses are
  * left out: a downstream never sees them. Scope suffixes would not match in from= anyway.
  */
-export function machineAddresses(interfaces: NodeJS.Dict<NetworkInterfaceInfo[]>): { address: string; family: 'IPv4' | 'IPv6'; iface: string }[] {
+export function machineAddresses(
+  interfaces: NodeJS.Dict<NetworkInterfaceInfo[]>,
+): { address: string; family: 'IPv4' | 'IPv6'; iface: string }[] {
   const seen = new Set<string>();
   const out: { address: string; family: 'IPv4' | 'IPv6'; iface: string }[] = [];
   for (const [iface, infos] of Object.entries(interfaces)) {

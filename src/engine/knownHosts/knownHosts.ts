@@ -2,7 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { promises as fsp, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { blobType, entryMatchesHost, fingerprint, hashHost, hostName, parseKnownHosts, type KnownHostEntry } from './parse';
+import {
+  blobType,
+  entryMatchesHost,
+  fingerprint,
+  hashHost,
+  hostName,
+  parseKnownHosts,
+  type KnownHostEntry,
+} from './parse';
 
 // Host key verification for ssh2, which accepts any key unless told otherwise. The decision follows
 // OpenSSH's check_host_key with StrictHostKeyChecking=yes: a revoked key is refused; a key listed for
@@ -27,7 +35,12 @@ export interface HostKeyVerdict {
 
 /** Where OpenSSH looks by default: the user's files, then the system's. */
 export function defaultKnownHostsFiles(home = os.homedir()): string[] {
-  return [path.join(home, '.ssh', 'known_hosts'), path.join(home, '.ssh', 'known_hosts2'), '/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'];
+  return [
+    path.join(home, '.ssh', 'known_hosts'),
+    path.join(home, '.ssh', 'known_hosts2'),
+    '/etc/ssh/ssh_known_hosts',
+    '/etc/ssh/ssh_known_hosts2',
+  ];
 }
 
 export class KnownHosts {
@@ -65,7 +78,13 @@ export class KnownHosts {
 
   /** Key types known for the host, to prefer them in the key exchange as OpenSSH does. */
   knownKeyTypes(host: string, port = 22): string[] {
-    return [...new Set(this.lookup(host, port).filter((e) => !e.marker).map((e) => e.keyType))];
+    return [
+      ...new Set(
+        this.lookup(host, port)
+          .filter((e) => !e.marker)
+          .map((e) => e.keyType),
+      ),
+    ];
   }
 
   verify(host: string, port: number, key: Buffer): HostKeyVerdict {
@@ -82,7 +101,11 @@ export class KnownHosts {
     const sameType = plain.filter((e) => e.keyType === keyType);
     const others = sameType.length ? sameType : plain;
     if (others.length) {
-      return { ...base, status: 'changed', known: others.map((e) => ({ fingerprint: fingerprint(e.key), keyType: e.keyType, file: e.file, line: e.line })) };
+      return {
+        ...base,
+        status: 'changed',
+        known: others.map((e) => ({ fingerprint: fingerprint(e.key), keyType: e.keyType, file: e.file, line: e.line })),
+      };
     }
     const ca = matches.some((e) => e.marker === 'cert-authority');
     return { ...base, status: 'unknown', ...(ca ? { certAuthorityOnly: true } : {}) };
@@ -92,7 +115,12 @@ export class KnownHosts {
    * Appends `host`'s key to the write file, hashed by default like `HashKnownHosts yes`. The file is
    * rewritten through a temp file and a rename, so a reader never sees half a line.
    */
-  async add(host: string, port: number, key: Buffer, options: { hashed?: boolean; file?: string } = {}): Promise<string> {
+  async add(
+    host: string,
+    port: number,
+    key: Buffer,
+    options: { hashed?: boolean; file?: string } = {},
+  ): Promise<string> {
     const file = options.file ?? this.writeFile;
     if (!file) throw new Error('no known_hosts file to write to');
     const keyType = blobType(key);
@@ -158,7 +186,9 @@ export function describeVerdict(v: HostKeyVerdict): string {
     case 'unknown':
       return (
         `${who}: unknown host key ${v.keyType} ${v.fingerprint}; refused (not in known_hosts)` +
-        (v.certAuthorityOnly ? '; the host is covered by @cert-authority, but host certificates cannot be checked here' : '')
+        (v.certAuthorityOnly
+          ? '; the host is covered by @cert-authority, but host certificates cannot be checked here'
+          : '')
       );
   }
 }

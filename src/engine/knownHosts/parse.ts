@@ -50,7 +50,15 @@ export function parseKnownHosts(text: string, file = ''): KnownHostEntry[] {
       hashed = { salt: Buffer.from(m[1], 'base64'), hash: Buffer.from(m[2], 'base64') };
       if (hashed.salt.length !== 20 || hashed.hash.length !== 20) continue;
     }
-    entries.push({ line: i + 1, file, ...(marker ? { marker } : {}), hosts, ...(hashed ? { hashed } : {}), keyType, key });
+    entries.push({
+      line: i + 1,
+      file,
+      ...(marker ? { marker } : {}),
+      hosts,
+      ...(hashed ? { hashed } : {}),
+      keyType,
+      key,
+    });
   }
   return entries;
 }

@@ -17,7 +17,15 @@ const ERROR = [
   /Host key verification failed/,
   /\bConnection (refused|timed out|closed)\b/,
 ];
-const WARNING = [/\bWARN(ING)?\b/i, /\bMissing Pushlockfile\b/, /\block file still exists\b/i, /\bstale\b/i, /\bretr(y|ied|ying)\b/i, /\btimed? ?out\b/i, /\bvanished\b/];
+const WARNING = [
+  /\bWARN(ING)?\b/i,
+  /\bMissing Pushlockfile\b/,
+  /\block file still exists\b/i,
+  /\bstale\b/i,
+  /\bretr(y|ied|ying)\b/i,
+  /\btimed? ?out\b/i,
+  /\bvanished\b/,
+];
 
 export function classifyLine(line: string): LineKind {
   if (ERROR.some((re) => re.test(line))) return 'error';

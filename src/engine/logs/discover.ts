@@ -20,7 +20,11 @@ export interface LogFile {
 }
 
 /** LOGDIR candidates, most specific first: configured ones, then the workspace's archvsync home, then the defaults. */
-export function logDirCandidates(configured: readonly string[], workspaceRoots: readonly string[], home = os.homedir()): string[] {
+export function logDirCandidates(
+  configured: readonly string[],
+  workspaceRoots: readonly string[],
+  home = os.homedir(),
+): string[] {
   const dirs = [
     ...configured.map((d) => expandHome(d, home)),
     ...workspaceRoots.map((root) => path.join(root, 'log')),

@@ -39,7 +39,8 @@ export function findFtpsyncConfigs(dirs: readonly string[]): string[] {
     } catch {
       continue;
     }
-    for (const name of names.sort()) if (CONFIG_NAME.test(name) && !byName.has(name)) byName.set(name, path.join(dir, name));
+    for (const name of names.sort())
+      if (CONFIG_NAME.test(name) && !byName.has(name)) byName.set(name, path.join(dir, name));
   }
   return [...byName.values()];
 }
@@ -60,7 +61,11 @@ export function readFtpsyncConfig(file: string, text: string, home = os.homedir(
     to: value('TO') ?? '/srv/mirrors/debian/',
     ...(mirrorName ? { mirrorName } : {}),
     logDir,
-    logs: { ftpsync: value('LOG') ?? path.join(logDir, `${name}.log`), rsync: path.join(logDir, `rsync-${name}.log`), rsyncError: path.join(logDir, `rsync-${name}.error`) },
+    logs: {
+      ftpsync: value('LOG') ?? path.join(logDir, `${name}.log`),
+      rsync: path.join(logDir, `rsync-${name}.log`),
+      rsyncError: path.join(logDir, `rsync-${name}.error`),
+    },
   };
 }
 

@@ -41,7 +41,13 @@ export async function readLockStatus(archiveRoot: string, mirrorName?: string): 
       if (!st) continue;
       const text = await fs.promises.readFile(file, 'utf8').catch(() => '');
       const pid = /^\s*(\d+)\s*$/.test(text) ? Number(text.trim()) : undefined;
-      status.inProgress.push({ file, mirrorName: owner, since: st.mtime, ...(pid ? { pid } : {}), process: pid ? processState(pid) : 'unknown' });
+      status.inProgress.push({
+        file,
+        mirrorName: owner,
+        since: st.mtime,
+        ...(pid ? { pid } : {}),
+        process: pid ? processState(pid) : 'unknown',
+      });
     } else if (name.startsWith(REQUIRED)) {
       const owner = name.slice(REQUIRED.length);
       if (mirrorName && owner !== mirrorName) continue;

@@ -47,7 +47,11 @@ export class RemoteTail {
           else this.listener({ kind: 'error', message: text.trim() });
         });
         channel.on('close', (code: number | null) => {
-          if (!this.stopped) this.listener({ kind: 'error', message: `remote tail ended${code !== null && code !== undefined ? ` with exit code ${code}` : ''}` });
+          if (!this.stopped)
+            this.listener({
+              kind: 'error',
+              message: `remote tail ended${code !== null && code !== undefined ? ` with exit code ${code}` : ''}`,
+            });
         });
         resolve();
       });

@@ -40,7 +40,11 @@ export class FileTail {
   private recheck = false;
   private current: TailState = 'idle';
 
-  constructor(file: string, private readonly listener: (event: TailEvent) => void, options: TailOptions = {}) {
+  constructor(
+    file: string,
+    private readonly listener: (event: TailEvent) => void,
+    options: TailOptions = {},
+  ) {
     this.file = path.resolve(file);
     this.options = {
       initialLines: options.initialLines ?? 1000,
@@ -233,7 +237,12 @@ export class FileTail {
     if (!this.handle) return;
     const buffer = Buffer.allocUnsafe(Math.min(this.options.chunkBytes, Math.max(1, size - this.position)));
     while (this.position < size && this.handle) {
-      const { bytesRead } = await this.handle.read(buffer, 0, Math.min(buffer.length, size - this.position), this.position);
+      const { bytesRead } = await this.handle.read(
+        buffer,
+        0,
+        Math.min(buffer.length, size - this.position),
+        this.position,
+      );
       if (bytesRead === 0) break;
       this.position += bytesRead;
       const lines = this.assembler.push(buffer.subarray(0, bytesRead));

@@ -26,7 +26,12 @@ export interface SignalOutcome {
 }
 
 /** true: trust (and remember, when the engine is told to); 'once': trust for this run only; false: refuse. */
-export type ConfirmUnknownHost = (host: string, port: number, fingerprint: string, keyType: string) => Promise<boolean | 'once'>;
+export type ConfirmUnknownHost = (
+  host: string,
+  port: number,
+  fingerprint: string,
+  keyType: string,
+) => Promise<boolean | 'once'>;
 
 /** Parsed private keys, read once per run; an unreadable or passphrase-protected key is remembered as its reason. */
 export class KeyCache {
@@ -38,7 +43,10 @@ export class KeyCache {
       try {
         const parsed = utils.parseKey(readFileSync(file));
         // Never echo ssh2's message verbatim: keep it to the reason, not the key material.
-        if (parsed instanceof Error) k = /passphrase/i.test(parsed.message) ? 'is passphrase-protected (use the agent)' : 'is not a private key ssh2 can read';
+        if (parsed instanceof Error)
+          k = /passphrase/i.test(parsed.message)
+            ? 'is passphrase-protected (use the agent)'
+            : 'is not a private key ssh2 can read';
         else k = (Array.isArray(parsed) ? parsed[0] : parsed) ?? 'holds no key';
       } catch (error) {
         k = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'cannot be read';
@@ -66,11 +74,21 @@ export interface SignalDeps {
 }
 
 const OUTPUT_TAIL = 4096;
-const DEFAULT_HOST_KEY_ALGOS = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'];
+const DEFAULT_HOST_KEY_ALGOS = [
+  'ssh-ed25519',
+  'ecdsa-sha2-nistp256',
+  'ecdsa-sha2-nistp384',
+  'ecdsa-sha2-nistp521',
+  'rsa-sha2-512',
+  'rsa-sha2-256',
+  'ssh-rsa',
+];
 
 /** Host key algorithms with the types known_hosts has for this host first, as OpenSSH orders them. */
 export function hostKeyAlgorithms(knownTypes: readonly string[]): string[] {
-  const preferred = knownTypes.flatMap((t) => (t === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : [t])).filter((a) => DEFAULT_HOST_KEY_ALGOS.includes(a));
+  const preferred = knownTypes
+    .flatMap((t) => (t === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : [t]))
+    .filter((a) => DEFAULT_HOST_KEY_ALGOS.includes(a));
   return [...new Set([...preferred, ...DEFAULT_HOST_KEY_ALGOS])];
 }
 
@@ -82,7 +100,8 @@ export function authMethods(s: ConnectionSettings, deps: Pick<SignalDeps, 'keys'
     if (typeof key === 'string') deps.debug?.(`key ${file} ${key}; skipped`);
     else auth.push({ type: 'publickey', username: s.user, key });
   }
-  if (s.useAgent && process.env.SSH_AUTH_SOCK) auth.push({ type: 'agent', username: s.user, agent: process.env.SSH_AUTH_SOCK });
+  if (s.useAgent && process.env.SSH_AUTH_SOCK)
+    auth.push({ type: 'agent', username: s.user, agent: process.env.SSH_AUTH_SOCK });
   return auth;
 }
 
@@ -119,7 +138,13 @@ export function signalOnce(s: ConnectionSettings, command: string, deps: SignalD
     const onAbort = () => finish('cancelled', 'cancelled');
     if (deps.signal?.aborted) return onAbort();
     deps.signal?.addEventListener('abort', onAbort, { once: true });
-    const onTimeout = () => finish('timeout', accepted ? `command accepted, no exit status within ${deps.timeoutMs} ms` : `no answer within ${deps.timeoutMs} ms`);
+    const onTimeout = () =>
+      finish(
+        'timeout',
+        accepted
+          ? `command accepted, no exit status within ${deps.timeoutMs} ms`
+          : `no answer within ${deps.timeoutMs} ms`,
+      );
     let overall = setTimeout(onTimeout, deps.timeoutMs);
     // A person deciding about an unknown host key is not the downstream being slow: stop the clock.
     const pauseClock = () => {
@@ -141,10 +166,14 @@ export function signalOnce(s: ConnectionSettings, command: string, deps: SignalD
 
     client.on('error', (err: Error & { level?: string }) => {
       if (verdict && verdict.status !== 'trusted') return finish('refused', describeVerdict(verdict));
-      finish('failed', err.level === 'client-authentication' ? `${s.user}@${s.address}: public key refused` : err.message);
+      finish(
+        'failed',
+        err.level === 'client-authentication' ? `${s.user}@${s.address}: public key refused` : err.message,
+      );
     });
     client.on('close', () => {
-      if (exitCode !== undefined || exitSignal !== undefined) return finish(exitCode === 0 ? 'ok' : 'failed', exitCode === 0 ? undefined : `exit ${exitSignal ?? exitCode}`);
+      if (exitCode !== undefined || exitSignal !== undefined)
+        return finish(exitCode === 0 ? 'ok' : 'failed', exitCode === 0 ? undefined : `exit ${exitSignal ?? exitCode}`);
       finish('failed', accepted ? 'connection closed without an exit status' : 'connection closed');
     });
     client.on('ready', () => {
@@ -187,16 +216,24 @@ export function signalOnce(s: ConnectionSettings, command: string, deps: SignalD
   });
 }
 
-export async function checkHostKey(s: ConnectionSettings, key: Buffer, deps: SignalDeps, pauseClock: () => () => void): Promise<HostKeyVerdict> {
+export async function checkHostKey(
+  s: ConnectionSettings,
+  key: Buffer,
+  deps: SignalDeps,
+  pauseClock: () => () => void,
+): Promise<HostKeyVerdict> {
   const v = deps.knownHosts.verify(s.hostKeyName, s.port, key);
   if (v.status !== 'unknown' || !deps.confirmUnknownHost) return v;
   const resume = pauseClock();
   const yes = await deps.confirmUnknownHost(s.hostKeyName, s.port, v.fingerprint, v.keyType).finally(resume);
   if (!yes) return v;
   // Another downstream on the same host may have written it while we waited for the answer.
-  if (yes === true && deps.rememberAccepted && deps.knownHosts.verify(s.hostKeyName, s.port, key).status !== 'trusted') {
+  if (
+    yes === true &&
+    deps.rememberAccepted &&
+    deps.knownHosts.verify(s.hostKeyName, s.port, key).status !== 'trusted'
+  ) {
     await deps.knownHosts.add(s.hostKeyName, s.port, key, { hashed: true });
   }
   return { ...v, status: 'trusted' };
 }
-

@@ -1,7 +1,23 @@
 import { KnownHosts } from '../knownHosts/knownHosts';
 import { Semaphore, sleep, Stage1Barrier } from './concurrency';
-import { KeyCache, signalOnce, type ConfirmUnknownHost, type SignalDeps, type SignalOutcome, type SignalStatus } from './connect';
-import { archvsyncCommand, downstreamKey, isDelay, stagesFor, type Downstream, type PlanEntry, type PushKind, type Stage } from './downstream';
+import {
+  KeyCache,
+  signalOnce,
+  type ConfirmUnknownHost,
+  type SignalDeps,
+  type SignalOutcome,
+  type SignalStatus,
+} from './connect';
+import {
+  archvsyncCommand,
+  downstreamKey,
+  isDelay,
+  stagesFor,
+  type Downstream,
+  type PlanEntry,
+  type PushKind,
+  type Stage,
+} from './downstream';
 import { appendDownstreamLog } from './runLog';
 import { resolveSettings, type ConnectionSettings } from './settings';
 import type { SshConfigFile } from './sshConfig';
@@ -62,7 +78,12 @@ export interface SignallerOptions {
   transport?: (s: ConnectionSettings, command: string, deps: SignalDeps) => Promise<SignalOutcome>;
 }
 
-const STAGE_LABEL: Record<Stage, string> = { all: 'normal', stage1: 'first stage', stage2: 'second stage', custom: 'custom' };
+const STAGE_LABEL: Record<Stage, string> = {
+  all: 'normal',
+  stage1: 'first stage',
+  stage2: 'second stage',
+  custom: 'custom',
+};
 const SEVERITY: Record<SignalStatus, number> = { ok: 0, cancelled: 1, timeout: 2, failed: 3, refused: 4 };
 
 /** The worst status of a downstream's results (refused > failed > timeout > cancelled > ok). */
@@ -103,8 +124,12 @@ export class Signaller {
   async push(plan: readonly PlanEntry[], opts: PushOptions = {}): Promise<SignalResult[]> {
     const pushKind = opts.pushKind ?? 'mhop';
     const fromFtpsync = !!opts.fromFtpsync;
-    const entries = plan.map((e) => (isDelay(e) || !opts.staged || e.type !== 'all' ? e : { ...e, type: 'staged' as const }));
-    const staged = entries.filter((e): e is Downstream => !isDelay(e) && stagesFor(e, pushKind, fromFtpsync).includes('stage1'));
+    const entries = plan.map((e) =>
+      isDelay(e) || !opts.staged || e.type !== 'all' ? e : { ...e, type: 'staged' as const },
+    );
+    const staged = entries.filter(
+      (e): e is Downstream => !isDelay(e) && stagesFor(e, pushKind, fromFtpsync).includes('stage1'),
+    );
     const barrier = new Stage1Barrier(staged.map((d) => d.name));
     const sem = new Semaphore(Math.max(1, opts.concurrency ?? 16));
     const results: SignalResult[] = [];
@@ -147,9 +172,13 @@ export class Signaller {
     for (const stage of stages) {
       if (stage === 'stage2' && stages.includes('stage1')) {
         const all = await barrier.wait(opts.pushDelayMs ?? 600_000, opts.signal);
-        if (!all && !opts.signal?.aborted) opts.onEvent?.(`${d.name}: failed to wait for all other mirrors; missing: ${barrier.missing().join(', ')}`);
+        if (!all && !opts.signal?.aborted)
+          opts.onEvent?.(`${d.name}: failed to wait for all other mirrors; missing: ${barrier.missing().join(', ')}`);
       }
-      const command = stage === 'custom' ? (d.command ?? opts.command ?? '') : archvsyncCommand(d, stage, { archive: opts.archive ?? '', pushKind, callback: !!opts.callback });
+      const command =
+        stage === 'custom'
+          ? (d.command ?? opts.command ?? '')
+          : archvsyncCommand(d, stage, { archive: opts.archive ?? '', pushKind, callback: !!opts.callback });
       const r = await this.signal(d, stage, command, sem, opts);
       collect(r);
       if (stage === 'stage1') barrier.done(d.name);
@@ -170,15 +199,33 @@ export class Signaller {
     return p;
   }
 
-  private async attempt(d: Downstream, stage: Stage, command: string, sem: Semaphore, opts: PushOptions): Promise<SignalResult> {
-    const s = resolveSettings(d, { sshConfig: this.o.sshConfig, defaultKeyFile: this.o.defaultKeyFile, agent: this.o.agent, connectTimeoutMs: this.o.connectTimeoutMs });
+  private async attempt(
+    d: Downstream,
+    stage: Stage,
+    command: string,
+    sem: Semaphore,
+    opts: PushOptions,
+  ): Promise<SignalResult> {
+    const s = resolveSettings(d, {
+      sshConfig: this.o.sshConfig,
+      defaultKeyFile: this.o.defaultKeyFile,
+      agent: this.o.agent,
+      connectTimeoutMs: this.o.connectTimeoutMs,
+    });
     const base = { name: d.name, host: s.address, port: s.port, user: s.user, stage, command };
     for (const note of s.ignored) opts.onEvent?.(`${d.name}: ignoring ${note}`);
     let release: (() => void) | undefined;
     try {
       release = await sem.acquire(opts.signal);
     } catch {
-      return { ...base, status: 'cancelled', accepted: false, output: '', message: 'cancelled before it started', durationMs: 0 };
+      return {
+        ...base,
+        status: 'cancelled',
+        accepted: false,
+        output: '',
+        message: 'cancelled before it started',
+        durationMs: 0,
+      };
     }
     opts.onStart?.(d, stage);
     opts.onEvent?.(`${d.name}: sending ${STAGE_LABEL[stage]} trigger "${command}" to ${s.user}@${s.address}:${s.port}`);
@@ -196,13 +243,22 @@ export class Signaller {
         debug: (line) => opts.onEvent?.(`${d.name}: ${line}`),
       });
     } catch (error) {
-      outcome = { status: 'failed', accepted: false, output: '', message: error instanceof Error ? error.message : String(error), durationMs: Date.now() - started.getTime() };
+      outcome = {
+        status: 'failed',
+        accepted: false,
+        output: '',
+        message: error instanceof Error ? error.message : String(error),
+        durationMs: Date.now() - started.getTime(),
+      };
     } finally {
       release();
     }
     const result: SignalResult = { ...base, ...outcome };
     opts.onEvent?.(`${d.name}: ${describeResult(result)}`);
-    if (opts.logDir) await appendDownstreamLog(opts.logDir, d.name, STAGE_LABEL[stage], started, result).catch((e: Error) => opts.onEvent?.(`${d.name}: cannot write its log: ${e.message}`));
+    if (opts.logDir)
+      await appendDownstreamLog(opts.logDir, d.name, STAGE_LABEL[stage], started, result).catch((e: Error) =>
+        opts.onEvent?.(`${d.name}: cannot write its log: ${e.message}`),
+      );
     return result;
   }
 

@@ -24,7 +24,11 @@ export function planFromMirrorList(text: string, masterKey: string | undefined):
     const line = e.line + 1;
     if (!isMirror(e)) {
       const seconds = Number.parseInt(e.seconds?.value ?? '600', 10);
-      entries.push({ delay: true, seconds: Number.isFinite(seconds) ? seconds : 600, stage1: e.mode?.value.replace(/\r$/, '') === 'stage1' });
+      entries.push({
+        delay: true,
+        seconds: Number.isFinite(seconds) ? seconds : 600,
+        stage1: e.mode?.value.replace(/\r$/, '') === 'stage1',
+      });
       continue;
     }
     const type = pushType(e);
@@ -42,8 +46,14 @@ export function planFromMirrorList(text: string, masterKey: string | undefined):
       if (e.restKind === 'aborts') break; // runmirrors' loop dies here under set -u
       continue;
     }
-    const keyFiles = e.restKind === 'legacy' && e.keyFile?.value ? [e.keyFile.value.replace(/\r$/, '')] : masterKey ? [masterKey] : [];
-    const sshOptions = e.restKind === 'options' && e.rest ? keptText(e.rest.value.replace(/\r$/, '')).kept.split(/[ \t]+/).filter(Boolean) : [];
+    const keyFiles =
+      e.restKind === 'legacy' && e.keyFile?.value ? [e.keyFile.value.replace(/\r$/, '')] : masterKey ? [masterKey] : [];
+    const sshOptions =
+      e.restKind === 'options' && e.rest
+        ? keptText(e.rest.value.replace(/\r$/, ''))
+            .kept.split(/[ \t]+/)
+            .filter(Boolean)
+        : [];
     // An unknown type gets no push from runmirrors' signal(); keep it out of the plan.
     if (!type) {
       skipped.push({ line, reason: `${e.name.value}: unknown type ${e.type.value}` });

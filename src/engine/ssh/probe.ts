@@ -13,7 +13,11 @@ export interface ProbeResult {
   error?: string;
 }
 
-export function probeHostKey(s: ConnectionSettings, knownHosts: KnownHosts, timeoutMs = s.connectTimeoutMs): Promise<ProbeResult> {
+export function probeHostKey(
+  s: ConnectionSettings,
+  knownHosts: KnownHosts,
+  timeoutMs = s.connectTimeoutMs,
+): Promise<ProbeResult> {
   return new Promise((resolve) => {
     let done = false;
     const client = new Client();

@@ -27,7 +27,13 @@ export function logFileName(name: string): string {
   return `${name.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_') || '_'}.log`;
 }
 
-export async function appendDownstreamLog(dir: string, name: string, label: string, started: Date, r: SignalResult): Promise<void> {
+export async function appendDownstreamLog(
+  dir: string,
+  name: string,
+  label: string,
+  started: Date,
+  r: SignalResult,
+): Promise<void> {
   await fsp.mkdir(dir, { recursive: true });
   const out = r.output && !r.output.endsWith('\n') ? `${r.output}\n` : r.output;
   const exit = r.exitCode !== undefined ? `, exit ${r.exitCode}` : '';

@@ -37,11 +37,18 @@ export function openSession(s: ConnectionSettings, deps: SessionDeps): Promise<C
       reject(new SessionError(message, verdict));
     };
     // Not counted while a person decides about an unknown host key.
-    let timer = setTimeout(() => fail(`no answer from ${s.address}:${s.port} within ${s.connectTimeoutMs} ms`), s.connectTimeoutMs);
+    let timer = setTimeout(
+      () => fail(`no answer from ${s.address}:${s.port} within ${s.connectTimeoutMs} ms`),
+      s.connectTimeoutMs,
+    );
     const pauseClock = () => {
       clearTimeout(timer);
       return () => {
-        if (!settled) timer = setTimeout(() => fail(`no answer from ${s.address}:${s.port} within ${s.connectTimeoutMs} ms`), s.connectTimeoutMs);
+        if (!settled)
+          timer = setTimeout(
+            () => fail(`no answer from ${s.address}:${s.port} within ${s.connectTimeoutMs} ms`),
+            s.connectTimeoutMs,
+          );
       };
     };
     socket.once('error', (e) => fail(`${s.address}:${s.port}: ${e.message}`));

@@ -96,7 +96,8 @@ export function resolveSettings(d: Downstream, ctx: SettingsContext): Connection
   };
   const ignored: string[] = [];
   const strict = first('stricthostkeychecking');
-  if (strict && !/^(yes|ask)$/i.test(strict)) ignored.push(`StrictHostKeyChecking=${strict} (unknown and changed host keys are always refused)`);
+  if (strict && !/^(yes|ask)$/i.test(strict))
+    ignored.push(`StrictHostKeyChecking=${strict} (unknown and changed host keys are always refused)`);
   const knownHostsFiles = [...(words.get('userknownhostsfile') ?? []), ...(words.get('globalknownhostsfile') ?? [])]
     .flatMap((v) => v.split(/\s+/))
     .filter((f) => {
@@ -111,10 +112,18 @@ export function resolveSettings(d: Downstream, ctx: SettingsContext): Connection
   const user = d.user || first('user') || os.userInfo().username;
   const master = ctx.defaultKeyFile ?? path.join(sshDir, 'pushmirror');
   const fromWords = words.get('identityfile') ?? [];
-  const confIds = conf.identityfile === undefined ? [] : Array.isArray(conf.identityfile) ? conf.identityfile : [conf.identityfile];
-  const keyFiles = [...new Set([...(d.keyFiles?.length ? d.keyFiles : [master]), ...fromWords, ...confIds].map((f) => resolvePath(f, home, home)))];
+  const confIds =
+    conf.identityfile === undefined ? [] : Array.isArray(conf.identityfile) ? conf.identityfile : [conf.identityfile];
+  const keyFiles = [
+    ...new Set(
+      [...(d.keyFiles?.length ? d.keyFiles : [master]), ...fromWords, ...confIds].map((f) =>
+        resolvePath(f, home, home),
+      ),
+    ),
+  ];
   const identitiesOnly = /^yes$/i.test(first('identitiesonly') ?? 'no');
-  const connectTimeoutMs = seconds(words.get('connecttimeout')?.[0]) ?? ctx.connectTimeoutMs ?? seconds(first('connecttimeout')) ?? 45_000;
+  const connectTimeoutMs =
+    seconds(words.get('connecttimeout')?.[0]) ?? ctx.connectTimeoutMs ?? seconds(first('connecttimeout')) ?? 45_000;
   const keepaliveMs = seconds(first('serveraliveinterval')) ?? ctx.keepaliveMs ?? 45_000;
   return {
     address,

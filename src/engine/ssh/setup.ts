@@ -38,7 +38,9 @@ export interface PushSetup extends MirrorListPlan {
 }
 
 export function runmirrorsListPath(home = os.homedir(), name = 'runmirrors'): string | undefined {
-  return [path.join(home, '.config', 'ftpsync'), '/etc/ftpsync'].map((d) => path.join(d, `${name}.mirror`)).find((f) => existsSync(f));
+  return [path.join(home, '.config', 'ftpsync'), '/etc/ftpsync']
+    .map((d) => path.join(d, `${name}.mirror`))
+    .find((f) => existsSync(f));
 }
 
 export function loadPushSetup(input: SetupInput): PushSetup {
@@ -53,7 +55,10 @@ export function loadPushSetup(input: SetupInput): PushSetup {
   const conf = readRunmirrorsConf(confText, home, archvsyncSeed(mirrorList));
   const listName = /^runmirrors-(.+)\.mirror$/.exec(path.basename(mirrorList))?.[1] ?? '';
   const keyFile = input.keyFile ? path.resolve(input.keyFile) : conf.keyFile;
-  const files = [...(input.knownHosts ?? []).map((f) => path.resolve(f)), ...(input.onlyKnownHosts ? [] : defaultKnownHostsFiles(home))];
+  const files = [
+    ...(input.knownHosts ?? []).map((f) => path.resolve(f)),
+    ...(input.onlyKnownHosts ? [] : defaultKnownHostsFiles(home)),
+  ];
   return {
     ...planFromMirrorList(listText, keyFile),
     mirrorList,

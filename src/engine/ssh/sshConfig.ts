@@ -17,7 +17,10 @@ export interface SshConfigFile {
 
 const EMPTY: SshConfigFile = { compute: () => ({}) };
 
-export function loadSshConfig(file: string | undefined = path.join(os.homedir(), '.ssh', 'config'), home = os.homedir()): SshConfigFile {
+export function loadSshConfig(
+  file: string | undefined = path.join(os.homedir(), '.ssh', 'config'),
+  home = os.homedir(),
+): SshConfigFile {
   if (!file || file === 'none') return EMPTY;
   let text: string;
   try {
@@ -70,7 +73,12 @@ export function resolvePath(p: string, baseDir: string, home: string): string {
 function expandGlob(file: string): string[] {
   const base = path.basename(file);
   if (!/[*?]/.test(base)) return [file];
-  const re = new RegExp(`^${base.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const re = new RegExp(
+    `^${base
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
   try {
     return readdirSync(path.dirname(file))
       .filter((n) => re.test(n))

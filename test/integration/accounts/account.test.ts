@@ -24,7 +24,18 @@ before(async () => {
   fs.mkdirSync(path.join(dir, 'debian'));
   fs.writeFileSync(path.join(dir, 'debian', 'README'), 'mirror me\n');
   const started = await Rsyncd.start(
-    ['use chroot = no', 'uid = root', 'gid = root', '[debian]', '  path = {{DIR}}/debian', '  comment = Debian archive', '  read only = true', '  auth users = upstream-admin', `  secrets file = {{DIR}}/debian.secrets`, ''].join('\n'),
+    [
+      'use chroot = no',
+      'uid = root',
+      'gid = root',
+      '[debian]',
+      '  path = {{DIR}}/debian',
+      '  comment = Debian archive',
+      '  read only = true',
+      '  auth users = upstream-admin',
+      `  secrets file = {{DIR}}/debian.secrets`,
+      '',
+    ].join('\n'),
     dir,
   );
   assert.ok(started.daemon, started.startupFailure?.log);
@@ -74,7 +85,10 @@ test('a second account is appended; both work; the first line keeps its bytes', 
   const password = await addAccount('mirror2');
   assert.deepEqual(fs.readFileSync(secrets).subarray(0, before.length), before);
   assert.match(fs.readFileSync(conf, 'utf8'), /auth users = upstream-admin,mirror1,mirror2$/m);
-  for (const [user, pw] of [['mirror1', passwords[0]], ['mirror2', password]]) {
+  for (const [user, pw] of [
+    ['mirror1', passwords[0]],
+    ['mirror2', password],
+  ]) {
     const r = await daemon.access('debian', { user, password: pw });
     assert.equal(r.code, 0, `${user}: ${r.stderr}`);
   }

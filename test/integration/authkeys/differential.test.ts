@@ -26,7 +26,12 @@ let targetPort: number;
 before(async () => {
   sshd = await Sshd.start({ logLevel: 'DEBUG1' });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-authkeys-'));
-  [ed, rsa, rsa1024, ecdsa] = await Promise.all([generateKey(dir, 'ed'), generateKey(dir, 'rsa', 'rsa', 2048), generateKey(dir, 'rsa1024', 'rsa', 1024), generateKey(dir, 'ecdsa', 'ecdsa', 256)]);
+  [ed, rsa, rsa1024, ecdsa] = await Promise.all([
+    generateKey(dir, 'ed'),
+    generateKey(dir, 'rsa', 'rsa', 2048),
+    generateKey(dir, 'rsa1024', 'rsa', 1024),
+    generateKey(dir, 'ecdsa', 'ecdsa', 256),
+  ]);
   // A loopback service for -W/-L checks: says hello and closes.
   target = net.createServer((s) => s.end('hello\n'));
   await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
@@ -39,7 +44,12 @@ after(async () => {
 });
 
 /** Warnings whose message says sshd will refuse the login although the line parses. */
-const REFUSING_WARNINGS = new Set(['authkeys/key-expired', 'authkeys/from-hostname', 'authkeys/dsa-key', 'authkeys/list-entry-never-matches']);
+const REFUSING_WARNINGS = new Set([
+  'authkeys/key-expired',
+  'authkeys/from-hostname',
+  'authkeys/dsa-key',
+  'authkeys/list-entry-never-matches',
+]);
 const FORCED = 'command="echo forced:$SSH_ORIGINAL_COMMAND"';
 
 interface Case {
@@ -58,7 +68,12 @@ interface Case {
 const cases: Case[] = [
   { name: 'plain key', text: '{K}', sshd: 'in', stdout: 'ok' },
   { name: 'restrict + forced command', text: `restrict,${FORCED} {K}`, sshd: 'in', stdout: 'forced:echo ok' },
-  { name: 'Debian trigger line', text: `no-port-forwarding,no-X11-forwarding,no-agent-forwarding,no-pty,${FORCED} {K}`, sshd: 'in', stdout: 'forced:echo ok' },
+  {
+    name: 'Debian trigger line',
+    text: `no-port-forwarding,no-X11-forwarding,no-agent-forwarding,no-pty,${FORCED} {K}`,
+    sshd: 'in',
+    stdout: 'forced:echo ok',
+  },
   { name: 'option names in upper case', text: 'NO-PTY,COMMAND="echo upper" {K}', sshd: 'in', stdout: 'upper' },
   { name: 'mixed case x11', text: 'no-x11-FORWARDING,RESTRICT {K}', sshd: 'in', stdout: 'ok' },
   { name: 'leading empty item', text: ',no-pty {K}', sshd: 'in', stdout: 'ok' },
@@ -74,13 +89,33 @@ const cases: Case[] = [
   { name: 'pty="yes"', text: 'pty="yes" {K}', sshd: 'out', code: 'authkeys/unknown-option' },
   { name: 'no-foo', text: 'no-foo {K}', sshd: 'out', code: 'authkeys/unknown-option' },
   { name: 'text after a closing quote', text: 'command="echo x"y {K}', sshd: 'out', code: 'authkeys/unknown-option' },
-  { name: 'CR inside the options', text: 'no-pty\r,no-port-forwarding {K}', sshd: 'out', code: 'authkeys/unknown-option' },
-  { name: 'two commands', text: 'command="echo a",command="echo b" {K}', sshd: 'out', code: 'authkeys/duplicate-option' },
+  {
+    name: 'CR inside the options',
+    text: 'no-pty\r,no-port-forwarding {K}',
+    sshd: 'out',
+    code: 'authkeys/unknown-option',
+  },
+  {
+    name: 'two commands',
+    text: 'command="echo a",command="echo b" {K}',
+    sshd: 'out',
+    code: 'authkeys/duplicate-option',
+  },
   { name: 'two froms', text: 'from="127.0.0.1",from="127.0.0.1" {K}', sshd: 'out', code: 'authkeys/duplicate-option' },
   { name: 'bad environment name', text: 'environment="A-B=1" {K}', sshd: 'out', code: 'authkeys/invalid-environment' },
-  { name: 'environment without =', text: 'environment="NOVALUE" {K}', sshd: 'out', code: 'authkeys/invalid-environment' },
+  {
+    name: 'environment without =',
+    text: 'environment="NOVALUE" {K}',
+    sshd: 'out',
+    code: 'authkeys/invalid-environment',
+  },
   { name: 'valid environment (ignored)', text: 'environment="MIRROR=debian" {K}', sshd: 'in', stdout: 'ok' },
-  { name: 'expiry with dashes', text: 'expiry-time="2099-12-31" {K}', sshd: 'out', code: 'authkeys/invalid-expiry-time' },
+  {
+    name: 'expiry with dashes',
+    text: 'expiry-time="2099-12-31" {K}',
+    sshd: 'out',
+    code: 'authkeys/invalid-expiry-time',
+  },
   { name: 'expiry as a word', text: 'expiry-time="tomorrow" {K}', sshd: 'out', code: 'authkeys/invalid-expiry-time' },
   { name: 'expiry date', text: 'expiry-time="20991231" {K}', sshd: 'in', stdout: 'ok' },
   { name: 'expiry UTC minute', text: 'expiry-time="209912312359Z" {K}', sshd: 'in', stdout: 'ok' },
@@ -101,7 +136,12 @@ const cases: Case[] = [
   { name: 'permitlisten bare port', text: 'permitlisten="4445" {K}', sshd: 'in', stdout: 'ok' },
   { name: 'bad tunnel', text: 'tunnel="x" {K}', sshd: 'out', code: 'authkeys/invalid-tunnel' },
   { name: 'tunnel any', text: 'tunnel="ANY" {K}', sshd: 'in', stdout: 'ok' },
-  { name: 'principals on a plain key', text: 'principals="pmtest" {K}', sshd: 'out', code: 'authkeys/principals-without-cert-authority' },
+  {
+    name: 'principals on a plain key',
+    text: 'principals="pmtest" {K}',
+    sshd: 'out',
+    code: 'authkeys/principals-without-cert-authority',
+  },
   { name: 'upper-case key type', text: 'SSH-ED25519 {B}', sshd: 'out', code: 'authkeys/unknown-key-type' },
   { name: 'wrong key type', text: 'ssh-rsa {B}', sshd: 'out', code: 'authkeys/key-type-mismatch' },
   { name: 'ECDSA curve mismatch', text: '', key: () => ecdsa, sshd: 'out', code: 'authkeys/key-type-mismatch' },
@@ -115,36 +155,128 @@ const cases: Case[] = [
   { name: 'tab between fields', text: 'no-pty\t{K}', sshd: 'in', stdout: 'ok' },
   { name: 'comment with # and quotes', text: '{K} # "mirror" key', sshd: 'in', stdout: 'ok' },
   { name: 'verify-required on ed25519', text: 'verify-required {K}', sshd: 'in', stdout: 'ok' },
-  { name: 'restrict after permissions', text: `pty,port-forwarding,restrict,${FORCED} {K}`, sshd: 'in', stdout: 'forced:echo ok' },
+  {
+    name: 'restrict after permissions',
+    text: `pty,port-forwarding,restrict,${FORCED} {K}`,
+    sshd: 'in',
+    stdout: 'forced:echo ok',
+  },
   { name: 'escaped quote in command', text: 'command="echo \\"quoted\\"" {K}', sshd: 'in', stdout: 'quoted' },
   { name: 'a 12 KB line', text: `command="echo long #${'x'.repeat(12000)}" {K}`, sshd: 'in', stdout: 'long' },
   { name: 'comment and blank lines around', text: '# upstream\n\n   \n{K}\n# end', sshd: 'in', stdout: 'ok' },
-  { name: 'broken line falls through to the next', text: 'no-foo,command="echo first" {K}\ncommand="echo second" {K}', sshd: 'in', stdout: 'second' },
-  { name: 'from mismatch falls through to the next', text: 'from="192.0.2.1",command="echo first" {K}\ncommand="echo second" {K}', sshd: 'in', stdout: 'second' },
-  { name: 'first matching line wins', text: 'command="echo first" {K}\ncommand="echo second" {K}', sshd: 'in', stdout: 'first' },
+  {
+    name: 'broken line falls through to the next',
+    text: 'no-foo,command="echo first" {K}\ncommand="echo second" {K}',
+    sshd: 'in',
+    stdout: 'second',
+  },
+  {
+    name: 'from mismatch falls through to the next',
+    text: 'from="192.0.2.1",command="echo first" {K}\ncommand="echo second" {K}',
+    sshd: 'in',
+    stdout: 'second',
+  },
+  {
+    name: 'first matching line wins',
+    text: 'command="echo first" {K}\ncommand="echo second" {K}',
+    sshd: 'in',
+    stdout: 'first',
+  },
   // Values as sshd's C functions read them (a2port, strtonum, inet_aton, strptime).
-  { name: 'permitopen service alias from /etc/services', text: 'permitopen="localhost:www" {K}', sshd: 'in', stdout: 'ok' },
-  { name: 'permitopen service names are case-sensitive', text: 'permitopen="localhost:WWW" {K}', sshd: 'out', code: 'authkeys/invalid-permit' },
-  { name: 'permitopen port with a leading blank and a sign', text: 'permitopen="localhost: 22",permitopen="localhost:+22" {K}', sshd: 'in', stdout: 'ok' },
-  { name: 'permitopen port in hex', text: 'permitopen="localhost:0x16" {K}', sshd: 'out', code: 'authkeys/invalid-permit' },
+  {
+    name: 'permitopen service alias from /etc/services',
+    text: 'permitopen="localhost:www" {K}',
+    sshd: 'in',
+    stdout: 'ok',
+  },
+  {
+    name: 'permitopen service names are case-sensitive',
+    text: 'permitopen="localhost:WWW" {K}',
+    sshd: 'out',
+    code: 'authkeys/invalid-permit',
+  },
+  {
+    name: 'permitopen port with a leading blank and a sign',
+    text: 'permitopen="localhost: 22",permitopen="localhost:+22" {K}',
+    sshd: 'in',
+    stdout: 'ok',
+  },
+  {
+    name: 'permitopen port in hex',
+    text: 'permitopen="localhost:0x16" {K}',
+    sshd: 'out',
+    code: 'authkeys/invalid-permit',
+  },
   { name: 'permitlisten port 0', text: 'permitlisten="0" {K}', sshd: 'out', code: 'authkeys/invalid-permit' },
   { name: 'tunnel number with a sign', text: 'tunnel="+1" {K}', sshd: 'in', stdout: 'ok' },
-  { name: 'tunnel number past the maximum', text: 'tunnel="2147483646" {K}', sshd: 'out', code: 'authkeys/invalid-tunnel' },
+  {
+    name: 'tunnel number past the maximum',
+    text: 'tunnel="2147483646" {K}',
+    sshd: 'out',
+    code: 'authkeys/invalid-tunnel',
+  },
   { name: 'from short form 127.1 is 127.0.0.1', text: 'from="127.1" {K}', sshd: 'in', stdout: 'ok' },
   { name: 'from in hex is an address, not a host name', text: 'from="0x7f.0.0.1" {K}', sshd: 'in', stdout: 'ok' },
-  { name: 'from short network 127/8 is 0.0.0.127/8', text: 'from="127/8" {K}', sshd: 'out', code: 'authkeys/invalid-from' },
+  {
+    name: 'from short network 127/8 is 0.0.0.127/8',
+    text: 'from="127/8" {K}',
+    sshd: 'out',
+    code: 'authkeys/invalid-from',
+  },
   { name: 'expiry with blanks strptime skips', text: 'expiry-time="2099 1 1" {K}', sshd: 'in', stdout: 'ok' },
-  { name: 'expiry at the epoch', text: 'expiry-time="19700101000000Z" {K}', sshd: 'out', code: 'authkeys/invalid-expiry-time' },
-  { name: 'expiry on 29 February of a common year rolls over', text: 'expiry-time="20990229" {K}', sshd: 'in', stdout: 'ok' },
-  { name: 'from with a space after the comma: that entry never matches', text: 'from="127.0.0.2, 127.0.0.1" {K}', sshd: 'out', code: 'authkeys/list-entry-never-matches' },
-  { name: 'from with a space after the comma: the entries before it still do', text: 'from="127.0.0.1, 127.0.0.2" {K}', sshd: 'in', stdout: 'ok', code: 'authkeys/list-entry-never-matches' },
+  {
+    name: 'expiry at the epoch',
+    text: 'expiry-time="19700101000000Z" {K}',
+    sshd: 'out',
+    code: 'authkeys/invalid-expiry-time',
+  },
+  {
+    name: 'expiry on 29 February of a common year rolls over',
+    text: 'expiry-time="20990229" {K}',
+    sshd: 'in',
+    stdout: 'ok',
+  },
+  {
+    name: 'from with a space after the comma: that entry never matches',
+    text: 'from="127.0.0.2, 127.0.0.1" {K}',
+    sshd: 'out',
+    code: 'authkeys/list-entry-never-matches',
+  },
+  {
+    name: 'from with a space after the comma: the entries before it still do',
+    text: 'from="127.0.0.1, 127.0.0.2" {K}',
+    sshd: 'in',
+    stdout: 'ok',
+    code: 'authkeys/list-entry-never-matches',
+  },
   // Pasting accidents.
-  { name: 'key with its = padding lost', text: '{R1024-}', key: () => rsa1024, sshd: 'out', code: 'authkeys/corrupt-key' },
+  {
+    name: 'key with its = padding lost',
+    text: '{R1024-}',
+    key: () => rsa1024,
+    sshd: 'out',
+    code: 'authkeys/corrupt-key',
+  },
   { name: 'byte order mark before the first key', text: '\ufeff{K}', sshd: 'out', code: 'authkeys/byte-order-mark' },
-  { name: 'key type joined to the options by a comma', text: 'restrict,{K}', sshd: 'out', code: 'authkeys/unknown-option' },
-  { name: 'command in typographic quotes', text: 'command=\u201cecho x\u201d {K}', sshd: 'out', code: 'authkeys/unquoted-value' },
+  {
+    name: 'key type joined to the options by a comma',
+    text: 'restrict,{K}',
+    sshd: 'out',
+    code: 'authkeys/unknown-option',
+  },
+  {
+    name: 'command in typographic quotes',
+    text: 'command=\u201cecho x\u201d {K}',
+    sshd: 'out',
+    code: 'authkeys/unquoted-value',
+  },
   { name: 'key wrapped onto a second line', text: '{K60}', sshd: 'out', code: 'authkeys/corrupt-key' },
-  { name: 'a note written without #', text: "we don't need these keys any more - ask ops@example.org", sshd: 'out', code: 'authkeys/missing-key' },
+  {
+    name: 'a note written without #',
+    text: "we don't need these keys any more - ask ops@example.org",
+    sshd: 'out',
+    code: 'authkeys/missing-key',
+  },
 ];
 
 function expand(c: Case): string {
@@ -178,23 +310,37 @@ test(`${cases.length} authorized_keys lines: our errors are sshd's refusals, and
     // The invariants hold per line; files of several lines are judged by which line's command ran.
     const single = text.split('\n').filter((l) => l.trim() && !l.trim().startsWith('#')).length === 1;
     if (single && errors.length && loggedIn) failures.push(`we report an error but sshd let the key in — ${why}`);
-    if (single && !errors.length && !refusing.length && !loggedIn) failures.push(`no error from us but sshd refused — ${why}`);
+    if (single && !errors.length && !refusing.length && !loggedIn)
+      failures.push(`no error from us but sshd refused — ${why}`);
     if ((c.sshd === 'in') !== loggedIn) failures.push(`expected sshd ${c.sshd} — ${why}`);
     if (c.code && !problems.some((p) => p.code === c.code)) failures.push(`expected ${c.code} — ${why}`);
-    if (c.sshd === 'in' && c.stdout !== undefined && r.stdout.trim() !== c.stdout) failures.push(`expected output ${c.stdout}, got ${r.stdout.trim()} — ${why}`);
+    if (c.sshd === 'in' && c.stdout !== undefined && r.stdout.trim() !== c.stdout)
+      failures.push(`expected output ${c.stdout}, got ${r.stdout.trim()} — ${why}`);
   }
   assert.deepEqual(failures, []);
 });
 
-async function triggerChecks(line: string): Promise<{ forced: string; w: number | null; wErr: string; r: number | null; rErr: string; tty: string }> {
+async function triggerChecks(
+  line: string,
+): Promise<{ forced: string; w: number | null; wErr: string; r: number | null; rErr: string; tty: string }> {
   sshd.writeAuthorizedKeys(`${line}\n`);
   const forced = await sshd.ssh(ed.privateKey, ['sync:archive:debian', 'sync:all']);
   assert.equal(forced.code, 0, forced.stderr);
   const w = await sshd.ssh(ed.privateKey, [], { extra: ['-W', `127.0.0.1:${targetPort}`] });
   const rPort = await freeLoopbackPort();
-  const r = await sshd.ssh(ed.privateKey, [], { extra: ['-N', '-o', 'ExitOnForwardFailure=yes', '-R', `127.0.0.1:${rPort}:127.0.0.1:${targetPort}`], timeoutMs: 2000 });
+  const r = await sshd.ssh(ed.privateKey, [], {
+    extra: ['-N', '-o', 'ExitOnForwardFailure=yes', '-R', `127.0.0.1:${rPort}:127.0.0.1:${targetPort}`],
+    timeoutMs: 2000,
+  });
   const tty = await sshd.ssh(ed.privateKey, ['true'], { extra: ['-tt'] });
-  return { forced: forced.stdout.trim(), w: w.code, wErr: w.stderr, r: r.timedOut ? null : r.code, rErr: r.stderr, tty: tty.stderr + tty.stdout };
+  return {
+    forced: forced.stdout.trim(),
+    w: w.code,
+    wErr: w.stderr,
+    r: r.timedOut ? null : r.code,
+    rErr: r.stderr,
+    tty: tty.stderr + tty.stdout,
+  };
 }
 
 function freeLoopbackPort(): Promise<number> {
@@ -207,7 +353,10 @@ function freeLoopbackPort(): Promise<number> {
 }
 
 test('restrict and the Debian line: forced command with SSH_ORIGINAL_COMMAND, no -W/-L, no -R, no pty', async () => {
-  for (const options of [`restrict,${FORCED},from="127.0.0.1"`, `no-port-forwarding,no-X11-forwarding,no-agent-forwarding,no-pty,${FORCED}`]) {
+  for (const options of [
+    `restrict,${FORCED},from="127.0.0.1"`,
+    `no-port-forwarding,no-X11-forwarding,no-agent-forwarding,no-pty,${FORCED}`,
+  ]) {
     const t = await triggerChecks(`${options} ${ed.line}`);
     assert.equal(t.forced, 'forced:sync:archive:debian sync:all', options);
     assert.equal(t.w, 255, `${options}: -W must be refused`);
@@ -250,10 +399,24 @@ test('~/.ssh/rc runs for the Debian line (trigger-user-rc) but not with restrict
 test('cert-authority with principals: a certificate signed by the CA logs in, the CA key itself does not', async () => {
   const ca = await generateKey(dir, 'ca');
   const user = await generateKey(dir, 'certuser');
-  const sign = await run('ssh-keygen', ['-q', '-s', ca.privateKey, '-I', 'mirror-cert', '-n', 'mirror', '-V', '+1h', user.publicKey]);
+  const sign = await run('ssh-keygen', [
+    '-q',
+    '-s',
+    ca.privateKey,
+    '-I',
+    'mirror-cert',
+    '-n',
+    'mirror',
+    '-V',
+    '+1h',
+    user.publicKey,
+  ]);
   assert.equal(sign.code, 0, sign.stderr);
   const text = `cert-authority,principals="mirror",${FORCED} ${ca.line}\n`;
-  assert.deepEqual(authorizedKeysService.validate(text, {}).filter((p) => p.severity === 'error'), []);
+  assert.deepEqual(
+    authorizedKeysService.validate(text, {}).filter((p) => p.severity === 'error'),
+    [],
+  );
   sshd.writeAuthorizedKeys(text);
   const r = await sshd.ssh(user.privateKey, ['via-cert']);
   assert.equal(r.code, 0, r.stderr);
@@ -280,7 +443,10 @@ test('cert-authority with principals: a certificate signed by the CA logs in, th
   // plain key (what the client offers second) nor the certificate (compared with its CA): nobody gets in.
   const certLine = fs.readFileSync(`${user.privateKey}-cert.pub`, 'utf8').trim();
   assert.deepEqual(
-    authorizedKeysService.validate(`${certLine}\n`, {}).filter((p) => p.severity === 'error').map((p) => p.code),
+    authorizedKeysService
+      .validate(`${certLine}\n`, {})
+      .filter((p) => p.severity === 'error')
+      .map((p) => p.code),
     ['authkeys/certificate-as-key'],
   );
   sshd.writeAuthorizedKeys(`${certLine}\n`);

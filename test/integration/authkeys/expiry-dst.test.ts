@@ -42,9 +42,14 @@ test(`expiry-time in summer time is read as standard time (${ZONE})`, async () =
   assert.ok(ZONE, 'no zone on summer time');
   // 30 minutes ago on the wall clock is 30 minutes from now in standard time: still valid.
   // 90 minutes ago on the wall clock is 30 minutes ago in standard time: expired.
-  for (const [minutes, loggedIn] of [[-30, true], [-90, false]] as const) {
+  for (const [minutes, loggedIn] of [
+    [-30, true],
+    [-90, false],
+  ] as const) {
     const line = `expiry-time="${wallClock(minutes)}" ${key.line}\n`;
-    const expired = authorizedKeysService.validate(line, { now: Date.now() }).some((p) => p.code === 'authkeys/key-expired');
+    const expired = authorizedKeysService
+      .validate(line, { now: Date.now() })
+      .some((p) => p.code === 'authkeys/key-expired');
     sshd.writeAuthorizedKeys(line);
     const r = await sshd.ssh(key.privateKey, ['true']);
     assert.equal(r.code === 0, loggedIn, `${line} ${r.stderr}`);

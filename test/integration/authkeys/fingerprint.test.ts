@@ -29,13 +29,19 @@ test('fingerprint, bits and type equal ssh-keygen -lf for ed25519, ecdsa, rsa ke
   const sign = await run('ssh-keygen', ['-q', '-s', keys[0].privateKey, '-I', 'id', '-n', 'mirror', keys[4].publicKey]);
   assert.equal(sign.code, 0, sign.stderr);
   const cert = fs.readFileSync(`${keys[4].privateKey}-cert.pub`, 'utf8').trim();
-  const lines = [...keys.map((k, i) => (i % 2 ? `restrict,command="echo x" ${k.line}` : k.line)), cert, `from="192.0.2.1" ${keys[0].line.split(' ').slice(0, 2).join(' ')}`];
+  const lines = [
+    ...keys.map((k, i) => (i % 2 ? `restrict,command="echo x" ${k.line}` : k.line)),
+    cert,
+    `from="192.0.2.1" ${keys[0].line.split(' ').slice(0, 2).join(' ')}`,
+  ];
   const file = path.join(dir, 'authorized_keys');
   fs.writeFileSync(file, `${lines.join('\n')}\n`);
   const keygen = await run('ssh-keygen', ['-lf', file]);
   assert.equal(keygen.code, 0, keygen.stderr);
   const doc = parseAuthorizedKeys(fs.readFileSync(file, 'utf8'));
-  const ours = doc.lines.map((l) => (l.decoded?.ok ? keygenLine(l.decoded.key, keygenComment(l)) : `unreadable ${l.line}`));
+  const ours = doc.lines.map((l) =>
+    l.decoded?.ok ? keygenLine(l.decoded.key, keygenComment(l)) : `unreadable ${l.line}`,
+  );
   assert.deepEqual(ours, keygen.stdout.trim().split('\n'));
   // The hover on each key shows the same line.
   const text = fs.readFileSync(file, 'utf8');

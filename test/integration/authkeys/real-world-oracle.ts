@@ -51,7 +51,18 @@ export async function generateFixtureKeys(dir: string): Promise<{ keys: KeySet; 
   }
   identity.DSA.push('-o', 'PubkeyAcceptedAlgorithms=+ssh-dss');
   const certUser = made[specs.findIndex(([n]) => n === 'CERTUSER')];
-  const sign = await run('ssh-keygen', ['-q', '-s', path.join(dir, 'ca'), '-I', 'heidi', '-n', 'mirror', '-V', '+1d', certUser.publicKey]);
+  const sign = await run('ssh-keygen', [
+    '-q',
+    '-s',
+    path.join(dir, 'ca'),
+    '-I',
+    'heidi',
+    '-n',
+    'mirror',
+    '-V',
+    '+1d',
+    certUser.publicKey,
+  ]);
   if (sign.code !== 0) throw new Error(`ssh-keygen -s: ${sign.stderr}`);
   const certFile = certUser.publicKey.replace(/\.pub$/, '-cert.pub');
   const [certType, certBlob] = fs.readFileSync(certFile, 'utf8').split(' ');
@@ -72,7 +83,7 @@ export async function generateFixtureKeys(dir: string): Promise<{ keys: KeySet; 
   const fields = (blob: string) => {
     const b = Buffer.from(blob, 'base64');
     const out: Buffer[] = [];
-    for (let at = 0; at < b.length; ) {
+    for (let at = 0; at < b.length;) {
       const n = b.readUInt32BE(at);
       out.push(b.subarray(at + 4, at + 4 + n));
       at += 4 + n;
@@ -81,8 +92,14 @@ export async function generateFixtureKeys(dir: string): Promise<{ keys: KeySet; 
   };
   const [, edPoint] = fields(keys.SKPOINT_ED.blob);
   const [, curve, ecPoint] = fields(keys.SKPOINT_EC.blob);
-  keys.SKED = { type: 'sk-ssh-ed25519@openssh.com', blob: wire('sk-ssh-ed25519@openssh.com', edPoint, 'ssh:').toString('base64') };
-  keys.SKEC = { type: 'sk-ecdsa-sha2-nistp256@openssh.com', blob: wire('sk-ecdsa-sha2-nistp256@openssh.com', curve, ecPoint, 'ssh:').toString('base64') };
+  keys.SKED = {
+    type: 'sk-ssh-ed25519@openssh.com',
+    blob: wire('sk-ssh-ed25519@openssh.com', edPoint, 'ssh:').toString('base64'),
+  };
+  keys.SKEC = {
+    type: 'sk-ecdsa-sha2-nistp256@openssh.com',
+    blob: wire('sk-ecdsa-sha2-nistp256@openssh.com', curve, ecPoint, 'ssh:').toString('base64'),
+  };
   for (const name of ['SKED', 'SKEC']) {
     const file = path.join(dir, `${name.toLowerCase()}.pub`);
     fs.writeFileSync(file, `${keys[name].type} ${keys[name].blob} ${name}\n`);
@@ -136,10 +153,18 @@ export async function observe(sshd: Sshd, line: string, identity: string[]): Pro
   const logged = /forced command: "(.*)$/m.exec(log)?.[1].replace(/ \[preauth\]$/, '');
   const whole = logged?.endsWith('"');
   const command = logged === undefined ? undefined : unvis(whole ? logged.slice(0, -1) : logged);
-  return { accepted, ...(reason ? { reason } : {}), ...(flags ? { flags } : {}), ...(command !== undefined ? { command, commandCut: !whole } : {}), log };
+  return {
+    accepted,
+    ...(reason ? { reason } : {}),
+    ...(flags ? { flags } : {}),
+    ...(command !== undefined ? { command, commandCut: !whole } : {}),
+    log,
+  };
 }
 
 /** strunvis for the C-style escapes sshd's log uses. */
 function unvis(s: string): string {
-  return s.replace(/\\(\\|n|t|r|[0-7]{3})/g, (_m, e: string) => (e === '\\' ? '\\' : e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : String.fromCharCode(parseInt(e, 8))));
+  return s.replace(/\\(\\|n|t|r|[0-7]{3})/g, (_m, e: string) =>
+    e === '\\' ? '\\' : e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : String.fromCharCode(parseInt(e, 8)),
+  );
 }

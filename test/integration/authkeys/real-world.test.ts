@@ -7,7 +7,13 @@ import { effectiveOptions } from '../../../server/src/core/authkeys/analysis';
 import { parseAuthorizedKeys } from '../../../server/src/core/authkeys/parser';
 import { authorizedKeysService } from '../../../server/src/core/authkeys/service';
 import { Sshd } from '../../support/sshd';
-import { expandFixture, keyOfLine, readFixture, realWorldFixtures, type KeySet } from '../../unit/authkeys/real-world-keys';
+import {
+  expandFixture,
+  keyOfLine,
+  readFixture,
+  realWorldFixtures,
+  type KeySet,
+} from '../../unit/authkeys/real-world-keys';
 import { generateFixtureKeys, observe, type Observation } from './real-world-oracle';
 
 // The differential suite on real-world authorized_keys lines (test/fixtures/authkeys/real-world/,
@@ -39,14 +45,38 @@ after(async () => {
 /** Refusals caused by where the test client stands, not by the line. */
 const ENVIRONMENTAL = new Set(['not from a permitted host', 'Certificate does not contain an authorized principal']);
 /** Warnings that say sshd refuses a login although it reads the line. */
-const REFUSING_WARNINGS = new Set(['authkeys/key-expired', 'authkeys/from-hostname', 'authkeys/dsa-key', 'authkeys/list-entry-never-matches']);
+const REFUSING_WARNINGS = new Set([
+  'authkeys/key-expired',
+  'authkeys/from-hostname',
+  'authkeys/dsa-key',
+  'authkeys/list-entry-never-matches',
+]);
 
 /** What sshd 9.2 did with each key line (1-based line numbers), observed with this test. */
 const SSHD: Record<string, Record<number, string>> = {
-  'backup-and-deploy.authorized_keys': { 2: 'accepted', 4: 'accepted', 6: 'accepted', 8: 'accepted', 10: 'accepted', 12: 'refused: advance' },
+  'backup-and-deploy.authorized_keys': {
+    2: 'accepted',
+    4: 'accepted',
+    6: 'accepted',
+    8: 'accepted',
+    10: 'accepted',
+    12: 'refused: advance',
+  },
   'bom.authorized_keys': { 1: 'refused: unknown key option', 2: 'accepted' },
-  'cloud-and-tunnels.authorized_keys': { 2: 'accepted', 4: 'accepted', 6: 'accepted', 8: 'refused: invalid permission port', 10: 'accepted' },
-  'debian-push-mirror.authorized_keys': { 3: 'refused: not from a permitted host', 5: 'accepted', 7: 'accepted', 9: 'accepted', 11: 'refused: not from a permitted host' },
+  'cloud-and-tunnels.authorized_keys': {
+    2: 'accepted',
+    4: 'accepted',
+    6: 'accepted',
+    8: 'refused: invalid permission port',
+    10: 'accepted',
+  },
+  'debian-push-mirror.authorized_keys': {
+    3: 'refused: not from a permitted host',
+    5: 'accepted',
+    7: 'accepted',
+    9: 'accepted',
+    11: 'refused: not from a permitted host',
+  },
   'expiry-and-environment.authorized_keys': {
     1: 'refused: entry expired',
     2: 'accepted',
@@ -56,7 +86,14 @@ const SSHD: Record<string, Record<number, string>> = {
     6: 'accepted',
   },
   'forges.authorized_keys': { 2: 'accepted', 3: 'accepted', 6: 'accepted', 8: 'accepted', 9: 'accepted' },
-  'forwarding.authorized_keys': { 1: 'accepted', 2: 'accepted', 3: 'accepted', 4: 'accepted', 5: 'accepted', 6: 'refused: invalid permission port' },
+  'forwarding.authorized_keys': {
+    1: 'accepted',
+    2: 'accepted',
+    3: 'accepted',
+    4: 'accepted',
+    5: 'accepted',
+    6: 'refused: invalid permission port',
+  },
   'from-patterns.authorized_keys': {
     2: 'refused: not from a permitted host',
     4: 'refused: not from a permitted host',
@@ -90,7 +127,14 @@ const SSHD: Record<string, Record<number, string>> = {
     20: 'accepted',
     21: 'accepted',
   },
-  'quoted-commands.authorized_keys': { 2: 'refused: not from a permitted host', 3: 'accepted', 4: 'accepted', 5: 'accepted', 6: 'accepted', 7: 'refused: invalid key option string' },
+  'quoted-commands.authorized_keys': {
+    2: 'refused: not from a permitted host',
+    3: 'accepted',
+    4: 'accepted',
+    5: 'accepted',
+    6: 'accepted',
+    7: 'refused: invalid key option string',
+  },
   'sshd-manpage-examples.authorized_keys': {
     3: 'accepted',
     5: 'accepted',
@@ -104,7 +148,15 @@ const SSHD: Record<string, Record<number, string>> = {
     22: 'refused: not from a permitted host',
     23: 'refused: signature algorithm ssh-dss not in PubkeyAcceptedAlgorithms',
   },
-  'windows-crlf.authorized_keys': { 3: 'accepted', 4: 'accepted', 5: 'accepted', 6: 'refused: advance', 7: 'refused: advance', 8: 'refused: missing start quote', 9: 'accepted' },
+  'windows-crlf.authorized_keys': {
+    3: 'accepted',
+    4: 'accepted',
+    5: 'accepted',
+    6: 'refused: advance',
+    7: 'refused: advance',
+    8: 'refused: missing start quote',
+    9: 'accepted',
+  },
 };
 
 function outcome(o: Observation): string {
@@ -115,7 +167,14 @@ function outcome(o: Observation): string {
 function ourFlags(text: string): string[] {
   const [line] = parseAuthorizedKeys(text).lines;
   const e = effectiveOptions(line);
-  return [e.agentForwarding && 'agent-forwarding', e.command && 'command', e.portForwarding && 'port-forwarding', e.pty && 'pty', e.userRc && 'user-rc', e.x11Forwarding && 'x11-forwarding'].filter((f): f is string => !!f);
+  return [
+    e.agentForwarding && 'agent-forwarding',
+    e.command && 'command',
+    e.portForwarding && 'port-forwarding',
+    e.pty && 'pty',
+    e.userRc && 'user-rc',
+    e.x11Forwarding && 'x11-forwarding',
+  ].filter((f): f is string => !!f);
 }
 
 const MODELLED = new Set(['agent-forwarding', 'command', 'port-forwarding', 'pty', 'user-rc', 'x11-forwarding']);
@@ -145,17 +204,25 @@ test('real-world authorized_keys lines: sshd reads each as we say', async () => 
       if (got !== expected[no]) failures.push(`expected sshd ${expected[no] ?? '(no expectation)'} — ${why}`);
       if (o.accepted && errors.length) failures.push(`we report an error on a line sshd accepts — ${why}`);
       const reason = o.reason ?? '';
-      if (!o.accepted && !ENVIRONMENTAL.has(reason) && !errors.length && !refusing.length) failures.push(`sshd refuses (${reason || 'silently'}) and we say nothing that explains it — ${why}`);
+      if (!o.accepted && !ENVIRONMENTAL.has(reason) && !errors.length && !refusing.length)
+        failures.push(`sshd refuses (${reason || 'silently'}) and we say nothing that explains it — ${why}`);
       if (o.accepted) {
         const theirs = (o.flags ?? []).filter((f) => MODELLED.has(f));
         const ours = ourFlags(text);
-        if (theirs.join(' ') !== ours.join(' ')) failures.push(`options in effect differ: sshd ${theirs.join(' ')}, ours ${ours.join(' ')} — ${why}`);
+        if (theirs.join(' ') !== ours.join(' '))
+          failures.push(`options in effect differ: sshd ${theirs.join(' ')}, ours ${ours.join(' ')} — ${why}`);
         const command = effectiveOptions(parseAuthorizedKeys(text).lines[0]).command?.value;
-        const same = o.commandCut ? command?.startsWith(o.command ?? '') && (o.command?.length ?? 0) > 500 : o.command === command;
-        if (!same) failures.push(`forced command differs: sshd ${JSON.stringify(o.command)}, ours ${JSON.stringify(command)} — ${why}`);
+        const same = o.commandCut
+          ? command?.startsWith(o.command ?? '') && (o.command?.length ?? 0) > 500
+          : o.command === command;
+        if (!same)
+          failures.push(
+            `forced command differs: sshd ${JSON.stringify(o.command)}, ours ${JSON.stringify(command)} — ${why}`,
+          );
       }
     }
-    for (const no of Object.keys(expected).map(Number)) if (!seen.has(no)) failures.push(`${fixture}:${no} has an expectation but no key line`);
+    for (const no of Object.keys(expected).map(Number))
+      if (!seen.has(no)) failures.push(`${fixture}:${no} has an expectation but no key line`);
   }
   assert.ok(lines >= 60, `only ${lines} key lines`);
   assert.deepEqual(failures, []);
@@ -167,13 +234,23 @@ test('real-world files as a whole: the line sshd uses for a key is one we call c
     const text = expandFixture(readFixture(fixture), keys);
     const problems = authorizedKeysService.validate(text, { now: Date.now() });
     const lineOf = (offset: number) => text.slice(0, offset).split('\n').length;
-    const names = [...new Set(readFixture(fixture).split('\n').map((l) => keyOfLine(l)?.name).filter((n): n is string => !!n))];
+    const names = [
+      ...new Set(
+        readFixture(fixture)
+          .split('\n')
+          .map((l) => keyOfLine(l)?.name)
+          .filter((n): n is string => !!n),
+      ),
+    ];
     for (const name of names) {
       const o = await observe(sshd, text, identity[name]);
       const at = /found at \S+:(\d+)/.exec(o.log)?.[1];
       if (!o.accepted || !at) continue;
-      const bad = problems.filter((p) => lineOf(p.start) === Number(at) && (p.severity === 'error' || p.code === 'authkeys/duplicate-key'));
-      if (bad.length) failures.push(`${fixture}: sshd uses line ${at} for ${name}, we say ${bad.map((p) => p.code).join(', ')}`);
+      const bad = problems.filter(
+        (p) => lineOf(p.start) === Number(at) && (p.severity === 'error' || p.code === 'authkeys/duplicate-key'),
+      );
+      if (bad.length)
+        failures.push(`${fixture}: sshd uses line ${at} for ${name}, we say ${bad.map((p) => p.code).join(', ')}`);
     }
   }
   assert.deepEqual(failures, []);

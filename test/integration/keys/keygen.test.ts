@@ -28,7 +28,12 @@ after(async () => {
 const transcript: string[] = [];
 function capture(): Output & { out: string[] } {
   const out: string[] = [];
-  return { out, print: (l) => (out.push(l), transcript.push(l)), info: (l) => transcript.push(l), error: (l) => transcript.push(l) };
+  return {
+    out,
+    print: (l) => (out.push(l), transcript.push(l)),
+    info: (l) => transcript.push(l),
+    error: (l) => transcript.push(l),
+  };
 }
 
 const FORCED = 'echo forced:$SSH_ORIGINAL_COMMAND';
@@ -43,7 +48,23 @@ for (const c of cases) {
   test(`${c.type}: ssh-keygen derives our .pub and fingerprint; sshd runs only the forced command`, async () => {
     const file = path.join(dir, `pushmirror-${c.type}`);
     const io = capture();
-    const code = await main(['keygen', '--type', c.type, '--file', file, '--command', FORCED, '--from', '127.0.0.1', '--comment', `${c.type}@upstream`, ...c.args], io);
+    const code = await main(
+      [
+        'keygen',
+        '--type',
+        c.type,
+        '--file',
+        file,
+        '--command',
+        FORCED,
+        '--from',
+        '127.0.0.1',
+        '--comment',
+        `${c.type}@upstream`,
+        ...c.args,
+      ],
+      io,
+    );
     assert.equal(code, 0, transcript.join('\n'));
     const line = io.out[0];
     privateKeys.push(fs.readFileSync(file, 'utf8'));
@@ -62,7 +83,11 @@ for (const c of cases) {
     const [bits, fingerprint] = fpPub.stdout.split(' ');
     assert.equal(bits, c.bits);
     assert.equal(fpPriv.stdout.split(' ')[1], fingerprint);
-    assert.match(transcript.join('\n'), new RegExp(fingerprint.replace(/[+/]/g, '\\$&')), 'our fingerprint is the one ssh-keygen prints');
+    assert.match(
+      transcript.join('\n'),
+      new RegExp(fingerprint.replace(/[+/]/g, '\\$&')),
+      'our fingerprint is the one ssh-keygen prints',
+    );
 
     assert.equal(line, `restrict,command="${FORCED}",from="127.0.0.1" ${pub.trim()}`);
     sshd.writeAuthorizedKeys(`${line}\n`);
@@ -89,7 +114,10 @@ test('from= is enforced: the same line with another upstream address is refused'
 test('a passphrase-protected key opens with that passphrase only (bcrypt KDF, as ssh-keygen writes)', async () => {
   const file = path.join(dir, 'pushmirror-pass');
   const passphrase = `pp-${Date.now()}`;
-  await createKeyFiles({ type: 'ed25519', file, command: 'true', comment: 'pass', passphrase }, { info: (m) => transcript.push(m) });
+  await createKeyFiles(
+    { type: 'ed25519', file, command: 'true', comment: 'pass', passphrase },
+    { info: (m) => transcript.push(m) },
+  );
   privateKeys.push(fs.readFileSync(file, 'utf8'));
   const good = await run('ssh-keygen', ['-y', '-P', passphrase, '-f', file]);
   assert.equal(good.code, 0, good.stderr);
@@ -107,7 +135,10 @@ test('an existing key file is left untouched (the seed: "don\'t overwrite your o
   const before = [fs.readFileSync(original), fs.readFileSync(`${original}.pub`), fs.statSync(original).mtimeMs];
   const io = capture();
   assert.equal(await main(['keygen', '--file', original, '--command', 'x'], io), 1);
-  assert.deepEqual([fs.readFileSync(original), fs.readFileSync(`${original}.pub`), fs.statSync(original).mtimeMs], before);
+  assert.deepEqual(
+    [fs.readFileSync(original), fs.readFileSync(`${original}.pub`), fs.statSync(original).mtimeMs],
+    before,
+  );
   assert.equal(io.out.length, 0);
 });
 
@@ -118,6 +149,10 @@ test('no private key material in any output', () => {
     // The OpenSSH file also holds the public key, so check the private part alone: ssh2 re-encodes it as PEM.
     const parsed = utils.parseKey(key);
     if (parsed instanceof Error) continue; // the passphrase-protected one: its private part is ciphertext
-    for (const body of parsed.getPrivatePEM().split('\n').filter((l) => l.length >= 40 && !l.startsWith('-----'))) assert.ok(!all.includes(body));
+    for (const body of parsed
+      .getPrivatePEM()
+      .split('\n')
+      .filter((l) => l.length >= 40 && !l.startsWith('-----')))
+      assert.ok(!all.includes(body));
   }
 });

@@ -37,7 +37,18 @@ after(async () => {
 });
 
 function settings(key: KeyPair): ConnectionSettings {
-  return { address: '127.0.0.1', port: sshd.port, user: 'pmtest', hostKeyName: '127.0.0.1', keyFiles: [key.privateKey], useAgent: false, connectTimeoutMs: 10000, keepaliveMs: 15000, knownHostsFiles: [], ignored: [] };
+  return {
+    address: '127.0.0.1',
+    port: sshd.port,
+    user: 'pmtest',
+    hostKeyName: '127.0.0.1',
+    keyFiles: [key.privateKey],
+    useAgent: false,
+    connectTimeoutMs: 10000,
+    keepaliveMs: 15000,
+    knownHostsFiles: [],
+    ignored: [],
+  };
 }
 
 /** The engine's verified session: the host key must be in known_hosts, as for a signal. */
@@ -52,17 +63,23 @@ test('a remote log is followed over ssh with the separate log key, through rotat
   const until = async (accept: () => boolean, what: string) => {
     const deadline = Date.now() + 10000;
     while (!accept()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(events)}\n${sshd.log.slice(-1500)}`);
+      if (Date.now() > deadline)
+        throw new Error(`timed out waiting for ${what}: ${JSON.stringify(events)}\n${sshd.log.slice(-1500)}`);
       await new Promise<void>((r) => {
         wake = r;
         setTimeout(r, 500);
       });
     }
   };
-  const tail = new RemoteTail(await connect(logKey), logFile, (e) => {
-    events.push(e);
-    wake?.();
-  }, { initialLines: 2 });
+  const tail = new RemoteTail(
+    await connect(logKey),
+    logFile,
+    (e) => {
+      events.push(e);
+      wake?.();
+    },
+    { initialLines: 2 },
+  );
   try {
     await tail.start();
     await until(() => lines().length >= 2, 'the last two lines');
@@ -95,7 +112,10 @@ test('a changed host key is refused before anything runs, naming both fingerprin
   const other = await generateKey(work, 'other_host');
   const forged = path.join(work, 'known_hosts_forged');
   fs.writeFileSync(forged, `[127.0.0.1]:${sshd.port} ${other.line.split(' ').slice(0, 2).join(' ')}\n`);
-  await assert.rejects(connect(logKey, forged), (error: Error) => /changed/i.test(error.message) && (error.message.match(/SHA256:/g) ?? []).length >= 2);
+  await assert.rejects(
+    connect(logKey, forged),
+    (error: Error) => /changed/i.test(error.message) && (error.message.match(/SHA256:/g) ?? []).length >= 2,
+  );
 });
 
 test('an unknown host is refused when nobody is asked', async () => {

@@ -17,9 +17,17 @@ export const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'pm-ru
 const BIN = path.join(root, 'bin');
 fs.mkdirSync(BIN);
 // One NUL-separated record per ssh run; its output goes to runmirrors' per-mirror log.
-fs.writeFileSync(path.join(BIN, 'ssh'), '#!/bin/sh\nprintf \'%s\\0\' "$@" > "$RECORD_DIR/$(date +%s%N).$$"\necho fake-ssh-ok\nexit 0\n', { mode: 0o755 });
+fs.writeFileSync(
+  path.join(BIN, 'ssh'),
+  '#!/bin/sh\nprintf \'%s\\0\' "$@" > "$RECORD_DIR/$(date +%s%N).$$"\necho fake-ssh-ok\nexit 0\n',
+  { mode: 0o755 },
+);
 // 124: sleep accepted the interval and was still sleeping; 1: it rejected it.
-fs.writeFileSync(path.join(BIN, 'sleep'), '#!/bin/sh\ntimeout 0.05 /bin/sleep "$@" 2>/dev/null\nprintf \'%s\\0%s\\0\' "$?" "$*" >> "$RECORD_DIR/../sleeps"\nexit 0\n', { mode: 0o755 });
+fs.writeFileSync(
+  path.join(BIN, 'sleep'),
+  '#!/bin/sh\ntimeout 0.05 /bin/sleep "$@" 2>/dev/null\nprintf \'%s\\0%s\\0\' "$?" "$*" >> "$RECORD_DIR/../sleeps"\nexit 0\n',
+  { mode: 0o755 },
+);
 
 export interface Run {
   argvs: string[][];
@@ -54,30 +62,56 @@ export function runmirrors(listText: string, options: RunOptions = {}): Promise<
   }
   fs.writeFileSync(path.join(home, 'etc/runmirrors.mirror'), listText);
   // MAILTO=" " survives ${MAILTO:-…} and expands to no recipient: sendmail refuses, no mail leaves.
-  const own = [`MIRRORS=${home}/etc/runmirrors.mirror`, `BASEDIR=${home}`, `LOGDIR=${home}/log`, `LOCKDIR=${home}/lock`, 'MAILTO=" "', 'PUSHDELAY=0'];
+  const own = [
+    `MIRRORS=${home}/etc/runmirrors.mirror`,
+    `BASEDIR=${home}`,
+    `LOGDIR=${home}/log`,
+    `LOCKDIR=${home}/lock`,
+    'MAILTO=" "',
+    'PUSHDELAY=0',
+  ];
   const conf = [...own, ...(options.conf ? [options.conf.replaceAll('/home/ftp', home)] : []), ''].join('\n');
   fs.writeFileSync(path.join(home, '.config/ftpsync/runmirrors.conf'), conf);
   const env = { PATH: `${BIN}:/usr/bin:/bin`, HOME: home, LOGNAME: 'pushmirror-test', RECORD_DIR: records, LANG: 'C' };
   return new Promise((resolve) => {
     // execFile calls back on 'close': after the backgrounded `signal` jobs, which hold stderr, have exited.
-    execFile(RUNMIRRORS, options.args ?? ['-k', 'all'], { env, cwd: home, timeout: 20000, killSignal: 'SIGKILL' }, (error, _stdout, stderr) => {
-      const argvs = fs
-        .readdirSync(records)
-        .sort()
-        .map((f) => fs.readFileSync(path.join(records, f), 'utf8').split('\0').slice(0, -1));
-      const logFile = path.join(home, 'log/runmirrors.log');
-      const sleepFile = path.join(home, 'sleeps');
-      const raw = fs.existsSync(sleepFile) ? fs.readFileSync(sleepFile, 'utf8').split('\0').slice(0, -1) : [];
-      const sleeps: Run['sleeps'] = [];
-      for (let i = 0; i + 1 < raw.length; i += 2) sleeps.push({ accepted: raw[i] !== '1', args: raw[i + 1] });
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ argvs, home, conf, settings: readRunmirrorsConf(conf, home), log: fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '', stderr, code, sleeps });
-    });
+    execFile(
+      RUNMIRRORS,
+      options.args ?? ['-k', 'all'],
+      { env, cwd: home, timeout: 20000, killSignal: 'SIGKILL' },
+      (error, _stdout, stderr) => {
+        const argvs = fs
+          .readdirSync(records)
+          .sort()
+          .map((f) => fs.readFileSync(path.join(records, f), 'utf8').split('\0').slice(0, -1));
+        const logFile = path.join(home, 'log/runmirrors.log');
+        const sleepFile = path.join(home, 'sleeps');
+        const raw = fs.existsSync(sleepFile) ? fs.readFileSync(sleepFile, 'utf8').split('\0').slice(0, -1) : [];
+        const sleeps: Run['sleeps'] = [];
+        for (let i = 0; i + 1 < raw.length; i += 2) sleeps.push({ accepted: raw[i] !== '1', args: raw[i + 1] });
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolve({
+          argvs,
+          home,
+          conf,
+          settings: readRunmirrorsConf(conf, home),
+          log: fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '',
+          stderr,
+          code,
+          sleeps,
+        });
+      },
+    );
   });
 }
 
 /** One line's pushes per our model: argv after `ssh`, then ` <command>` (PUSHARGS starts with a blank). */
-export function modelled(line: string, run: Pick<Run, 'settings'>, pushKind: PushKind = 'all', archive = ''): string[][] {
+export function modelled(
+  line: string,
+  run: Pick<Run, 'settings'>,
+  pushKind: PushKind = 'all',
+  archive = '',
+): string[][] {
   const entry = parseMirrorList(`${line}\n`).entries.find(isMirror);
   if (!entry) return [];
   const plan = pushPlan(entry, run.settings, archive, pushKind);
@@ -103,5 +137,12 @@ export function sshConfig(argv: readonly string[], home: string): { code: number
   const r = spawnSync('ssh', ['-G', ...args], { env: { HOME: home, PATH: '/usr/bin:/bin' }, encoding: 'utf8' });
   // Identity files are compared from the argv: -G leaves out those that do not exist.
   const config = r.stdout.split('\n').filter((l) => l !== '' && !l.startsWith('identityfile '));
-  return { code: r.status ?? -1, config, stderr: r.stderr.split('\n').filter((l) => l && !/^Pseudo-terminal|^Warning: Identity file/.test(l)).join(' ') };
+  return {
+    code: r.status ?? -1,
+    config,
+    stderr: r.stderr
+      .split('\n')
+      .filter((l) => l && !/^Pseudo-terminal|^Warning: Identity file/.test(l))
+      .join(' '),
+  };
 }

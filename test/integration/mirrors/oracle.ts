@@ -9,11 +9,26 @@ import { sshConfig, type Run } from './harness';
 // identity files and the same remote command. DELAY lines are faithful when sleep accepted the
 // seconds (or the stage1 wait ran without shell errors) and no word was ignored.
 
-const DEFAULTS = ['-o', 'BatchMode=yes', '-o', 'ServerAliveInterval=45', '-o', 'ConnectTimeout=45', '-o', 'PasswordAuthentication=no', '-o', 'StrictHostKeyChecking=no'];
+const DEFAULTS = [
+  '-o',
+  'BatchMode=yes',
+  '-o',
+  'ServerAliveInterval=45',
+  '-o',
+  'ConnectTimeout=45',
+  '-o',
+  'PasswordAuthentication=no',
+  '-o',
+  'StrictHostKeyChecking=no',
+];
 
 export function humanWords(line: string): string[] {
   // $HOME means the pushing user's home (/home/archvsync in the fixtures).
-  const text = line.replace(/^\ufeff/, '').replace(/\r$/, '').replace(/(^|[ \t])#.*$/, '').replace(/\$\{?HOME\}?/g, '/home/archvsync');
+  const text = line
+    .replace(/^\ufeff/, '')
+    .replace(/\r$/, '')
+    .replace(/(^|[ \t])#.*$/, '')
+    .replace(/\$\{?HOME\}?/g, '/home/archvsync');
   // Quotes group words, as they would in a shell or ssh_config.
   const words: string[] = [];
   for (const m of text.matchAll(/"([^"]*)"|'([^']*)'|[^ \t"']+/g)) {
@@ -24,12 +39,21 @@ export function humanWords(line: string): string[] {
   return words;
 }
 
-export type Intent = { kind: 'none' } | { kind: 'delay'; seconds: string; stage1: boolean; extra: string[] } | { kind: 'push'; argvs: string[][] };
+export type Intent =
+  | { kind: 'none' }
+  | { kind: 'delay'; seconds: string; stage1: boolean; extra: string[] }
+  | { kind: 'push'; argvs: string[][] };
 
 export function intent(line: string, masterKey: string): Intent {
   const w = humanWords(line);
   if (w.length === 0) return { kind: 'none' };
-  if (w[0].toUpperCase() === 'DELAY') return { kind: 'delay', seconds: w[1] ?? '600', stage1: w[2] === 'stage1', extra: w.slice(w[2] === 'stage1' ? 3 : 2) };
+  if (w[0].toUpperCase() === 'DELAY')
+    return {
+      kind: 'delay',
+      seconds: w[1] ?? '600',
+      stage1: w[2] === 'stage1',
+      extra: w.slice(w[2] === 'stage1' ? 3 : 2),
+    };
   const [type, , hostField = '', userField, ...rest] = w;
   let host = hostField;
   let user = userField ?? '';
@@ -93,7 +117,18 @@ export function intent(line: string, masterKey: string): Intent {
   const stages = /^(staged|mhop)$/i.test(type) ? ['sync:stage1', 'sync:stage2'] : ['sync:all'];
   return {
     kind: 'push',
-    argvs: stages.map((s) => ['-n', host, ...flags, '-o', `user=${user}`, ...DEFAULTS, ...keys.flatMap((k) => ['-i', k]), ...(proto ? [`-${proto}`] : []), ...words, ` sync:archive:${archive} ${s}`]),
+    argvs: stages.map((s) => [
+      '-n',
+      host,
+      ...flags,
+      '-o',
+      `user=${user}`,
+      ...DEFAULTS,
+      ...keys.flatMap((k) => ['-i', k]),
+      ...(proto ? [`-${proto}`] : []),
+      ...words,
+      ` sync:archive:${archive} ${s}`,
+    ]),
   };
 }
 
@@ -112,21 +147,25 @@ export function verdict(line: string, run: Run): { faithful: boolean; why: strin
   const no = (why: string) => ({ faithful: false, why });
   if (want.kind === 'none') {
     if (run.argvs.length) return no('a line meant as a comment was pushed');
-    if (/unbound variable/.test(run.stderr) || /know what is configured|Trigger /.test(run.log)) return no('a line meant as a comment was read as a mirror line');
+    if (/unbound variable/.test(run.stderr) || /know what is configured|Trigger /.test(run.log))
+      return no('a line meant as a comment was read as a mirror line');
     return { faithful: true, why: 'skipped as a comment' };
   }
   if (want.kind === 'delay') {
     if (run.argvs.length) return no('a DELAY line pushed something');
     if (want.extra.length) return no(`words without effect: ${want.extra.join(' ')}`);
     if (want.stage1) {
-      if (!run.log.includes(`Delay of ${want.seconds} or until staging is finished requested`)) return no('no stage1 wait');
+      if (!run.log.includes(`Delay of ${want.seconds} or until staging is finished requested`))
+        return no('no stage1 wait');
       if (/\[\[: /.test(run.stderr)) return no(`the stage1 wait failed: ${run.stderr}`);
       return { faithful: true, why: 'stage1 wait' };
     }
-    if (run.sleeps.length !== 1 || run.sleeps[0].args !== want.seconds || !run.sleeps[0].accepted) return no(`sleep ran as ${JSON.stringify(run.sleeps)}`);
+    if (run.sleeps.length !== 1 || run.sleeps[0].args !== want.seconds || !run.sleeps[0].accepted)
+      return no(`sleep ran as ${JSON.stringify(run.sleeps)}`);
     return { faithful: true, why: `sleep ${want.seconds}` };
   }
-  if (run.argvs.length !== want.argvs.length) return no(`runmirrors ran ssh ${run.argvs.length} times, the line means ${want.argvs.length}`);
+  if (run.argvs.length !== want.argvs.length)
+    return no(`runmirrors ran ssh ${run.argvs.length} times, the line means ${want.argvs.length}`);
   for (let i = 0; i < want.argvs.length; i++) {
     const real = run.argvs[i];
     const meant = want.argvs[i];
@@ -134,11 +173,20 @@ export function verdict(line: string, run: Run): { faithful: boolean; why: strin
     if (got.code !== 0) return no(`ssh refuses the argv: ${got.stderr}`);
     const expected = sshConfig(meant, run.home);
     const differs = got.config.filter((l) => !expected.config.includes(l));
-    if (differs.length) return no(`ssh resolves ${differs.join('; ')} instead of ${expected.config.filter((l) => !got.config.includes(l)).join('; ')}`);
+    if (differs.length)
+      return no(
+        `ssh resolves ${differs.join('; ')} instead of ${expected.config.filter((l) => !got.config.includes(l)).join('; ')}`,
+      );
     // ssh expands `~/` itself (from the pushing user's home) and offers a file given twice once.
-    const keys = (argv: readonly string[]) => [...new Set(identities(argv).map((k) => k.replace(/^~\//, `${run.home}/`)))];
-    if (keys(real).join('\n') !== keys(meant).join('\n')) return no(`identity files ${JSON.stringify(identities(real))}, the line means ${JSON.stringify(identities(meant))}`);
-    if (real.at(-1) !== meant.at(-1)) return no(`remote command ${JSON.stringify(real.at(-1))}, the line means ${JSON.stringify(meant.at(-1))}`);
+    const keys = (argv: readonly string[]) => [
+      ...new Set(identities(argv).map((k) => k.replace(/^~\//, `${run.home}/`))),
+    ];
+    if (keys(real).join('\n') !== keys(meant).join('\n'))
+      return no(
+        `identity files ${JSON.stringify(identities(real))}, the line means ${JSON.stringify(identities(meant))}`,
+      );
+    if (real.at(-1) !== meant.at(-1))
+      return no(`remote command ${JSON.stringify(real.at(-1))}, the line means ${JSON.stringify(meant.at(-1))}`);
   }
   return { faithful: true, why: 'ssh runs as the line says' };
 }

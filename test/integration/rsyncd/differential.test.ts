@@ -17,7 +17,10 @@ import { Rsyncd } from '../../support/rsyncd';
 // access, login, upload, files (`files MODULE [!]/re/`: the module's file listing matches, or with `!` does not), log.
 
 const CASES = path.resolve(__dirname, '../../fixtures/rsyncd/cases');
-const files = fs.readdirSync(CASES).filter((f) => f.endsWith('.conf')).sort();
+const files = fs
+  .readdirSync(CASES)
+  .filter((f) => f.endsWith('.conf'))
+  .sort();
 const daemons: Rsyncd[] = [];
 after(async () => {
   for (const d of daemons) await d.dispose();
@@ -36,7 +39,9 @@ interface Case {
 function readCase(text: string): Case {
   const c: Case = { expected: [], observations: [], files: [], dirs: [], fs: false, crlf: false };
   text.split('\n').forEach((line, i) => {
-    const m = /^# (expect-next|expect-prev|expect|daemon|file|mkdir|fs|crlf|cwd)\b:?\s*(.*)$/.exec(line.replace(/^\uFEFF/, ''));
+    const m = /^# (expect-next|expect-prev|expect|daemon|file|mkdir|fs|crlf|cwd)\b:?\s*(.*)$/.exec(
+      line.replace(/^\uFEFF/, ''),
+    );
     if (!m) return;
     const [, kind, rest] = m;
     if (kind === 'expect-next') c.expected.push(`${i + 2} ${rest}`);
@@ -83,9 +88,15 @@ for (const file of files) {
     // Our side: error and warning diagnostics, by line and code, must be exactly the expected ones.
     const ctx: CheckContext = spec.fs ? { host: new CachedHost(), path: path.join(dir, 'rsyncd.conf') } : {};
     const lineOf = lineIndex(text);
-    const problems = rsyncdService.validate(text, ctx).filter((p) => p.severity === 'error' || p.severity === 'warning');
+    const problems = rsyncdService
+      .validate(text, ctx)
+      .filter((p) => p.severity === 'error' || p.severity === 'warning');
     const got = problems.map((p) => `${lineOf(p.start).line + 1} ${p.code}`).sort();
-    assert.deepEqual(got, [...spec.expected].sort(), `diagnostics of ${file}:\n${problems.map((p) => `${lineOf(p.start).line + 1} ${p.code}: ${p.message}`).join('\n')}`);
+    assert.deepEqual(
+      got,
+      [...spec.expected].sort(),
+      `diagnostics of ${file}:\n${problems.map((p) => `${lineOf(p.start).line + 1} ${p.code}: ${p.message}`).join('\n')}`,
+    );
 
     // The daemon's side.
     const started = await Rsyncd.start(text, dir, spec.cwd);

@@ -42,7 +42,10 @@ const CASES: Case[] = [
     secrets: ' joe:pw-lead\n',
     authUsers: 'joe',
     logins: [{ user: 'joe', password: 'pw-lead', ok: false, reason: /secret not found/, promised: true }],
-    expect: [{ code: 'secrets/leading-whitespace', line: 1 }, { code: 'secrets/missing-user', line: 1 }],
+    expect: [
+      { code: 'secrets/leading-whitespace', line: 1 },
+      { code: 'secrets/missing-user', line: 1 },
+    ],
   },
   {
     name: 'trailing_space',
@@ -83,7 +86,10 @@ const CASES: Case[] = [
     secrets: '@root:pw-group\n',
     authUsers: 'joe',
     logins: [{ user: 'joe', password: 'pw-group', ok: false, reason: /secret not found/, promised: true }],
-    expect: [{ code: 'secrets/missing-user', line: 1 }, { code: 'secrets/unused-user', line: 1 }],
+    expect: [
+      { code: 'secrets/missing-user', line: 1 },
+      { code: 'secrets/unused-user', line: 1 },
+    ],
   },
   {
     name: 'crlf',
@@ -143,14 +149,20 @@ const CASES: Case[] = [
     secrets: 'joe :pw-gap\n',
     authUsers: 'joe',
     logins: [{ user: 'joe', password: 'pw-gap', ok: false, reason: /secret not found/, promised: true }],
-    expect: [{ code: 'secrets/space-before-colon', line: 1 }, { code: 'secrets/missing-user', line: 1 }],
+    expect: [
+      { code: 'secrets/space-before-colon', line: 1 },
+      { code: 'secrets/missing-user', line: 1 },
+    ],
   },
   {
     name: 'wrong_case',
     secrets: 'Joe:pw-case\n',
     authUsers: 'joe',
     logins: [{ user: 'joe', password: 'pw-case', ok: false, reason: /secret not found/, promised: true }],
-    expect: [{ code: 'secrets/missing-user', line: 1 }, { code: 'secrets/unused-user', line: 1 }],
+    expect: [
+      { code: 'secrets/missing-user', line: 1 },
+      { code: 'secrets/unused-user', line: 1 },
+    ],
   },
   {
     name: 'denied_first',
@@ -164,7 +176,10 @@ const CASES: Case[] = [
     secrets: 'joe pw-none\n',
     authUsers: 'joe',
     logins: [{ user: 'joe', password: 'pw-none', ok: false, reason: /secret not found/, promised: true }],
-    expect: [{ code: 'secrets/no-colon', line: 1 }, { code: 'secrets/missing-user', line: 1 }],
+    expect: [
+      { code: 'secrets/no-colon', line: 1 },
+      { code: 'secrets/missing-user', line: 1 },
+    ],
   },
   {
     name: 'long_line',
@@ -183,7 +198,10 @@ const CASES: Case[] = [
       { user: 'joe', password: 'pw-bom', ok: false, reason: /secret not found/, promised: true },
       { user: 'ann', password: 'pw-ann', ok: true, promised: true },
     ],
-    expect: [{ code: 'secrets/leading-whitespace', line: 1 }, { code: 'secrets/missing-user', line: 1 }],
+    expect: [
+      { code: 'secrets/leading-whitespace', line: 1 },
+      { code: 'secrets/missing-user', line: 1 },
+    ],
   },
   {
     name: 'bom_comment',
@@ -224,7 +242,13 @@ let conf: string;
 before(async () => {
   dir = Rsyncd.makeDir();
   const modules = CASES.map((c) =>
-    [`[${c.name}]`, '  path = {{DIR}}', `  auth users = ${c.authUsers}`, `  secrets file = {{DIR}}/${c.name}.secrets`, ...(c.strictModes === false ? ['  strict modes = no'] : [])].join('\n'),
+    [
+      `[${c.name}]`,
+      '  path = {{DIR}}',
+      `  auth users = ${c.authUsers}`,
+      `  secrets file = {{DIR}}/${c.name}.secrets`,
+      ...(c.strictModes === false ? ['  strict modes = no'] : []),
+    ].join('\n'),
   );
   conf = `use chroot = no\n${modules.join('\n')}\n`;
   for (const c of CASES) {
@@ -244,7 +268,14 @@ function diagnose(c: Case): Problem[] {
   const ctx: CheckContext = {
     path: file,
     host: new CachedHost(),
-    workspace: [{ uri: `file://${daemon.configFile}`, path: daemon.configFile, languageId: 'rsyncd-conf', text: conf.replaceAll('{{DIR}}', dir) }],
+    workspace: [
+      {
+        uri: `file://${daemon.configFile}`,
+        path: daemon.configFile,
+        languageId: 'rsyncd-conf',
+        text: conf.replaceAll('{{DIR}}', dir),
+      },
+    ],
   };
   return secretsService.validate(c.secrets, ctx);
 }
@@ -266,7 +297,10 @@ for (const c of CASES) {
         if (login.promised) refusedPromise.push(login);
       }
     }
-    const found = problems.map((p) => ({ code: p.code, line: p.start === 0 && p.code.match(/other-accessible|not-owned/) ? 0 : lineOf(c.secrets, p.start) }));
+    const found = problems.map((p) => ({
+      code: p.code,
+      line: p.start === 0 && p.code.match(/other-accessible|not-owned/) ? 0 : lineOf(c.secrets, p.start),
+    }));
     assert.deepEqual(
       found.map((f) => `${f.code}@${f.line}`).sort(),
       c.expect.map((e) => `${e.code}@${e.line}`).sort(),
@@ -274,8 +308,13 @@ for (const c of CASES) {
     );
     // The general claim: a refused login that the text promises has an error or warning; otherwise no error.
     if (refusedPromise.length) assert.ok(problems.some((p) => p.severity === 'error' || p.severity === 'warning'));
-    else assert.deepEqual(problems.filter((p) => p.severity === 'error'), []);
+    else
+      assert.deepEqual(
+        problems.filter((p) => p.severity === 'error'),
+        [],
+      );
     // And no diagnostic quotes a password of this case.
-    for (const p of problems) for (const l of c.logins) if (l.password.length > 2) assert.ok(!p.message.includes(l.password), p.message);
+    for (const p of problems)
+      for (const l of c.logins) if (l.password.length > 2) assert.ok(!p.message.includes(l.password), p.message);
   });
 }

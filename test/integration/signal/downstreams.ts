@@ -33,7 +33,8 @@ export interface Call {
   command: string;
 }
 
-export const addressFor = (i: number): string => (i === 0 ? '127.0.0.1' : `127.0.${1 + Math.floor(i / 250)}.${2 + (i % 250)}`);
+export const addressFor = (i: number): string =>
+  i === 0 ? '127.0.0.1' : `127.0.${1 + Math.floor(i / 250)}.${2 + (i % 250)}`;
 
 const RECORDER = `#!/bin/sh
 # Forced command of the test key: records what the upstream asked for, on which address.
@@ -62,13 +63,16 @@ export async function startDownstreams(count: number, options: { keyType?: strin
   const addresses = Array.from({ length: count }, (_, i) => addressFor(i));
   const sshds: Sshd[] = [];
   try {
-    for (let i = 0; i < addresses.length; i += 16) sshds.push(await Sshd.start({ addresses: addresses.slice(i, i + 16), logLevel: 'INFO' }));
+    for (let i = 0; i < addresses.length; i += 16)
+      sshds.push(await Sshd.start({ addresses: addresses.slice(i, i + 16), logLevel: 'INFO' }));
   } catch (error) {
     await Promise.all(sshds.map((s) => s.dispose()));
     throw error;
   }
   for (const s of sshds) s.writeAuthorizedKeys(`restrict,command="${recorder}" ${key.line}\n`);
-  const targets = sshds.flatMap((s) => s.addresses.map((address) => ({ address, port: s.port, name: `m${address.replace(/\./g, '-')}` })));
+  const targets = sshds.flatMap((s) =>
+    s.addresses.map((address) => ({ address, port: s.port, name: `m${address.replace(/\./g, '-')}` })),
+  );
   const knownHosts = path.join(dir, 'known_hosts');
   fs.writeFileSync(knownHosts, sshds.map((s) => fs.readFileSync(s.knownHosts, 'utf8')).join(''));
   return {
@@ -86,7 +90,8 @@ export async function startDownstreams(count: number, options: { keyType?: strin
           const [phase, time, address, ...cmd] = l.split(' ');
           return { phase: phase as Call['phase'], time: Number(time), address, command: cmd.join(' ') };
         }),
-    setDelay: (address, seconds, match = '') => fs.writeFileSync(path.join(dir, `delay-${address}`), `${seconds} ${match}\n`, { mode: 0o644 }),
+    setDelay: (address, seconds, match = '') =>
+      fs.writeFileSync(path.join(dir, `delay-${address}`), `${seconds} ${match}\n`, { mode: 0o644 }),
     setExit: (address, code) => fs.writeFileSync(path.join(dir, `exit-${address}`), `${code}\n`, { mode: 0o644 }),
     mirrorList: (type = 'all', n = targets.length) =>
       targets

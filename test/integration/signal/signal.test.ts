@@ -40,16 +40,52 @@ async function cli(list: string, extra: string[], knownHosts = ds.knownHosts) {
   const file = path.join(ds.dir, `list-${Math.random().toString(36).slice(2)}.mirror`);
   fs.writeFileSync(file, list);
   const out = capture();
-  const code = await main(['signal', '--mirror-list', file, '--key', ds.key.privateKey, '--known-hosts', knownHosts, '--only-known-hosts', '--ssh-config', 'none', '--log-dir', path.join(ds.dir, 'log'), '--format', 'json', ...extra], out);
-  const json = out.stdout.length ? (JSON.parse(out.stdout.join('\n')) as { ok: boolean; downstreams: { name: string; status: string }[]; results: SignalResult[] }) : undefined;
+  const code = await main(
+    [
+      'signal',
+      '--mirror-list',
+      file,
+      '--key',
+      ds.key.privateKey,
+      '--known-hosts',
+      knownHosts,
+      '--only-known-hosts',
+      '--ssh-config',
+      'none',
+      '--log-dir',
+      path.join(ds.dir, 'log'),
+      '--format',
+      'json',
+      ...extra,
+    ],
+    out,
+  );
+  const json = out.stdout.length
+    ? (JSON.parse(out.stdout.join('\n')) as {
+        ok: boolean;
+        downstreams: { name: string; status: string }[];
+        results: SignalResult[];
+      })
+    : undefined;
   return { code, json, out };
 }
 
 function signaller(extra: Partial<ConstructorParameters<typeof Signaller>[0]> = {}) {
-  return new Signaller({ knownHosts: new KnownHosts([ds.knownHosts]), sshConfig: fromText(''), defaultKeyFile: ds.key.privateKey, ...extra });
+  return new Signaller({
+    knownHosts: new KnownHosts([ds.knownHosts]),
+    sshConfig: fromText(''),
+    defaultKeyFile: ds.key.privateKey,
+    ...extra,
+  });
 }
 
-const downstream = (i: number, type: Downstream['type'] = 'all'): Downstream => ({ name: ds.targets[i].name, host: ds.targets[i].address, port: ds.targets[i].port, user: TEST_USER, type });
+const downstream = (i: number, type: Downstream['type'] = 'all'): Downstream => ({
+  name: ds.targets[i].name,
+  host: ds.targets[i].address,
+  port: ds.targets[i].port,
+  user: TEST_USER,
+  type,
+});
 
 test('20 downstreams on two sshds: every forced command runs once and sees the exact runmirrors command', async () => {
   clearCalls();
@@ -61,7 +97,10 @@ test('20 downstreams on two sshds: every forced command runs once and sees the e
   for (const c of starts) assert.equal(c.command, 'sync:archive:debian sync:all');
   // runmirrors' per-downstream log: date -u, "Sending normal trigger", the output.
   const log = fs.readFileSync(path.join(ds.dir, 'log', `${ds.targets[3].name}.log`), 'utf8');
-  assert.match(log, /^\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d UTC \d{4}\n.*push-mirror\[\d+\]: Sending normal trigger\nok from 127\.0\.1\.\d+\n.*Result: ok, exit 0/);
+  assert.match(
+    log,
+    /^\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d UTC \d{4}\n.*push-mirror\[\d+\]: Sending normal trigger\nok from 127\.0\.1\.\d+\n.*Result: ok, exit 0/,
+  );
 });
 
 test('mhop and URL archive: sync:mhop for mhop downstreams, the archive from ssh+ftpsync://host/archive', async () => {
@@ -73,8 +112,19 @@ test('mhop and URL archive: sync:mhop for mhop downstreams, the archive from ssh
   fs.writeFileSync(config, `Host ${b.address}\n  Port ${b.port}\n`);
   const { code, json } = await cli(list, ['--archive', 'debian', '--ssh-config', config, '--push-delay', '5']);
   assert.equal(code, 0, JSON.stringify(json?.results));
-  const cmds = ds.calls().filter((c) => c.phase === 'start').map((c) => `${c.address} ${c.command}`).sort();
-  assert.deepEqual(cmds, [`${a.address} sync:archive:debian sync:mhop sync:stage1`, `${a.address} sync:archive:debian sync:mhop sync:stage2`, `${b.address} sync:archive:security sync:all`].sort());
+  const cmds = ds
+    .calls()
+    .filter((c) => c.phase === 'start')
+    .map((c) => `${c.address} ${c.command}`)
+    .sort();
+  assert.deepEqual(
+    cmds,
+    [
+      `${a.address} sync:archive:debian sync:mhop sync:stage1`,
+      `${a.address} sync:archive:debian sync:mhop sync:stage2`,
+      `${b.address} sync:archive:security sync:all`,
+    ].sort(),
+  );
 });
 
 test('a changed host key is refused with both fingerprints and nothing runs', async () => {
@@ -136,7 +186,15 @@ test('staged push: every stage2 starts after the last stage1 returned (downstrea
   const n = 4;
   ds.setDelay(ds.targets[0].address, 1.2, 'stage1');
   ds.setDelay(ds.targets[2].address, 0.5, 'stage1');
-  const { code, json } = await cli(ds.mirrorList('all', n), ['--staged', '--archive', 'debian', '--concurrency', '2', '--push-delay', '20']);
+  const { code, json } = await cli(ds.mirrorList('all', n), [
+    '--staged',
+    '--archive',
+    'debian',
+    '--concurrency',
+    '2',
+    '--push-delay',
+    '20',
+  ]);
   assert.equal(code, 0, JSON.stringify(json?.results));
   const calls = ds.calls();
   const stage1Ends = calls.filter((c) => c.phase === 'end' && c.command.endsWith('sync:stage1')).map((c) => c.time);
@@ -155,7 +213,10 @@ test('a second signal to a downstream still in flight joins the first instead of
   ds.setDelay(t.address, 1, 'sleep');
   const s = signaller();
   const d: Downstream = { ...downstream(4), commandStyle: 'custom', command: 'sleep 1' };
-  const [first, second] = await Promise.all([s.push([d], { timeoutMs: 10_000 }), new Promise((r) => setTimeout(r, 200)).then(() => s.push([d], { timeoutMs: 10_000 }))]);
+  const [first, second] = await Promise.all([
+    s.push([d], { timeoutMs: 10_000 }),
+    new Promise((r) => setTimeout(r, 200)).then(() => s.push([d], { timeoutMs: 10_000 })),
+  ]);
   assert.equal(first[0].status, 'ok');
   assert.equal(second[0].status, 'ok');
   assert.equal(second[0].coalesced, true);
@@ -172,16 +233,26 @@ test('cancellation stops every downstream within a second, including hung and qu
   const silent = await startSilentServer();
   cleanups.push(() => silent.close());
   for (const t of ds.targets.slice(0, 6)) ds.setDelay(t.address, 5);
-  const plan: Downstream[] = [...ds.targets.slice(0, 6).map((_, i) => downstream(i)), { name: 'hung', host: '127.0.0.1', port: silent.port, user: TEST_USER, type: 'all' }];
+  const plan: Downstream[] = [
+    ...ds.targets.slice(0, 6).map((_, i) => downstream(i)),
+    { name: 'hung', host: '127.0.0.1', port: silent.port, user: TEST_USER, type: 'all' },
+  ];
   const ac = new AbortController();
-  const pushing = signaller().push([...plan, ...ds.targets.slice(6, 12).map((_, i) => downstream(i + 6))], { concurrency: 3, timeoutMs: 30_000, signal: ac.signal });
+  const pushing = signaller().push([...plan, ...ds.targets.slice(6, 12).map((_, i) => downstream(i + 6))], {
+    concurrency: 3,
+    timeoutMs: 30_000,
+    signal: ac.signal,
+  });
   await new Promise((r) => setTimeout(r, 700));
   const abortedAt = Date.now();
   ac.abort();
   const results = await pushing;
   const took = Date.now() - abortedAt;
   assert.ok(took < 1000, `cancel took ${took} ms`);
-  assert.ok(results.filter((r) => r.status === 'cancelled').length >= 7, JSON.stringify(results.map((r) => [r.name, r.status])));
+  assert.ok(
+    results.filter((r) => r.status === 'cancelled').length >= 7,
+    JSON.stringify(results.map((r) => [r.name, r.status])),
+  );
   assert.equal(results.find((r) => r.name === 'hung')?.status, 'cancelled');
 });
 
@@ -197,7 +268,9 @@ test('a @revoked host key is refused; no private key material reaches any output
   assert.match(json!.results[0].message!, /@revoked/);
   assert.equal(ds.calls().length, 0);
   const secret = fs.readFileSync(ds.key.privateKey, 'utf8').split('\n')[1];
-  const logs = fs.readdirSync(path.join(ds.dir, 'log')).map((f) => fs.readFileSync(path.join(ds.dir, 'log', f), 'utf8'));
+  const logs = fs
+    .readdirSync(path.join(ds.dir, 'log'))
+    .map((f) => fs.readFileSync(path.join(ds.dir, 'log', f), 'utf8'));
   for (const text of [...out.stdout, ...out.stderr, ...logs]) assert.ok(!text.includes(secret));
 });
 
@@ -209,7 +282,24 @@ test('a wrong key is a failure (no password fallback), and the exit code of a fa
   const file = path.join(ds.dir, 'wrongkey.mirror');
   fs.writeFileSync(file, list);
   const out = capture();
-  const code = await main(['signal', '--mirror-list', file, '--key', stranger.privateKey, '--known-hosts', ds.knownHosts, '--only-known-hosts', '--ssh-config', 'none', '--no-log', '--format', 'json'], out);
+  const code = await main(
+    [
+      'signal',
+      '--mirror-list',
+      file,
+      '--key',
+      stranger.privateKey,
+      '--known-hosts',
+      ds.knownHosts,
+      '--only-known-hosts',
+      '--ssh-config',
+      'none',
+      '--no-log',
+      '--format',
+      'json',
+    ],
+    out,
+  );
   assert.equal(code, 1);
   assert.match(JSON.parse(out.stdout.join('')).results[0].message, /public key refused/);
   ds.setExit(t.address, 3);
@@ -221,14 +311,38 @@ test('a wrong key is a failure (no password fallback), and the exit code of a fa
 
 test('without --archive the CLI sends what runmirrors would: PUSHARCHIVE, else NAME of runmirrors-NAME.mirror', async () => {
   const dir = fs.mkdtempSync(path.join(ds.dir, 'archive-'));
-  const common = ['signal', '--key', ds.key.privateKey, '--known-hosts', ds.knownHosts, '--only-known-hosts', '--ssh-config', 'none', '--no-log', '--format', 'json'];
+  const common = [
+    'signal',
+    '--key',
+    ds.key.privateKey,
+    '--known-hosts',
+    ds.knownHosts,
+    '--only-known-hosts',
+    '--ssh-config',
+    'none',
+    '--no-log',
+    '--format',
+    'json',
+  ];
   const named = path.join(dir, 'runmirrors-security.mirror');
   fs.writeFileSync(named, ds.mirrorList('all', 1));
   clearCalls();
   assert.equal(await main([...common, '--mirror-list', named], capture()), 0);
-  assert.deepEqual(ds.calls().filter((c) => c.phase === 'start').map((c) => c.command), ['sync:archive:security sync:all']);
+  assert.deepEqual(
+    ds
+      .calls()
+      .filter((c) => c.phase === 'start')
+      .map((c) => c.command),
+    ['sync:archive:security sync:all'],
+  );
   fs.writeFileSync(path.join(dir, 'runmirrors-security.conf'), 'PUSHARCHIVE=debian-ports\n');
   clearCalls();
   assert.equal(await main([...common, '--mirror-list', named], capture()), 0);
-  assert.deepEqual(ds.calls().filter((c) => c.phase === 'start').map((c) => c.command), ['sync:archive:debian-ports sync:all']);
+  assert.deepEqual(
+    ds
+      .calls()
+      .filter((c) => c.phase === 'start')
+      .map((c) => c.command),
+    ['sync:archive:debian-ports sync:all'],
+  );
 });

@@ -5,7 +5,13 @@ import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { planAccount, writeAccountSecret } from '../../../src/engine/accounts/account';
 import { addToAuthUsers, applyEdits, parseAuthUsers, planModuleAuth } from '../../../src/engine/accounts/authUsers';
-import { appendSecret, ftpsyncConfLines, generatePassword, secretsUsers, validateUserName } from '../../../src/engine/accounts/secrets';
+import {
+  appendSecret,
+  ftpsyncConfLines,
+  generatePassword,
+  secretsUsers,
+  validateUserName,
+} from '../../../src/engine/accounts/secrets';
 import { replaceFile, setFileMode, SymlinkRefusedError } from '../../../src/engine/fsutil/atomic';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-accounts-unit-'));
@@ -26,7 +32,8 @@ test('passwords: ≥ 24 characters from a letters-and-digits alphabet, all diffe
 
 test('user names: no separators, groups, comments or wildcards', () => {
   assert.equal(validateUserName('mirror-de.1_x'), undefined);
-  for (const bad of ['', 'a b', 'a,b', 'a:b', '@grp', '#x', 'a*', '-x', 'x'.repeat(65)]) assert.ok(validateUserName(bad), bad);
+  for (const bad of ['', 'a b', 'a,b', 'a:b', '@grp', '#x', 'a*', '-x', 'x'.repeat(65)])
+    assert.ok(validateUserName(bad), bad);
 });
 
 test('appendSecret keeps the bytes and adds a newline only when missing', () => {
@@ -59,11 +66,16 @@ test('auth users: a rule that already matches the user makes the new one go firs
   assert.deepEqual(r.change.shadowedBy, { pattern: '*', access: 'deny' });
   assert.equal(addToAuthUsers(', mirror?:deny', 'mirror1').change.value, ', mirror1, mirror?:deny');
   assert.equal(addToAuthUsers('@staff', 'joe').change.position, 'last');
-  assert.deepEqual(parseAuthUsers('a:RO b:Deny c:x'), [{ pattern: 'a', access: 'ro' }, { pattern: 'b', access: 'deny' }, { pattern: 'c' }]);
+  assert.deepEqual(parseAuthUsers('a:RO b:Deny c:x'), [
+    { pattern: 'a', access: 'ro' },
+    { pattern: 'b', access: 'deny' },
+    { pattern: 'c' },
+  ]);
 });
 
 test('rsyncd.conf plan: edits only the auth users value, across continuation lines', () => {
-  const conf = '# top\n[debian]\n\tpath = /srv/debian\n\tauth users = a, \\\n\t  b\n\tsecrets file = /etc/rsyncd/debian.secrets\n\n[other]\n  path = /x\n';
+  const conf =
+    '# top\n[debian]\n\tpath = /srv/debian\n\tauth users = a, \\\n\t  b\n\tsecrets file = /etc/rsyncd/debian.secrets\n\n[other]\n  path = /x\n';
   const plan = planModuleAuth(conf, 'debian', 'mirror1');
   assert.equal(applyEdits(conf, plan.edits), conf.replace('\t  b\n', '\t  b, mirror1\n'));
   assert.equal(plan.secretsFile, '/etc/rsyncd/debian.secrets');
@@ -73,7 +85,10 @@ test('rsyncd.conf plan: edits only the auth users value, across continuation lin
 test('rsyncd.conf plan: a module without auth users or secrets file gets both lines, indented like it', () => {
   const conf = '[pub]\n    path = /srv/pub\n    read only = yes\n[next]\n';
   const plan = planModuleAuth(conf, 'pub', 'joe', '/etc/rsyncd/pub.secrets');
-  assert.equal(applyEdits(conf, plan.edits), '[pub]\n    path = /srv/pub\n    read only = yes\n    auth users = joe\n    secrets file = /etc/rsyncd/pub.secrets\n[next]\n');
+  assert.equal(
+    applyEdits(conf, plan.edits),
+    '[pub]\n    path = /srv/pub\n    read only = yes\n    auth users = joe\n    secrets file = /etc/rsyncd/pub.secrets\n[next]\n',
+  );
   assert.equal(plan.becomesRestricted, true);
   assert.equal(plan.addsSecretsFile, true);
   const noEol = planModuleAuth('[m]\npath = /m', 'm', 'joe', '/s');
@@ -85,7 +100,10 @@ test('rsyncd.conf plan: a module without auth users or secrets file gets both li
 test('rsyncd.conf plan: global auth users are copied into the module line', () => {
   const conf = 'auth users = admin\nsecrets file = /etc/s\n[m]\n  path = /m\n';
   const plan = planModuleAuth(conf, 'm', 'joe');
-  assert.equal(applyEdits(conf, plan.edits), 'auth users = admin\nsecrets file = /etc/s\n[m]\n  path = /m\n  auth users = admin,joe\n');
+  assert.equal(
+    applyEdits(conf, plan.edits),
+    'auth users = admin\nsecrets file = /etc/s\n[m]\n  path = /m\n  auth users = admin,joe\n',
+  );
   assert.equal(plan.copiedFromGlobal, true);
 });
 
@@ -112,7 +130,10 @@ test('planAccount + writeAccountSecret: creates 0600, appends keeping bytes, kee
   assert.match(plan3.warnings.join('\n'), /mode 0644.*0600/);
   const text = logged.join('\n');
   assert.ok(!text.includes(plan.password) && !text.includes(plan2.password), 'no password in the log');
-  assert.deepEqual(fs.readdirSync(dir).filter((n) => n.endsWith('.tmp')), []);
+  assert.deepEqual(
+    fs.readdirSync(dir).filter((n) => n.endsWith('.tmp')),
+    [],
+  );
 });
 
 test('replaceFile rewrites a symlink target, not the link', async () => {
@@ -140,5 +161,8 @@ test('setFileMode: sets the mode, refuses symlinks and directories', async () =>
 });
 
 test('ftpsync.conf lines for the downstream', () => {
-  assert.equal(ftpsyncConfLines({ host: 'up.example.org', module: 'debian', user: 'm1', password: 'P' }), 'RSYNC_HOST=up.example.org\nRSYNC_PATH=debian\nRSYNC_USER=m1\nRSYNC_PASSWORD=P');
+  assert.equal(
+    ftpsyncConfLines({ host: 'up.example.org', module: 'debian', user: 'm1', password: 'P' }),
+    'RSYNC_HOST=up.example.org\nRSYNC_PATH=debian\nRSYNC_USER=m1\nRSYNC_PASSWORD=P',
+  );
 });

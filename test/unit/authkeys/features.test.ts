@@ -7,7 +7,10 @@ import { KEY } from './support';
 test('hover on an option explains it; on the key it shows the ssh-keygen line and the effective rights', () => {
   const text = `no-pty,command="~/bin/ftpsync" ${KEY}\n`;
   assert.match(s.hover!(text, 2, {})!.markdown, /^\*\*no-pty\*\*/);
-  assert.match(s.hover!(text, 10, {})!.markdown, /SSH_ORIGINAL_COMMAND[\s\S]*Value as sshd reads it: `~\/bin\/ftpsync`/);
+  assert.match(
+    s.hover!(text, 10, {})!.markdown,
+    /SSH_ORIGINAL_COMMAND[\s\S]*Value as sshd reads it: `~\/bin\/ftpsync`/,
+  );
   const key = s.hover!(text, text.indexOf('AAAA') + 2, {})!.markdown;
   assert.match(key, /256 SHA256:[A-Za-z0-9+/]{43} upstream@example\.org \(ED25519\)/);
   assert.match(key, /Still allowed: port forwarding, agent forwarding, X11 forwarding, ~\/\.ssh\/rc/);
@@ -34,8 +37,14 @@ test('one symbol per key, named by comment and fingerprint', () => {
 });
 
 test('formatTriggerLine writes the recommended line and quotes values as sshd reads them', () => {
-  assert.equal(formatTriggerLine({ command: '~/bin/ftpsync', from: '192.0.2.10', keyLine: `${KEY}\n` }), `restrict,command="~/bin/ftpsync",from="192.0.2.10" ${KEY}`);
-  assert.equal(formatTriggerLine({ command: 'echo "hi"', keyLine: `no-pty ${KEY}` }), `restrict,command="echo \\"hi\\"" ${KEY}`);
+  assert.equal(
+    formatTriggerLine({ command: '~/bin/ftpsync', from: '192.0.2.10', keyLine: `${KEY}\n` }),
+    `restrict,command="~/bin/ftpsync",from="192.0.2.10" ${KEY}`,
+  );
+  assert.equal(
+    formatTriggerLine({ command: 'echo "hi"', keyLine: `no-pty ${KEY}` }),
+    `restrict,command="echo \\"hi\\"" ${KEY}`,
+  );
   assert.deepEqual(s.validate(`${formatTriggerLine({ command: 'a', from: '192.0.2.1', keyLine: KEY })}\n`, {}), []);
   assert.throws(() => quoteOptionValue('x\\'), RangeError);
   assert.throws(() => formatTriggerLine({ command: 'x', keyLine: 'not a key' }), RangeError);

@@ -8,7 +8,10 @@ test('a line splits into options, key type, base64 and comment with exact spans'
   const [line] = parseAuthorizedKeys(text).lines;
   const slice = (s: { start: number; end: number }) => text.slice(s.start, s.end);
   assert.deepEqual(line.issues, []);
-  assert.deepEqual(line.options!.items.map((i) => i.spec?.name), ['restrict', 'command', 'from']);
+  assert.deepEqual(
+    line.options!.items.map((i) => i.spec?.name),
+    ['restrict', 'command', 'from'],
+  );
   assert.equal(line.options!.items[1].value, '~/bin/ftpsync "a,b"');
   assert.equal(slice(line.options!.items[1].valueSpan!), '~/bin/ftpsync \\"a,b\\"');
   assert.equal(slice(line.keyType!), 'ssh-ed25519');
@@ -22,7 +25,13 @@ test('comments, blank lines and CRLF are skipped; names are case-insensitive; em
   assert.equal(doc.lines.length, 1);
   assert.equal(doc.comments.length, 1);
   assert.deepEqual(doc.lines[0].issues, []);
-  assert.deepEqual(doc.lines[0].options!.items.map((i) => [i.spec?.name, i.negated]), [['pty', true], ['command', false]]);
+  assert.deepEqual(
+    doc.lines[0].options!.items.map((i) => [i.spec?.name, i.negated]),
+    [
+      ['pty', true],
+      ['command', false],
+    ],
+  );
   assert.equal(doc.lines[0].comment!.text, 'upstream@example.org');
 });
 
@@ -36,7 +45,10 @@ test('prefix matches sshd reads as unknown: restricted, no-ptyx, pty="yes"', () 
 
 test('an unterminated quote swallows the rest of the line', () => {
   const line = parseAuthorizedKeysLine(`command="x ${KEY}`)!;
-  assert.deepEqual(line.issues.map((i) => i.rule), ['unterminated-quote']);
+  assert.deepEqual(
+    line.issues.map((i) => i.rule),
+    ['unterminated-quote'],
+  );
   assert.equal(line.issues[0].start, 8);
   assert.equal(line.keyType, undefined);
 });

@@ -18,7 +18,21 @@ export interface PublicKeyText {
 export type KeySet = Record<string, PublicKeyText>;
 
 /** Every key name the fixtures use, and what ssh-keygen makes for it in the sshd tests. */
-export const KEY_NAMES = ['ED25519', 'ED25519B', 'RSA', 'RSA4096', 'RSA1024', 'ECDSA256', 'ECDSA384', 'ECDSA521', 'DSA', 'SKED', 'SKEC', 'CA', 'CERT'] as const;
+export const KEY_NAMES = [
+  'ED25519',
+  'ED25519B',
+  'RSA',
+  'RSA4096',
+  'RSA1024',
+  'ECDSA256',
+  'ECDSA384',
+  'ECDSA521',
+  'DSA',
+  'SKED',
+  'SKEC',
+  'CA',
+  'CERT',
+] as const;
 export type KeyName = (typeof KEY_NAMES)[number];
 
 const PLACEHOLDER = /@([A-Z0-9]+)(?::(blob|head|tail|nopad))?@/g;
@@ -106,7 +120,8 @@ function ecdsaPoint(curve: 'P-256' | 'P-384' | 'P-521'): Buffer {
 function number(bits: number, seed: string): Buffer {
   const bytes = Math.ceil(bits / 8);
   let out = Buffer.alloc(0);
-  for (let i = 0; out.length < bytes; i++) out = Buffer.concat([out, createHash('sha256').update(`${seed}/${i}`).digest()]);
+  for (let i = 0; out.length < bytes; i++)
+    out = Buffer.concat([out, createHash('sha256').update(`${seed}/${i}`).digest()]);
   out = out.subarray(0, bytes);
   const top = bits % 8 || 8;
   out[0] = (out[0] & ((1 << top) - 1)) | (1 << (top - 1));
@@ -127,15 +142,45 @@ export function syntheticKeys(seed = String(process.pid)): KeySet {
     ED25519: { type: 'ssh-ed25519', blob: wire(str('ssh-ed25519'), str(ed.pub)) },
     ED25519B: { type: 'ssh-ed25519', blob: wire(str('ssh-ed25519'), str(edB.pub)) },
     CA: { type: 'ssh-ed25519', blob: wire(str('ssh-ed25519'), str(ca.pub)) },
-    RSA: { type: 'ssh-rsa', blob: wire(str('ssh-rsa'), mpint(Buffer.from([1, 0, 1])), mpint(number(3072, `${seed}rsa`))) },
-    RSA4096: { type: 'ssh-rsa', blob: wire(str('ssh-rsa'), mpint(Buffer.from([1, 0, 1])), mpint(number(4096, `${seed}rsa4096`))) },
-    RSA1024: { type: 'ssh-rsa', blob: wire(str('ssh-rsa'), mpint(Buffer.from([1, 0, 1])), mpint(number(1024, `${seed}rsa1024`))) },
+    RSA: {
+      type: 'ssh-rsa',
+      blob: wire(str('ssh-rsa'), mpint(Buffer.from([1, 0, 1])), mpint(number(3072, `${seed}rsa`))),
+    },
+    RSA4096: {
+      type: 'ssh-rsa',
+      blob: wire(str('ssh-rsa'), mpint(Buffer.from([1, 0, 1])), mpint(number(4096, `${seed}rsa4096`))),
+    },
+    RSA1024: {
+      type: 'ssh-rsa',
+      blob: wire(str('ssh-rsa'), mpint(Buffer.from([1, 0, 1])), mpint(number(1024, `${seed}rsa1024`))),
+    },
     ECDSA256: { type: 'ecdsa-sha2-nistp256', blob: wire(str('ecdsa-sha2-nistp256'), str('nistp256'), str(p256)) },
-    ECDSA384: { type: 'ecdsa-sha2-nistp384', blob: wire(str('ecdsa-sha2-nistp384'), str('nistp384'), str(ecdsaPoint('P-384'))) },
-    ECDSA521: { type: 'ecdsa-sha2-nistp521', blob: wire(str('ecdsa-sha2-nistp521'), str('nistp521'), str(ecdsaPoint('P-521'))) },
-    DSA: { type: 'ssh-dss', blob: wire(str('ssh-dss'), mpint(number(1024, `${seed}p`)), mpint(number(160, `${seed}q`)), mpint(number(1023, `${seed}g`)), mpint(number(1022, `${seed}y`))) },
-    SKED: { type: 'sk-ssh-ed25519@openssh.com', blob: wire(str('sk-ssh-ed25519@openssh.com'), str(ed25519().pub), str('ssh:')) },
-    SKEC: { type: 'sk-ecdsa-sha2-nistp256@openssh.com', blob: wire(str('sk-ecdsa-sha2-nistp256@openssh.com'), str('nistp256'), str(ecdsaPoint('P-256')), str('ssh:')) },
+    ECDSA384: {
+      type: 'ecdsa-sha2-nistp384',
+      blob: wire(str('ecdsa-sha2-nistp384'), str('nistp384'), str(ecdsaPoint('P-384'))),
+    },
+    ECDSA521: {
+      type: 'ecdsa-sha2-nistp521',
+      blob: wire(str('ecdsa-sha2-nistp521'), str('nistp521'), str(ecdsaPoint('P-521'))),
+    },
+    DSA: {
+      type: 'ssh-dss',
+      blob: wire(
+        str('ssh-dss'),
+        mpint(number(1024, `${seed}p`)),
+        mpint(number(160, `${seed}q`)),
+        mpint(number(1023, `${seed}g`)),
+        mpint(number(1022, `${seed}y`)),
+      ),
+    },
+    SKED: {
+      type: 'sk-ssh-ed25519@openssh.com',
+      blob: wire(str('sk-ssh-ed25519@openssh.com'), str(ed25519().pub), str('ssh:')),
+    },
+    SKEC: {
+      type: 'sk-ecdsa-sha2-nistp256@openssh.com',
+      blob: wire(str('sk-ecdsa-sha2-nistp256@openssh.com'), str('nistp256'), str(ecdsaPoint('P-256')), str('ssh:')),
+    },
   };
   // A user certificate for `user`, principals mirror, signed by `ca` (PROTOCOL.certkeys).
   const caBlob = Buffer.from(keys.CA.blob, 'base64');
@@ -156,6 +201,9 @@ export function syntheticKeys(seed = String(process.pid)): KeySet {
     str(caBlob),
   ]);
   const signature = Buffer.concat([str('ssh-ed25519'), str(sign(null, body, ca.priv))]);
-  keys.CERT = { type: 'ssh-ed25519-cert-v01@openssh.com', blob: Buffer.concat([body, str(signature)]).toString('base64') };
+  keys.CERT = {
+    type: 'ssh-ed25519-cert-v01@openssh.com',
+    blob: Buffer.concat([body, str(signature)]).toString('base64'),
+  };
   return keys;
 }

@@ -35,7 +35,10 @@ test('each thing that makes sshd skip the line is an error with its own code', (
   ];
   for (const [text, code] of cases) {
     const found = errors(`${text}\n`);
-    assert.ok(found.some((p) => p.code === code), `${text} → ${found.map((p) => p.code).join(', ') || 'nothing'}`);
+    assert.ok(
+      found.some((p) => p.code === code),
+      `${text} → ${found.map((p) => p.code).join(', ') || 'nothing'}`,
+    );
   }
 });
 
@@ -64,7 +67,10 @@ test('the Debian line gets trigger-user-rc with both fixes; the restrict fix kee
   const text = `${DEBIAN},from="192.0.2.10" ${KEY}\n`;
   const p = check(text).find((x) => x.code === 'authkeys/trigger-user-rc')!;
   assert.equal(p.severity, 'warning');
-  assert.deepEqual(p.fixes!.map((f) => f.title), ['Restrict to the sync command', 'Add `no-user-rc`']);
+  assert.deepEqual(
+    p.fixes!.map((f) => f.title),
+    ['Restrict to the sync command', 'Add `no-user-rc`'],
+  );
   const fixed = applyEdits(text, p.fixes![0].edits);
   assert.equal(fixed, `restrict,command="~/websync &",from="192.0.2.10" ${KEY}\n`);
   assert.deepEqual(codes(fixed), []);
@@ -101,7 +107,10 @@ test('a line sshd skips gets its error only, no advice', () => {
 
 test('every rule has docs, and levels apply', () => {
   for (const r of authorizedKeysService.rules) assert.ok(r.code.startsWith('authkeys/') && r.docs.length > 40, r.code);
-  assert.deepEqual(authorizedKeysService.validate(`${KEY}\n`, {}, { levels: { 'authkeys/full-shell-key': 'off' } }), []);
+  assert.deepEqual(
+    authorizedKeysService.validate(`${KEY}\n`, {}, { levels: { 'authkeys/full-shell-key': 'off' } }),
+    [],
+  );
 });
 
 test('list entries sshd can never match: a space after a comma, principals after an empty entry, no principals', () => {
@@ -110,25 +119,47 @@ test('list entries sshd can never match: a space after a comma, principals after
   assert.equal(spaced.slice(p.start, p.end), ' 192.0.2.2');
   assert.equal(p.severity, 'warning');
   assert.equal(applyEdits(spaced, p.fixes![0].edits), `from="192.0.2.1,192.0.2.2" ${KEY}\n`);
-  assert.match(check(`from="!\t192.0.2.9,192.0.2.0/24" ${KEY}\n`).find((x) => x.code === 'authkeys/list-entry-never-matches')!.message, /never excludes/);
+  assert.match(
+    check(`from="!\t192.0.2.9,192.0.2.0/24" ${KEY}\n`).find((x) => x.code === 'authkeys/list-entry-never-matches')!
+      .message,
+    /never excludes/,
+  );
   assert.ok(codes(`cert-authority,principals="mirror, backup" ${KEY}\n`).includes('authkeys/list-entry-never-matches'));
   const empty = `cert-authority,principals="a,,b" ${KEY}\n`;
   const e = check(empty).find((x) => x.code === 'authkeys/list-entry-never-matches')!;
   assert.equal(applyEdits(empty, e.fixes![0].edits), `cert-authority,principals="a,b" ${KEY}\n`);
   assert.ok(codes(`cert-authority,principals="" ${KEY}\n`).includes('authkeys/list-entry-never-matches'));
   // Many principals are fine (no limit since the CVE-2026-35414 fix), and so are spaces inside a command.
-  assert.ok(!codes(`cert-authority,principals="${Array.from({ length: 60 }, (_, i) => `p${i}`).join(',')}" ${KEY}\n`).includes('authkeys/list-entry-never-matches'));
-  assert.ok(!codes(`restrict,command="a b, c",from="192.0.2.1" ${KEY}\n`).includes('authkeys/list-entry-never-matches'));
+  assert.ok(
+    !codes(`cert-authority,principals="${Array.from({ length: 60 }, (_, i) => `p${i}`).join(',')}" ${KEY}\n`).includes(
+      'authkeys/list-entry-never-matches',
+    ),
+  );
+  assert.ok(
+    !codes(`restrict,command="a b, c",from="192.0.2.1" ${KEY}\n`).includes('authkeys/list-entry-never-matches'),
+  );
 });
 
 test('trigger-not-restricted: permissions switched back on by their own option after restrict are intended', () => {
   // sshd(8)'s own example, and a tunnel key limited with permitopen.
   assert.ok(!codes(`restrict,pty,command="nethack" ${KEY}\n`).includes('authkeys/trigger-not-restricted'));
-  assert.ok(!codes(`restrict,port-forwarding,permitopen="*:443",command="/usr/sbin/nologin" ${KEY}\n`).includes('authkeys/trigger-not-restricted'));
+  assert.ok(
+    !codes(`restrict,port-forwarding,permitopen="*:443",command="/usr/sbin/nologin" ${KEY}\n`).includes(
+      'authkeys/trigger-not-restricted',
+    ),
+  );
   // Defaults left open are still reported, and a flag before restrict is cancelled by it.
   const [p] = check(`no-pty,command="x" ${KEY}\n`).filter((x) => x.code === 'authkeys/trigger-not-restricted');
   assert.match(p.message, /port forwarding \(-L\/-R\/-W\), agent forwarding, X11 forwarding and ~\/\.ssh\/rc/);
   assert.ok(!codes(`pty,restrict,command="x" ${KEY}\n`).includes('authkeys/trigger-not-restricted'));
-  assert.ok(codes(`restrict,pty,no-pty,pty,agent-forwarding,command="x" ${KEY}\n`).every((c) => c !== 'authkeys/trigger-not-restricted'));
-  assert.ok(codes(`no-agent-forwarding,no-X11-forwarding,no-pty,port-forwarding,command="x" ${KEY}\n`).includes('authkeys/trigger-user-rc'));
+  assert.ok(
+    codes(`restrict,pty,no-pty,pty,agent-forwarding,command="x" ${KEY}\n`).every(
+      (c) => c !== 'authkeys/trigger-not-restricted',
+    ),
+  );
+  assert.ok(
+    codes(`no-agent-forwarding,no-X11-forwarding,no-pty,port-forwarding,command="x" ${KEY}\n`).includes(
+      'authkeys/trigger-user-rc',
+    ),
+  );
 });

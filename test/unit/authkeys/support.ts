@@ -29,5 +29,7 @@ export function errors(text: string): Problem[] {
 
 /** Applies a fix's edits (non-overlapping) to the text. */
 export function applyEdits(text: string, edits: { start: number; end: number; newText: string }[]): string {
-  return [...edits].sort((a, b) => b.start - a.start).reduce((t, e) => t.slice(0, e.start) + e.newText + t.slice(e.end), text);
+  return [...edits]
+    .sort((a, b) => b.start - a.start)
+    .reduce((t, e) => t.slice(0, e.start) + e.newText + t.slice(e.end), text);
 }

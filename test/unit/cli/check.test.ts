@@ -27,7 +27,9 @@ test('check prints file:line:col severity code message and exits 1 on errors', a
   const file = write('bad/rsyncd.conf', '[debian]\n  path = /srv\n  reed only = yes\n');
   const io = capture();
   assert.equal(await main(['check', '--no-fs', file], io), 1);
-  assert.deepEqual(io.out, [`${file}:3:3 error rsyncd/unknown-parameter unknown parameter \`reed only\`; did you mean \`read only\`? rsync ignores this line.`]);
+  assert.deepEqual(io.out, [
+    `${file}:3:3 error rsyncd/unknown-parameter unknown parameter \`reed only\`; did you mean \`read only\`? rsync ignores this line.`,
+  ]);
   assert.match(io.err.join('\n'), /1 file\(s\) checked: 1 error\(s\)/);
 });
 

@@ -78,7 +78,10 @@ export function checkScopes(tokens: Token[], expected: [string, string][]): stri
     const covering = tokens.filter((t, i) => starts[i] < at + text.length && starts[i] + t.text.length > at);
     const carries = (t: Token) => t.scopes.some((s) => s === scope || s.startsWith(scope + '.'));
     const ok = negate ? !covering.some(carries) : covering.every(carries);
-    if (!ok) problems.push(`"${text}" ${negate ? 'has' : 'lacks'} ${scope}: ${covering.map((t) => `${JSON.stringify(t.text)} ${t.scopes.join(' ')}`).join(' | ')}`);
+    if (!ok)
+      problems.push(
+        `"${text}" ${negate ? 'has' : 'lacks'} ${scope}: ${covering.map((t) => `${JSON.stringify(t.text)} ${t.scopes.join(' ')}`).join(' | ')}`,
+      );
     from = at;
   }
   return problems;

@@ -17,14 +17,38 @@ describe('pushmirror.yaml inventory', () => {
   });
 
   it('reads a remote log location with its own identity', () => {
-    const text = ['version: 1', 'downstreams:', '  eu.one:', '    host: mirror.example.org', '    log:', '      path: ~/log/ftpsync.log', '      user: logs', '      identityFile: ~/.ssh/pushmirror-logs', ''].join('\n');
+    const text = [
+      'version: 1',
+      'downstreams:',
+      '  eu.one:',
+      '    host: mirror.example.org',
+      '    log:',
+      '      path: ~/log/ftpsync.log',
+      '      user: logs',
+      '      identityFile: ~/.ssh/pushmirror-logs',
+      '',
+    ].join('\n');
     const inv = parseInventory(text);
     assert.deepEqual(inv.problems, []);
-    assert.deepEqual(inv.entries.get('eu.one')?.log, { path: '~/log/ftpsync.log', user: 'logs', identityFile: '~/.ssh/pushmirror-logs' });
+    assert.deepEqual(inv.entries.get('eu.one')?.log, {
+      path: '~/log/ftpsync.log',
+      user: 'logs',
+      identityFile: '~/.ssh/pushmirror-logs',
+    });
   });
 
   it('points at the exact value that is wrong', () => {
-    const text = ['version: 1', 'downstreams:', '  eu.one:', '    port: 70000', '    type: stged', '    traceUrl: ftp://x', '    signal: ssh', '    dispalyName: One', ''].join('\n');
+    const text = [
+      'version: 1',
+      'downstreams:',
+      '  eu.one:',
+      '    port: 70000',
+      '    type: stged',
+      '    traceUrl: ftp://x',
+      '    signal: ssh',
+      '    dispalyName: One',
+      '',
+    ].join('\n');
     const { problems } = parseInventory(text);
     const at = (p: { start: number; end: number }) => text.slice(p.start, p.end);
     assert.deepEqual(

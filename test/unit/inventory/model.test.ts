@@ -5,17 +5,36 @@ import { describe, it } from 'node:test';
 import { readRunmirrorsConf } from '../../../server/src/core/mirrors/conf';
 import { parseInventory } from '../../../src/engine/inventory/inventory';
 import { findFiles, loadInventory, loadList, loadPushStatuses } from '../../../src/engine/inventory/load';
-import { allDownstreams, buildModel, type DownstreamNode, type ListNode, type LoadedInventory, type LoadedList, type TreeNode } from '../../../src/engine/inventory/model';
+import {
+  allDownstreams,
+  buildModel,
+  type DownstreamNode,
+  type ListNode,
+  type LoadedInventory,
+  type LoadedList,
+  type TreeNode,
+} from '../../../src/engine/inventory/model';
 
 const HOME = path.resolve(__dirname, '../../fixtures/archvsync-home');
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
 
-const list = (file: string, text: string, folder = 'mirror'): LoadedList => ({ path: file, folder, text, settings: readRunmirrorsConf(undefined, '/home/nobody') });
-const inventory = (file: string, text: string): LoadedInventory => ({ path: file, text, inventory: parseInventory(text) });
+const list = (file: string, text: string, folder = 'mirror'): LoadedList => ({
+  path: file,
+  folder,
+  text,
+  settings: readRunmirrorsConf(undefined, '/home/nobody'),
+});
+const inventory = (file: string, text: string): LoadedInventory => ({
+  path: file,
+  text,
+  inventory: parseInventory(text),
+});
 
 async function fixtureModel(extra: Partial<Parameters<typeof buildModel>[0]> = {}): Promise<ListNode[]> {
   const found = await findFiles(HOME);
-  const lists = (await Promise.all(found.lists.map((f) => loadList(f, 'archvsync-home', '/home/nobody')))).filter((l) => l !== undefined);
+  const lists = (await Promise.all(found.lists.map((f) => loadList(f, 'archvsync-home', '/home/nobody')))).filter(
+    (l) => l !== undefined,
+  );
   const inventories = (await Promise.all(found.inventories.map(loadInventory))).filter((i) => i !== undefined);
   const pushes = new Map();
   for (const list of lists) for (const [k, v] of await loadPushStatuses(list)) pushes.set(k, v);
@@ -24,15 +43,23 @@ async function fixtureModel(extra: Partial<Parameters<typeof buildModel>[0]> = {
 
 type Shape = string | [string, Shape[]];
 /** Labels, nested as the tree nests them: [label, children] for lists and groups, the label for rows. */
-const shape = (nodes: readonly TreeNode[]): Shape[] => nodes.map((n) => ('children' in n ? [n.label, shape(n.children)] : n.label));
+const shape = (nodes: readonly TreeNode[]): Shape[] =>
+  nodes.map((n) => ('children' in n ? [n.label, shape(n.children)] : n.label));
 /** Every node of the tree, depth first. */
-const walk = (nodes: readonly TreeNode[]): TreeNode[] => nodes.flatMap((n) => [n, ...('children' in n ? walk(n.children) : [])]);
+const walk = (nodes: readonly TreeNode[]): TreeNode[] =>
+  nodes.flatMap((n) => [n, ...('children' in n ? walk(n.children) : [])]);
 
 describe('Downstreams model on the fixture archvsync home', () => {
   it('finds etc/runmirrors.mirror and pushmirror.yaml, reading LOGDIR from runmirrors.conf', async () => {
     const found = await findFiles(HOME);
-    assert.deepEqual(found.lists.map((f) => path.relative(HOME, f)), ['etc/runmirrors.mirror']);
-    assert.deepEqual(found.inventories.map((f) => path.relative(HOME, f)), ['pushmirror.yaml']);
+    assert.deepEqual(
+      found.lists.map((f) => path.relative(HOME, f)),
+      ['etc/runmirrors.mirror'],
+    );
+    assert.deepEqual(
+      found.inventories.map((f) => path.relative(HOME, f)),
+      ['pushmirror.yaml'],
+    );
     const list = await loadList(found.lists[0], 'x', '/home/nobody');
     assert.equal(list?.settings.logDir, path.join(HOME, 'log'));
     assert.equal(list?.settings.pushDelay, 300);
@@ -61,7 +88,9 @@ describe('Downstreams model on the fixture archvsync home', () => {
 
   it('without the group the fixture tree is grouped by list and push type only, as before groups', async () => {
     const found = await findFiles(HOME);
-    const inventories = (await Promise.all(found.inventories.map(loadInventory))).filter((i) => i !== undefined).map((i) => inventory(i.path, i.text.replace(/^ *group: Europe\n/m, '')));
+    const inventories = (await Promise.all(found.inventories.map(loadInventory)))
+      .filter((i) => i !== undefined)
+      .map((i) => inventory(i.path, i.text.replace(/^ *group: Europe\n/m, '')));
     assert.deepEqual(shape(await fixtureModel({ inventories })), [
       [
         'runmirrors.mirror',
@@ -85,7 +114,12 @@ describe('Downstreams model on the fixture archvsync home', () => {
     assert.match(byName.get('eu.two')!.tooltip, /Connection refused/);
     assert.equal(byName.get('eu.three')!.host, 'three.example.org');
     assert.equal(byName.get('eu.four')!.description, 'archvsync@four.example.org · never pushed');
-    assert.deepEqual(byName.get('eu.four')!.definition, { path: path.join(HOME, 'etc/runmirrors.mirror'), line: 7, start: byName.get('eu.four')!.definition.start, end: byName.get('eu.four')!.definition.end });
+    assert.deepEqual(byName.get('eu.four')!.definition, {
+      path: path.join(HOME, 'etc/runmirrors.mirror'),
+      line: 7,
+      start: byName.get('eu.four')!.definition.start,
+      end: byName.get('eu.four')!.definition.end,
+    });
     assert.equal(byName.get('eu.lab')!.definition.line, 13);
     assert.equal(byName.get('eu.lab')!.user, 'archvsync', 'defaults apply');
   });
@@ -120,7 +154,15 @@ const LIST_TEXT = [
   '',
 ].join('\n');
 const INVENTORY = '/srv/a/pushmirror.yaml';
-const GROUPED = ['version: 1', 'downstreams:', '  a.one: { group: Europe }', '  s.one: { group: Europe, displayName: S One }', '  m.one: { group: Asia }', '  a.two: { displayName: A Two }', ''].join('\n');
+const GROUPED = [
+  'version: 1',
+  'downstreams:',
+  '  a.one: { group: Europe }',
+  '  s.one: { group: Europe, displayName: S One }',
+  '  m.one: { group: Asia }',
+  '  a.two: { displayName: A Two }',
+  '',
+].join('\n');
 const L = `list:${LIST}`;
 
 /** Kind, id, label and description of every node: the whole visible tree. */
@@ -128,7 +170,18 @@ const rows = (nodes: readonly TreeNode[]) => walk(nodes).map((n) => [n.kind, n.i
 
 describe('Downstreams model: inventory groups', () => {
   it('without any group the tree keeps its shape and ids: list → push type → downstreams and DELAYs', () => {
-    const roots = buildModel({ lists: [list(LIST, LIST_TEXT)], inventories: [inventory(INVENTORY, ['version: 1', 'defaults: { user: archvsync }', 'downstreams:', '  a.two: { displayName: A Two }', ''].join('\n'))], now: NOW });
+    const roots = buildModel({
+      lists: [list(LIST, LIST_TEXT)],
+      inventories: [
+        inventory(
+          INVENTORY,
+          ['version: 1', 'defaults: { user: archvsync }', 'downstreams:', '  a.two: { displayName: A Two }', ''].join(
+            '\n',
+          ),
+        ),
+      ],
+      now: NOW,
+    });
     assert.deepEqual(rows(roots), [
       ['list', L, 'runmirrors.mirror', '5 downstreams'],
       ['group', `${L}#all`, 'all', '2 downstreams'],
@@ -147,19 +200,38 @@ describe('Downstreams model: inventory groups', () => {
     ]);
     assert.ok(allDownstreams(roots).every((d) => d.group === undefined));
     // No inventory at all: the same tree.
-    assert.deepEqual(shape(buildModel({ lists: [list(LIST, LIST_TEXT)], now: NOW })), shape(roots).map((l) => JSON.parse(JSON.stringify(l).replace('A Two', 'a.two'))));
+    assert.deepEqual(
+      shape(buildModel({ lists: [list(LIST, LIST_TEXT)], now: NOW })),
+      shape(roots).map((l) => JSON.parse(JSON.stringify(l).replace('A Two', 'a.two'))),
+    );
   });
 
   it('with groups: a level per group (sorted), then Ungrouped; push types and DELAYs inside each group', () => {
-    const roots = buildModel({ lists: [list(LIST, LIST_TEXT)], inventories: [inventory(INVENTORY, GROUPED)], now: NOW });
+    const roots = buildModel({
+      lists: [list(LIST, LIST_TEXT)],
+      inventories: [inventory(INVENTORY, GROUPED)],
+      now: NOW,
+    });
     assert.deepEqual(shape(roots), [
       [
         'runmirrors.mirror',
         [
           ['Asia', [['mhop', ['DELAY 30', 'DELAY 60 stage1', 'm.one']]]],
-          ['Europe', [['all', ['a.one']], ['staged', ['DELAY 30', 'S One']]]],
+          [
+            'Europe',
+            [
+              ['all', ['a.one']],
+              ['staged', ['DELAY 30', 'S One']],
+            ],
+          ],
           // s.two comes after both DELAYs in the file, and no downstream of its group and type did before.
-          ['Ungrouped', [['all', ['DELAY 30', 'A Two']], ['staged', ['DELAY 30', 'DELAY 60 stage1', 's.two']]]],
+          [
+            'Ungrouped',
+            [
+              ['all', ['DELAY 30', 'A Two']],
+              ['staged', ['DELAY 30', 'DELAY 60 stage1', 's.two']],
+            ],
+          ],
         ],
       ],
     ]);
@@ -175,38 +247,58 @@ describe('Downstreams model: inventory groups', () => {
     );
     const europe = root.children[1];
     assert.equal(europe.kind === 'inventoryGroup' && europe.group, 'Europe');
-    assert.deepEqual(europe.children.map((t) => [t.kind, t.id, t.description]), [
-      ['group', `${L}#group/Europe#all`, '1 downstream'],
-      ['group', `${L}#group/Europe#staged`, '1 downstream'],
-    ]);
+    assert.deepEqual(
+      europe.children.map((t) => [t.kind, t.id, t.description]),
+      [
+        ['group', `${L}#group/Europe#all`, '1 downstream'],
+        ['group', `${L}#group/Europe#staged`, '1 downstream'],
+      ],
+    );
     const byName = new Map(allDownstreams(roots).map((d) => [d.name, d]));
-    assert.deepEqual([...byName.values()].map((d) => [d.name, d.group]), [
-      ['m.one', 'Asia'],
-      ['a.one', 'Europe'],
-      ['s.one', 'Europe'],
-      ['a.two', undefined],
-      ['s.two', undefined],
-    ]);
+    assert.deepEqual(
+      [...byName.values()].map((d) => [d.name, d.group]),
+      [
+        ['m.one', 'Asia'],
+        ['a.one', 'Europe'],
+        ['s.one', 'Europe'],
+        ['a.two', undefined],
+        ['s.two', undefined],
+      ],
+    );
   });
 
   it('repeats a DELAY in each group that pushes after it, with an id per group and push type', () => {
-    const roots = buildModel({ lists: [list(LIST, LIST_TEXT)], inventories: [inventory(INVENTORY, GROUPED)], now: NOW });
+    const roots = buildModel({
+      lists: [list(LIST, LIST_TEXT)],
+      inventories: [inventory(INVENTORY, GROUPED)],
+      now: NOW,
+    });
     const delays = walk(roots).filter((n) => n.kind === 'delay');
-    assert.deepEqual(delays.map((d) => d.id), [
-      `${L}:1@group/Asia#mhop`,
-      `${L}:4@group/Asia#mhop`,
-      `${L}:1@group/Europe#staged`,
-      `${L}:1@ungrouped/#all`,
-      `${L}:1@ungrouped/#staged`,
-      `${L}:4@ungrouped/#staged`,
-    ]);
+    assert.deepEqual(
+      delays.map((d) => d.id),
+      [
+        `${L}:1@group/Asia#mhop`,
+        `${L}:4@group/Asia#mhop`,
+        `${L}:1@group/Europe#staged`,
+        `${L}:1@ungrouped/#all`,
+        `${L}:1@ungrouped/#staged`,
+        `${L}:4@ungrouped/#staged`,
+      ],
+    );
     // Every copy still reveals its own line.
-    assert.deepEqual(delays.map((d) => d.kind === 'delay' && d.definition.line), [1, 4, 1, 1, 1, 4]);
+    assert.deepEqual(
+      delays.map((d) => d.kind === 'delay' && d.definition.line),
+      [1, 4, 1, 1, 1, 4],
+    );
   });
 
   it('keeps downstream ids whether or not the list is grouped, and keeps ids stable across a status update', () => {
     const flat = buildModel({ lists: [list(LIST, LIST_TEXT)], now: NOW });
-    const grouped = buildModel({ lists: [list(LIST, LIST_TEXT)], inventories: [inventory(INVENTORY, GROUPED)], now: NOW });
+    const grouped = buildModel({
+      lists: [list(LIST, LIST_TEXT)],
+      inventories: [inventory(INVENTORY, GROUPED)],
+      now: NOW,
+    });
     const ids = (roots: ListNode[]) => new Map(allDownstreams(roots).map((d) => [d.name, d.id]));
     assert.deepEqual(ids(grouped), ids(flat));
     // A signal result (recordSignal → render) rebuilds the model: same ids, the status reaches the
@@ -214,10 +306,15 @@ describe('Downstreams model: inventory groups', () => {
     const after = buildModel({
       lists: [list(LIST, LIST_TEXT)],
       inventories: [inventory(INVENTORY, GROUPED)],
-      signals: new Map([['s.one', { time: NOW - 60_000, result: 'failed', detail: 'Connection refused', source: 'signal' }]]),
+      signals: new Map([
+        ['s.one', { time: NOW - 60_000, result: 'failed', detail: 'Connection refused', source: 'signal' }],
+      ]),
       now: NOW,
     });
-    assert.deepEqual(walk(after).map((n) => n.id), walk(grouped).map((n) => n.id));
+    assert.deepEqual(
+      walk(after).map((n) => n.id),
+      walk(grouped).map((n) => n.id),
+    );
     const sOne = allDownstreams(after).find((d) => d.name === 's.one')!;
     assert.equal(sOne.icon, 'failed');
     const europe = after[0].children.find((g) => g.label === 'Europe')!;
@@ -227,15 +324,32 @@ describe('Downstreams model: inventory groups', () => {
   });
 
   it('has unique ids across lists, groups with awkward names, inventory-only downstreams and repeated DELAYs', () => {
-    const awkward = ['version: 1', 'downstreams:', '  a.one: { group: "a/b#c" }', '  s.one: { group: "a/b" }', '  m.one: { group: "all" }', '  a.two: { group: "North America" }', '  lab.x: { group: "a/b#c", host: lab.example.org, user: archvsync }', '  lab.y: { host: laby.example.org, user: archvsync, type: staged }', ''].join('\n');
+    const awkward = [
+      'version: 1',
+      'downstreams:',
+      '  a.one: { group: "a/b#c" }',
+      '  s.one: { group: "a/b" }',
+      '  m.one: { group: "all" }',
+      '  a.two: { group: "North America" }',
+      '  lab.x: { group: "a/b#c", host: lab.example.org, user: archvsync }',
+      '  lab.y: { host: laby.example.org, user: archvsync, type: staged }',
+      '',
+    ].join('\n');
     const roots = buildModel({
       lists: [list(LIST, LIST_TEXT, 'a'), list('/srv/b/etc/runmirrors.mirror', LIST_TEXT, 'b')],
       inventories: [inventory(INVENTORY, awkward)],
       now: NOW,
     });
     const ids = walk(roots).map((n) => n.id);
-    assert.equal(new Set(ids).size, ids.length, `duplicate ids: ${ids.filter((id, i) => ids.indexOf(id) !== i).join(', ')}`);
-    assert.deepEqual(roots[0].children.map((g) => g.label), ['a/b', 'a/b#c', 'all', 'North America', 'Ungrouped']);
+    assert.equal(
+      new Set(ids).size,
+      ids.length,
+      `duplicate ids: ${ids.filter((id, i) => ids.indexOf(id) !== i).join(', ')}`,
+    );
+    assert.deepEqual(
+      roots[0].children.map((g) => g.label),
+      ['a/b', 'a/b#c', 'all', 'North America', 'Ungrouped'],
+    );
     assert.equal(roots[0].children[1].id, `${L}#group/a%2Fb%23c`);
   });
 
@@ -244,19 +358,39 @@ describe('Downstreams model: inventory groups', () => {
       const d = walk(buildModel({ lists: [l], inventories: [], now: NOW })).find((n) => n.kind === 'downstream');
       return d && 'tooltip' in d ? String(d.tooltip) : '';
     };
-    assert.match(tooltipOf(list('/srv/etc/runmirrors-security.mirror', 'all a.one one.example.org archvsync\n')), /sync:archive:security/);
+    assert.match(
+      tooltipOf(list('/srv/etc/runmirrors-security.mirror', 'all a.one one.example.org archvsync\n')),
+      /sync:archive:security/,
+    );
     const conf = readRunmirrorsConf('PUSHARCHIVE=debian-ports\n', '/home/nobody');
-    assert.match(tooltipOf({ ...list('/srv/etc/runmirrors-security.mirror', 'all a.one one.example.org archvsync\n'), settings: conf }), /sync:archive:debian-ports/);
+    assert.match(
+      tooltipOf({
+        ...list('/srv/etc/runmirrors-security.mirror', 'all a.one one.example.org archvsync\n'),
+        settings: conf,
+      }),
+      /sync:archive:debian-ports/,
+    );
     assert.match(tooltipOf(list(LIST, 'all a.one one.example.org archvsync\n')), /' sync:archive: sync:all'/);
   });
 
   it('an inventory-only downstream named like a push type (`all`, `staged`, `mhop`, `none`) has its own id', () => {
-    const inv = ['version: 1', 'downstreams:', '  all: { host: a.example.org, user: archvsync }', '  staged: { host: s.example.org, user: archvsync, type: staged }', '  none: { host: n.example.org, user: archvsync }', ''].join('\n');
+    const inv = [
+      'version: 1',
+      'downstreams:',
+      '  all: { host: a.example.org, user: archvsync }',
+      '  staged: { host: s.example.org, user: archvsync, type: staged }',
+      '  none: { host: n.example.org, user: archvsync }',
+      '',
+    ].join('\n');
     const roots = buildModel({ lists: [], inventories: [inventory(INVENTORY, inv)], now: NOW });
     const ids = walk(roots).map((n) => n.id);
-    assert.equal(new Set(ids).size, ids.length, `duplicate ids: ${ids.filter((id, i) => ids.indexOf(id) !== i).join(', ')}`);
+    assert.equal(
+      new Set(ids).size,
+      ids.length,
+      `duplicate ids: ${ids.filter((id, i) => ids.indexOf(id) !== i).join(', ')}`,
+    );
     assert.ok(ids.includes(`inventory:${INVENTORY}#all`), 'the push-type row keeps its id');
-    assert.ok(ids.includes(`inventory:${INVENTORY}#all#2`), "the downstream `all` is told apart by its (0-based) line");
+    assert.ok(ids.includes(`inventory:${INVENTORY}#all#2`), 'the downstream `all` is told apart by its (0-based) line');
   });
 
   it('groups each list on its own: the same group in two lists, a list without groups stays flat, inventory-only downstreams grouped', () => {
@@ -273,34 +407,76 @@ describe('Downstreams model: inventory groups', () => {
     const roots = buildModel({
       lists: [
         list(LIST, 'all a.one one.example.org archvsync\nall a.two two.example.org archvsync\n', 'a'),
-        list('/srv/b/etc/runmirrors.mirror', 'DELAY 10\nstaged b.one b1.example.org archvsync\nall b.two b2.example.org archvsync\n', 'b'),
+        list(
+          '/srv/b/etc/runmirrors.mirror',
+          'DELAY 10\nstaged b.one b1.example.org archvsync\nall b.two b2.example.org archvsync\n',
+          'b',
+        ),
         list('/srv/c/etc/runmirrors.mirror', 'all c.one c1.example.org archvsync\n', 'c'),
       ],
       inventories: [inventory(INVENTORY, inv)],
       now: NOW,
     });
     assert.deepEqual(shape(roots), [
-      ['runmirrors.mirror', [['Europe', [['all', ['a.one']]]], ['Ungrouped', [['all', ['a.two']]]]]],
-      ['runmirrors.mirror', [['Europe', [['staged', ['DELAY 10', 'b.one']]]], ['Ungrouped', [['all', ['DELAY 10', 'b.two']]]]]],
+      [
+        'runmirrors.mirror',
+        [
+          ['Europe', [['all', ['a.one']]]],
+          ['Ungrouped', [['all', ['a.two']]]],
+        ],
+      ],
+      [
+        'runmirrors.mirror',
+        [
+          ['Europe', [['staged', ['DELAY 10', 'b.one']]]],
+          ['Ungrouped', [['all', ['DELAY 10', 'b.two']]]],
+        ],
+      ],
       ['runmirrors.mirror', [['all', ['c.one']]]],
-      ['pushmirror.yaml', [['Lab', [['all', ['lab.one']]]], ['Ungrouped', [['mhop', ['lab.two']]]]]],
+      [
+        'pushmirror.yaml',
+        [
+          ['Lab', [['all', ['lab.one']]]],
+          ['Ungrouped', [['mhop', ['lab.two']]]],
+        ],
+      ],
     ]);
-    assert.deepEqual(roots.map((r) => r.description), ['a · 2 downstreams', 'b · 2 downstreams', 'c · 1 downstream', '2 downstreams not in runmirrors lists']);
+    assert.deepEqual(
+      roots.map((r) => r.description),
+      ['a · 2 downstreams', 'b · 2 downstreams', 'c · 1 downstream', '2 downstreams not in runmirrors lists'],
+    );
     assert.notEqual(roots[0].children[0].id, roots[1].children[0].id);
     assert.equal(roots[2].children[0].id, 'list:/srv/c/etc/runmirrors.mirror#all');
     assert.equal(roots[3].children[0].id, `inventory:${INVENTORY}#group/Lab`);
-    assert.deepEqual(allDownstreams(roots).map((d) => d.name), ['a.one', 'a.two', 'b.one', 'b.two', 'c.one', 'lab.one', 'lab.two']);
+    assert.deepEqual(
+      allDownstreams(roots).map((d) => d.name),
+      ['a.one', 'a.two', 'b.one', 'b.two', 'c.one', 'lab.one', 'lab.two'],
+    );
   });
 
   it("takes the inventory's defaults.group for its entries, but not for list downstreams it does not name", () => {
-    const inv = ['version: 1', 'defaults: { group: Core }', 'downstreams:', '  a.one: {}', '  s.one: { group: Edge }', ''].join('\n');
+    const inv = [
+      'version: 1',
+      'defaults: { group: Core }',
+      'downstreams:',
+      '  a.one: {}',
+      '  s.one: { group: Edge }',
+      '',
+    ].join('\n');
     const roots = buildModel({ lists: [list(LIST, LIST_TEXT)], inventories: [inventory(INVENTORY, inv)], now: NOW });
     assert.deepEqual(shape(roots)[0], [
       'runmirrors.mirror',
       [
         ['Core', [['all', ['a.one']]]],
         ['Edge', [['staged', ['DELAY 30', 's.one']]]],
-        ['Ungrouped', [['all', ['DELAY 30', 'a.two']], ['staged', ['DELAY 30', 'DELAY 60 stage1', 's.two']], ['mhop', ['DELAY 30', 'DELAY 60 stage1', 'm.one']]]],
+        [
+          'Ungrouped',
+          [
+            ['all', ['DELAY 30', 'a.two']],
+            ['staged', ['DELAY 30', 'DELAY 60 stage1', 's.two']],
+            ['mhop', ['DELAY 30', 'DELAY 60 stage1', 'm.one']],
+          ],
+        ],
       ],
     ]);
   });
@@ -311,7 +487,9 @@ describe('Downstreams view menus', () => {
   const tree = readFileSync(path.resolve(__dirname, '../../../src/downstreams/tree.ts'), 'utf8');
   // The context values tree.ts gives its rows (assigned, or passed to its row builder).
   const contextValues = [...tree.matchAll(/'(pushMirror\.[A-Za-z]+)'/g)].map((m) => m[1]);
-  const pkg = JSON.parse(readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as { contributes: { menus: Record<string, { command: string; when?: string }[]> } };
+  const pkg = JSON.parse(readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as {
+    contributes: { menus: Record<string, { command: string; when?: string }[]> };
+  };
   const menus = pkg.contributes.menus['view/item/context'];
   const shows = (when: string, viewItem: string): boolean => {
     const re = /viewItem =~ \/(.+?)\/(?:\s|$)/.exec(when);
@@ -324,12 +502,24 @@ describe('Downstreams view menus', () => {
     assert.ok(contextValues.includes('pushMirror.inventoryGroup'), 'tree.ts names the inventory group node');
     for (const value of ['pushMirror.inventoryGroup', 'pushMirror.pushType']) {
       assert.ok(contextValues.includes(value));
-      assert.deepEqual(menus.filter((m) => shows(m.when ?? '', value)).map((m) => m.command), [], value);
+      assert.deepEqual(
+        menus.filter((m) => shows(m.when ?? '', value)).map((m) => m.command),
+        [],
+        value,
+      );
     }
   });
 
   it('still offers the downstream actions on downstreams', () => {
-    const commands = new Set(menus.filter((m) => shows(m.when ?? '', 'pushMirror.downstream hasRemoteLog')).map((m) => m.command));
-    assert.deepEqual([...commands].sort(), ['pushMirror.checkHostKey', 'pushMirror.copyAuthorizedKeysLine', 'pushMirror.revealDefinition', 'pushMirror.signalDownstream', 'pushMirror.tailLog']);
+    const commands = new Set(
+      menus.filter((m) => shows(m.when ?? '', 'pushMirror.downstream hasRemoteLog')).map((m) => m.command),
+    );
+    assert.deepEqual([...commands].sort(), [
+      'pushMirror.checkHostKey',
+      'pushMirror.copyAuthorizedKeysLine',
+      'pushMirror.revealDefinition',
+      'pushMirror.signalDownstream',
+      'pushMirror.tailLog',
+    ]);
   });
 });

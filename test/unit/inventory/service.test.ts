@@ -11,9 +11,15 @@ const SCHEMA = JSON.parse(readFileSync(path.resolve(__dirname, '../../../schemas
 const FIXTURE = readFileSync(path.resolve(__dirname, '../../fixtures/archvsync-home/pushmirror.yaml'), 'utf8');
 const LIST = readFileSync(path.resolve(__dirname, '../../fixtures/archvsync-home/etc/runmirrors.mirror'), 'utf8');
 
-const list = (text: string): WorkspaceDocument => ({ uri: 'file:///h/etc/runmirrors.mirror', path: '/h/etc/runmirrors.mirror', languageId: 'runmirrors-mirror', text });
+const list = (text: string): WorkspaceDocument => ({
+  uri: 'file:///h/etc/runmirrors.mirror',
+  path: '/h/etc/runmirrors.mirror',
+  languageId: 'runmirrors-mirror',
+  text,
+});
 const host = {} as HostAccess;
-const codes = (text: string, ctx: CheckContext = {}) => inventoryService.validate(text, ctx).map((p) => [p.code, text.slice(p.start, p.end), p.severity]);
+const codes = (text: string, ctx: CheckContext = {}) =>
+  inventoryService.validate(text, ctx).map((p) => [p.code, text.slice(p.start, p.end), p.severity]);
 
 describe('pushmirror-inventory service', () => {
   it('is chosen by file name and registered in the catalogue', () => {
@@ -81,18 +87,25 @@ describe('pushmirror-inventory service', () => {
     // An indexed workspace (file system access) with no list at all: every entry is on its own.
     assert.equal(codes(text, { workspace: [], host }).length, 3);
     // defaults.user covers the user.
-    assert.deepEqual(codes('defaults: { user: archvsync }\n' + text, { workspace: [list('all eu.one h u\n')] }), [['inventory/needs-host', 'typo', 'warning']]);
+    assert.deepEqual(codes('defaults: { user: archvsync }\n' + text, { workspace: [list('all eu.one h u\n')] }), [
+      ['inventory/needs-host', 'typo', 'warning'],
+    ]);
   });
 
   it('honours configured levels', () => {
-    const problems = inventoryService.validate('downstreams:\n  a: { dispalyName: x }\n', {}, { levels: { 'inventory/unknown-key': 'off' } });
+    const problems = inventoryService.validate(
+      'downstreams:\n  a: { dispalyName: x }\n',
+      {},
+      { levels: { 'inventory/unknown-key': 'off' } },
+    );
     assert.deepEqual(problems, []);
   });
 
   it('explains every key the schema knows on hover', () => {
     for (const key of Object.keys(SCHEMA.properties)) assert.ok(TOP_DOCS[key], key);
     for (const key of Object.keys(SCHEMA.definitions.downstream.properties)) assert.ok(ENTRY_DOCS[key], key);
-    for (const key of Object.keys(SCHEMA.definitions.downstream.properties.log.oneOf[1].properties)) assert.ok(LOG_DOCS[key], key);
+    for (const key of Object.keys(SCHEMA.definitions.downstream.properties.log.oneOf[1].properties))
+      assert.ok(LOG_DOCS[key], key);
     const hover = (needle: string, nth = 0) => {
       let at = -1;
       for (let i = 0; i <= nth; i++) at = FIXTURE.indexOf(needle, at + 1);
@@ -109,9 +122,12 @@ describe('pushmirror-inventory service', () => {
   });
 
   it('lists downstreams as symbols', () => {
-    assert.deepEqual(inventoryService.symbols!(FIXTURE).map((s) => [s.name, s.detail]), [
-      ['eu.one', 'One (Europe)'],
-      ['eu.lab', 'Lab mirror (no runmirrors)'],
-    ]);
+    assert.deepEqual(
+      inventoryService.symbols!(FIXTURE).map((s) => [s.name, s.detail]),
+      [
+        ['eu.one', 'One (Europe)'],
+        ['eu.lab', 'Lab mirror (no runmirrors)'],
+      ],
+    );
   });
 });

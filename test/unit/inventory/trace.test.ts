@@ -5,7 +5,14 @@ import { after, before, describe, it } from 'node:test';
 import { fetchTrace, formatAge, parseTrace } from '../../../src/engine/inventory/trace';
 
 // A trace file as ftpsync writes it to project/trace/<host> after a sync.
-const TRACE = ['Date: Mon, 23 Nov 2026 08:00:01 +0000', 'Date-Started: Mon, 23 Nov 2026 07:52:10 +0000', 'Archive serial: 2026112302', 'Used ftpsync version: 20180513+nmu1', 'Running on host: one.example.org', ''].join('\n');
+const TRACE = [
+  'Date: Mon, 23 Nov 2026 08:00:01 +0000',
+  'Date-Started: Mon, 23 Nov 2026 07:52:10 +0000',
+  'Archive serial: 2026112302',
+  'Used ftpsync version: 20180513+nmu1',
+  'Running on host: one.example.org',
+  '',
+].join('\n');
 
 describe('trace freshness', () => {
   let server: http.Server;
@@ -13,7 +20,8 @@ describe('trace freshness', () => {
   before(async () => {
     server = http.createServer((req, res) => {
       if (req.url === '/debian/project/trace/one.example.org') return void res.end(TRACE);
-      if (req.url === '/moved') return void res.writeHead(302, { location: '/debian/project/trace/one.example.org' }).end();
+      if (req.url === '/moved')
+        return void res.writeHead(302, { location: '/debian/project/trace/one.example.org' }).end();
       if (req.url === '/to-file') return void res.writeHead(302, { location: 'file:///etc/passwd' }).end();
       if (req.url === '/slow') return; // never answers
       if (req.url === '/html') return void res.end('<html>not found</html>');
@@ -28,7 +36,11 @@ describe('trace freshness', () => {
   });
 
   it('parses Date and Archive serial', () => {
-    assert.deepEqual(parseTrace(TRACE), { date: Date.UTC(2026, 10, 23, 8, 0, 1), serial: '2026112302', host: 'one.example.org' });
+    assert.deepEqual(parseTrace(TRACE), {
+      date: Date.UTC(2026, 10, 23, 8, 0, 1),
+      serial: '2026112302',
+      host: 'one.example.org',
+    });
   });
 
   it('fetches a trace file from a local HTTP server', async () => {

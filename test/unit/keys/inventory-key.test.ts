@@ -31,7 +31,13 @@ const BLOCK = [
 
 test('records keyFile in defaults, keeping every other byte', () => {
   const out = record(BLOCK, { scope: 'defaults' }, '/home/mirror/.ssh/pushmirror');
-  assert.equal(out, BLOCK.replace('  user: archvsync # every host\n', '  user: archvsync # every host\n  keyFile: /home/mirror/.ssh/pushmirror\n'));
+  assert.equal(
+    out,
+    BLOCK.replace(
+      '  user: archvsync # every host\n',
+      '  user: archvsync # every host\n  keyFile: /home/mirror/.ssh/pushmirror\n',
+    ),
+  );
   assert.equal(parseInventory(out).defaults.keyFile, '/home/mirror/.ssh/pushmirror');
 });
 
@@ -47,8 +53,14 @@ test('records keyFile in a block downstream after a nested block, and in flow do
 
 test('replaces an existing keyFile value; adds defaults when there are none', () => {
   const text = 'version: 1\ndownstreams:\n  a: { host: a.example.org, keyFile: "/old key" }\n';
-  assert.equal(record(text, { scope: 'downstream', name: 'a' }, '/new'), 'version: 1\ndownstreams:\n  a: { host: a.example.org, keyFile: /new }\n');
-  assert.equal(record(text, { scope: 'defaults' }, '/k'), 'version: 1\ndefaults:\n  keyFile: /k\ndownstreams:\n  a: { host: a.example.org, keyFile: "/old key" }\n');
+  assert.equal(
+    record(text, { scope: 'downstream', name: 'a' }, '/new'),
+    'version: 1\ndownstreams:\n  a: { host: a.example.org, keyFile: /new }\n',
+  );
+  assert.equal(
+    record(text, { scope: 'defaults' }, '/k'),
+    'version: 1\ndefaults:\n  keyFile: /k\ndownstreams:\n  a: { host: a.example.org, keyFile: "/old key" }\n',
+  );
 });
 
 test('quotes what YAML would read otherwise; refuses broken files and unknown downstreams without editing', () => {
@@ -56,8 +68,18 @@ test('quotes what YAML would read otherwise; refuses broken files and unknown do
   assert.equal(yamlScalar('/home/m/my key'), '"/home/m/my key"');
   assert.equal(yamlScalar('yes'), '"yes"');
   assert.equal(yamlScalar('#x'), '"#x"');
-  const spaced = record('version: 1\ndownstreams:\n  a:\n    host: a.example.org\n', { scope: 'downstream', name: 'a' }, '/home/m/my key: x');
+  const spaced = record(
+    'version: 1\ndownstreams:\n  a:\n    host: a.example.org\n',
+    { scope: 'downstream', name: 'a' },
+    '/home/m/my key: x',
+  );
   assert.equal(parseInventory(spaced).entries.get('a')?.keyFile, '/home/m/my key: x');
-  assert.match((inventoryKeyEdit('downstreams: [\n', { scope: 'defaults' }, '/k') as { error: string }).error, /YAML errors/);
-  assert.match((inventoryKeyEdit(BLOCK, { scope: 'downstream', name: 'nope' }, '/k') as { error: string }).error, /no downstream `nope`/);
+  assert.match(
+    (inventoryKeyEdit('downstreams: [\n', { scope: 'defaults' }, '/k') as { error: string }).error,
+    /YAML errors/,
+  );
+  assert.match(
+    (inventoryKeyEdit(BLOCK, { scope: 'downstream', name: 'nope' }, '/k') as { error: string }).error,
+    /no downstream `nope`/,
+  );
 });

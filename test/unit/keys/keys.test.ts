@@ -23,7 +23,11 @@ function capture(): Output & { out: string[]; err: string[] } {
   return { out, err, print: (l) => out.push(l), info: (l) => err.push(l), error: (l) => err.push(l) };
 }
 
-for (const [type, bits, name] of [['ed25519', undefined, 'ssh-ed25519'], ['ecdsa', 384, 'ecdsa-sha2-nistp384'], ['rsa', 2048, 'ssh-rsa']] as const) {
+for (const [type, bits, name] of [
+  ['ed25519', undefined, 'ssh-ed25519'],
+  ['ecdsa', 384, 'ecdsa-sha2-nistp384'],
+  ['rsa', 2048, 'ssh-rsa'],
+] as const) {
   test(`generates ${type} keys in OpenSSH format with a matching fingerprint`, async () => {
     const key = await generateKey({ type, ...(bits ? { bits } : {}), comment: 'push@upstream' });
     assert.match(key.privateKey, /^-----BEGIN OPENSSH PRIVATE KEY-----\n[\s\S]+-----END OPENSSH PRIVATE KEY-----\n$/);
@@ -47,7 +51,10 @@ test('trigger line: restrict first, command and from quoted, parsed back by the 
   const line = triggerLine(key.publicLine, '~/websync &', '192.0.2.7,2001:db8::7');
   assert.equal(line, `restrict,command="~/websync &",from="192.0.2.7,2001:db8::7" ${key.publicLine}`);
   const parsed = parseAuthorizedKeysLine(line);
-  assert.deepEqual(parsed?.options?.items.map((i) => i.spec?.name), ['restrict', 'command', 'from']);
+  assert.deepEqual(
+    parsed?.options?.items.map((i) => i.spec?.name),
+    ['restrict', 'command', 'from'],
+  );
   assert.equal(triggerLine(key.publicLine, 'say "hi"'), `restrict,command="say \\"hi\\"" ${key.publicLine}`);
   assert.throws(() => triggerLine(key.publicLine, 'x\\'), RangeError);
 });
@@ -64,11 +71,33 @@ test('from= lists are checked the way sshd refuses them', () => {
   assert.equal(validateCommand('~/bin/ftpsync'), undefined);
 });
 
-test("machine addresses: IPv4 then IPv6, no loopback or link-local, no duplicates", () => {
-  const v4 = (address: string, internal = false) => ({ address, family: 'IPv4' as const, internal, netmask: '', mac: '', cidr: null });
-  const v6 = (address: string, internal = false) => ({ address, family: 'IPv6' as const, internal, netmask: '', mac: '', cidr: null, scopeid: 0 });
-  const got = machineAddresses({ lo: [v4('127.0.0.1', true), v6('::1', true)], eth0: [v6('2001:db8::5'), v6('fe80::1'), v4('192.0.2.5')], eth1: [v4('192.0.2.5')] });
-  assert.deepEqual(got.map((a) => a.address), ['192.0.2.5', '2001:db8::5']);
+test('machine addresses: IPv4 then IPv6, no loopback or link-local, no duplicates', () => {
+  const v4 = (address: string, internal = false) => ({
+    address,
+    family: 'IPv4' as const,
+    internal,
+    netmask: '',
+    mac: '',
+    cidr: null,
+  });
+  const v6 = (address: string, internal = false) => ({
+    address,
+    family: 'IPv6' as const,
+    internal,
+    netmask: '',
+    mac: '',
+    cidr: null,
+    scopeid: 0,
+  });
+  const got = machineAddresses({
+    lo: [v4('127.0.0.1', true), v6('::1', true)],
+    eth0: [v6('2001:db8::5'), v6('fe80::1'), v4('192.0.2.5')],
+    eth1: [v4('192.0.2.5')],
+  });
+  assert.deepEqual(
+    got.map((a) => a.address),
+    ['192.0.2.5', '2001:db8::5'],
+  );
 });
 
 test('writeNewFile: exact mode, no temp files left, refuses an existing file and keeps its bytes', async () => {
@@ -84,13 +113,19 @@ test('writeNewFile: exact mode, no temp files left, refuses an existing file and
     process.umask(old);
   }
   assert.equal(mode(`${f}.pub`), 0o644);
-  assert.deepEqual(fs.readdirSync(dir).filter((n) => n.endsWith('.tmp')), []);
+  assert.deepEqual(
+    fs.readdirSync(dir).filter((n) => n.endsWith('.tmp')),
+    [],
+  );
 });
 
 test('createKeyFiles: 0600 key + 0644 .pub; never overwrites; offers a free name', async () => {
   const file = path.join(dir, 'pushmirror');
   const logged: string[] = [];
-  const key = await createKeyFiles({ type: 'ed25519', file, command: '~/bin/ftpsync', from: '192.0.2.1', comment: 'x' }, { info: (m) => logged.push(m) });
+  const key = await createKeyFiles(
+    { type: 'ed25519', file, command: '~/bin/ftpsync', from: '192.0.2.1', comment: 'x' },
+    { info: (m) => logged.push(m) },
+  );
   assert.equal(mode(file), 0o600);
   assert.equal(mode(`${file}.pub`), 0o644);
   assert.equal(fs.readFileSync(`${file}.pub`, 'utf8'), `${key.publicLine}\n`);
@@ -101,7 +136,10 @@ test('createKeyFiles: 0600 key + 0644 .pub; never overwrites; offers a free name
   assert.equal(await freeKeyFile(file), `${file}-2`);
   // Only the .pub exists: still taken (a naive keygen would overwrite it).
   fs.writeFileSync(path.join(dir, 'lonely.pub'), 'ssh-ed25519 AAAA keep\n');
-  await assert.rejects(createKeyFiles({ type: 'ed25519', file: path.join(dir, 'lonely'), command: 'x' }), FileExistsError);
+  await assert.rejects(
+    createKeyFiles({ type: 'ed25519', file: path.join(dir, 'lonely'), command: 'x' }),
+    FileExistsError,
+  );
   assert.equal(fs.readFileSync(path.join(dir, 'lonely.pub'), 'utf8'), 'ssh-ed25519 AAAA keep\n');
   assert.equal(fs.existsSync(path.join(dir, 'lonely')), false);
 });
@@ -121,8 +159,16 @@ test('key paths: ~ expansion and checks', () => {
 });
 
 test('runmirrors.conf KEYFILE: replace the active line, else after the sample, else append', () => {
-  assert.equal(applyEdits('A=1\nKEYFILE=.ssh/old\nB=2\n', [keyfileEdit('A=1\nKEYFILE=.ssh/old\nB=2\n', '/home/m/.ssh/pushmirror')]), 'A=1\nKEYFILE=/home/m/.ssh/pushmirror\nB=2\n');
-  assert.equal(applyEdits('# KEYFILE=.ssh/pushmirror\nB=2\n', [keyfileEdit('# KEYFILE=.ssh/pushmirror\nB=2\n', '/k')]), '# KEYFILE=.ssh/pushmirror\nKEYFILE=/k\nB=2\n');
+  assert.equal(
+    applyEdits('A=1\nKEYFILE=.ssh/old\nB=2\n', [
+      keyfileEdit('A=1\nKEYFILE=.ssh/old\nB=2\n', '/home/m/.ssh/pushmirror'),
+    ]),
+    'A=1\nKEYFILE=/home/m/.ssh/pushmirror\nB=2\n',
+  );
+  assert.equal(
+    applyEdits('# KEYFILE=.ssh/pushmirror\nB=2\n', [keyfileEdit('# KEYFILE=.ssh/pushmirror\nB=2\n', '/k')]),
+    '# KEYFILE=.ssh/pushmirror\nKEYFILE=/k\nB=2\n',
+  );
   assert.equal(applyEdits('B=2', [keyfileEdit('B=2', '/a b')]), "B=2\nKEYFILE='/a b'\n");
   assert.equal(applyEdits('export KEYFILE=x\n', [keyfileEdit('export KEYFILE=x\n', '/k')]), 'export KEYFILE=/k\n');
 });
@@ -130,7 +176,13 @@ test('runmirrors.conf KEYFILE: replace the active line, else after the sample, e
 test('CLI keygen: prints the line, refuses to overwrite (exit 1), usage errors exit 2', async () => {
   const file = path.join(dir, 'cli-key');
   const io = capture();
-  assert.equal(await main(['keygen', '--file', file, '--command', '~/bin/ftpsync', '--from', '192.0.2.1', '--comment', 'cli test'], io), 0);
+  assert.equal(
+    await main(
+      ['keygen', '--file', file, '--command', '~/bin/ftpsync', '--from', '192.0.2.1', '--comment', 'cli test'],
+      io,
+    ),
+    0,
+  );
   assert.equal(io.out.length, 1);
   assert.match(io.out[0], /^restrict,command="~\/bin\/ftpsync",from="192\.0\.2\.1" ssh-ed25519 AAAA\S+ cli test$/);
   const before = fs.readFileSync(file);
@@ -141,7 +193,11 @@ test('CLI keygen: prints the line, refuses to overwrite (exit 1), usage errors e
   assert.deepEqual(fs.readFileSync(file), before);
   const all = [...io.err, ...io.out, ...again.err].join('\n');
   assert.ok(!all.includes('PRIVATE KEY'));
-  for (const bad of [['--type', 'dsa', '--command', 'x'], ['--file', path.join(dir, 'n')], ['--command', 'x', '--from', '10.0.0.1/8', '--file', path.join(dir, 'n')]]) {
+  for (const bad of [
+    ['--type', 'dsa', '--command', 'x'],
+    ['--file', path.join(dir, 'n')],
+    ['--command', 'x', '--from', '10.0.0.1/8', '--file', path.join(dir, 'n')],
+  ]) {
     const e = capture();
     assert.equal(await main(['keygen', ...bad], e), 2, bad.join(' '));
   }

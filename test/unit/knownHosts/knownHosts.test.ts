@@ -85,7 +85,10 @@ test('matching lines agree with ssh-keygen -F for every host and port in the tab
   let matched = 0;
   for (const [host, port] of TABLE) {
     const name = port === 22 ? host : `[${host}]:${port}`;
-    const ours = kh.lookup(host, port).map((e) => e.line).sort((x, y) => x - y);
+    const ours = kh
+      .lookup(host, port)
+      .map((e) => e.line)
+      .sort((x, y) => x - y);
     assert.deepEqual(ours, keygenLines(name), `${name}`);
     matched += ours.length;
   }
@@ -101,7 +104,10 @@ test('verify: trusted, changed (naming both fingerprints), unknown, revoked, cer
   assert.equal(kh.verify('10.0.0.7', 2222, b.blob).status, 'trusted');
   const changed = kh.verify('mirror.example.org', 2222, a.blob);
   assert.equal(changed.status, 'changed');
-  assert.deepEqual(changed.known?.map((k) => k.fingerprint), [fingerprint(b.blob)]);
+  assert.deepEqual(
+    changed.known?.map((k) => k.fingerprint),
+    [fingerprint(b.blob)],
+  );
   assert.equal(changed.fingerprint, fingerprint(a.blob));
   assert.equal(kh.verify('evil.debian.org', 22, a.blob).status, 'unknown');
   assert.equal(kh.verify('revoked.example.org', 22, c.blob).status, 'revoked');
@@ -131,7 +137,10 @@ test('add writes one hashed line atomically that ssh-keygen -F finds, and keeps 
   const r = spawnSync('ssh-keygen', ['-F', '[new.example.org]:2022', '-f', target], { encoding: 'utf8' });
   assert.match(r.stdout, /found: line 3/);
   assert.equal(kh.verify('new.example.org', 2022, keys[1].blob).status, 'trusted');
-  assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
+  assert.deepEqual(
+    fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')),
+    [],
+  );
 });
 
 test('pattern lists: negation vetoes, ? is one character, case does not matter', () => {
@@ -144,6 +153,11 @@ test('pattern lists: negation vetoes, ? is one character, case does not matter',
 });
 
 test('unreadable lines are skipped, the rest still read (blob type must match the named type)', () => {
-  const entries = parseKnownHosts(`bad ssh-rsa ${keys[0].line.split(' ')[1]}\n|1|short|x ${keys[0].line}\nok ${keys[0].line}\n`);
-  assert.deepEqual(entries.map((e) => e.line), [3]);
+  const entries = parseKnownHosts(
+    `bad ssh-rsa ${keys[0].line.split(' ')[1]}\n|1|short|x ${keys[0].line}\nok ${keys[0].line}\n`,
+  );
+  assert.deepEqual(
+    entries.map((e) => e.line),
+    [3],
+  );
 });

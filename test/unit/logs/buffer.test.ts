@@ -11,7 +11,10 @@ test('keeps only the newest lines while counting everything seen', () => {
   assert.equal(b.errors, 1);
   assert.equal(b.lastErrorLine, undefined, 'the error line was dropped');
   b.append(['WARNING: slow', 'ERROR: failed']);
-  assert.deepEqual({ errors: b.errors, warnings: b.warnings, last: b.lastErrorLine, count: b.lineCount }, { errors: 2, warnings: 1, last: 2, count: 3 });
+  assert.deepEqual(
+    { errors: b.errors, warnings: b.warnings, last: b.lastErrorLine, count: b.lineCount },
+    { errors: 2, warnings: 1, last: 2, count: 3 },
+  );
   assert.equal(b.previousError(2), undefined);
 });
 

@@ -16,7 +16,11 @@ test('ftpsync defaults apply when the config is silent (Debian package layout)',
       archive: 'default',
       to: '/srv/mirrors/debian/',
       mirrorName: undefined,
-      logs: { ftpsync: '/home/m/.local/log/ftpsync/ftpsync.log', rsync: '/home/m/.local/log/ftpsync/rsync-ftpsync.log', rsyncError: '/home/m/.local/log/ftpsync/rsync-ftpsync.error' },
+      logs: {
+        ftpsync: '/home/m/.local/log/ftpsync/ftpsync.log',
+        rsync: '/home/m/.local/log/ftpsync/rsync-ftpsync.log',
+        rsyncError: '/home/m/.local/log/ftpsync/rsync-ftpsync.error',
+      },
     },
   );
 });

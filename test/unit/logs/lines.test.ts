@@ -38,9 +38,20 @@ test('flush returns an unterminated last line once', () => {
 });
 
 test('ftpsync and rsync lines are classified as they are meant', () => {
-  assert.equal(classifyLine('Nov 23 10:00:01 mirror ftpsync[123]: Sync step 1 went wrong, got errorcode 23. Logfile: x'), 'error');
-  assert.equal(classifyLine('rsync error: some files/attrs were not transferred (see previous errors) (code 23) at main.c(1338)'), 'error');
-  assert.equal(classifyLine('Nov 23 10:00:01 mirror runmirrors[5]: Missing Pushlockfile /x/a.stage1 after waiting for more than 600 seconds, continuing'), 'warning');
+  assert.equal(
+    classifyLine('Nov 23 10:00:01 mirror ftpsync[123]: Sync step 1 went wrong, got errorcode 23. Logfile: x'),
+    'error',
+  );
+  assert.equal(
+    classifyLine('rsync error: some files/attrs were not transferred (see previous errors) (code 23) at main.c(1338)'),
+    'error',
+  );
+  assert.equal(
+    classifyLine(
+      'Nov 23 10:00:01 mirror runmirrors[5]: Missing Pushlockfile /x/a.stage1 after waiting for more than 600 seconds, continuing',
+    ),
+    'warning',
+  );
   assert.equal(classifyLine('Nov 23 10:00:01 mirror ftpsync[123]: Mirrorsync start'), 'info');
   const stats = new LineStats();
   stats.add(['ok', 'rsync error: x (code 12)', 'ok', 'WARNING: y', 'rsync error: z (code 23)', 'ok']);

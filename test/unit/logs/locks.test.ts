@@ -38,10 +38,31 @@ test('a lock held by a running process that is not ftpsync counts as a reused PI
 test('logs are discovered by ftpsync and runmirrors naming; rotated copies are left out', () => {
   const logdir = path.join(dir, 'log');
   fs.mkdirSync(logdir);
-  for (const name of ['ftpsync.log', 'ftpsync.log.0', 'rsync-ftpsync.log', 'rsync-ftpsync.error', 'runmirrors.log', 'eu.log', 'notes.txt']) {
+  for (const name of [
+    'ftpsync.log',
+    'ftpsync.log.0',
+    'rsync-ftpsync.log',
+    'rsync-ftpsync.error',
+    'runmirrors.log',
+    'eu.log',
+    'notes.txt',
+  ]) {
     fs.writeFileSync(path.join(logdir, name), 'x\n');
   }
-  const logs = discoverLogs([logdir], ['eu']).map((l) => `${l.kind}:${l.name}`).sort();
-  assert.deepEqual(logs, ['downstream:eu', 'ftpsync:ftpsync', 'rsync-error:ftpsync', 'rsync:ftpsync', 'runmirrors:runmirrors']);
-  assert.deepEqual(logDirCandidates(['~/custom'], ['/ws'], '/home/m'), ['/home/m/custom', '/ws/log', '/home/m/.local/log/ftpsync', '/home/m/log']);
+  const logs = discoverLogs([logdir], ['eu'])
+    .map((l) => `${l.kind}:${l.name}`)
+    .sort();
+  assert.deepEqual(logs, [
+    'downstream:eu',
+    'ftpsync:ftpsync',
+    'rsync-error:ftpsync',
+    'rsync:ftpsync',
+    'runmirrors:runmirrors',
+  ]);
+  assert.deepEqual(logDirCandidates(['~/custom'], ['/ws'], '/home/m'), [
+    '/home/m/custom',
+    '/ws/log',
+    '/home/m/.local/log/ftpsync',
+    '/home/m/log',
+  ]);
 });

@@ -12,10 +12,14 @@ after(() => fs.rmSync(dir, { recursive: true, force: true }));
 function collect(file: string, options = {}) {
   const events: TailEvent[] = [];
   const waiters: (() => void)[] = [];
-  const tail = new FileTail(file, (e) => {
-    events.push(e);
-    for (const w of waiters.splice(0)) w();
-  }, { pollMs: 200, ...options });
+  const tail = new FileTail(
+    file,
+    (e) => {
+      events.push(e);
+      for (const w of waiters.splice(0)) w();
+    },
+    { pollMs: 200, ...options },
+  );
   const lines = () => events.flatMap((e) => (e.kind === 'lines' ? e.lines : []));
   async function until(accept: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
@@ -110,7 +114,14 @@ test('huge lines and invalid UTF-8 do not break following', async () => {
   fs.writeFileSync(file, '');
   const t = collect(file, { maxLineChars: 1000 });
   await t.tail.start();
-  fs.appendFileSync(file, Buffer.concat([Buffer.alloc(3 * 1024 * 1024, 0x41), Buffer.from([0x0a, 0xc3, 0x28, 0x00, 0x0a]), Buffer.from('after\n')]));
+  fs.appendFileSync(
+    file,
+    Buffer.concat([
+      Buffer.alloc(3 * 1024 * 1024, 0x41),
+      Buffer.from([0x0a, 0xc3, 0x28, 0x00, 0x0a]),
+      Buffer.from('after\n'),
+    ]),
+  );
   await t.until(() => t.lines().includes('after'), 'the line after the junk');
   const [huge, junk] = t.lines();
   assert.equal(huge, `${'A'.repeat(1000)} … [${3 * 1024 * 1024 - 1000} more characters]`);

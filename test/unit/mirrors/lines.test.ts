@@ -141,21 +141,49 @@ describe('runmirrors.mirror lines', () => {
       const edits = [...p.fixes![0].edits].sort((a, b) => b.start - a.start);
       return edits.reduce((t, e) => t.slice(0, e.start) + e.newText + t.slice(e.end), line);
     };
-    assert.equal(fix('all k h.example.org archvsync 2  /k', 'mirrors/key-file-mangled'), 'all k h.example.org archvsync 2 /k');
-    assert.equal(fix('all k h.example.org archvsync 22 /k', 'mirrors/key-file-mangled'), 'all k h.example.org archvsync 2 /k');
-    assert.equal(fix('all k h.example.org archvsync 2/k', 'mirrors/key-file-mangled'), 'all k h.example.org archvsync 2 /k');
-    assert.equal(fix('all k h.example.org archvsync 2 /k -p 2222', 'mirrors/ignored-after-key'), 'all k h.example.org archvsync 2 /k');
-    assert.equal(fix('all k h.example.org:2222 archvsync', 'mirrors/bad-hostname'), 'all k h.example.org archvsync -p 2222');
+    assert.equal(
+      fix('all k h.example.org archvsync 2  /k', 'mirrors/key-file-mangled'),
+      'all k h.example.org archvsync 2 /k',
+    );
+    assert.equal(
+      fix('all k h.example.org archvsync 22 /k', 'mirrors/key-file-mangled'),
+      'all k h.example.org archvsync 2 /k',
+    );
+    assert.equal(
+      fix('all k h.example.org archvsync 2/k', 'mirrors/key-file-mangled'),
+      'all k h.example.org archvsync 2 /k',
+    );
+    assert.equal(
+      fix('all k h.example.org archvsync 2 /k -p 2222', 'mirrors/ignored-after-key'),
+      'all k h.example.org archvsync 2 /k',
+    );
+    assert.equal(
+      fix('all k h.example.org:2222 archvsync', 'mirrors/bad-hostname'),
+      'all k h.example.org archvsync -p 2222',
+    );
     assert.equal(fix('all k [2001:db8::1] archvsync', 'mirrors/bad-hostname'), 'all k 2001:db8::1 archvsync');
-    assert.equal(fix('all k ssh+ftpsync://a@[2001:db8::1]/security', 'mirrors/bad-url'), 'all k ssh+ftpsync://a@2001:db8::1/security');
-    assert.equal(fix('all k h.example.org archvsync 2 $HOME/.ssh/k', 'mirrors/unexpanded-variable'), 'all k h.example.org archvsync 2 ~/.ssh/k');
-    assert.equal(fix('all k h.example.org archvsync # primary', 'mirrors/unknown-fourth-field'), 'all k h.example.org archvsync');
-    assert.equal(fix('eu.old h.example.org archvsync 2 /k', 'mirrors/unknown-type'), 'all eu.old h.example.org archvsync 2 /k');
+    assert.equal(
+      fix('all k ssh+ftpsync://a@[2001:db8::1]/security', 'mirrors/bad-url'),
+      'all k ssh+ftpsync://a@2001:db8::1/security',
+    );
+    assert.equal(
+      fix('all k h.example.org archvsync 2 $HOME/.ssh/k', 'mirrors/unexpanded-variable'),
+      'all k h.example.org archvsync 2 ~/.ssh/k',
+    );
+    assert.equal(
+      fix('all k h.example.org archvsync # primary', 'mirrors/unknown-fourth-field'),
+      'all k h.example.org archvsync',
+    );
+    assert.equal(
+      fix('eu.old h.example.org archvsync 2 /k', 'mirrors/unknown-type'),
+      'all eu.old h.example.org archvsync 2 /k',
+    );
   });
 
   it('keeps every range inside the document, CRLF included', () => {
     const text = CASES.map(([l]) => l).join('\r\n');
-    for (const p of mirrorListService.validate(text, {})) assert.ok(p.start >= 0 && p.end <= text.length && p.start <= p.end, JSON.stringify(p));
+    for (const p of mirrorListService.validate(text, {}))
+      assert.ok(p.start >= 0 && p.end <= text.length && p.start <= p.end, JSON.stringify(p));
   });
 });
 
@@ -183,7 +211,10 @@ describe('file checks', () => {
     const text = 'all a mirror.example.org archvsync\n';
     assert.deepEqual(codes(text, ctx('BASEDIR=/srv/home\n')), []);
     const problems = mirrorListService.validate(text, ctx('KEYFILE=.ssh/other\n'));
-    assert.deepEqual(problems.map((p) => p.code), ['mirrors/runmirrors-stops', 'mirrors/runmirrors-stops']);
+    assert.deepEqual(
+      problems.map((p) => p.code),
+      ['mirrors/runmirrors-stops', 'mirrors/runmirrors-stops'],
+    );
     assert.match(problems.map((p) => p.message).join(' '), /KEYFILE.*\.ssh\/other.*BASEDIR/s);
   });
 

@@ -19,7 +19,7 @@ describe("Debian ftpsync's runmirrors.mirror.sample", { skip }, () => {
     assert.equal(mirrorListService.folding!(text).length, 1);
   });
 
-  it("its examples, uncommented, parse as documented — and its first example drops the master key", () => {
+  it('its examples, uncommented, parse as documented — and its first example drops the master key', () => {
     const examples = text
       .split('\n')
       .filter((l) => /^# (all|staged|mhop) \S+\.\S+ /.test(l))

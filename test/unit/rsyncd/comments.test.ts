@@ -18,7 +18,10 @@ test('a number followed by a comment is read as written: only the comment is rep
 
 test('refuse options: the words of a comment are one comment, not unknown options or separators', () => {
   assert.deepEqual(codes('[m]\npath = /x\nrefuse options = delete # no deletes, ever\n'), ['comment-in-value']);
-  assert.deepEqual(codes('[m]\npath = /x\nrefuse options = delte # typo\n'), ['unknown-refuse-option', 'comment-in-value']);
+  assert.deepEqual(codes('[m]\npath = /x\nrefuse options = delte # typo\n'), [
+    'unknown-refuse-option',
+    'comment-in-value',
+  ]);
   // `-0` is the short name of --from0.
   assert.deepEqual(codes('[m]\npath = /x\nrefuse options = 0\n'), []);
 });

@@ -41,14 +41,32 @@ test('completion: names valid in the section, then values by type', () => {
 });
 
 test('symbols, folding, links, definition and dependencies', () => {
-  const text = '# a\n# b\nuid = nobody\n[one]\n  path = /srv/one\n  comment = first\n[two]\n  path = /srv/two\n  secrets file = /etc/s\n[ONE]\n  list = no\n&include /etc/rsyncd.d\n';
+  const text =
+    '# a\n# b\nuid = nobody\n[one]\n  path = /srv/one\n  comment = first\n[two]\n  path = /srv/two\n  secrets file = /etc/s\n[ONE]\n  list = no\n&include /etc/rsyncd.d\n';
   const symbols = rsyncdService.symbols!(text);
-  assert.deepEqual(symbols.map((s) => [s.name, s.kind, s.detail]), [['global', 'namespace', 'global'], ['[one]', 'module', 'first'], ['[two]', 'module', ''], ['[ONE]', 'module', 'merged into [one]']]);
-  assert.deepEqual(symbols[1].children?.map((c) => c.name), ['path', 'comment']);
+  assert.deepEqual(
+    symbols.map((s) => [s.name, s.kind, s.detail]),
+    [
+      ['global', 'namespace', 'global'],
+      ['[one]', 'module', 'first'],
+      ['[two]', 'module', ''],
+      ['[ONE]', 'module', 'merged into [one]'],
+    ],
+  );
+  assert.deepEqual(
+    symbols[1].children?.map((c) => c.name),
+    ['path', 'comment'],
+  );
   const folds = rsyncdService.folding!(text);
-  assert.deepEqual(folds.find((f) => f.kind === 'comment'), { startLine: 0, endLine: 1, kind: 'comment' });
+  assert.deepEqual(
+    folds.find((f) => f.kind === 'comment'),
+    { startLine: 0, endLine: 1, kind: 'comment' },
+  );
   assert.ok(folds.some((f) => f.startLine === 3 && f.endLine === 5));
-  assert.deepEqual(rsyncdService.links!(text, {}).map((l) => l.target), ['/srv/one', '/srv/two', '/etc/s', '/etc/rsyncd.d']);
+  assert.deepEqual(
+    rsyncdService.links!(text, {}).map((l) => l.target),
+    ['/srv/one', '/srv/two', '/etc/s', '/etc/rsyncd.d'],
+  );
   const def = rsyncdService.definition!(text, at(text, 'ONE'), { path: '/etc/rsyncd.conf' });
   assert.deepEqual(def, [{ target: '/etc/rsyncd.conf', start: at(text, 'one]'), end: at(text, 'one]') + 3 }]);
   assert.deepEqual(rsyncdService.dependencies!(text, {}), ['/etc/s', '/etc/rsyncd.d']);

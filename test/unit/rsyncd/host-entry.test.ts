@@ -12,7 +12,8 @@ test('inet_aton: short forms, octal parts, ranges', () => {
   assert.equal(inetAton('10'), '0.0.0.10');
   assert.equal(inetAton('127.0.0.010'), '127.0.0.8');
   assert.equal(inetAton('192.168.001.001'), '192.168.1.1');
-  for (const bad of ['127.0.0.08', '256.1.1.1', '1.2.3.4.5', '192.168.1.', '1..2', '10.65536.1', '']) assert.equal(inetAton(bad), undefined, bad);
+  for (const bad of ['127.0.0.08', '256.1.1.1', '1.2.3.4.5', '192.168.1.', '1..2', '10.65536.1', ''])
+    assert.equal(inetAton(bad), undefined, bad);
 });
 
 test('inet_pton is stricter: no leading zeros in a netmask', () => {
@@ -22,7 +23,23 @@ test('inet_pton is stricter: no leading zeros in a netmask', () => {
 });
 
 test('entries the daemon accepts are not reported', () => {
-  for (const ok of ['127.1', '10.1/16', '192.0.2.1/24', '0.0.0.0/0', '127.0.0.1/+24', '10.0.0.0/255.255.0.0', '192.168.001.001', '*', '*.*.*.*', '*.example.org', 'mirror.example.org', '@netgroup', 'fe80::1%eth0', '2001:db8::/32', '::1']) {
+  for (const ok of [
+    '127.1',
+    '10.1/16',
+    '192.0.2.1/24',
+    '0.0.0.0/0',
+    '127.0.0.1/+24',
+    '10.0.0.0/255.255.0.0',
+    '192.168.001.001',
+    '*',
+    '*.*.*.*',
+    '*.example.org',
+    'mirror.example.org',
+    '@netgroup',
+    'fe80::1%eth0',
+    '2001:db8::/32',
+    '::1',
+  ]) {
     assert.equal(hostEntryProblem(ok), undefined, ok);
   }
 });
@@ -51,5 +68,7 @@ test('host names when the daemon never learns the client name (reverse lookup of
   assert.deepEqual(codes(base + 'reverse lookup = yes\nhosts allow = *.example.org\n'), []);
   assert.deepEqual(codes(base + 'hosts allow = *.example.org\n[global]\nreverse lookup = yes\n'), []);
   // A global `hosts deny` shared by two modules is reported once.
-  assert.deepEqual(codes('reverse lookup = no\nhosts deny = *.bad.example\n[a]\npath = /x\n[b]\npath = /y\n'), ['bad-host-entry']);
+  assert.deepEqual(codes('reverse lookup = no\nhosts deny = *.bad.example\n[a]\npath = /x\n[b]\npath = /y\n'), [
+    'bad-host-entry',
+  ]);
 });

@@ -10,6 +10,9 @@ test('a bare parameter name says which default stays and how to write it, with a
   assert.equal(p.code, 'rsyncd/line-without-equals');
   assert.match(p.message, /`ignore errors` keeps its default \(false\)\. Write `ignore errors = yes`/);
   const edit = p.fixes![0].edits[0];
-  assert.equal(text.slice(0, edit.start) + edit.newText + text.slice(edit.end), '[m]\npath = /x\nignore errors = yes\n');
+  assert.equal(
+    text.slice(0, edit.start) + edit.newText + text.slice(edit.end),
+    '[m]\npath = /x\nignore errors = yes\n',
+  );
   assert.match(rsyncdService.validate('[m]\npath = /x\ncomment\n', {})[0].message, /Write `comment = …`/);
 });

@@ -22,7 +22,10 @@ test('names collapse whitespace; the key drops it and lower-cases', () => {
 
 test('`#` and `;` comment lines; a `\\` at line start is skipped', () => {
   const doc = parseRsyncd('# a\n ; b\n\\ list = no\n\\\\x = 1\n');
-  assert.deepEqual(doc.entries.map((e) => e.kind), ['comment', 'comment', 'param', 'param']);
+  assert.deepEqual(
+    doc.entries.map((e) => e.kind),
+    ['comment', 'comment', 'param', 'param'],
+  );
   assert.equal((doc.entries[2] as ParamEntry).key, 'list');
 });
 
@@ -46,13 +49,16 @@ test('CRs are dropped from values and headers', () => {
 test('headers: first `]` ends the name, junk after it is kept as trailing, whitespace collapses', () => {
   const text = '[  my   mod  ] junk\n[ Global ]\n[mod\n[a/b]\n[]\n';
   const headers = parseRsyncd(text).entries.filter((e) => e.kind === 'header');
-  assert.deepEqual(headers.map((h) => [h.name, h.error, h.isGlobal]), [
-    ['my mod', undefined, false],
-    ['Global', undefined, true],
-    ['mod', 'unterminated', false],
-    ['a/b', 'slash', false],
-    ['', 'empty', false],
-  ]);
+  assert.deepEqual(
+    headers.map((h) => [h.name, h.error, h.isGlobal]),
+    [
+      ['my mod', undefined, false],
+      ['Global', undefined, true],
+      ['mod', 'unterminated', false],
+      ['a/b', 'slash', false],
+      ['', 'empty', false],
+    ],
+  );
   assert.equal(slice(text, headers[0].trailing!), 'junk');
   // A header's trailing `\` does not continue it.
   assert.equal(parseRsyncd('[m] \\\nx = 1\n').sections[1].params.length, 1);
@@ -60,12 +66,22 @@ test('headers: first `]` ends the name, junk after it is kept as trailing, white
 
 test('lines without `=` and lines starting with `=`', () => {
   const doc = parseRsyncd('read only\n= x\n&include\n');
-  assert.deepEqual(doc.entries.map((e) => e.kind), ['no-equals', 'empty-name', 'no-equals']);
+  assert.deepEqual(
+    doc.entries.map((e) => e.kind),
+    ['no-equals', 'empty-name', 'no-equals'],
+  );
 });
 
 test('directives: name ends at a blank, optional `=`, any case', () => {
   const doc = parseRsyncd('&include /etc/a.conf\n&MERGE=/etc/b\n&include = /c\n');
-  assert.deepEqual(doc.entries.map((e) => (e.kind === 'directive' ? [e.name, e.argument] : e.kind)), [['include', '/etc/a.conf'], ['merge', '/etc/b'], ['include', '/c']]);
+  assert.deepEqual(
+    doc.entries.map((e) => (e.kind === 'directive' ? [e.name, e.argument] : e.kind)),
+    [
+      ['include', '/etc/a.conf'],
+      ['merge', '/etc/b'],
+      ['include', '/c'],
+    ],
+  );
 });
 
 test('a BOM makes the first line a badly formed line', () => {
@@ -82,7 +98,8 @@ test('a NUL ends the input at top level', () => {
 });
 
 test('modules merge duplicates and resolve global defaults the way rsync does', () => {
-  const text = 'read only = no\n[ok]\npath = /a\n[global]\ncomment = later\nlist = no\n[O K]\nsecrets file = /s\nauth users = joe\n[two]\n';
+  const text =
+    'read only = no\n[ok]\npath = /a\n[global]\ncomment = later\nlist = no\n[O K]\nsecrets file = /s\nauth users = joe\n[two]\n';
   const doc = parseRsyncd(text);
   const [ok, two] = moduleViews(doc);
   assert.equal(ok.name, 'ok');

@@ -12,9 +12,52 @@ import type { HostAccess } from '../../../server/src/core/types';
 
 const CASES = path.resolve(__dirname, '../../fixtures/rsyncd/cases');
 const SAMPLES = fs.readdirSync(CASES).map((f) => fs.readFileSync(path.join(CASES, f), 'utf8'));
-const PIECES = ['[', ']', '=', '\\', '\n', '\r\n', '\r', ' ', '\t', '#', ';', '&', '%', '%%', ',', ':', '/', '"', '\0', '\uFEFF', '\uD83D', 'é',
-  'path', 'read only', 'auth users', 'global', 'include', 'merge', 'hosts allow', 'refuse options', 'log format', 'yes', 'on', '-1', '10m',
-  'secrets file', 'strict modes', 'max connections', 'socket options', 'SO_KEEPALIVE', '127.0.0.1/33', '@g:ro', '%HOME%', 'sha3'];
+const PIECES = [
+  '[',
+  ']',
+  '=',
+  '\\',
+  '\n',
+  '\r\n',
+  '\r',
+  ' ',
+  '\t',
+  '#',
+  ';',
+  '&',
+  '%',
+  '%%',
+  ',',
+  ':',
+  '/',
+  '"',
+  '\0',
+  '\uFEFF',
+  '\uD83D',
+  'é',
+  'path',
+  'read only',
+  'auth users',
+  'global',
+  'include',
+  'merge',
+  'hosts allow',
+  'refuse options',
+  'log format',
+  'yes',
+  'on',
+  '-1',
+  '10m',
+  'secrets file',
+  'strict modes',
+  'max connections',
+  'socket options',
+  'SO_KEEPALIVE',
+  '127.0.0.1/33',
+  '@g:ro',
+  '%HOME%',
+  'sha3',
+];
 
 const text = fc.oneof(
   fc.array(fc.constantFrom(...PIECES), { maxLength: 60 }).map((a) => a.join('')),
@@ -36,7 +79,10 @@ const host: HostAccess = {
 
 function inside(span: { start: number; end: number }, length: number, what: string): void {
   assert.ok(Number.isInteger(span.start) && Number.isInteger(span.end), `${what}: non-integer span`);
-  assert.ok(0 <= span.start && span.start <= span.end && span.end <= length, `${what}: ${span.start}..${span.end} outside 0..${length}`);
+  assert.ok(
+    0 <= span.start && span.start <= span.end && span.end <= length,
+    `${what}: ${span.start}..${span.end} outside 0..${length}`,
+  );
 }
 
 test('parser and rules: never throw, every range inside the document (10,000 cases)', () => {

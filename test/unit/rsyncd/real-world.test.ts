@@ -30,7 +30,12 @@ const EXPECTED: Record<string, string[]> = {
   'backuppc-cygwin.secrets': ['1 secrets/missing-user'],
   'cpan-testers.conf': [],
   // "Unknown Parameter encountered: slp refresh / use slp"; anonymous upload as root accepted
-  'ddwrt-router.conf': ['10 rsyncd/unknown-parameter', '11 rsyncd/unknown-parameter', '12 rsyncd/writable-without-auth', '12 rsyncd/root-writable'],
+  'ddwrt-router.conf': [
+    '10 rsyncd/unknown-parameter',
+    '11 rsyncd/unknown-parameter',
+    '12 rsyncd/writable-without-auth',
+    '12 rsyncd/root-writable',
+  ],
   'debian-dakmaster.conf': [],
   'debian-example.conf': [],
   // anonymous upload accepted
@@ -62,10 +67,21 @@ const EXPECTED: Record<string, string[]> = {
   'nethserver-module-transfer.conf': ['16 rsyncd/root-writable', '16 rsyncd/root-writable'],
   'nethserver-module-transfer.secrets': [],
   // writable modules without auth users (anonymous upload accepted)
-  'openstack-swift-storage.conf': ['10 rsyncd/writable-without-auth', '16 rsyncd/writable-without-auth', '22 rsyncd/writable-without-auth'],
+  'openstack-swift-storage.conf': [
+    '10 rsyncd/writable-without-auth',
+    '16 rsyncd/writable-without-auth',
+    '22 rsyncd/writable-without-auth',
+  ],
   'osg-repo.conf': [],
   // belfry:wo: the `wo` suffix is ignored, so belfry can still download ("LOGIN sampleset belfry" lists the module)
-  'pangolin-upload.conf': ['13 rsyncd/root-writable', '16 rsyncd/auth-users-syntax', '19 rsyncd/root-writable', '25 rsyncd/root-writable', '31 rsyncd/root-writable', '34 rsyncd/auth-users-syntax'],
+  'pangolin-upload.conf': [
+    '13 rsyncd/root-writable',
+    '16 rsyncd/auth-users-syntax',
+    '19 rsyncd/root-writable',
+    '25 rsyncd/root-writable',
+    '31 rsyncd/root-writable',
+    '34 rsyncd/auth-users-syntax',
+  ],
   // "Ignoring badly formed line in config file: END"
   'pause.conf': ['27 rsyncd/line-without-equals'],
   'perfsonar-distribution.conf': [],
@@ -74,9 +90,37 @@ const EXPECTED: Record<string, string[]> = {
   'rpki-testbed-google.conf': [],
   'sedot-mirror-buaya.conf': [],
   // seven "Badly formed boolean" log lines; "@ERROR: invalid uid nobody #…", "invalid gid #…"; comment words in refuse options "No match"
-  'study-linux-annotated-example.conf': ['23 rsyncd/comment-in-value', '24 rsyncd/bad-boolean', '24 rsyncd/comment-in-value', '26 rsyncd/comment-in-value', '28 rsyncd/bad-boolean', '28 rsyncd/comment-in-value', '29 rsyncd/bad-boolean', '29 rsyncd/comment-in-value', '30 rsyncd/comment-in-value', '31 rsyncd/comment-in-value', '38 rsyncd/bad-boolean', '38 rsyncd/comment-in-value', '41 rsyncd/bad-boolean', '41 rsyncd/comment-in-value', '42 rsyncd/bad-boolean', '42 rsyncd/comment-in-value', '43 rsyncd/bad-boolean', '43 rsyncd/comment-in-value', '45 rsyncd/comment-in-value', '46 rsyncd/comment-in-value', '47 rsyncd/comment-in-value'],
+  'study-linux-annotated-example.conf': [
+    '23 rsyncd/comment-in-value',
+    '24 rsyncd/bad-boolean',
+    '24 rsyncd/comment-in-value',
+    '26 rsyncd/comment-in-value',
+    '28 rsyncd/bad-boolean',
+    '28 rsyncd/comment-in-value',
+    '29 rsyncd/bad-boolean',
+    '29 rsyncd/comment-in-value',
+    '30 rsyncd/comment-in-value',
+    '31 rsyncd/comment-in-value',
+    '38 rsyncd/bad-boolean',
+    '38 rsyncd/comment-in-value',
+    '41 rsyncd/bad-boolean',
+    '41 rsyncd/comment-in-value',
+    '42 rsyncd/bad-boolean',
+    '42 rsyncd/comment-in-value',
+    '43 rsyncd/bad-boolean',
+    '43 rsyncd/comment-in-value',
+    '45 rsyncd/comment-in-value',
+    '46 rsyncd/comment-in-value',
+    '47 rsyncd/comment-in-value',
+  ],
   // module [my_rsync_bk] served despite the header note; "no secrets file" for liu_rsync (the path includes the comment)
-  'study-linux-backup.conf': ['15 rsyncd/header-trailing-text', '18 rsyncd/comment-in-value', '31 rsyncd/comment-in-value', '32 rsyncd/comment-in-value', '34 rsyncd/comment-in-value'],
+  'study-linux-backup.conf': [
+    '15 rsyncd/header-trailing-text',
+    '18 rsyncd/comment-in-value',
+    '31 rsyncd/comment-in-value',
+    '32 rsyncd/comment-in-value',
+    '34 rsyncd/comment-in-value',
+  ],
   'study-linux-backup.secrets': [],
   'syncrepo-afrothundr.conf': [],
   'systemimager.conf': [],
@@ -101,14 +145,20 @@ function diagnose(file: string): string[] {
     const confPath = path.join(DIR, file.replace(/\.secrets$/, '.conf'));
     const conf = fs.readFileSync(confPath, 'utf8');
     const secretsPath = /^\s*secrets\s*file\s*=\s*(\S+)/im.exec(conf)![1];
-    ctx = { path: secretsPath, workspace: [{ uri: `file://${confPath}`, path: confPath, languageId: 'rsyncd-conf', text: conf }] };
+    ctx = {
+      path: secretsPath,
+      workspace: [{ uri: `file://${confPath}`, path: confPath, languageId: 'rsyncd-conf', text: conf }],
+    };
   }
   const lineOf = lineIndex(text);
   return service.validate(text, ctx).map((p) => `${lineOf(p.start).line + 1} ${p.code}`);
 }
 
 test('every real-world fixture has its verified diagnostics listed, and no others exist', () => {
-  const files = fs.readdirSync(DIR).filter((f) => /\.(conf|secrets)$/.test(f)).sort();
+  const files = fs
+    .readdirSync(DIR)
+    .filter((f) => /\.(conf|secrets)$/.test(f))
+    .sort();
   assert.deepEqual(files, Object.keys(EXPECTED).sort());
   assert.ok(files.filter((f) => f.endsWith('.conf')).length >= 20);
   assert.ok(files.filter((f) => f.endsWith('.secrets')).length >= 5);

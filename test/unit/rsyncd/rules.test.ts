@@ -9,7 +9,8 @@ const apply = (text: string, edits: { start: number; end: number; newText: strin
   [...edits].sort((a, b) => b.start - a.start).reduce((t, e) => t.slice(0, e.start) + e.newText + t.slice(e.end), text);
 
 test('a clean push-mirror config has no problems', () => {
-  const text = 'uid = nobody\ngid = nogroup\nuse chroot = yes\nmax connections = 10\nlock file = /run/rsyncd.lock\nsocket options = SO_KEEPALIVE\n\n[debian]\n  path = /srv/mirror/debian\n  comment = Debian archive\n  read only = yes\n  hosts allow = 192.0.2.0/24 2001:db8::/32\n  refuse options = delete checksum\n  log format = %t %a %m %f %\'l\n  auth digest = sha512\n';
+  const text =
+    "uid = nobody\ngid = nogroup\nuse chroot = yes\nmax connections = 10\nlock file = /run/rsyncd.lock\nsocket options = SO_KEEPALIVE\n\n[debian]\n  path = /srv/mirror/debian\n  comment = Debian archive\n  read only = yes\n  hosts allow = 192.0.2.0/24 2001:db8::/32\n  refuse options = delete checksum\n  log format = %t %a %m %f %'l\n  auth digest = sha512\n";
   assert.deepEqual(problems(text), []);
 });
 
@@ -54,15 +55,23 @@ test('auth users: comma-mode space trap, ignored suffixes, empty list', () => {
 
 test('hosts entries: masks, addresses, host names', () => {
   const base = '[m]\npath = /x\nhosts allow = ';
-  assert.deepEqual(codes(base + '127.0.0.1/33 10.0.0.0/255.255.0.0 ::1/129 300.1.1.1 mirror.example.org *.example.org @net fe80::1%eth0\n'), ['bad-host-entry', 'bad-host-entry', 'bad-host-entry']);
+  assert.deepEqual(
+    codes(
+      base + '127.0.0.1/33 10.0.0.0/255.255.0.0 ::1/129 300.1.1.1 mirror.example.org *.example.org @net fe80::1%eth0\n',
+    ),
+    ['bad-host-entry', 'bad-host-entry', 'bad-host-entry'],
+  );
 });
 
 test('log format, auth digest, syslog facility, socket options', () => {
-  assert.deepEqual(codes('[m]\npath = /x\nlog format = %o %\'-10l %q\n'), ['bad-log-format']);
+  assert.deepEqual(codes("[m]\npath = /x\nlog format = %o %'-10l %q\n"), ['bad-log-format']);
   assert.equal(problems('[m]\npath = /x\nauth digest = sha-256\n')[0].fixes![0].edits[0].newText, 'sha256');
   assert.deepEqual(codes('syslog facility = LOCAL5\n'), []);
   assert.deepEqual(codes('syslog facility = 3\n'), []);
-  assert.deepEqual(codes('socket options = so_keepalive IPTOS_LOWDELAY=1 SO_SNDBUF=1\n'), ['bad-socket-option', 'bad-socket-option']);
+  assert.deepEqual(codes('socket options = so_keepalive IPTOS_LOWDELAY=1 SO_SNDBUF=1\n'), [
+    'bad-socket-option',
+    'bad-socket-option',
+  ]);
 });
 
 test('structure: headers, `=` lines, lines without `=`, directives, BOM, duplicates', () => {
@@ -90,12 +99,21 @@ test('values: quotes, trailing comments, %% and %lowercase%', () => {
 
 test('security: writable without auth, root uid, no chroot, strict modes off', () => {
   assert.deepEqual(codes('[m]\npath = /x\nread only = no\n'), ['writable-without-auth']);
-  assert.deepEqual(codes('uid = root\nuse chroot = no\n[m]\npath = /x\nread only = no\nauth users = a\nsecrets file = /s\n'), ['root-writable', 'root-writable']);
+  assert.deepEqual(
+    codes('uid = root\nuse chroot = no\n[m]\npath = /x\nread only = no\nauth users = a\nsecrets file = /s\n'),
+    ['root-writable', 'root-writable'],
+  );
   // Only where a module with `auth users` reads a secrets file under it (as set globally by Debian's own mirrors).
   assert.deepEqual(codes('strict modes = false\n'), []);
   assert.deepEqual(codes('strict modes = false\n[pub]\npath = /x\n'), []);
-  assert.deepEqual(codes('strict modes = false\n[pub]\npath = /x\n[priv]\npath = /y\nauth users = a\nsecrets file = /s\n'), ['strict-modes-off']);
-  assert.deepEqual(codes('[pub]\npath = /x\nstrict modes = no\n[priv]\npath = /y\nauth users = a\nsecrets file = /s\n'), []);
+  assert.deepEqual(
+    codes('strict modes = false\n[pub]\npath = /x\n[priv]\npath = /y\nauth users = a\nsecrets file = /s\n'),
+    ['strict-modes-off'],
+  );
+  assert.deepEqual(
+    codes('[pub]\npath = /x\nstrict modes = no\n[priv]\npath = /y\nauth users = a\nsecrets file = /s\n'),
+    [],
+  );
   assert.deepEqual(codes('proxy protocol = yes\n'), ['proxy-protocol-without-hosts']);
 });
 
@@ -111,42 +129,89 @@ function fakeHost(files: Record<string, Partial<FileFacts>>, uid = 0): HostAcces
 }
 
 test('file system checks are warnings "on this machine" and only run with a host', () => {
-  const text = 'pid file = /run/x/rsyncd.pid\n&include /etc/rsyncd.d/a.conf\n[m]\npath = /srv/m\nauth users = joe\nsecrets file = /etc/rsyncd.secrets\n';
+  const text =
+    'pid file = /run/x/rsyncd.pid\n&include /etc/rsyncd.d/a.conf\n[m]\npath = /srv/m\nauth users = joe\nsecrets file = /etc/rsyncd.secrets\n';
   assert.deepEqual(problems(text), []);
   const host = fakeHost({ '/srv/m': { isDirectory: true }, '/etc/rsyncd.secrets': { mode: 0o644, uid: 1000 } });
   const found = problems(text, { host });
-  assert.deepEqual(found.map((p) => p.code.replace('rsyncd/', '')), ['file-not-found', 'include-not-found', 'secrets-file-permissions', 'secrets-file-permissions']);
+  assert.deepEqual(
+    found.map((p) => p.code.replace('rsyncd/', '')),
+    ['file-not-found', 'include-not-found', 'secrets-file-permissions', 'secrets-file-permissions'],
+  );
   assert.ok(found.every((p) => p.severity === 'warning' && /this machine/.test(p.message)));
   const mode = found.find((p) => p.fixes?.[0]?.command)!;
-  assert.deepEqual(mode.fixes![0].command, { id: 'pushMirror.setFileMode', title: 'Set the secrets file to 0600', arguments: ['/etc/rsyncd.secrets', 0o600] });
+  assert.deepEqual(mode.fixes![0].command, {
+    id: 'pushMirror.setFileMode',
+    title: 'Set the secrets file to 0600',
+    arguments: ['/etc/rsyncd.secrets', 0o600],
+  });
   assert.deepEqual(mode.fixes![0].edits, []);
   // strict modes off: no mode check.
-  assert.deepEqual(codes(text.replace('[m]', '[m]\nstrict modes = no'), { host }).filter((c) => c === 'secrets-file-permissions'), []);
+  assert.deepEqual(
+    codes(text.replace('[m]', '[m]\nstrict modes = no'), { host }).filter((c) => c === 'secrets-file-permissions'),
+    [],
+  );
 });
 
 test('startup-only parameters after the first header, [global] included, are reported with a move fix', () => {
-  const text = 'uid = nobody\n[global]\n    port = 8873\n    timeout = 600\n[pub]\n    path = /srv\n[global]\n    pid file = /run/rsyncd.pid\n';
+  const text =
+    'uid = nobody\n[global]\n    port = 8873\n    timeout = 600\n[pub]\n    path = /srv\n[global]\n    pid file = /run/rsyncd.pid\n';
   const problems = rsyncdService.validate(text, {}).filter((p) => p.code === 'rsyncd/startup-parameter-after-header');
-  assert.deepEqual(problems.map((p) => text.slice(p.start, p.end)), ['port', 'pid file']);
+  assert.deepEqual(
+    problems.map((p) => text.slice(p.start, p.end)),
+    ['port', 'pid file'],
+  );
   assert.match(problems[0].message, /stops at the first header \(`\[global\]`\)/);
   const fix = problems[0].fixes![0];
   let fixed = text;
-  for (const e of [...fix.edits].sort((a, b) => b.start - a.start)) fixed = fixed.slice(0, e.start) + e.newText + fixed.slice(e.end);
-  assert.equal(fixed, 'uid = nobody\nport = 8873\n[global]\n    timeout = 600\n[pub]\n    path = /srv\n[global]\n    pid file = /run/rsyncd.pid\n');
+  for (const e of [...fix.edits].sort((a, b) => b.start - a.start))
+    fixed = fixed.slice(0, e.start) + e.newText + fixed.slice(e.end);
+  assert.equal(
+    fixed,
+    'uid = nobody\nport = 8873\n[global]\n    timeout = 600\n[pub]\n    path = /srv\n[global]\n    pid file = /run/rsyncd.pid\n',
+  );
   // Above the first header the daemon reads them: nothing to report.
-  assert.deepEqual(rsyncdService.validate('port = 8873\npid file = /run/rsyncd.pid\n[pub]\n    path = /srv\n', {}).filter((p) => p.code === 'rsyncd/startup-parameter-after-header'), []);
+  assert.deepEqual(
+    rsyncdService
+      .validate('port = 8873\npid file = /run/rsyncd.pid\n[pub]\n    path = /srv\n', {})
+      .filter((p) => p.code === 'rsyncd/startup-parameter-after-header'),
+    [],
+  );
 });
 
 test('unknown-user-or-group: names missing from this machine, group lists, numbers, `*`, %VAR%, daemon chroot', () => {
-  const files: Record<string, string> = { '/etc/passwd': 'root:x:0:0::/root:/bin/sh\nnobody:x:65534:65534::/:/usr/sbin/nologin\n', '/etc/group': 'root:x:0:\nnogroup:x:65534:\nmirror:x:1001:\n' };
-  const host: HostAccess = { stat: () => ({ exists: true, isDirectory: true }), readDir: () => [], readText: (p) => files[p], homeDir: '/root', uid: 0 };
-  const codes = (text: string) => rsyncdService.validate(text, { host }).filter((p) => p.code === 'rsyncd/unknown-user-or-group').map((p) => text.slice(p.start, p.end));
-  assert.deepEqual(codes('uid = nobody\ngid = nobody\n[m]\n    path = /srv\n    uid = rsync\n    gid = mirror, staff 1001\n'), ['nobody', 'rsync', 'staff']);
-  assert.deepEqual(codes('gid = * nogroup\n[m]\n    path = /srv\n    uid = 33\n    gid = ,no group\n    daemon uid = x\n'), ['no group']);
+  const files: Record<string, string> = {
+    '/etc/passwd': 'root:x:0:0::/root:/bin/sh\nnobody:x:65534:65534::/:/usr/sbin/nologin\n',
+    '/etc/group': 'root:x:0:\nnogroup:x:65534:\nmirror:x:1001:\n',
+  };
+  const host: HostAccess = {
+    stat: () => ({ exists: true, isDirectory: true }),
+    readDir: () => [],
+    readText: (p) => files[p],
+    homeDir: '/root',
+    uid: 0,
+  };
+  const codes = (text: string) =>
+    rsyncdService
+      .validate(text, { host })
+      .filter((p) => p.code === 'rsyncd/unknown-user-or-group')
+      .map((p) => text.slice(p.start, p.end));
+  assert.deepEqual(
+    codes('uid = nobody\ngid = nobody\n[m]\n    path = /srv\n    uid = rsync\n    gid = mirror, staff 1001\n'),
+    ['nobody', 'rsync', 'staff'],
+  );
+  assert.deepEqual(
+    codes('gid = * nogroup\n[m]\n    path = /srv\n    uid = 33\n    gid = ,no group\n    daemon uid = x\n'),
+    ['no group'],
+  );
   assert.deepEqual(codes('[m]\n    path = /srv\n    uid = %RSYNC_USER_NAME%\n'), []);
   assert.deepEqual(codes('daemon chroot = /jail\n[m]\n    path = /srv\n    uid = rsync\n'), []);
-  const fix = rsyncdService.validate('gid = nobody\n', { host }).find((p) => p.code === 'rsyncd/unknown-user-or-group')?.fixes?.[0];
+  const fix = rsyncdService.validate('gid = nobody\n', { host }).find((p) => p.code === 'rsyncd/unknown-user-or-group')
+    ?.fixes?.[0];
   assert.deepEqual(fix?.edits, [{ start: 6, end: 12, newText: 'nogroup' }]);
   // Without this machine's files nothing is said.
-  assert.deepEqual(rsyncdService.validate('uid = rsync\n', {}).filter((p) => p.code === 'rsyncd/unknown-user-or-group'), []);
+  assert.deepEqual(
+    rsyncdService.validate('uid = rsync\n', {}).filter((p) => p.code === 'rsyncd/unknown-user-or-group'),
+    [],
+  );
 });

@@ -20,7 +20,9 @@ test('names are compared ignoring case and whitespace, like rsync', () => {
 });
 
 test('underscores, dashes and aliases rsync does not have are unknown', () => {
-  const found = codes('read_only = yes\nhosts-allow = 1.2.3.4\nbind address = ::1\nrsync port = 873\npostxfer exec = x\n');
+  const found = codes(
+    'read_only = yes\nhosts-allow = 1.2.3.4\nbind address = ::1\nrsync port = 873\npostxfer exec = x\n',
+  );
   assert.equal(found.length, 5);
   assert.deepEqual(suggest('read_only'), ['read only']);
   assert.deepEqual(suggest('hosts-allow'), ['hosts allow']);
@@ -36,7 +38,10 @@ test('a name far from every parameter gets no suggestion', () => {
 });
 
 test('the rule level can be changed or switched off', () => {
-  assert.equal(rsyncdService.validate('reed only = 1', {}, { levels: { 'rsyncd/unknown-parameter': 'warning' } })[0].severity, 'warning');
+  assert.equal(
+    rsyncdService.validate('reed only = 1', {}, { levels: { 'rsyncd/unknown-parameter': 'warning' } })[0].severity,
+    'warning',
+  );
   assert.deepEqual(rsyncdService.validate('reed only = 1', {}, { levels: { 'rsyncd/unknown-parameter': 'off' } }), []);
 });
 

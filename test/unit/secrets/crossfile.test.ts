@@ -6,10 +6,27 @@ import { CONF_PATH, ctxWith, covered, fakeHost, problems, SECRETS_PATH } from '.
 
 test('module values: strings fall back to the final global value, bools to the global value before the header', () => {
   const auth = parseAuth(
-    ['strict modes = no', 'auth users = joe', '[a]', 'path = /a', '[b]', 'auth users = ann:ro', 'strict modes = yes', '[global]', 'strict modes = yes', 'secrets file = /etc/s', '[c]', 'secrets file = /etc/c', ''].join('\n'),
+    [
+      'strict modes = no',
+      'auth users = joe',
+      '[a]',
+      'path = /a',
+      '[b]',
+      'auth users = ann:ro',
+      'strict modes = yes',
+      '[global]',
+      'strict modes = yes',
+      'secrets file = /etc/s',
+      '[c]',
+      'secrets file = /etc/c',
+      '',
+    ].join('\n'),
   );
   const [a, b, c] = auth.modules;
-  assert.deepEqual([a.name, a.strictModes, a.secretsFile?.value, a.authUsers?.rules.map((r) => r.text)], ['a', false, '/etc/s', ['joe']]);
+  assert.deepEqual(
+    [a.name, a.strictModes, a.secretsFile?.value, a.authUsers?.rules.map((r) => r.text)],
+    ['a', false, '/etc/s', ['joe']],
+  );
   assert.deepEqual([b.strictModes, b.authUsers?.rules.map((r) => [r.pattern, r.access])], [true, [['ann', 'ro']]]);
   assert.deepEqual([c.strictModes, c.secretsFile?.value], [true, '/etc/c']);
 });
@@ -25,12 +42,23 @@ test('auth users: split on blanks and commas, or on commas only after a leading 
   const [m] = parseAuth('[m]\nauth users = joe:RW, @staff:deny\tann:ro bob:xyz\n').modules;
   assert.deepEqual(
     m.authUsers?.rules.map((r) => [r.pattern, r.isGroup, r.access]),
-    [['joe', false, 'rw'], ['staff', true, 'deny'], ['ann', false, 'ro'], ['bob', false, undefined]],
+    [
+      ['joe', false, 'rw'],
+      ['staff', true, 'deny'],
+      ['ann', false, 'ro'],
+      ['bob', false, undefined],
+    ],
   );
   const text = '[m]\nauth users = , @Some Group:deny, admin : rw\n';
   const [n] = parseAuth(text).modules;
-  assert.deepEqual(n.authUsers?.rules.map((r) => r.pattern), ['Some Group', 'admin ']);
-  assert.equal(text.slice(n.authUsers!.rules[0].patternSpan.start, n.authUsers!.rules[0].patternSpan.end), 'Some Group');
+  assert.deepEqual(
+    n.authUsers?.rules.map((r) => r.pattern),
+    ['Some Group', 'admin '],
+  );
+  assert.equal(
+    text.slice(n.authUsers!.rules[0].patternSpan.start, n.authUsers!.rules[0].patternSpan.end),
+    'Some Group',
+  );
 });
 
 test('wildmatch: *, ?, classes; case-sensitive', () => {
@@ -43,12 +71,17 @@ test('wildmatch: *, ?, classes; case-sensitive', () => {
 });
 
 test('referencing modules: absolute paths and paths relative to the rsyncd.conf', () => {
-  const conf = '[a]\nsecrets file = /srv/example/./rsyncd.secrets\nauth users = joe\n[b]\nsecrets file = rsyncd.secrets\n[c]\nsecrets file = /etc/other\n';
-  assert.deepEqual(referencingModules(ctxWith(conf)).map((r) => r.module.name), ['a', 'b']);
+  const conf =
+    '[a]\nsecrets file = /srv/example/./rsyncd.secrets\nauth users = joe\n[b]\nsecrets file = rsyncd.secrets\n[c]\nsecrets file = /etc/other\n';
+  assert.deepEqual(
+    referencingModules(ctxWith(conf)).map((r) => r.module.name),
+    ['a', 'b'],
+  );
   assert.deepEqual(referencingModules({ ...ctxWith(conf), path: undefined }), []);
 });
 
-const CONF = '[debian]\n  path = /srv/mirror\n  auth users = joe:rw, ann:ro, eve:deny, @staff, mirror*\n  secrets file = /srv/example/rsyncd.secrets\n';
+const CONF =
+  '[debian]\n  path = /srv/mirror\n  auth users = joe:rw, ann:ro, eve:deny, @staff, mirror*\n  secrets file = /srv/example/rsyncd.secrets\n';
 
 test('secrets/missing-user: users let in by auth users without a line', () => {
   const text = 'joe:pw\n eve:x\n';
@@ -88,10 +121,18 @@ test('file checks run only with a host, are worded "on this machine", and offer 
   const [p] = problems(text, ctxWith(CONF, { host: fakeHost({ mode: 0o644 }) }), 'secrets/other-accessible');
   assert.equal(p.severity, 'warning');
   assert.match(p.message, /^on this machine the file has mode 0644.*every login to `\[debian\]`/);
-  assert.deepEqual(p.fixes?.[0].command, { id: 'pushMirror.setFileMode', title: 'Set the secrets file to 0600', arguments: [SECRETS_PATH, 0o600] });
+  assert.deepEqual(p.fixes?.[0].command, {
+    id: 'pushMirror.setFileMode',
+    title: 'Set the secrets file to 0600',
+    arguments: [SECRETS_PATH, 0o600],
+  });
   assert.deepEqual(p.fixes?.[0].edits, []);
-  for (const mode of [0o600, 0o640, 0o660, 0o601]) assert.deepEqual(problems(text, ctxWith(CONF, { host: fakeHost({ mode }) }), 'secrets/other-accessible'), []);
-  assert.equal(problems(text, ctxWith(CONF, { host: fakeHost({ mode: 0o604 }) }), 'secrets/other-accessible').length, 1);
+  for (const mode of [0o600, 0o640, 0o660, 0o601])
+    assert.deepEqual(problems(text, ctxWith(CONF, { host: fakeHost({ mode }) }), 'secrets/other-accessible'), []);
+  assert.equal(
+    problems(text, ctxWith(CONF, { host: fakeHost({ mode: 0o604 }) }), 'secrets/other-accessible').length,
+    1,
+  );
 });
 
 test('strict modes = no in every referencing module silences both file checks', () => {
@@ -107,20 +148,36 @@ test('secrets/not-owned-by-root, unless the config runs the daemon as another us
   const host = fakeHost({ uid: 65534 });
   const [p] = problems('joe:a\nann:b\n', ctxWith(CONF, { host }), 'secrets/not-owned-by-root');
   assert.match(p.message, /^on this machine the file is owned by uid 65534, not root/);
-  assert.deepEqual(problems('joe:a\nann:b\n', ctxWith(`daemon uid = rsync\n${CONF}`, { host }), 'secrets/not-owned-by-root'), []);
+  assert.deepEqual(
+    problems('joe:a\nann:b\n', ctxWith(`daemon uid = rsync\n${CONF}`, { host }), 'secrets/not-owned-by-root'),
+    [],
+  );
 });
 
 test('findSecretsDefinition: from an auth users entry to the secrets line rsync reads', () => {
   const secrets = '# users\njoe:a\n joe:b\njoe:c\nmirror-eu:d\nmirror-us:e\n@staff:f\n';
-  const ctx = { path: CONF_PATH, workspace: [{ uri: `file://${SECRETS_PATH}`, path: SECRETS_PATH, languageId: 'rsyncd-secrets' as const, text: secrets }] };
+  const ctx = {
+    path: CONF_PATH,
+    workspace: [
+      { uri: `file://${SECRETS_PATH}`, path: SECRETS_PATH, languageId: 'rsyncd-secrets' as const, text: secrets },
+    ],
+  };
   const at = (word: string) => CONF.indexOf(word) + 1;
   const joe = findSecretsDefinition(CONF, at('joe:rw'), ctx);
   assert.deepEqual(joe, [{ target: SECRETS_PATH, start: 8, end: 11, uri: `file://${SECRETS_PATH}` }]);
-  assert.deepEqual(findSecretsDefinition(CONF, at('mirror*'), ctx).map((l) => secrets.slice(l.start, l.end)), ['mirror-eu', 'mirror-us']);
-  assert.deepEqual(findSecretsDefinition(CONF, at('@staff'), ctx).map((l) => secrets.slice(l.start, l.end)), ['@staff']);
+  assert.deepEqual(
+    findSecretsDefinition(CONF, at('mirror*'), ctx).map((l) => secrets.slice(l.start, l.end)),
+    ['mirror-eu', 'mirror-us'],
+  );
+  assert.deepEqual(
+    findSecretsDefinition(CONF, at('@staff'), ctx).map((l) => secrets.slice(l.start, l.end)),
+    ['@staff'],
+  );
   assert.deepEqual(findSecretsDefinition(CONF, at('/srv/mirror'), ctx), []);
   // Falls back to the disk through the host when the file is not in the workspace.
   const host = fakeHost({ text: { [SECRETS_PATH]: 'ann:x\n' } });
-  assert.deepEqual(findSecretsDefinition(CONF, at('ann:ro'), { path: CONF_PATH, host }), [{ target: SECRETS_PATH, start: 0, end: 3 }]);
+  assert.deepEqual(findSecretsDefinition(CONF, at('ann:ro'), { path: CONF_PATH, host }), [
+    { target: SECRETS_PATH, start: 0, end: 3 },
+  ]);
   assert.deepEqual(findSecretsDefinition(CONF, at('ann:ro'), { path: CONF_PATH }), []);
 });

@@ -13,7 +13,17 @@ const read = (name: string) => readFileSync(`${DIR}/${name}`, 'utf8');
 
 function check(name: string) {
   const text = read(name);
-  const ctx: CheckContext = { path: `${VIRTUAL}/${name}`, workspace: [{ uri: `file://${VIRTUAL}/rsyncd.conf`, path: `${VIRTUAL}/rsyncd.conf`, languageId: 'rsyncd-conf', text: read('rsyncd.conf') }] };
+  const ctx: CheckContext = {
+    path: `${VIRTUAL}/${name}`,
+    workspace: [
+      {
+        uri: `file://${VIRTUAL}/rsyncd.conf`,
+        path: `${VIRTUAL}/rsyncd.conf`,
+        languageId: 'rsyncd-conf',
+        text: read('rsyncd.conf'),
+      },
+    ],
+  };
   return secretsService.validate(text, ctx).map((p) => `${text.slice(0, p.start).split('\n').length}:${p.code}`);
 }
 

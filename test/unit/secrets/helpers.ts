@@ -10,7 +10,10 @@ export const CONF_PATH = '/srv/example/rsyncd.conf';
 export function ctxWith(conf?: string, extra: Partial<CheckContext> = {}): CheckContext {
   return {
     path: SECRETS_PATH,
-    workspace: conf === undefined ? [] : [{ uri: `file://${CONF_PATH}`, path: CONF_PATH, languageId: 'rsyncd-conf', text: conf }],
+    workspace:
+      conf === undefined
+        ? []
+        : [{ uri: `file://${CONF_PATH}`, path: CONF_PATH, languageId: 'rsyncd-conf', text: conf }],
     ...extra,
   };
 }

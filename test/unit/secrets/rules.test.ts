@@ -20,7 +20,10 @@ test('secrets/empty-user', () => {
 test('secrets/leading-whitespace: reported with a fix that removes the blanks', () => {
   const text = '  joe:pw\n\tann:x\n';
   const found = problems(text, {}, 'secrets/leading-whitespace');
-  assert.deepEqual(found.map((p) => text.slice(p.start, p.end)), ['  joe', '\tann']);
+  assert.deepEqual(
+    found.map((p) => text.slice(p.start, p.end)),
+    ['  joe', '\tann'],
+  );
   assert.match(found[0].message, /`joe:`/);
   assert.deepEqual(found[0].fixes?.[0].edits, [{ start: 0, end: 2, newText: '' }]);
 });
@@ -63,7 +66,10 @@ test('secrets/empty-password', () => {
 test('secrets/duplicate-user: the later line is flagged, passwords are compared but never shown', () => {
   const text = 'joe:first-secret\nann:x\njoe:second-secret\n@g:a\n@g:a\n';
   const found = problems(text, {}, 'secrets/duplicate-user');
-  assert.deepEqual(found.map((p) => text.slice(p.start, p.end)), ['joe', '@g']);
+  assert.deepEqual(
+    found.map((p) => text.slice(p.start, p.end)),
+    ['joe', '@g'],
+  );
   assert.match(found[0].message, /already has a line \(line 1\).*never works/);
   assert.match(found[1].message, /redundant/);
   assert.equal(found[1].unnecessary, true);
@@ -93,6 +99,9 @@ test('secrets/line-too-long: more than 1023 bytes', () => {
 
 test('rule levels can be changed or switched off', async () => {
   const { secretsService } = await import('../../../server/src/core/secrets/service');
-  assert.equal(secretsService.validate('joe:', {}, { levels: { 'secrets/empty-password': 'error' } })[0].severity, 'error');
+  assert.equal(
+    secretsService.validate('joe:', {}, { levels: { 'secrets/empty-password': 'error' } })[0].severity,
+    'error',
+  );
   assert.deepEqual(secretsService.validate('joe:', {}, { levels: { 'secrets/empty-password': 'off' } }), []);
 });

@@ -10,7 +10,12 @@ import { dateU, logFileName } from '../../../src/engine/ssh/runLog';
 import { parseSshWords, resolveSettings, type ConnectionSettings } from '../../../src/engine/ssh/settings';
 import { fromText } from '../../../src/engine/ssh/sshConfig';
 
-const d = (name: string, type: Downstream['type'] = 'all', extra: Partial<Downstream> = {}): Downstream => ({ name, host: `${name}.example.org`, type, ...extra });
+const d = (name: string, type: Downstream['type'] = 'all', extra: Partial<Downstream> = {}): Downstream => ({
+  name,
+  host: `${name}.example.org`,
+  type,
+  ...extra,
+});
 
 test('archvsync commands are exactly what runmirrors signal() sends', () => {
   const o = { archive: 'debian', pushKind: 'mhop' as const };
@@ -18,8 +23,14 @@ test('archvsync commands are exactly what runmirrors signal() sends', () => {
   assert.equal(archvsyncCommand(d('a'), 'all', { ...o, archive: '' }), 'sync:archive: sync:all');
   assert.equal(archvsyncCommand(d('s', 'staged'), 'stage1', o), 'sync:archive:debian sync:stage1');
   assert.equal(archvsyncCommand(d('m', 'mhop'), 'stage1', o), 'sync:archive:debian sync:mhop sync:stage1');
-  assert.equal(archvsyncCommand(d('m', 'mhop'), 'stage2', { ...o, pushKind: 'all' }), 'sync:archive:debian sync:stage2');
-  assert.equal(archvsyncCommand(d('m', 'mhop', { archive: 'security' }), 'stage2', { ...o, callback: true }), 'sync:archive:security sync:callback sync:mhop sync:stage2');
+  assert.equal(
+    archvsyncCommand(d('m', 'mhop'), 'stage2', { ...o, pushKind: 'all' }),
+    'sync:archive:debian sync:stage2',
+  );
+  assert.equal(
+    archvsyncCommand(d('m', 'mhop', { archive: 'security' }), 'stage2', { ...o, callback: true }),
+    'sync:archive:security sync:callback sync:mhop sync:stage2',
+  );
 });
 
 test('stages per push kind, as runmirrors: mhop from ftpsync sends only stage1 and skips plain mirrors', () => {
@@ -48,18 +59,53 @@ test('mirror list adapter: fields, URL form, legacy key, options mangled like ru
   assert.deepEqual(plan.entries, [
     { name: 'm1', host: 'm1.example.org', user: 'user1', keyFiles: ['/home/archvsync/.ssh/pushmirror'], type: 'all' },
     // runmirrors keeps the options only up to the second blank.
-    { name: 'm2', host: 'm2.example.org', user: 'user2', keyFiles: ['/home/archvsync/.ssh/pushmirror'], sshOptions: ['-p', '2222'], type: 'staged' },
-    { name: 'm3', host: 'm3.example.org', user: 'u3', keyFiles: ['/home/archvsync/.ssh/pushmirror'], type: 'mhop', archive: 'security' },
+    {
+      name: 'm2',
+      host: 'm2.example.org',
+      user: 'user2',
+      keyFiles: ['/home/archvsync/.ssh/pushmirror'],
+      sshOptions: ['-p', '2222'],
+      type: 'staged',
+    },
+    {
+      name: 'm3',
+      host: 'm3.example.org',
+      user: 'u3',
+      keyFiles: ['/home/archvsync/.ssh/pushmirror'],
+      type: 'mhop',
+      archive: 'security',
+    },
     { name: 'm4', host: 'm4.example.org', user: 'user4', keyFiles: ['/keys/m4'], type: 'all' },
     { delay: true, seconds: 30, stage1: false },
     { delay: true, seconds: 120, stage1: true },
   ]);
-  assert.deepEqual(plan.skipped.map((s) => s.line), [8, 9, 10]);
+  assert.deepEqual(
+    plan.skipped.map((s) => s.line),
+    [8, 9, 10],
+  );
 });
 
 test('settings: mirror list fields beat ~/.ssh/config, which fills in the rest; weakening options are ignored', () => {
-  const config = fromText(['Host m1.example.org', '  HostName 192.0.2.1', '  Port 2200', '  User confuser', '  IdentityFile ~/.ssh/extra', '  IdentitiesOnly yes', '  ServerAliveInterval 10', 'Host *', '  User everyone'].join('\n'));
-  const s = resolveSettings(d('m1', 'all', { user: 'listuser', sshOptions: ['-o', 'StrictHostKeyChecking=no', '-oUserKnownHostsFile=/dev/null'] }), { sshConfig: config, home: '/home/a', agent: true });
+  const config = fromText(
+    [
+      'Host m1.example.org',
+      '  HostName 192.0.2.1',
+      '  Port 2200',
+      '  User confuser',
+      '  IdentityFile ~/.ssh/extra',
+      '  IdentitiesOnly yes',
+      '  ServerAliveInterval 10',
+      'Host *',
+      '  User everyone',
+    ].join('\n'),
+  );
+  const s = resolveSettings(
+    d('m1', 'all', {
+      user: 'listuser',
+      sshOptions: ['-o', 'StrictHostKeyChecking=no', '-oUserKnownHostsFile=/dev/null'],
+    }),
+    { sshConfig: config, home: '/home/a', agent: true },
+  );
   assert.equal(s.address, '192.0.2.1');
   assert.equal(s.hostKeyName, '192.0.2.1');
   assert.equal(s.port, 2200);
@@ -70,9 +116,17 @@ test('settings: mirror list fields beat ~/.ssh/config, which fills in the rest; 
   assert.equal(s.connectTimeoutMs, 45_000);
   assert.equal(s.ignored.length, 2);
   assert.deepEqual(s.knownHostsFiles, []);
-  const p = resolveSettings(d('m9', 'all', { sshOptions: ['-p2222', '-l', 'x', '-o', 'ConnectTimeout=3', '-o', 'HostKeyAlias=alias'] }), { sshConfig: config, home: '/h', defaultKeyFile: '/k' });
+  const p = resolveSettings(
+    d('m9', 'all', { sshOptions: ['-p2222', '-l', 'x', '-o', 'ConnectTimeout=3', '-o', 'HostKeyAlias=alias'] }),
+    { sshConfig: config, home: '/h', defaultKeyFile: '/k' },
+  );
   assert.deepEqual([p.port, p.user, p.connectTimeoutMs, p.hostKeyName, p.keyFiles], [2222, 'x', 3000, 'alias', ['/k']]);
-  assert.deepEqual(parseSshWords(['-4', '-vp', '22', '-oA=b']), [{ flag: '4' }, { flag: 'v' }, { flag: 'p', arg: '22' }, { flag: 'o', arg: 'A=b' }]);
+  assert.deepEqual(parseSshWords(['-4', '-vp', '22', '-oA=b']), [
+    { flag: '4' },
+    { flag: 'v' },
+    { flag: 'p', arg: '22' },
+    { flag: 'o', arg: 'A=b' },
+  ]);
 });
 
 test('host key algorithms put the known types first, as OpenSSH does', () => {
@@ -88,16 +142,23 @@ test('run log helpers: date -u format and safe file names', () => {
 });
 
 /** A transport that records calls and answers after `ms`, accepting at once. */
-function fakeTransport(log: { t: number; host: string; command: string; phase: string }[], ms: (s: ConnectionSettings, c: string) => number, status: SignalOutcome['status'] = 'ok') {
+function fakeTransport(
+  log: { t: number; host: string; command: string; phase: string }[],
+  ms: (s: ConnectionSettings, c: string) => number,
+  status: SignalOutcome['status'] = 'ok',
+) {
   const t0 = Date.now();
   return (s: ConnectionSettings, command: string, deps: SignalDeps): Promise<SignalOutcome> =>
     new Promise((resolve) => {
       log.push({ t: Date.now() - t0, host: s.address, command, phase: 'start' });
       deps.onAccepted?.();
-      const timer = setTimeout(() => {
-        log.push({ t: Date.now() - t0, host: s.address, command, phase: 'end' });
-        resolve({ status, accepted: true, exitCode: 0, output: '', durationMs: 1 });
-      }, ms(s, command));
+      const timer = setTimeout(
+        () => {
+          log.push({ t: Date.now() - t0, host: s.address, command, phase: 'end' });
+          resolve({ status, accepted: true, exitCode: 0, output: '', durationMs: 1 });
+        },
+        ms(s, command),
+      );
       deps.signal?.addEventListener('abort', () => {
         clearTimeout(timer);
         resolve({ status: 'cancelled', accepted: true, output: '', durationMs: 1 });
@@ -105,12 +166,20 @@ function fakeTransport(log: { t: number; host: string; command: string; phase: s
     });
 }
 
-const signaller = (transport: ReturnType<typeof fakeTransport>) => new Signaller({ knownHosts: KnownHosts.fromText(''), sshConfig: fromText(''), defaultKeyFile: '/k', transport });
+const signaller = (transport: ReturnType<typeof fakeTransport>) =>
+  new Signaller({ knownHosts: KnownHosts.fromText(''), sshConfig: fromText(''), defaultKeyFile: '/k', transport });
 
 test('fan-out: DELAY pauses the walk; staged waits for every sibling before stage2; PUSHDELAY limit releases everyone', async () => {
   const log: { t: number; host: string; command: string; phase: string }[] = [];
-  const plan: PlanEntry[] = [d('s1', 'staged'), d('s2', 'staged'), { delay: true, seconds: 0.1, stage1: false }, d('a1')];
-  const results = await signaller(fakeTransport(log, (s, c) => (s.address.startsWith('s1') && c.endsWith('stage1') ? 150 : 10))).push(plan, { archive: 'x' });
+  const plan: PlanEntry[] = [
+    d('s1', 'staged'),
+    d('s2', 'staged'),
+    { delay: true, seconds: 0.1, stage1: false },
+    d('a1'),
+  ];
+  const results = await signaller(
+    fakeTransport(log, (s, c) => (s.address.startsWith('s1') && c.endsWith('stage1') ? 150 : 10)),
+  ).push(plan, { archive: 'x' });
   assert.equal(results.length, 5);
   const s2stage2 = log.find((l) => l.host.startsWith('s2') && l.command.endsWith('stage2') && l.phase === 'start')!;
   const s1stage1end = log.find((l) => l.host.startsWith('s1') && l.command.endsWith('stage1') && l.phase === 'end')!;
@@ -119,7 +188,10 @@ test('fan-out: DELAY pauses the walk; staged waits for every sibling before stag
 
   const slow: typeof log = [];
   const started = Date.now();
-  await signaller(fakeTransport(slow, (s, c) => (s.address.startsWith('s1') && c.endsWith('stage1') ? 5000 : 5))).push([d('s1', 'staged'), d('s2', 'staged')], { pushDelayMs: 200, timeoutMs: 10_000, signal: AbortSignal.timeout(1500) });
+  await signaller(fakeTransport(slow, (s, c) => (s.address.startsWith('s1') && c.endsWith('stage1') ? 5000 : 5))).push(
+    [d('s1', 'staged'), d('s2', 'staged')],
+    { pushDelayMs: 200, timeoutMs: 10_000, signal: AbortSignal.timeout(1500) },
+  );
   const s2 = slow.find((l) => l.host.startsWith('s2') && l.command.endsWith('stage2'))!;
   assert.ok(s2.t >= 190 && s2.t < 1000, `stage2 of s2 at ${s2.t} ms`);
   assert.ok(Date.now() - started < 2500);
@@ -136,7 +208,11 @@ test('fan-out: the cap bounds handshakes, not sessions (100 downstreams holding 
 
 test('fan-out: identical requests within one push are coalesced; different commands are not', async () => {
   const log: { t: number; host: string; command: string; phase: string }[] = [];
-  const results = await signaller(fakeTransport(log, () => 50)).push([d('m'), d('m'), d('m', 'all', { commandStyle: 'custom', command: 'true' })]);
+  const results = await signaller(fakeTransport(log, () => 50)).push([
+    d('m'),
+    d('m'),
+    d('m', 'all', { commandStyle: 'custom', command: 'true' }),
+  ]);
   assert.equal(log.filter((l) => l.phase === 'start').length, 2);
   assert.equal(results.filter((r) => r.coalesced).length, 1);
 });

@@ -26,12 +26,27 @@ const FLAG_FIELD: Record<string, keyof Effective> = {
 };
 
 export function effectiveOptions(line: KeyLine): Effective {
-  const e: Effective = { portForwarding: true, agentForwarding: true, x11Forwarding: true, pty: true, userRc: true, restricted: false, certAuthority: false };
+  const e: Effective = {
+    portForwarding: true,
+    agentForwarding: true,
+    x11Forwarding: true,
+    pty: true,
+    userRc: true,
+    restricted: false,
+    certAuthority: false,
+  };
   for (const item of line.options?.items ?? []) {
     const name = item.spec?.name;
     if (!name || item.broken) continue;
     if (name === 'restrict') {
-      Object.assign(e, { portForwarding: false, agentForwarding: false, x11Forwarding: false, pty: false, userRc: false, restricted: true });
+      Object.assign(e, {
+        portForwarding: false,
+        agentForwarding: false,
+        x11Forwarding: false,
+        pty: false,
+        userRc: false,
+        restricted: true,
+      });
     } else if (name === 'cert-authority') e.certAuthority = true;
     else if (FLAG_FIELD[name]) (e as unknown as Record<string, boolean>)[FLAG_FIELD[name]] = !item.negated;
     else if (name === 'command' && !e.command) e.command = item;
@@ -47,7 +62,9 @@ export function valueProblem(item: KeyOption): ValueProblem | undefined {
     case 'environment':
       return checkEnvironment(item.value);
     case 'expiry-time':
-      return parseExpiry(item.value) === undefined ? { from: 0, to: item.value.length, message: 'bad time' } : undefined;
+      return parseExpiry(item.value) === undefined
+        ? { from: 0, to: item.value.length, message: 'bad time' }
+        : undefined;
     case 'from':
       return checkFrom(item.value);
     case 'permitopen':
@@ -66,7 +83,8 @@ const ONCE = new Set(['command', 'from', 'principals']);
 /** True when sshd reads this line without a complaint (it may still refuse a login by `from` or expiry). */
 export function parsesCleanly(line: KeyLine): boolean {
   if (line.issues.length || !line.typeInfo || !line.decoded?.ok) return false;
-  if (line.decoded.key.type.plain !== line.typeInfo.plain || line.decoded.key.type.cert !== line.typeInfo.cert) return false;
+  if (line.decoded.key.type.plain !== line.typeInfo.plain || line.decoded.key.type.cert !== line.typeInfo.cert)
+    return false;
   // A certificate as the key never equals the key a client offers: the line grants nothing.
   if (line.typeInfo.cert) return false;
   const seen = new Set<string>();

@@ -36,15 +36,31 @@ export function keyMarkdown(line: KeyLine): string {
     out.push(`**${key.type.label}** key, ${key.bits} bits`, '', '```', keygenLine(key, keygenComment(line)), '```');
     if (key.cert) {
       const principals = key.cert.principals.length ? key.cert.principals.join(', ') : 'any';
-      out.push('', `Certificate \`${key.cert.keyId}\` (${key.cert.certType === 1 ? 'user' : 'host'}), serial ${key.cert.serial}, principals: ${principals}.`);
+      out.push(
+        '',
+        `Certificate \`${key.cert.keyId}\` (${key.cert.certType === 1 ? 'user' : 'host'}), serial ${key.cert.serial}, principals: ${principals}.`,
+      );
     }
   } else {
     const type = line.keyType ? KEY_TYPES.get(line.keyType.text) : undefined;
-    out.push(`**${type?.label ?? line.keyType?.text ?? 'key'}**: ${line.decoded && !line.decoded.ok ? `unreadable (${line.decoded.reason})` : 'no key data'}`);
+    out.push(
+      `**${type?.label ?? line.keyType?.text ?? 'key'}**: ${line.decoded && !line.decoded.ok ? `unreadable (${line.decoded.reason})` : 'no key data'}`,
+    );
   }
   const e = effectiveOptions(line);
-  const allowed = [e.portForwarding && 'port forwarding', e.agentForwarding && 'agent forwarding', e.x11Forwarding && 'X11 forwarding', e.pty && 'pty', e.userRc && '~/.ssh/rc'].filter(Boolean);
-  out.push('', e.command ? `Forced command: \`${(e.command.value ?? '').replace(/`/g, "'")}\` (the client's command is in \`SSH_ORIGINAL_COMMAND\`).` : 'No forced command: **full shell**.');
+  const allowed = [
+    e.portForwarding && 'port forwarding',
+    e.agentForwarding && 'agent forwarding',
+    e.x11Forwarding && 'X11 forwarding',
+    e.pty && 'pty',
+    e.userRc && '~/.ssh/rc',
+  ].filter(Boolean);
+  out.push(
+    '',
+    e.command
+      ? `Forced command: \`${(e.command.value ?? '').replace(/`/g, "'")}\` (the client's command is in \`SSH_ORIGINAL_COMMAND\`).`
+      : 'No forced command: **full shell**.',
+  );
   // Markdown joins adjacent lines into one paragraph: a blank line keeps each fact on its own.
   out.push('', allowed.length ? `Still allowed: ${allowed.join(', ')}.` : 'Forwarding, pty and ~/.ssh/rc: all off.');
   if (e.from?.value !== undefined) out.push('', `Only from: \`${e.from.value}\`.`);
@@ -60,7 +76,8 @@ export function complete(doc: AuthorizedKeysDocument, offset: number): Completio
   const line = doc.lines.find((l) => inside(offset, l));
   // Inside a quoted value: nothing to offer (commands and addresses are the user's).
   if ((before.replace(/\\"/g, '').match(/"/g)?.length ?? 0) % 2 === 1) return [];
-  const wordStart = lineStart + Math.max(before.lastIndexOf(','), before.lastIndexOf(' '), before.lastIndexOf('\t')) + 1;
+  const wordStart =
+    lineStart + Math.max(before.lastIndexOf(','), before.lastIndexOf(' '), before.lastIndexOf('\t')) + 1;
   const range = { start: wordStart, end: offset };
   const inOptions = line?.options && offset <= line.options.span.end;
   const atFirstWord = !/\S\s/.test(before) && !before.includes(',');
@@ -73,7 +90,8 @@ export function complete(doc: AuthorizedKeysDocument, offset: number): Completio
       label: 'push trigger line',
       kind: 'snippet',
       detail: 'restrict,command="…",from="…" <key>',
-      documentation: 'The recommended line for an upstream\'s trigger key: only the sync command, only from the upstream.',
+      documentation:
+        "The recommended line for an upstream's trigger key: only the sync command, only from the upstream.",
       insertText: 'restrict,command="${1:~/bin/ftpsync}",from="${2:192.0.2.10}" ${3:ssh-ed25519 AAAA… upstream}',
       snippet: true,
       range,
@@ -85,8 +103,26 @@ export function complete(doc: AuthorizedKeysDocument, offset: number): Completio
 
 function optionEntries(range: { start: number; end: number }): CompletionEntry[] {
   return OPTIONS.flatMap((o): CompletionEntry[] => {
-    if (o.kind === 'value') return [{ label: o.name, kind: 'property', detail: `${o.name}="…"`, documentation: o.docs, insertText: o.template, snippet: true, range, sortText: `1${o.name}` }];
-    const plain: CompletionEntry = { label: o.name, kind: 'keyword', documentation: o.docs, range, sortText: o.name === 'restrict' ? '0' : `2${o.name}` };
+    if (o.kind === 'value')
+      return [
+        {
+          label: o.name,
+          kind: 'property',
+          detail: `${o.name}="…"`,
+          documentation: o.docs,
+          insertText: o.template,
+          snippet: true,
+          range,
+          sortText: `1${o.name}`,
+        },
+      ];
+    const plain: CompletionEntry = {
+      label: o.name,
+      kind: 'keyword',
+      documentation: o.docs,
+      range,
+      sortText: o.name === 'restrict' ? '0' : `2${o.name}`,
+    };
     if (!o.negatable) return [plain];
     const neg = `no-${o.name === 'x11-forwarding' ? 'X11-forwarding' : o.name}`;
     return [{ label: neg, kind: 'keyword', documentation: o.docs, range, sortText: `1${neg}` }, plain];
@@ -102,10 +138,24 @@ export function symbols(doc: AuthorizedKeysDocument): DocumentSymbolInfo[] {
     const key = line.decoded?.ok ? line.decoded.key : undefined;
     const comment = line.comment?.text;
     const command = effectiveOptions(line).command?.value;
-    const name = key ? `${comment ?? 'no comment'} ${key.fingerprint}` : `${comment ?? `line ${line.line + 1}`} (unreadable key)`;
-    const detail = [key?.type.label ?? line.keyType?.text, command !== undefined ? `command="${command}"` : 'full shell'].filter(Boolean).join(' · ');
+    const name = key
+      ? `${comment ?? 'no comment'} ${key.fingerprint}`
+      : `${comment ?? `line ${line.line + 1}`} (unreadable key)`;
+    const detail = [
+      key?.type.label ?? line.keyType?.text,
+      command !== undefined ? `command="${command}"` : 'full shell',
+    ]
+      .filter(Boolean)
+      .join(' · ');
     const selection = line.comment ?? line.blob ?? line.keyType ?? line;
-    return { start: line.start, end: line.end, name, detail, kind: 'key', selection: { start: selection.start, end: selection.end } };
+    return {
+      start: line.start,
+      end: line.end,
+      name,
+      detail,
+      kind: 'key',
+      selection: { start: selection.start, end: selection.end },
+    };
   });
 }
 

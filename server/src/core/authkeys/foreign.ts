@@ -33,14 +33,24 @@ export function foreignBlock(lines: readonly LineText[], at: number): ForeignBlo
     const label = pem[1];
     const end = findLine(lines, at + 1, (t) => t === `-----END ${label}-----`);
     if (/PRIVATE KEY/.test(label)) {
-      return { lastLine: end, message: `A private key (${label}) in authorized_keys: sshd does not read it, and it must not be here at all. Remove it, and treat the key as exposed; put the matching public key line (\`ssh-keygen -y -f KEY\`) here instead.` };
+      return {
+        lastLine: end,
+        message: `A private key (${label}) in authorized_keys: sshd does not read it, and it must not be here at all. Remove it, and treat the key as exposed; put the matching public key line (\`ssh-keygen -y -f KEY\`) here instead.`,
+      };
     }
     const how = label === 'RSA PUBLIC KEY' ? 'ssh-keygen -i -m PEM -f key.pem' : 'ssh-keygen -i -m PKCS8 -f key.pem';
-    return { lastLine: end, message: `A PEM public key (${label}): sshd reads only one-line OpenSSH keys and skips each of these lines. Convert it with \`${how}\` and put the resulting line here.` };
+    return {
+      lastLine: end,
+      message: `A PEM public key (${label}): sshd reads only one-line OpenSSH keys and skips each of these lines. Convert it with \`${how}\` and put the resulting line here.`,
+    };
   }
   if (PPK.test(first)) {
     const end = findLine(lines, at + 1, (t) => /^Private-MAC:/.test(t));
-    return { lastLine: end, message: 'A PuTTY private key file (.ppk) in authorized_keys: sshd does not read it, and the private key must not be here at all. Remove it, and treat the key as exposed; in PuTTYgen copy the "Public key for pasting into OpenSSH authorized_keys file" instead.' };
+    return {
+      lastLine: end,
+      message:
+        'A PuTTY private key file (.ppk) in authorized_keys: sshd does not read it, and the private key must not be here at all. Remove it, and treat the key as exposed; in PuTTYgen copy the "Public key for pasting into OpenSSH authorized_keys file" instead.',
+    };
   }
   return undefined;
 }
@@ -73,7 +83,8 @@ function rfc4716(lines: readonly LineText[], at: number): ForeignBlock {
     body += t;
   }
   const decoded = body ? decodeKey(body) : undefined;
-  const base = 'A key in RFC 4716 format (PuTTYgen\'s or an "SSH2" export): sshd reads only one-line OpenSSH keys and skips each of these lines.';
+  const base =
+    'A key in RFC 4716 format (PuTTYgen\'s or an "SSH2" export): sshd reads only one-line OpenSSH keys and skips each of these lines.';
   const bytes = decoded?.ok ? decodeBase64(body) : undefined;
   if (decoded?.ok && bytes) {
     const line = `${decoded.key.typeName} ${Buffer.from(bytes).toString('base64')}${comment ? ` ${comment.replace(/\s+/g, ' ')}` : ''}`;
@@ -84,5 +95,9 @@ function rfc4716(lines: readonly LineText[], at: number): ForeignBlock {
       fix: { title: 'Convert to an OpenSSH key line', preferred: true, newText: line },
     };
   }
-  return { lastLine: end, message: `${base} Convert it with \`ssh-keygen -i -f key.pub\` and put the resulting line here.`, ...(decoded ? { decoded } : {}) };
+  return {
+    lastLine: end,
+    message: `${base} Convert it with \`ssh-keygen -i -f key.pub\` and put the resulting line here.`,
+    ...(decoded ? { decoded } : {}),
+  };
 }

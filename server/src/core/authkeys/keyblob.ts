@@ -54,10 +54,20 @@ export const KEY_TYPES: ReadonlyMap<string, KeyTypeInfo> = (() => {
 })();
 
 /** The names `ssh-keygen` writes, for suggestions and completion. */
-export const CANONICAL_KEY_TYPES = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'ssh-rsa', 'sk-ssh-ed25519@openssh.com', 'sk-ecdsa-sha2-nistp256@openssh.com', 'ssh-dss'];
+export const CANONICAL_KEY_TYPES = [
+  'ssh-ed25519',
+  'ecdsa-sha2-nistp256',
+  'ecdsa-sha2-nistp384',
+  'ecdsa-sha2-nistp521',
+  'ssh-rsa',
+  'sk-ssh-ed25519@openssh.com',
+  'sk-ecdsa-sha2-nistp256@openssh.com',
+  'ssh-dss',
+];
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const isCSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\v' || c === '\f' || c === '\r';
+const isCSpace = (c: string | undefined) =>
+  c === ' ' || c === '\t' || c === '\n' || c === '\v' || c === '\f' || c === '\r';
 
 /**
  * b64_pton as sshbuf_b64tod uses it: white space anywhere is skipped; the data must end on a byte
@@ -117,7 +127,11 @@ class Reader {
   }
   u32(): number {
     if (this.left < 4) throw new Error('truncated');
-    const v = ((this.buf[this.at] << 24) >>> 0) + (this.buf[this.at + 1] << 16) + (this.buf[this.at + 2] << 8) + this.buf[this.at + 3];
+    const v =
+      ((this.buf[this.at] << 24) >>> 0) +
+      (this.buf[this.at + 1] << 16) +
+      (this.buf[this.at + 2] << 8) +
+      this.buf[this.at + 3];
     this.at += 4;
     return v;
   }
@@ -170,7 +184,14 @@ export interface DecodedKey {
   bits: number;
   /** `SHA256:…` exactly as ssh-keygen prints it (of the plain key, also for certificates). */
   fingerprint: string;
-  cert?: { serial: bigint; certType: number; keyId: string; principals: string[]; validAfter: bigint; validBefore: bigint };
+  cert?: {
+    serial: bigint;
+    certType: number;
+    keyId: string;
+    principals: string[];
+    validAfter: bigint;
+    validBefore: bigint;
+  };
 }
 
 export type DecodeResult = { ok: true; key: DecodedKey } | { ok: false; reason: string };
@@ -198,7 +219,8 @@ export function parseKeyBlob(blob: Uint8Array): DecodeResult {
       case 'ecdsa':
       case 'ecdsa-sk': {
         const curve = r.text();
-        if (curve !== type.curve) return { ok: false, reason: `the blob's curve \`${printable(curve)}\` does not match \`${type.plain}\`` };
+        if (curve !== type.curve)
+          return { ok: false, reason: `the blob's curve \`${printable(curve)}\` does not match \`${type.plain}\`` };
         const q = r.bytes();
         try {
           ECDH.convertKey(Buffer.from(q), NODE_CURVE[type.curve], undefined, undefined, 'uncompressed');
@@ -216,7 +238,8 @@ export function parseKeyBlob(blob: Uint8Array): DecodeResult {
         const n = r.mpint();
         bits = bitLength(n);
         // sshd refuses RSA keys under SSH_RSA_MINIMUM_MODULUS_SIZE (1024 bits) when it reads them.
-        if (bits < 1024) return { ok: false, reason: `the RSA modulus has ${bits} bits; sshd refuses RSA keys under 1024 bits` };
+        if (bits < 1024)
+          return { ok: false, reason: `the RSA modulus has ${bits} bits; sshd refuses RSA keys under 1024 bits` };
         putMpint(plain, e);
         putMpint(plain, n);
         break;
@@ -252,7 +275,13 @@ export function parseKeyBlob(blob: Uint8Array): DecodeResult {
     const fingerprint = `SHA256:${createHash('sha256').update(Buffer.concat(plain)).digest('base64').replace(/=+$/, '')}`;
     return { ok: true, key: { type, typeName, bits, fingerprint, ...(cert ? { cert } : {}) } };
   } catch (error) {
-    return { ok: false, reason: error instanceof Error && error.message === 'negative number' ? 'a number in the key is negative' : 'the key data is truncated' };
+    return {
+      ok: false,
+      reason:
+        error instanceof Error && error.message === 'negative number'
+          ? 'a number in the key is negative'
+          : 'the key data is truncated',
+    };
   }
 }
 
@@ -261,7 +290,12 @@ export function decodeKey(base64: string): DecodeResult {
   const blob = decodeBase64(base64);
   if (!blob) {
     const unpadded = !/=/.test(base64) && (decodeBase64(`${base64}=`) || decodeBase64(`${base64}==`));
-    return { ok: false, reason: unpadded ? 'the key is not valid base64: its trailing `=` padding is missing' : 'the key is not valid base64 (a character was changed, added or lost)' };
+    return {
+      ok: false,
+      reason: unpadded
+        ? 'the key is not valid base64: its trailing `=` padding is missing'
+        : 'the key is not valid base64 (a character was changed, added or lost)',
+    };
   }
   if (!blob.length) return { ok: false, reason: 'the key is empty' };
   return parseKeyBlob(blob);

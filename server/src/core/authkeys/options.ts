@@ -24,14 +24,53 @@ export const OPTIONS: readonly OptionSpec[] = [
     kind: 'flag',
     docs: 'Turns off port, agent and X11 forwarding, pty allocation and `~/.ssh/rc`, and any restriction a later OpenSSH adds. It acts **where it appears**: options before it are cancelled, so write it first and re-enable what you need after it (`restrict,pty`).',
   },
-  { name: 'cert-authority', kind: 'flag', docs: 'The key is a user certificate authority: sshd accepts certificates it signed, and **not** a plain login with the key itself. Use `principals="…"` to limit the accepted certificate principals.' },
-  { name: 'port-forwarding', kind: 'flag', negatable: true, docs: '`no-port-forwarding` refuses `-L`, `-R`, `-W` and Unix-socket forwarding for this key.' },
-  { name: 'agent-forwarding', kind: 'flag', negatable: true, docs: '`no-agent-forwarding` refuses forwarding of the ssh agent (`-A`).' },
-  { name: 'x11-forwarding', kind: 'flag', negatable: true, docs: '`no-X11-forwarding` refuses X11 forwarding (which also needs `X11Forwarding yes` in sshd_config).' },
-  { name: 'touch-required', kind: 'flag', negatable: true, docs: '`no-touch-required`: a FIDO (`sk-`) key may sign without the user touching the token. Accepted on other keys, where it has no effect.' },
-  { name: 'verify-required', kind: 'flag', negatable: true, docs: 'A FIDO (`sk-`) key must prove user verification (PIN or biometrics). Accepted on other keys, where it has no effect.' },
-  { name: 'pty', kind: 'flag', negatable: true, docs: '`no-pty` refuses terminal allocation (`ssh -t`): the client sees "PTY allocation request failed".' },
-  { name: 'user-rc', kind: 'flag', negatable: true, docs: '`no-user-rc` stops sshd from running `~/.ssh/rc` at login. The Debian trigger line lacks it; `restrict` includes it.' },
+  {
+    name: 'cert-authority',
+    kind: 'flag',
+    docs: 'The key is a user certificate authority: sshd accepts certificates it signed, and **not** a plain login with the key itself. Use `principals="…"` to limit the accepted certificate principals.',
+  },
+  {
+    name: 'port-forwarding',
+    kind: 'flag',
+    negatable: true,
+    docs: '`no-port-forwarding` refuses `-L`, `-R`, `-W` and Unix-socket forwarding for this key.',
+  },
+  {
+    name: 'agent-forwarding',
+    kind: 'flag',
+    negatable: true,
+    docs: '`no-agent-forwarding` refuses forwarding of the ssh agent (`-A`).',
+  },
+  {
+    name: 'x11-forwarding',
+    kind: 'flag',
+    negatable: true,
+    docs: '`no-X11-forwarding` refuses X11 forwarding (which also needs `X11Forwarding yes` in sshd_config).',
+  },
+  {
+    name: 'touch-required',
+    kind: 'flag',
+    negatable: true,
+    docs: '`no-touch-required`: a FIDO (`sk-`) key may sign without the user touching the token. Accepted on other keys, where it has no effect.',
+  },
+  {
+    name: 'verify-required',
+    kind: 'flag',
+    negatable: true,
+    docs: 'A FIDO (`sk-`) key must prove user verification (PIN or biometrics). Accepted on other keys, where it has no effect.',
+  },
+  {
+    name: 'pty',
+    kind: 'flag',
+    negatable: true,
+    docs: '`no-pty` refuses terminal allocation (`ssh -t`): the client sees "PTY allocation request failed".',
+  },
+  {
+    name: 'user-rc',
+    kind: 'flag',
+    negatable: true,
+    docs: '`no-user-rc` stops sshd from running `~/.ssh/rc` at login. The Debian trigger line lacks it; `restrict` includes it.',
+  },
   {
     name: 'command',
     kind: 'value',
@@ -77,7 +116,12 @@ export const OPTIONS: readonly OptionSpec[] = [
     template: 'permitlisten="${1:localhost}:${2:8873}"',
     docs: 'Limits `-R` listeners to `[host:]port`. A bare port allows any host; the client sends `localhost` when no bind address is given, so `127.0.0.1:PORT` refuses a plain `-R PORT`. May be repeated.',
   },
-  { name: 'tunnel', kind: 'value', template: 'tunnel="${1:0}"', docs: 'Forces the tun device number (`ssh -w`): a number or `any`.' },
+  {
+    name: 'tunnel',
+    kind: 'value',
+    template: 'tunnel="${1:0}"',
+    docs: 'Forces the tun device number (`ssh -w`): a number or `any`.',
+  },
 ];
 
 export function optionByName(name: string): OptionSpec | undefined {
@@ -86,7 +130,9 @@ export function optionByName(name: string): OptionSpec | undefined {
 }
 
 /** Every spelling a user may mean, for suggestions and completion (`no-pty`, `restrict`, `command`). */
-export const OPTION_WORDS: readonly string[] = OPTIONS.flatMap((o) => (o.negatable ? [`no-${o.name === 'x11-forwarding' ? 'X11-forwarding' : o.name}`, o.name] : [o.name]));
+export const OPTION_WORDS: readonly string[] = OPTIONS.flatMap((o) =>
+  o.negatable ? [`no-${o.name === 'x11-forwarding' ? 'X11-forwarding' : o.name}`, o.name] : [o.name],
+);
 
 /** The flags the Debian push-mirror line uses to shut a trigger key down, and the one it forgets. */
 export const DEBIAN_TRIGGER_FLAGS = ['port-forwarding', 'x11-forwarding', 'agent-forwarding', 'pty'] as const;

@@ -89,7 +89,15 @@ export function parseAuthorizedKeys(text: string): AuthorizedKeysDocument {
         start: p,
         end: last.end,
         message: block.message,
-        fixes: block.fix ? [{ title: block.fix.title, preferred: block.fix.preferred, edits: [{ start: p, end: last.end, newText: block.fix.newText }] }] : undefined,
+        fixes: block.fix
+          ? [
+              {
+                title: block.fix.title,
+                preferred: block.fix.preferred,
+                edits: [{ start: p, end: last.end, newText: block.fix.newText }],
+              },
+            ]
+          : undefined,
       });
       doc.lines.push(line);
       n = block.lastLine;
@@ -109,7 +117,8 @@ export function parseAuthorizedKeys(text: string): AuthorizedKeysDocument {
         rule: 'byte-order-mark',
         start: 0,
         end: 1,
-        message: 'The file starts with a byte order mark (U+FEFF, as Notepad saves UTF-8): sshd reads it as part of the first word, so it cannot read this line and skips it. Save the file without BOM.',
+        message:
+          'The file starts with a byte order mark (U+FEFF, as Notepad saves UTF-8): sshd reads it as part of the first word, so it cannot read this line and skips it. Save the file without BOM.',
         fixes: [{ title: 'Remove the byte order mark', preferred: true, edits: [{ start: 0, end: 1, newText: '' }] }],
       });
     }
@@ -131,7 +140,10 @@ function wrappedKey(text: string, line: KeyLine, next: { start: number; end: num
   const joined = decodeKey(line.blob.text + word);
   if (!joined.ok || joined.key.type.plain !== line.typeInfo.plain) return false;
   line.wrapped = { start, end };
-  line.decoded = { ok: false, reason: `the key continues on the next line (an editor or mail program wrapped it), and sshd reads each line on its own` };
+  line.decoded = {
+    ok: false,
+    reason: `the key continues on the next line (an editor or mail program wrapped it), and sshd reads each line on its own`,
+  };
   const comment = skipBlanks(text, end, next.end);
   if (comment < next.end) line.comment = { start: comment, end: next.end, text: text.slice(comment, next.end) };
   return true;
@@ -144,7 +156,13 @@ function joinWithNext(text: string, line: KeyLine, next: { start: number; end: n
   if (nextStart >= next.end || text[nextStart] === '#') return;
   const glue = text[line.end - 1] === ',' ? '' : ' ';
   issue.message += ` If line ${line.line + 2} continues it (a wrapped line), join them: sshd reads every line on its own${line.options && !line.keyType ? ', so a key on the next line gets none of these options' : ''}.`;
-  issue.fixes = [{ title: `Join with line ${line.line + 2}`, preferred: true, edits: [{ start: line.end, end: nextStart, newText: glue }] }];
+  issue.fixes = [
+    {
+      title: `Join with line ${line.line + 2}`,
+      preferred: true,
+      edits: [{ start: line.end, end: nextStart, newText: glue }],
+    },
+  ];
 }
 
 /** Parses one authorized_keys line (no line break); offsets are relative to `line`. */
@@ -185,7 +203,8 @@ function parseLineAt(text: string, p: number, end: number, line: number): KeyLin
       rule: 'missing-key',
       start: p,
       end,
-      message: 'Not a key line: it holds no key type and no key, and does not start with an option. sshd skips it (only DEBUG2 says so). If it is a note, start it with `#`.',
+      message:
+        'Not a key line: it holds no key type and no key, and does not start with an option. sshd skips it (only DEBUG2 says so). If it is a note, start it with `#`.',
       fixes: [{ title: 'Make it a comment', preferred: true, edits: [{ start: p, end: p, newText: '# ' }] }],
     });
     return result;
@@ -213,7 +232,13 @@ function parseLineAt(text: string, p: number, end: number, line: number): KeyLin
       start: joined.comma,
       end: adv.end,
       message: `The key type \`${text.slice(joined.comma + 1, adv.end)}\` is joined to the options by a comma, so sshd reads it as one more option and the key data as the key type; it skips the line. Put a space between the options and the key type.`,
-      fixes: [{ title: 'Replace the comma with a space', preferred: true, edits: [{ start: joined.comma, end: joined.comma + 1, newText: ' ' }] }],
+      fixes: [
+        {
+          title: 'Replace the comma with a space',
+          preferred: true,
+          edits: [{ start: joined.comma, end: joined.comma + 1, newText: ' ' }],
+        },
+      ],
     });
     parseKey(text, joined.comma + 1, end, result, undefined);
     return result;
@@ -223,7 +248,8 @@ function parseLineAt(text: string, p: number, end: number, line: number): KeyLin
       rule: 'unterminated-quote',
       start: adv.openQuote,
       end,
-      message: 'This quote is never closed, so the options run to the end of the line and there is no key. sshd logs "invalid key option string" and skips the line.',
+      message:
+        'This quote is never closed, so the options run to the end of the line and there is no key. sshd logs "invalid key option string" and skips the line.',
     });
     return result;
   }
@@ -251,13 +277,16 @@ function joinedKeyType(text: string, p: number, optionsEnd: number, end: number)
   }
   if (quoted) return undefined;
   const next = skipBlanks(text, optionsEnd, end);
-  return next < end && next > optionsEnd && /^AAAA[A-Za-z0-9+/]/.test(text.slice(next, next + 5)) ? { comma } : undefined;
+  return next < end && next > optionsEnd && /^AAAA[A-Za-z0-9+/]/.test(text.slice(next, next + 5))
+    ? { comma }
+    : undefined;
 }
 
 /** A note written without `#`: no key type, nothing like key data, and no option where options start. */
 function isProse(text: string, p: number, end: number): boolean {
   const words = text.slice(p, end).split(/[ \t]+/);
-  if (words.some((w) => KEY_TYPES.has(w) || /^AAAA[A-Za-z0-9+/]{8}/.test(w) || /,(ssh|ecdsa|sk|rsa)-/.test(w))) return false;
+  if (words.some((w) => KEY_TYPES.has(w) || /^AAAA[A-Za-z0-9+/]{8}/.test(w) || /,(ssh|ecdsa|sk|rsa)-/.test(w)))
+    return false;
   return !matchOption(text, p, end) && !/^[,"]/.test(words[0]) && !startsWithKeyType(text, p, end);
 }
 
@@ -287,7 +316,11 @@ function itemEnd(text: string, from: number, end: number): number {
   return end;
 }
 
-function matchOption(text: string, i: number, end: number): { spec: OptionSpec; negated: boolean; nameEnd: number } | undefined {
+function matchOption(
+  text: string,
+  i: number,
+  end: number,
+): { spec: OptionSpec; negated: boolean; nameEnd: number } | undefined {
   const rest = (n: number, from = i) => text.slice(from, Math.min(from + n, end)).toLowerCase();
   for (const spec of OPTIONS) {
     if (spec.kind === 'flag') {
@@ -295,7 +328,11 @@ function matchOption(text: string, i: number, end: number): { spec: OptionSpec; 
       const negated = !!spec.negatable && rest(3) === 'no-';
       const at = negated ? i + 3 : i;
       if (rest(spec.name.length, at) === spec.name) return { spec, negated, nameEnd: at + spec.name.length };
-    } else if (rest(spec.name.length) === spec.name && text[i + spec.name.length] === '=' && i + spec.name.length < end) {
+    } else if (
+      rest(spec.name.length) === spec.name &&
+      text[i + spec.name.length] === '=' &&
+      i + spec.name.length < end
+    ) {
       return { spec, negated: false, nameEnd: i + spec.name.length };
     }
   }
@@ -313,7 +350,13 @@ function parseOptionItems(text: string, p: number, end: number, result: KeyLine)
     const start = i;
     const m = matchOption(text, i, end);
     const stop = itemEnd(text, i, end);
-    const item: KeyOption = { start, end: stop, text: text.slice(start, stop), nameSpan: { start, end: m?.nameEnd ?? stop }, negated: m?.negated ?? false };
+    const item: KeyOption = {
+      start,
+      end: stop,
+      text: text.slice(start, stop),
+      nameSpan: { start, end: m?.nameEnd ?? stop },
+      negated: m?.negated ?? false,
+    };
     items.push(item);
     i = stop;
     if (!m) {
@@ -338,7 +381,18 @@ function parseOptionItems(text: string, p: number, end: number, result: KeyLine)
           start: v,
           end: close + 1,
           message: `The value of \`${m.spec.name}\` is in typographic quotes (\`${text[v]}…${text[close]}\`), which are not quotes to sshd${/[ \t]/.test(inner) ? ' (and the space inside them ends the options, so the key is not found either)' : ' ("missing start quote")'}: it skips the line. Write straight double quotes \`"…"\`.`,
-          fixes: inner.includes('"') ? undefined : [{ title: 'Use straight double quotes', preferred: true, edits: [{ start: v, end: v + 1, newText: '"' }, { start: close, end: close + 1, newText: '"' }] }],
+          fixes: inner.includes('"')
+            ? undefined
+            : [
+                {
+                  title: 'Use straight double quotes',
+                  preferred: true,
+                  edits: [
+                    { start: v, end: v + 1, newText: '"' },
+                    { start: close, end: close + 1, newText: '"' },
+                  ],
+                },
+              ],
         });
         continue;
       }
@@ -350,7 +404,10 @@ function parseOptionItems(text: string, p: number, end: number, result: KeyLine)
           start: v,
           end: Math.max(stop, v),
           message: `The value of \`${m.spec.name}\` must be in double quotes; sshd logs "missing start quote" and skips the line.`,
-          fixes: raw && !raw.includes('"') && !CLOSING_CURLY.test(raw) ? [{ title: 'Quote the value', preferred: true, edits: [{ start: v, end: stop, newText: `"${raw}"` }] }] : undefined,
+          fixes:
+            raw && !raw.includes('"') && !CLOSING_CURLY.test(raw)
+              ? [{ title: 'Quote the value', preferred: true, edits: [{ start: v, end: stop, newText: `"${raw}"` }] }]
+              : undefined,
         });
         continue;
       }
@@ -386,7 +443,13 @@ function unknownOption(text: string, item: KeyOption, from: number, to: number, 
   const word = text.slice(item.start, to);
   const bad = text.slice(from, to);
   if (bad.includes('\r')) {
-    return { rule: 'unknown-option', start: from, end: to, message: 'A carriage return inside the options is an unknown key option to sshd, which skips the line. Remove it (and save the file with LF line ends).' };
+    return {
+      rule: 'unknown-option',
+      start: from,
+      end: to,
+      message:
+        'A carriage return inside the options is an unknown key option to sshd, which skips the line. Remove it (and save the file with LF line ends).',
+    };
   }
   if (matched && matched.kind === 'flag' && bad.startsWith('=')) {
     return {
@@ -394,16 +457,25 @@ function unknownOption(text: string, item: KeyOption, from: number, to: number, 
       start: item.start,
       end: to,
       message: `\`${matched.name}\` takes no value: sshd reads \`${word}\` as an unknown key option and skips the line.`,
-      fixes: [{ title: `Write \`${item.negated ? 'no-' : ''}${matched.name}\``, preferred: true, edits: [{ start: from, end: to, newText: '' }] }],
+      fixes: [
+        {
+          title: `Write \`${item.negated ? 'no-' : ''}${matched.name}\``,
+          preferred: true,
+          edits: [{ start: from, end: to, newText: '' }],
+        },
+      ],
     };
   }
   const name = word.replace(/[="].*$/s, '');
   const lower = name.toLowerCase();
   let hint = '';
   let suggestions: string[] = [];
-  if (lower === 'no-restrict') hint = ' There is no `no-restrict`: leave `restrict` out, or re-enable single permissions after it (`restrict,pty`).';
+  if (lower === 'no-restrict')
+    hint =
+      ' There is no `no-restrict`: leave `restrict` out, or re-enable single permissions after it (`restrict,pty`).';
   else if (lower === 'no-cert-authority') hint = ' There is no `no-cert-authority`: leave `cert-authority` out.';
-  else if (lower.startsWith('no-') && optionByName(lower.slice(3))?.kind === 'value') hint = ` \`${lower.slice(3)}\` cannot be negated.`;
+  else if (lower.startsWith('no-') && optionByName(lower.slice(3))?.kind === 'value')
+    hint = ` \`${lower.slice(3)}\` cannot be negated.`;
   else {
     suggestions = closest(name, OPTION_WORDS, (s) => s.toLowerCase()).slice(0, 3);
     if (matched) suggestions = suggestions.filter((s) => s.toLowerCase() !== lower);
@@ -414,7 +486,11 @@ function unknownOption(text: string, item: KeyOption, from: number, to: number, 
     start: item.start,
     end: to,
     message: `Unknown option \`${name.length > 40 ? `${name.slice(0, 40)}…` : name}\`: sshd logs "unknown key option" (at DEBUG level only) and skips the whole line.${hint}`,
-    fixes: suggestions.map((s, n) => ({ title: `Change to \`${s}\``, preferred: n === 0 && suggestions.length === 1, edits: [{ start: item.start, end: item.start + name.length, newText: s }] })),
+    fixes: suggestions.map((s, n) => ({
+      title: `Change to \`${s}\``,
+      preferred: n === 0 && suggestions.length === 1,
+      edits: [{ start: item.start, end: item.start + name.length, newText: s }],
+    })),
   };
 }
 
@@ -422,12 +498,22 @@ function unknownOption(text: string, item: KeyOption, from: number, to: number, 
 function parseKey(text: string, p: number, end: number, result: KeyLine, optionsEnd: number | undefined): void {
   let typeStart = p;
   if (p >= end) {
-    result.issues.push({ rule: 'missing-key', start: result.start, end, message: 'Options without a key: sshd skips this line. Append the key (`ssh-ed25519 AAAA… comment`) after a space.' });
+    result.issues.push({
+      rule: 'missing-key',
+      start: result.start,
+      end,
+      message:
+        'Options without a key: sshd skips this line. Append the key (`ssh-ed25519 AAAA… comment`) after a space.',
+    });
     return;
   }
   let typeEnd = wordEnd(text, typeStart, end);
   let word = text.slice(typeStart, typeEnd);
-  if (optionsEnd !== undefined && !KEY_TYPES.has(word) && looksLikeOptions(text.slice(result.start, optionsEnd), word)) {
+  if (
+    optionsEnd !== undefined &&
+    !KEY_TYPES.has(word) &&
+    looksLikeOptions(text.slice(result.start, optionsEnd), word)
+  ) {
     const gap = { start: optionsEnd, end: typeStart };
     result.issues.push({
       rule: 'space-in-options',
@@ -447,7 +533,12 @@ function parseKey(text: string, p: number, end: number, result: KeyLine, options
   result.typeInfo = KEY_TYPES.get(word);
   const blobStart = skipBlanks(text, typeEnd, end);
   if (blobStart >= end) {
-    result.issues.push({ rule: 'missing-key', start: typeStart, end: typeEnd, message: `\`${word}\` is not followed by the key data (base64): sshd skips this line.` });
+    result.issues.push({
+      rule: 'missing-key',
+      start: typeStart,
+      end: typeEnd,
+      message: `\`${word}\` is not followed by the key data (base64): sshd skips this line.`,
+    });
     return;
   }
   const blobEnd = wordEnd(text, blobStart, end);
@@ -456,7 +547,8 @@ function parseKey(text: string, p: number, end: number, result: KeyLine, options
   const commentStart = skipBlanks(text, blobEnd, end);
   let commentEnd = end;
   while (commentEnd > commentStart && /\s/.test(text[commentEnd - 1])) commentEnd--;
-  if (commentStart < commentEnd) result.comment = { start: commentStart, end: commentEnd, text: text.slice(commentStart, commentEnd) };
+  if (commentStart < commentEnd)
+    result.comment = { start: commentStart, end: commentEnd, text: text.slice(commentStart, commentEnd) };
   if (!result.typeInfo) result.issues.push(unknownKeyType(result.keyType, result.decoded));
 }
 
@@ -469,12 +561,23 @@ function looksLikeOptions(options: string, next: string): boolean {
 function unknownKeyType(type: Token, decoded: DecodeResult | undefined): LineIssue {
   const inBlob = decoded?.ok ? decoded.key.typeName : undefined;
   const caseMatch = [...KEY_TYPES.keys()].find((k) => k.toLowerCase() === type.text.toLowerCase());
-  const fix = caseMatch && (!inBlob || KEY_TYPES.get(caseMatch)?.plain === KEY_TYPES.get(inBlob)?.plain) ? caseMatch : (inBlob ?? closest(type.text, CANONICAL_KEY_TYPES)[0]);
+  const fix =
+    caseMatch && (!inBlob || KEY_TYPES.get(caseMatch)?.plain === KEY_TYPES.get(inBlob)?.plain)
+      ? caseMatch
+      : (inBlob ?? closest(type.text, CANONICAL_KEY_TYPES)[0]);
   const why = caseMatch ? ' Key type names are case-sensitive.' : '';
   return {
     rule: 'unknown-key-type',
     ...type,
     message: `Unknown key type \`${type.text.slice(0, 40)}\`: sshd cannot read the key and skips the line (logged only at DEBUG2).${why}${fix ? ` Write \`${fix}\`.` : ''}`,
-    fixes: fix ? [{ title: `Change to \`${fix}\``, preferred: true, edits: [{ start: type.start, end: type.end, newText: fix }] }] : undefined,
+    fixes: fix
+      ? [
+          {
+            title: `Change to \`${fix}\``,
+            preferred: true,
+            edits: [{ start: type.start, end: type.end, newText: fix }],
+          },
+        ]
+      : undefined,
   };
 }

@@ -29,9 +29,14 @@ export interface TriggerLineInput {
  */
 export function formatTriggerLine({ command, from, keyLine }: TriggerLineInput): string {
   const parsed = parseAuthorizedKeysLine(keyLine.trim());
-  if (!parsed?.keyType || !parsed.typeInfo || !parsed.decoded?.ok) throw new RangeError('the key line holds no readable key (expected `type base64 [comment]`)');
+  if (!parsed?.keyType || !parsed.typeInfo || !parsed.decoded?.ok)
+    throw new RangeError('the key line holds no readable key (expected `type base64 [comment]`)');
   const key = keyLine.trim().slice(parsed.keyType.start);
-  const options = ['restrict', `command=${quoteOptionValue(command)}`, ...(from ? [`from=${quoteOptionValue(from)}`] : [])];
+  const options = [
+    'restrict',
+    `command=${quoteOptionValue(command)}`,
+    ...(from ? [`from=${quoteOptionValue(from)}`] : []),
+  ];
   return `${options.join(',')} ${key}`;
 }
 
@@ -48,7 +53,9 @@ export function restrictFix(text: string, line: KeyLine): Fix | undefined {
   if (!command || !line.options) return undefined;
   const from = items.find((i) => i.spec?.name === 'from');
   const rest = items.filter((i) => i !== command && i !== from && !FLAG_NAMES.has(i.spec?.name ?? ''));
-  const parts = ['restrict', command, ...(from ? [from] : []), ...rest].map((p) => (typeof p === 'string' ? p : text.slice(p.start, p.end)));
+  const parts = ['restrict', command, ...(from ? [from] : []), ...rest].map((p) =>
+    typeof p === 'string' ? p : text.slice(p.start, p.end),
+  );
   return {
     title: 'Restrict to the sync command',
     preferred: true,

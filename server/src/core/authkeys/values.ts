@@ -28,15 +28,25 @@ export function valueSpanAt(text: string, option: KeyOption, from: number, to: n
 /** valid_env_name + the `=` check of sshauthopt_parse. */
 export function checkEnvironment(value: string): ValueProblem | undefined {
   const eq = value.indexOf('=');
-  if (eq < 0) return { from: 0, to: value.length, message: 'needs `NAME=value`; without `=` sshd logs "invalid environment string" and skips the line' };
+  if (eq < 0)
+    return {
+      from: 0,
+      to: value.length,
+      message: 'needs `NAME=value`; without `=` sshd logs "invalid environment string" and skips the line',
+    };
   if (!/^[A-Za-z0-9_]+$/.test(value.slice(0, eq))) {
-    return { from: 0, to: eq, message: `\`${value.slice(0, eq)}\` is not a valid variable name (letters, digits and \`_\` only): sshd logs "invalid environment string" and skips the line` };
+    return {
+      from: 0,
+      to: eq,
+      message: `\`${value.slice(0, eq)}\` is not a valid variable name (letters, digits and \`_\` only): sshd logs "invalid environment string" and skips the line`,
+    };
   }
   return undefined;
 }
 
 /** C isspace() in the C locale. */
-const isCSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\v' || c === '\f' || c === '\r';
+const isCSpace = (c: string | undefined) =>
+  c === ' ' || c === '\t' || c === '\n' || c === '\v' || c === '\f' || c === '\r';
 
 /**
  * OpenBSD strtonum(s, min, max) as sshd calls it: strtoll in base 10 (leading white space and a sign
@@ -54,7 +64,14 @@ export function strtonum(s: string, min: number, max: number): number | undefine
  * skips white space, reads up to its width while it stays in range, and the literals must match.
  */
 function strptimeNumbers(buf: string, fmt: string): number[] | undefined {
-  const WIDTH: Record<string, [number, number, number]> = { Y: [0, 9999, 4], m: [1, 12, 2], d: [1, 31, 2], H: [0, 23, 2], M: [0, 59, 2], S: [0, 61, 2] };
+  const WIDTH: Record<string, [number, number, number]> = {
+    Y: [0, 9999, 4],
+    m: [1, 12, 2],
+    d: [1, 31, 2],
+    H: [0, 23, 2],
+    M: [0, 59, 2],
+    S: [0, 61, 2],
+  };
   const out: number[] = [];
   let rp = 0;
   for (let f = 0; f < fmt.length; f++) {
@@ -95,7 +112,10 @@ export function standardTimeOffsetMs(t: number): number {
  * time"). Local time unless the value ends in Z or UTC (any case); sshd also refuses the epoch itself
  * and anything before it.
  */
-export function parseExpiry(value: string, localOffsetMs: (utcGuess: number) => number = standardTimeOffsetMs): number | undefined {
+export function parseExpiry(
+  value: string,
+  localOffsetMs: (utcGuess: number) => number = standardTimeOffsetMs,
+): number | undefined {
   const s = value;
   let l = s.length;
   let utc = false;
@@ -110,8 +130,13 @@ export function parseExpiry(value: string, localOffsetMs: (utcGuess: number) => 
   const cut = (a: number, b: number) => s.slice(a, b);
   let fields: number[] | undefined;
   if (l === 8) fields = strptimeNumbers(`${cut(0, 4)}-${cut(4, 6)}-${cut(6, 8)}`, '%Y-%m-%d');
-  else if (l === 12) fields = strptimeNumbers(`${cut(0, 4)}-${cut(4, 6)}-${cut(6, 8)}T${cut(8, 10)}:${cut(10, 12)}`, '%Y-%m-%dT%H:%M');
-  else if (l === 14) fields = strptimeNumbers(`${cut(0, 4)}-${cut(4, 6)}-${cut(6, 8)}T${cut(8, 10)}:${cut(10, 12)}:${cut(12, 14)}`, '%Y-%m-%dT%H:%M:%S');
+  else if (l === 12)
+    fields = strptimeNumbers(`${cut(0, 4)}-${cut(4, 6)}-${cut(6, 8)}T${cut(8, 10)}:${cut(10, 12)}`, '%Y-%m-%dT%H:%M');
+  else if (l === 14)
+    fields = strptimeNumbers(
+      `${cut(0, 4)}-${cut(4, 6)}-${cut(6, 8)}T${cut(8, 10)}:${cut(10, 12)}:${cut(12, 14)}`,
+      '%Y-%m-%dT%H:%M:%S',
+    );
   if (!fields) return undefined;
   const [y, mo, d, h = 0, mi = 0, sec = 0] = fields;
   // timegm/mktime roll days and seconds over (20990230 is 2 March); Date.UTC would read years < 100 as 19xx.
@@ -134,7 +159,9 @@ function parseIpv6(s: string): number[] | undefined {
     // An embedded IPv4 address (`::ffff:192.0.2.1`) stands for the last two groups.
     if (!DOTTED_QUAD.test(last)) return undefined;
     const v4 = last.split('.').map(Number);
-    return parseIpv6(`${s.slice(0, lastColon + 1)}${((v4[0] << 8) | v4[1]).toString(16)}:${((v4[2] << 8) | v4[3]).toString(16)}`);
+    return parseIpv6(
+      `${s.slice(0, lastColon + 1)}${((v4[0] << 8) | v4[1]).toString(16)}:${((v4[2] << 8) | v4[3]).toString(16)}`,
+    );
   }
   const halves = s.split('::');
   if (halves.length > 2) return undefined;
@@ -160,7 +187,11 @@ function inetAton(s: string): number[] | undefined {
     const m = /^(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)/.exec(s.slice(i));
     if (!m) return undefined;
     const text = m[1];
-    const value = /^0[xX]/.test(text) ? BigInt(text) : text.length > 1 && text[0] === '0' ? BigInt(`0o${text.slice(1)}`) : BigInt(text);
+    const value = /^0[xX]/.test(text)
+      ? BigInt(text)
+      : text.length > 1 && text[0] === '0'
+        ? BigInt(`0o${text.slice(1)}`)
+        : BigInt(text);
     if (value > 0xffffffffn) return undefined;
     i += text.length;
     if (s[i] !== '.') {
@@ -199,7 +230,15 @@ export function checkFrom(value: string): ValueProblem | undefined {
     const from = at;
     at += raw.length + 1;
     const el = raw.startsWith('!') ? raw.slice(1) : raw;
-    if (el === '') return { from, to: from + raw.length, message: value === '' ? 'an empty `from` list matches nothing: sshd refuses the key ("invalid from criteria")' : 'empty element in the `from` list: sshd refuses the key ("invalid from criteria")' };
+    if (el === '')
+      return {
+        from,
+        to: from + raw.length,
+        message:
+          value === ''
+            ? 'an empty `from` list matches nothing: sshd refuses the key ("invalid from criteria")'
+            : 'empty element in the `from` list: sshd refuses the key ("invalid from criteria")',
+      };
     if (el.length >= 64) continue; // too long to be an address: a pattern
     const slash = el.indexOf('/');
     const addrText = slash < 0 ? el : el.slice(0, slash);
@@ -210,12 +249,24 @@ export function checkFrom(value: string): ValueProblem | undefined {
     const max = addr.length * 8;
     const mask = maskText === undefined ? max : Number(maskText);
     if (mask > 128) continue;
-    if (mask > max) return { from, to: from + raw.length, message: `\`/${maskText}\` is longer than an IPv${addr.length === 4 ? 4 : 6} address: sshd refuses the key ("invalid from criteria")` };
+    if (mask > max)
+      return {
+        from,
+        to: from + raw.length,
+        message: `\`/${maskText}\` is longer than an IPv${addr.length === 4 ? 4 : 6} address: sshd refuses the key ("invalid from criteria")`,
+      };
     if (hostBitsSet(addr, mask)) {
-      const read = addr.length === 4 && !DOTTED_QUAD.test(addrText) ? ` (sshd reads \`${addrText}\` as the address ${addr.join('.')})` : '';
+      const read =
+        addr.length === 4 && !DOTTED_QUAD.test(addrText)
+          ? ` (sshd reads \`${addrText}\` as the address ${addr.join('.')})`
+          : '';
       const meant = shortNetwork(addrText);
       const net = meant && !hostBitsSet(parseAddress(meant)!, mask) ? meant : networkOf(addr, mask);
-      return { from, to: from + raw.length, message: `\`${el}\` has host bits set${read}; write \`${net}/${mask}\`. sshd refuses the key ("invalid from criteria")` };
+      return {
+        from,
+        to: from + raw.length,
+        message: `\`${el}\` has host bits set${read}; write \`${net}/${mask}\`. sshd refuses the key ("invalid from criteria")`,
+      };
     }
   }
   return undefined;
@@ -268,10 +319,25 @@ export function checkPermit(value: string, listen: boolean): ValueProblem | unde
     sep = m ? m.index : v.length;
   }
   if (sep < 0 || (sep < v.length && v[sep] !== ':' && v[sep] !== '/')) {
-    return { from: 0, to: value.length, message: 'bad `[address]` (write `[2001:db8::1]:PORT`): sshd logs "invalid permission hostname" and skips the line' };
+    return {
+      from: 0,
+      to: value.length,
+      message:
+        'bad `[address]` (write `[2001:db8::1]:PORT`): sshd logs "invalid permission hostname" and skips the line',
+    };
   }
-  if (sep >= NI_MAXHOST) return { from: 0, to: Math.max(0, sep - shift), message: 'the host name is too long: sshd logs "invalid permission hostname" and skips the line' };
-  if (sep >= v.length) return { from: 0, to: value.length, message: `no port: write \`${value || 'host'}:PORT\`; sshd logs "invalid permission port" and skips the line` };
+  if (sep >= NI_MAXHOST)
+    return {
+      from: 0,
+      to: Math.max(0, sep - shift),
+      message: 'the host name is too long: sshd logs "invalid permission hostname" and skips the line',
+    };
+  if (sep >= v.length)
+    return {
+      from: 0,
+      to: value.length,
+      message: `no port: write \`${value || 'host'}:PORT\`; sshd logs "invalid permission port" and skips the line`,
+    };
   const port = v.slice(sep + 1);
   if (port === '*' || a2port(port) > 0) return undefined;
   const from = Math.max(0, sep + 1 - shift);
@@ -279,7 +345,11 @@ export function checkPermit(value: string, listen: boolean): ValueProblem | unde
   let what: string;
   if (port === '') {
     what = `no port after the \`${v[sep]}\``;
-  } else if (/^[0-9a-fA-F]{0,4}$/.test(host) && port.includes(':') && parseIpv6(`${host}:${port}`.replace(/:\d+$/, '')) !== undefined) {
+  } else if (
+    /^[0-9a-fA-F]{0,4}$/.test(host) &&
+    port.includes(':') &&
+    parseIpv6(`${host}:${port}`.replace(/:\d+$/, '')) !== undefined
+  ) {
     what = `an IPv6 address must be in brackets (\`[${value.replace(/:(\d+|\*)$/, '')}]:${/:(\d+|\*)$/.exec(value)?.[1] ?? 'PORT'}\`): sshd reads \`${host}\` as the host and \`${port}\` as the port`;
   } else if (strtonum(port, -Infinity, Infinity) !== undefined) {
     what = `port ${port.trim()} is out of range (1–65535)`;
@@ -295,5 +365,9 @@ export function checkPermit(value: string, listen: boolean): ValueProblem | unde
 export function checkTunnel(value: string): ValueProblem | undefined {
   if (/^any$/i.test(value)) return undefined;
   if (strtonum(value, 0, 0x7fffffff - 2) !== undefined) return undefined;
-  return { from: 0, to: value.length, message: `\`${value}\` is not a tun device number or \`any\`: sshd logs "invalid tun device" and skips the line` };
+  return {
+    from: 0,
+    to: value.length,
+    message: `\`${value}\` is not a tun device number or \`any\`: sshd logs "invalid tun device" and skips the line`,
+  };
 }

@@ -11,12 +11,22 @@ export interface InventoryFile extends Inventory {
 
 export type InventoryRule = Rule<InventoryFile>;
 
-export function meta(name: InventoryProblemKind, severity: RuleMeta['severity'], summary: string, docs: string[]): RuleMeta {
+export function meta(
+  name: InventoryProblemKind,
+  severity: RuleMeta['severity'],
+  summary: string,
+  docs: string[],
+): RuleMeta {
   return { code: `inventory/${name}`, language: 'pushmirror-inventory', severity, summary, docs: docs.join('\n') };
 }
 
 /** A rule that reports the parser's problems of one kind (the parser knows the exact YAML node). */
-export function parserRule(name: InventoryProblemKind, severity: RuleMeta['severity'], summary: string, docs: string[]): InventoryRule {
+export function parserRule(
+  name: InventoryProblemKind,
+  severity: RuleMeta['severity'],
+  summary: string,
+  docs: string[],
+): InventoryRule {
   return {
     meta: meta(name, severity, summary, docs),
     check(doc, report) {

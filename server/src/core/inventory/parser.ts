@@ -68,18 +68,33 @@ export interface Inventory {
   problems: InventoryProblem[];
 }
 
-const ENTRY_KEYS = ['displayName', 'group', 'host', 'user', 'port', 'type', 'traceUrl', 'log', 'signal', 'knownHosts', 'keyFile'] as const;
+const ENTRY_KEYS = [
+  'displayName',
+  'group',
+  'host',
+  'user',
+  'port',
+  'type',
+  'traceUrl',
+  'log',
+  'signal',
+  'knownHosts',
+  'keyFile',
+] as const;
 const DEFAULT_KEYS = ['group', 'user', 'port', 'signal', 'knownHosts', 'keyFile'] as const;
 const TOP_KEYS = ['version', 'defaults', 'downstreams'];
 const TYPES = ['all', 'staged', 'mhop'];
 
 /** Edit distance counting a swap of neighbours as one edit (optimal string alignment). */
 function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
   return d[a.length][b.length];
@@ -92,14 +107,20 @@ function range(node: Node | null | undefined, fallback: number): [number, number
 
 class Reader {
   readonly problems: InventoryProblem[] = [];
-  error(kind: InventoryProblemKind, node: Node | null | undefined, message: string, severity: InventoryProblem['severity'] = 'error'): void {
+  error(
+    kind: InventoryProblemKind,
+    node: Node | null | undefined,
+    message: string,
+    severity: InventoryProblem['severity'] = 'error',
+  ): void {
     const [start, end] = range(node, 0);
     this.problems.push({ kind, start, end, message, severity });
   }
 
   string(pair: Pair, what: string): string | undefined {
     const v = pair.value;
-    if (isScalar(v) && (typeof v.value === 'string' || typeof v.value === 'number') && String(v.value) !== '') return String(v.value);
+    if (isScalar(v) && (typeof v.value === 'string' || typeof v.value === 'number') && String(v.value) !== '')
+      return String(v.value);
     this.error('empty-value', (v as Node | null) ?? (pair.key as Node), `${what} must be a non-empty string.`);
     return undefined;
   }
@@ -122,8 +143,14 @@ class Reader {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     if (allowed.includes(key)) return false;
     const plain = key.toLowerCase().replace(/[-_]/g, '');
-    const near = allowed.find((a) => a.toLowerCase() === plain) ?? allowed.find((a) => distance(a.toLowerCase(), plain) <= 2);
-    this.error('unknown-key', pair.key as Node, `Unknown key \`${key}\` in ${where}${near ? `; did you mean \`${near}\`?` : `. Known: ${allowed.join(', ')}.`}`, 'warning');
+    const near =
+      allowed.find((a) => a.toLowerCase() === plain) ?? allowed.find((a) => distance(a.toLowerCase(), plain) <= 2);
+    this.error(
+      'unknown-key',
+      pair.key as Node,
+      `Unknown key \`${key}\` in ${where}${near ? `; did you mean \`${near}\`?` : `. Known: ${allowed.join(', ')}.`}`,
+      'warning',
+    );
     return true;
   }
 
@@ -137,7 +164,11 @@ class Reader {
         return text ? { kind: 'command', command: text } : undefined;
       }
     }
-    this.error('bad-signal', (v as Node | null) ?? (pair.key as Node), 'signal must be `archvsync` (runmirrors-style sync:* arguments) or `{ command: "…" }` (a custom remote command).');
+    this.error(
+      'bad-signal',
+      (v as Node | null) ?? (pair.key as Node),
+      'signal must be `archvsync` (runmirrors-style sync:* arguments) or `{ command: "…" }` (a custom remote command).',
+    );
     return undefined;
   }
 
@@ -174,11 +205,19 @@ class Reader {
         const value = this.string(p, key);
         if (value === undefined) continue;
         if (key === 'type' && !TYPES.includes(value)) {
-          this.error('bad-type', p.value as Node, `type must be all, staged or mhop (as in runmirrors.mirror), not \`${value}\`.`);
+          this.error(
+            'bad-type',
+            p.value as Node,
+            `type must be all, staged or mhop (as in runmirrors.mirror), not \`${value}\`.`,
+          );
           continue;
         }
         if (key === 'traceUrl' && !/^https?:\/\/[^/\s]+/.test(value)) {
-          this.error('bad-trace-url', p.value as Node, 'traceUrl must be an http:// or https:// URL of the downstream\'s trace file, e.g. http://mirror.example.org/debian/project/trace/mirror.example.org.');
+          this.error(
+            'bad-trace-url',
+            p.value as Node,
+            "traceUrl must be an http:// or https:// URL of the downstream's trace file, e.g. http://mirror.example.org/debian/project/trace/mirror.example.org.",
+          );
           continue;
         }
         out[key] = value;
@@ -193,15 +232,24 @@ export function parseInventory(text: string): Inventory {
   const entries = new Map<string, InventoryEntry>();
   let defaults: Inventory['defaults'] = {};
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
-  for (const e of doc.errors) reader.problems.push({ kind: e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'syntax', start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]), severity: 'error', message: e.message.split('\n')[0] });
-  if (doc.errors.length || doc.contents == null) return { entries, defaults, problems: clamp(reader.problems, text.length) };
+  for (const e of doc.errors)
+    reader.problems.push({
+      kind: e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'syntax',
+      start: e.pos[0],
+      end: Math.max(e.pos[1], e.pos[0]),
+      severity: 'error',
+      message: e.message.split('\n')[0],
+    });
+  if (doc.errors.length || doc.contents == null)
+    return { entries, defaults, problems: clamp(reader.problems, text.length) };
   const root = reader.map(doc.contents, 'The file');
   if (!root) return { entries, defaults, problems: clamp(reader.problems, text.length) };
   for (const pair of root.items) {
     if (reader.unknownKey(pair, TOP_KEYS, 'pushmirror.yaml')) continue;
     const key = String((pair.key as { value: unknown }).value);
     if (key === 'version') {
-      if (!isScalar(pair.value) || pair.value.value !== 1) reader.error('bad-version', (pair.value as Node | null) ?? (pair.key as Node), 'version must be 1.');
+      if (!isScalar(pair.value) || pair.value.value !== 1)
+        reader.error('bad-version', (pair.value as Node | null) ?? (pair.key as Node), 'version must be 1.');
     } else if (key === 'defaults') {
       const m = reader.map(pair.value, 'defaults');
       if (m) defaults = reader.fields(m, DEFAULT_KEYS, 'defaults');
@@ -211,12 +259,21 @@ export function parseInventory(text: string): Inventory {
         const name = isScalar(item.key) ? String(item.key.value) : '';
         const [keyStart, keyEnd] = range(item.key as Node, 0);
         if (!/^[^\s/]+$/.test(name)) {
-          reader.error('bad-name', item.key as Node, 'A downstream name is its runmirrors ShortName: no blanks or slashes.');
+          reader.error(
+            'bad-name',
+            item.key as Node,
+            'A downstream name is its runmirrors ShortName: no blanks or slashes.',
+          );
           continue;
         }
         const fields = item.value == null ? {} : reader.map(item.value, `downstream ${name}`);
         if (!fields) continue;
-        entries.set(name, { name, keyStart, keyEnd, ...('items' in fields ? reader.fields(fields as YAMLMap, ENTRY_KEYS, `downstream ${name}`) : {}) });
+        entries.set(name, {
+          name,
+          keyStart,
+          keyEnd,
+          ...('items' in fields ? reader.fields(fields as YAMLMap, ENTRY_KEYS, `downstream ${name}`) : {}),
+        });
       }
     }
   }
@@ -224,7 +281,11 @@ export function parseInventory(text: string): Inventory {
 }
 
 function clamp(problems: InventoryProblem[], length: number): InventoryProblem[] {
-  return problems.map((p) => ({ ...p, start: Math.min(Math.max(0, p.start), length), end: Math.min(Math.max(p.start, p.end), length) }));
+  return problems.map((p) => ({
+    ...p,
+    start: Math.min(Math.max(0, p.start), length),
+    end: Math.min(Math.max(p.start, p.end), length),
+  }));
 }
 
 /** Checks that need the runmirrors lists too: inventory-only downstreams need host and user. */

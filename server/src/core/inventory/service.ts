@@ -28,7 +28,9 @@ export function listNamesOf(ctx: CheckContext): Set<string> | undefined {
   const lists = ctx.workspace.filter((d) => d.languageId === 'runmirrors-mirror');
   if (!lists.length && !ctx.host) return undefined;
   const names = new Set<string>();
-  for (const list of lists) for (const entry of parseMirrorList(list.text).entries.filter(isMirror)) if (entry.name) names.add(entry.name.value);
+  for (const list of lists)
+    for (const entry of parseMirrorList(list.text).entries.filter(isMirror))
+      if (entry.name) names.add(entry.name.value);
   return names;
 }
 
@@ -36,7 +38,8 @@ function keyAt(map: YAMLMap, offset: number): { key: string; node: Node; value: 
   for (const pair of map.items) {
     const node = pair.key as Node | null;
     const r = node?.range;
-    if (r && isScalar(node) && offset >= r[0] && offset <= r[1]) return { key: String(node.value), node, value: pair.value };
+    if (r && isScalar(node) && offset >= r[0] && offset <= r[1])
+      return { key: String(node.value), node, value: pair.value };
   }
   return undefined;
 }
@@ -44,7 +47,8 @@ function keyAt(map: YAMLMap, offset: number): { key: string; node: Node; value: 
 function childMap(map: YAMLMap, offset: number): { key: string; map: YAMLMap } | undefined {
   for (const pair of map.items) {
     const value = pair.value;
-    if (isMap(value) && value.range && offset >= value.range[0] && offset <= value.range[1] && isScalar(pair.key)) return { key: String(pair.key.value), map: value };
+    if (isMap(value) && value.range && offset >= value.range[0] && offset <= value.range[1] && isScalar(pair.key))
+      return { key: String(pair.key.value), map: value };
   }
   return undefined;
 }
@@ -52,7 +56,8 @@ function childMap(map: YAMLMap, offset: number): { key: string; map: YAMLMap } |
 function hoverAt(text: string, offset: number): HoverInfo | undefined {
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
   if (!isMap(doc.contents)) return undefined;
-  const hit = (node: Node, markdown: string | undefined): HoverInfo | undefined => (markdown && node.range ? { start: node.range[0], end: node.range[1], markdown } : undefined);
+  const hit = (node: Node, markdown: string | undefined): HoverInfo | undefined =>
+    markdown && node.range ? { start: node.range[0], end: node.range[1], markdown } : undefined;
   const root = doc.contents;
   const top = keyAt(root, offset);
   if (top) return hit(top.node, TOP_DOCS[top.key]);
@@ -67,7 +72,11 @@ function hoverAt(text: string, offset: number): HoverInfo | undefined {
   }
   if (section.key !== 'downstreams') return undefined;
   const name = keyAt(section.map, offset);
-  if (name) return hit(name.node, `**${name.key}** — a downstream, matched to runmirrors.mirror lines by ShortName (the second field).`);
+  if (name)
+    return hit(
+      name.node,
+      `**${name.key}** — a downstream, matched to runmirrors.mirror lines by ShortName (the second field).`,
+    );
   const entry = childMap(section.map, offset);
   if (!entry) return undefined;
   const key = keyAt(entry.map, offset);
@@ -75,7 +84,10 @@ function hoverAt(text: string, offset: number): HoverInfo | undefined {
   const nested = childMap(entry.map, offset);
   const inner = nested ? keyAt(nested.map, offset) : undefined;
   if (!nested || !inner) return undefined;
-  return hit(inner.node, nested.key === 'log' ? LOG_DOCS[inner.key] : nested.key === 'signal' ? SIGNAL_DOCS[inner.key] : undefined);
+  return hit(
+    inner.node,
+    nested.key === 'log' ? LOG_DOCS[inner.key] : nested.key === 'signal' ? SIGNAL_DOCS[inner.key] : undefined,
+  );
 }
 
 export const inventoryService: LanguageService = {

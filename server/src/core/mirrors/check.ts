@@ -53,5 +53,8 @@ export function meta(name: string, severity: RuleMeta['severity'], summary: stri
 
 /** Shows a value in a message, making blanks, control characters and a byte order mark visible. */
 export function show(value: string): string {
-  return `\`${value.replace(/\r/g, '\\r').replace(/\t/g, '\\t').replace(/\ufeff/g, '\\ufeff')}\``;
+  return `\`${value
+    .replace(/\r/g, '\\r')
+    .replace(/\t/g, '\\t')
+    .replace(/\ufeff/g, '\\ufeff')}\``;
 }

@@ -16,14 +16,34 @@ export interface PushPlan {
 /** runmirrors' `-k`: `mhop` (its default) tells mhop downstreams `sync:mhop`; `stage2` sends only stage2. */
 export type PushKind = 'all' | 'mhop' | 'stage2';
 
-export function pushPlan(entry: MirrorEntry, settings: Pick<RunmirrorsSettings, 'keyFile' | 'sshOpts'> | undefined, pushArchive = '', pushKind: PushKind = 'mhop'): PushPlan {
+export function pushPlan(
+  entry: MirrorEntry,
+  settings: Pick<RunmirrorsSettings, 'keyFile' | 'sshOpts'> | undefined,
+  pushArchive = '',
+  pushKind: PushKind = 'mhop',
+): PushPlan {
   const type = pushType(entry);
   if (!type) return { commands: [], argv: [], skipped: `unknown type ${entry.type.value}` };
   if (entry.url && entry.url.scheme !== 'ssh+ftpsync') return { commands: [], argv: [], skipped: 'wrong scheme' };
-  if (entry.restKind === 'unknown' || entry.restKind === 'aborts') return { commands: [], argv: [], skipped: "I don't know what is configured" };
+  if (entry.restKind === 'unknown' || entry.restKind === 'aborts')
+    return { commands: [], argv: [], skipped: "I don't know what is configured" };
   const { host, user, archive } = signalTarget(entry);
   // `ssh -n $hostname …`: an empty host is no argument at all.
-  const argv = ['ssh', '-n', ...(host ? [host] : []), '-o', `user=${user}`, '-o', 'BatchMode=yes', '-o', 'ServerAliveInterval=45', '-o', 'ConnectTimeout=45', '-o', 'PasswordAuthentication=no'];
+  const argv = [
+    'ssh',
+    '-n',
+    ...(host ? [host] : []),
+    '-o',
+    `user=${user}`,
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    'ServerAliveInterval=45',
+    '-o',
+    'ConnectTimeout=45',
+    '-o',
+    'PasswordAuthentication=no',
+  ];
   argv.push(...(settings?.sshOpts ?? '-o StrictHostKeyChecking=no').split(/[ \t]+/).filter(Boolean));
   let proto = '2';
   let key = settings?.keyFile ?? '~/.ssh/pushmirror';
@@ -51,7 +71,12 @@ export function pushPlan(entry: MirrorEntry, settings: Pick<RunmirrorsSettings, 
  */
 function signalTarget(entry: MirrorEntry): { host: string; user: string; archive?: string } {
   const url = entry.url && entry.host ? (parseUrl(entry.host.value) ?? entry.url) : undefined;
-  if (url) return { host: firstWord(url.host), user: firstWord(url.user ?? ''), ...(url.archive !== undefined ? { archive: url.archive } : {}) };
+  if (url)
+    return {
+      host: firstWord(url.host),
+      user: firstWord(url.user ?? ''),
+      ...(url.archive !== undefined ? { archive: url.archive } : {}),
+    };
   return { host: firstWord(entry.host?.value ?? ''), user: firstWord(entry.user?.value ?? '') };
 }
 
@@ -63,7 +88,13 @@ export function renderArgv(argv: readonly string[]): string {
     .map((a) => {
       if (a === '') return "''";
       if (new RegExp(CONTROL.source).test(a)) {
-        const escaped = a.replace(/[\\']/g, '\\$&').replace(CONTROL, (c) => ({ '\r': '\\r', '\n': '\\n', '\t': '\\t' })[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+        const escaped = a
+          .replace(/[\\']/g, '\\$&')
+          .replace(
+            CONTROL,
+            (c) =>
+              ({ '\r': '\\r', '\n': '\\n', '\t': '\\t' })[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+          );
         return `$'${escaped}'`;
       }
       return /[^\w@%+=:,./~-]/.test(a) ? `'${a.replace(/'/g, `'\\''`)}'` : a;

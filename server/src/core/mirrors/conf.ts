@@ -59,23 +59,35 @@ function unquote(raw: string): { text: string; quoted: 'none' | 'single' | 'doub
   return { text: space >= 0 ? text.slice(0, space) : text, quoted: 'none' };
 }
 
-function expand(value: string, vars: ReadonlyMap<string, string>, home: string, tilde: boolean): { value: string; dynamic: boolean } {
+function expand(
+  value: string,
+  vars: ReadonlyMap<string, string>,
+  home: string,
+  tilde: boolean,
+): { value: string; dynamic: boolean } {
   let dynamic = /\$\(|`/.test(value);
-  let out = value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-=]([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, braced: string, fallback: string | undefined, bare: string) => {
-    const name = braced ?? bare;
-    const known = vars.get(name) ?? (name === 'HOME' ? home : undefined);
-    if (known !== undefined && known !== '') return known;
-    if (fallback !== undefined) return fallback;
-    dynamic = true;
-    return '';
-  });
+  let out = value.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-=]([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (_m, braced: string, fallback: string | undefined, bare: string) => {
+      const name = braced ?? bare;
+      const known = vars.get(name) ?? (name === 'HOME' ? home : undefined);
+      if (known !== undefined && known !== '') return known;
+      if (fallback !== undefined) return fallback;
+      dynamic = true;
+      return '';
+    },
+  );
   // bash expands a leading `~` of an unquoted assignment only: KEYFILE="~/.ssh/key" stays `~/.ssh/key`,
   // which runmirrors then looks for as $HOME/~/.ssh/key (and stops: "SSH Key … does not exist").
   if (tilde && (out === '~' || out.startsWith('~/'))) out = home + out.slice(1);
   return { value: out, dynamic };
 }
 
-export function parseShellAssignments(text: string, home: string, seed: Readonly<Record<string, string>> = {}): Map<string, ConfAssignment> {
+export function parseShellAssignments(
+  text: string,
+  home: string,
+  seed: Readonly<Record<string, string>> = {},
+): Map<string, ConfAssignment> {
   const result = new Map<string, ConfAssignment>();
   const vars = new Map<string, string>(Object.entries(seed));
   let offset = 0;
@@ -86,9 +98,17 @@ export function parseShellAssignments(text: string, home: string, seed: Readonly
     if (m) {
       const { text: unquoted, quoted } = unquote(m[2]);
       // Single quotes stop expansion; unquoted and double-quoted values expand.
-      const expanded = quoted === 'single' ? { value: unquoted, dynamic: false } : expand(unquoted, vars, home, quoted === 'none');
+      const expanded =
+        quoted === 'single' ? { value: unquoted, dynamic: false } : expand(unquoted, vars, home, quoted === 'none');
       vars.set(m[1], expanded.value);
-      result.set(m[1], { name: m[1], value: expanded.value, line, start: offset, end: offset + raw.length, dynamic: expanded.dynamic });
+      result.set(m[1], {
+        name: m[1],
+        value: expanded.value,
+        line,
+        start: offset,
+        end: offset + raw.length,
+        dynamic: expanded.dynamic,
+      });
     }
     offset += lines[line].length + 1;
   }
@@ -104,7 +124,11 @@ function joinHome(home: string, file: string): string {
  * runmirrors' effective settings from the text of its config (undefined text: no config file).
  * `seed` stands for the environment, e.g. a BASEDIR guessed from an archvsync home layout.
  */
-export function readRunmirrorsConf(text: string | undefined, home: string, seed: Readonly<Record<string, string>> = {}): RunmirrorsSettings {
+export function readRunmirrorsConf(
+  text: string | undefined,
+  home: string,
+  seed: Readonly<Record<string, string>> = {},
+): RunmirrorsSettings {
   const assignments = text === undefined ? new Map<string, ConfAssignment>() : parseShellAssignments(text, home, seed);
   const get = (name: string): string | undefined => {
     const v = assignments.get(name)?.value;

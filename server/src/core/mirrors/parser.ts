@@ -138,7 +138,12 @@ export function readFields(text: string, start: number, end: number, count = 5):
 export function parseUrl(value: string): UrlTarget | undefined {
   const m = URL_PATTERN.exec(value);
   if (!m) return undefined;
-  return { scheme: m[1], ...(m[3] !== undefined ? { user: m[3] } : {}), host: m[4], ...(m[5] !== undefined ? { archive: m[5].replace(/^\//, '') } : {}) };
+  return {
+    scheme: m[1],
+    ...(m[3] !== undefined ? { user: m[3] } : {}),
+    host: m[4],
+    ...(m[5] !== undefined ? { archive: m[5].replace(/^\//, '') } : {}),
+  };
 }
 
 /**
@@ -181,7 +186,8 @@ export function parseMirrorList(text: string): MirrorListDocument {
     const rawEnd = pl.end < text.length && text[pl.end] === '\r' ? pl.end + 1 : pl.end;
     const raw = text.slice(pl.start, rawEnd);
     if (SKIPPED.test(raw)) {
-      if (raw.trim() !== '' || pl.end > pl.start) comments.push({ line: pl.line, span: { start: pl.start, end: pl.end } });
+      if (raw.trim() !== '' || pl.end > pl.start)
+        comments.push({ line: pl.line, span: { start: pl.start, end: pl.end } });
       continue;
     }
     const endsWithCr = rawEnd > pl.end;
@@ -244,6 +250,14 @@ export function pushType(entry: MirrorEntry): PushType | undefined {
 
 /** Host and user runmirrors really uses (URL form takes both from the URL). */
 export function target(entry: MirrorEntry): { host?: string; user?: string; archive?: string } {
-  if (entry.url) return { host: entry.url.host, user: entry.url.user ?? '', ...(entry.url.archive !== undefined ? { archive: entry.url.archive } : {}) };
-  return { ...(entry.host ? { host: entry.host.value } : {}), ...(entry.user ? { user: entry.user.value.replace(/\r$/, '') } : {}) };
+  if (entry.url)
+    return {
+      host: entry.url.host,
+      user: entry.url.user ?? '',
+      ...(entry.url.archive !== undefined ? { archive: entry.url.archive } : {}),
+    };
+  return {
+    ...(entry.host ? { host: entry.host.value } : {}),
+    ...(entry.user ? { user: entry.user.value.replace(/\r$/, '') } : {}),
+  };
 }

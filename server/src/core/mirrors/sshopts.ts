@@ -48,7 +48,10 @@ export interface SshOptionsAnalysis {
 }
 
 /** The tokens before a trailing `# comment` (all of them when there is none). */
-export function beforeComment<T extends { start: number }>(tokens: readonly T[], analysis: Pick<SshOptionsAnalysis, 'comment'>): T[] {
+export function beforeComment<T extends { start: number }>(
+  tokens: readonly T[],
+  analysis: Pick<SshOptionsAnalysis, 'comment'>,
+): T[] {
   const comment = analysis.comment;
   return comment ? tokens.filter((t) => t.start < comment.start) : [...tokens];
 }
@@ -93,7 +96,11 @@ export function analyzeSshOptions(rest: Field): SshOptionsAnalysis {
       if (SSH_ARG_FLAGS.has(flag)) {
         const attached = token.value.slice(j + 1);
         if (attached) {
-          options.push({ flag, token, arg: { value: attached, start: Math.min(token.start + j + 1, token.end), end: token.end } });
+          options.push({
+            flag,
+            token,
+            arg: { value: attached, start: Math.min(token.start + j + 1, token.end), end: token.end },
+          });
         } else if (i + 1 < kept.length) {
           options.push({ flag, token, arg: kept[++i] });
         } else {
@@ -112,7 +119,16 @@ export function analyzeSshOptions(rest: Field): SshOptionsAnalysis {
     }
   }
   const comment = words.find((w) => w.value.startsWith('#'));
-  return { words, kept, dropped, options, unknown, strays, ...(eatsCommand ? { eatsCommand } : {}), ...(comment ? { comment } : {}) };
+  return {
+    words,
+    kept,
+    dropped,
+    options,
+    unknown,
+    strays,
+    ...(eatsCommand ? { eatsCommand } : {}),
+    ...(comment ? { comment } : {}),
+  };
 }
 
 /** `-o Key=Value` / `-oKey value` pairs among the options, keys lower-cased. */

@@ -83,7 +83,10 @@ function valueFlags(table: ParamTable, text: string): Uint8Array {
     if (table.isAssembled(i)) {
       // A value joined from several lines: judge the string rsync stores, not the text with its `\` breaks.
       const v = table.value(i);
-      flags[i] = (v.includes('%') ? PERCENT : 0) | (v.includes('#') || v.includes(';') ? COMMENT_CHAR : 0) | (v.charCodeAt(0) === 34 || v.charCodeAt(0) === 39 ? QUOTED : 0);
+      flags[i] =
+        (v.includes('%') ? PERCENT : 0) |
+        (v.includes('#') || v.includes(';') ? COMMENT_CHAR : 0) |
+        (v.charCodeAt(0) === 34 || v.charCodeAt(0) === 39 ? QUOTED : 0);
     } else if (table.valueStart(i) < table.valueEnd(i)) {
       const first = text.charCodeAt(table.valueStart(i));
       if (first === 34 || first === 39) flags[i] |= QUOTED;

@@ -36,7 +36,10 @@ export function sectionAt(doc: RsyncdDocument, offset: number): Section {
 }
 
 export function describeParameter(info: ParameterInfo): string {
-  const scope = info.scope === 'global' ? 'global only (ignored inside a module)' : 'module (a value in the global part is the default for later modules)';
+  const scope =
+    info.scope === 'global'
+      ? 'global only (ignored inside a module)'
+      : 'module (a value in the global part is the default for later modules)';
   return `**${info.name}**: ${info.type}, ${scope}. Default: ${info.default}.\n\n${info.doc}`;
 }
 
@@ -44,7 +47,9 @@ export function describeParameter(info: ParameterInfo): string {
 function reading(info: ParameterInfo, value: string): string | undefined {
   if (info.type === 'bool' || info.type === 'bool3') {
     const b = parseBool(value, info.type === 'bool3');
-    return b === undefined ? `rsync rejects \`${value}\` and keeps the default (${info.default}).` : `rsync reads: ${b === 'unset' ? 'unset' : b ? 'true' : 'false'}.`;
+    return b === undefined
+      ? `rsync rejects \`${value}\` and keeps the default (${info.default}).`
+      : `rsync reads: ${b === 'unset' ? 'unset' : b ? 'true' : 'false'}.`;
   }
   if (info.type === 'int') return `rsync reads: ${atoi(value).number}.`;
   return undefined;
@@ -55,21 +60,43 @@ export function hover(doc: RsyncdDocument, offset: number, ctx?: CheckContext): 
   if (!e) return undefined;
   if (e.kind === 'param') {
     const info = parameterByKey(e.key);
-    if (!info) return { ...e.nameSpan, markdown: `**${e.name}**: not an rsync 3.5.0 parameter; the daemon ignores this line.` };
-    const inModule = !e.section.isGlobal && info.scope === 'global' ? '\n\n**Ignored here**: global-only parameter inside a module.' : '';
+    if (!info)
+      return { ...e.nameSpan, markdown: `**${e.name}**: not an rsync 3.5.0 parameter; the daemon ignores this line.` };
+    const inModule =
+      !e.section.isGlobal && info.scope === 'global'
+        ? '\n\n**Ignored here**: global-only parameter inside a module.'
+        : '';
     const read = reading(info, e.value);
     return { ...e.span, markdown: describeParameter(info) + inModule + (read ? `\n\n${read}` : '') };
   }
   if (e.kind === 'header') {
-    if (e.error) return { ...e.span, markdown: 'Broken section header: rsync stops reading the file here and every client connection fails.' };
-    if (e.isGlobal) return { ...e.span, markdown: '**[global]**: back to the global part. Later modules inherit module parameters set here; earlier modules keep bool/int values from when their header was read.' };
+    if (e.error)
+      return {
+        ...e.span,
+        markdown: 'Broken section header: rsync stops reading the file here and every client connection fails.',
+      };
+    if (e.isGlobal)
+      return {
+        ...e.span,
+        markdown:
+          '**[global]**: back to the global part. Later modules inherit module parameters set here; earlier modules keep bool/int values from when their header was read.',
+      };
     const section = sectionAt(doc, e.span.start);
     const m = moduleOf(doc, section);
-    const merged = m && m.sections.length > 1 ? `\n\nDefined in ${m.sections.length} sections that rsync merges into one.` : '';
-    return { ...e.span, markdown: `**module \`${m?.name ?? e.name}\`**: clients request \`rsync://host/${m?.name ?? e.name}/\` (exact case).${merged}${moduleAcrossFiles(doc, e, section, ctx)}` };
+    const merged =
+      m && m.sections.length > 1 ? `\n\nDefined in ${m.sections.length} sections that rsync merges into one.` : '';
+    return {
+      ...e.span,
+      markdown: `**module \`${m?.name ?? e.name}\`**: clients request \`rsync://host/${m?.name ?? e.name}/\` (exact case).${merged}${moduleAcrossFiles(doc, e, section, ctx)}`,
+    };
   }
   if (e.kind === 'directive') {
-    const what = e.name === 'include' ? 'reads the file (or the `*.conf` files of a directory) with its own copy of the globals' : e.name === 'merge' ? 'reads the file (or the `*.inc` files of a directory) inline; its globals apply afterwards' : 'is not a directive rsync knows: fatal';
+    const what =
+      e.name === 'include'
+        ? 'reads the file (or the `*.conf` files of a directory) with its own copy of the globals'
+        : e.name === 'merge'
+          ? 'reads the file (or the `*.inc` files of a directory) inline; its globals apply afterwards'
+          : 'is not a directive rsync knows: fatal';
     return { ...e.span, markdown: `**&${e.name}** ${what}.${directiveReads(doc, e, ctx)}` };
   }
   return undefined;
@@ -82,7 +109,16 @@ export function complete(doc: RsyncdDocument, offset: number): CompletionEntry[]
   const lead = prefix.length - prefix.trimStart().length;
   const trimmed = prefix.trimStart();
   if (/^[#;]/.test(trimmed)) return [];
-  if (trimmed.startsWith('[')) return [{ label: 'global', kind: 'keyword', detail: 'back to the global part', insertText: 'global]', range: { start: lineStart + lead + 1, end: offset } }];
+  if (trimmed.startsWith('['))
+    return [
+      {
+        label: 'global',
+        kind: 'keyword',
+        detail: 'back to the global part',
+        insertText: 'global]',
+        range: { start: lineStart + lead + 1, end: offset },
+      },
+    ];
   if (trimmed.startsWith('&')) {
     const range = { start: lineStart + lead, end: offset };
     return ['include', 'merge'].map((d) => ({ label: `&${d}`, kind: 'keyword' as const, insertText: `&${d} `, range }));
@@ -105,7 +141,11 @@ export function complete(doc: RsyncdDocument, offset: number): CompletionEntry[]
   const value = prefix.slice(eq + 1);
   const word = /[^\s,=]*$/.exec(value)?.[0] ?? '';
   const range: Span = { start: offset - word.length, end: offset };
-  const values = (labels: readonly string[], kind: CompletionEntry['kind'] = 'value', docs?: Readonly<Record<string, string>>): CompletionEntry[] =>
+  const values = (
+    labels: readonly string[],
+    kind: CompletionEntry['kind'] = 'value',
+    docs?: Readonly<Record<string, string>>,
+  ): CompletionEntry[] =>
     labels.map((label) => ({ label, kind, range, ...(docs?.[label] ? { documentation: docs[label] } : {}) }));
   switch (info.type) {
     case 'bool':
@@ -115,14 +155,25 @@ export function complete(doc: RsyncdDocument, offset: number): CompletionEntry[]
     case 'enum':
       return info.name === 'auth digest' ? values(AUTH_DIGESTS, 'enum') : values(FACILITIES, 'enum');
     case 'socket-options':
-      return values(Object.keys(SOCKET_OPTIONS), 'enum', Object.fromEntries(Object.entries(SOCKET_OPTIONS).map(([k, v]) => [k, v.doc])));
+      return values(
+        Object.keys(SOCKET_OPTIONS),
+        'enum',
+        Object.fromEntries(Object.entries(SOCKET_OPTIONS).map(([k, v]) => [k, v.doc])),
+      );
     case 'option-list':
       return values(LONG_OPTIONS.filter((o) => !o.startsWith('no-')));
     case 'format': {
       const pct = /%['-\d]*$/.exec(value)?.[0];
       if (!pct) return [];
       const r = { start: offset - pct.length, end: offset };
-      return Object.entries(LOG_ESCAPES).map(([k, d]) => ({ label: `%${k}`, kind: 'value' as const, detail: d, insertText: `${pct}${k}`, filterText: `${pct}${k}`, range: r }));
+      return Object.entries(LOG_ESCAPES).map(([k, d]) => ({
+        label: `%${k}`,
+        kind: 'value' as const,
+        detail: d,
+        insertText: `${pct}${k}`,
+        filterText: `${pct}${k}`,
+        range: r,
+      }));
     }
     default:
       return [];
@@ -135,13 +186,33 @@ export function symbols(doc: RsyncdDocument, ctx?: CheckContext): DocumentSymbol
     const included = includedSymbols(doc, section, ctx);
     if (!section.header && section.params.length === 0 && !included.length) continue;
     const end = lastContentEnd(section);
-    const lines: DocumentSymbolInfo[] = section.params.map((p) => ({ name: p.name, detail: p.value, kind: 'property' as const, start: p.span.start, end: p.span.end, selection: p.nameSpan }));
+    const lines: DocumentSymbolInfo[] = section.params.map((p) => ({
+      name: p.name,
+      detail: p.value,
+      kind: 'property' as const,
+      start: p.span.start,
+      end: p.span.end,
+      selection: p.nameSpan,
+    }));
     const children = included.length ? [...lines, ...included].sort((a, b) => a.start - b.start) : lines;
     const h = section.header;
     const span = { start: h ? h.span.start : (children[0]?.start ?? 0), end: Math.max(end, h?.span.end ?? 0) };
     const m = moduleOf(doc, section);
-    const detail = section.isGlobal ? 'global' : h?.error ? 'broken header' : m && m.sections[0] !== section ? `merged into [${m.name}]` : (m?.get('comment')?.value ?? '');
-    out.push({ name: section.isGlobal ? (h ? '[global]' : 'global') : `[${section.name}]`, kind: section.isGlobal ? 'namespace' : 'module', detail, ...span, selection: h ? h.nameSpan : span, children });
+    const detail = section.isGlobal
+      ? 'global'
+      : h?.error
+        ? 'broken header'
+        : m && m.sections[0] !== section
+          ? `merged into [${m.name}]`
+          : (m?.get('comment')?.value ?? '');
+    out.push({
+      name: section.isGlobal ? (h ? '[global]' : 'global') : `[${section.name}]`,
+      kind: section.isGlobal ? 'namespace' : 'module',
+      detail,
+      ...span,
+      selection: h ? h.nameSpan : span,
+      children,
+    });
   }
   return out;
 }
@@ -188,7 +259,14 @@ export function links(doc: RsyncdDocument): LinkInfo[] {
     for (const d of section.directives) {
       if (d.argument === '') continue;
       const target = daemonPath(d.argument);
-      out.push({ ...d.argumentSpan, target, tooltip: target === d.argument ? `Open the &${d.name} target` : `Open ${target}: the daemon reads relative paths from its working directory, ${DAEMON_CWD}` });
+      out.push({
+        ...d.argumentSpan,
+        target,
+        tooltip:
+          target === d.argument
+            ? `Open the &${d.name} target`
+            : `Open ${target}: the daemon reads relative paths from its working directory, ${DAEMON_CWD}`,
+      });
     }
   }
   return out;

@@ -20,7 +20,10 @@ function moduleNames(doc: RsyncdDocument): string[] {
 export function directiveReads(doc: RsyncdDocument, directive: DirectiveEntry, ctx: CheckContext | undefined): string {
   if ((directive.name !== 'include' && directive.name !== 'merge') || directive.argument === '') return '';
   const path = daemonPath(directive.argument);
-  const relative = path === directive.argument ? '' : `\n\nA relative path: the daemon opens it from its working directory (\`${DAEMON_CWD}\` under systemd and inetd), as \`${path}\`.`;
+  const relative =
+    path === directive.argument
+      ? ''
+      : `\n\nA relative path: the daemon opens it from its working directory (\`${DAEMON_CWD}\` under systemd and inetd), as \`${path}\`.`;
   if (!ctx?.host) return relative;
   const exp = expansion(doc, ctx);
   const loop = exp.loops.find((l) => l.directive === directive);
@@ -35,7 +38,12 @@ export function directiveReads(doc: RsyncdDocument, directive: DirectiveEntry, c
 }
 
 /** The hover line naming the included files that also define (and so merge into) a module. */
-export function moduleAcrossFiles(doc: RsyncdDocument, header: HeaderEntry, section: Section, ctx: CheckContext | undefined): string {
+export function moduleAcrossFiles(
+  doc: RsyncdDocument,
+  header: HeaderEntry,
+  section: Section,
+  ctx: CheckContext | undefined,
+): string {
   if (!ctx?.host || header.isGlobal || header.error) return '';
   const exp = expansion(doc, ctx);
   if (!exp.files.length) return '';
@@ -44,7 +52,8 @@ export function moduleAcrossFiles(doc: RsyncdDocument, header: HeaderEntry, sect
   const elsewhere: string[] = [];
   for (const s of m.sections) {
     const file = exp.files.find((f) => f.doc.sections.includes(s));
-    if (file && s.header) elsewhere.push(`\`${file.path}\` line ${lineIndex(file.doc.text)(s.header.span.start).line + 1}`);
+    if (file && s.header)
+      elsewhere.push(`\`${file.path}\` line ${lineIndex(file.doc.text)(s.header.span.start).line + 1}`);
   }
   if (!elsewhere.length) return '';
   const firstHere = doc.sections.includes(m.sections[0]);
@@ -52,14 +61,22 @@ export function moduleAcrossFiles(doc: RsyncdDocument, header: HeaderEntry, sect
 }
 
 /** Outline entries for the files a section's directives read, placed on the directive lines. */
-export function includedSymbols(doc: RsyncdDocument, section: Section, ctx: CheckContext | undefined): DocumentSymbolInfo[] {
+export function includedSymbols(
+  doc: RsyncdDocument,
+  section: Section,
+  ctx: CheckContext | undefined,
+): DocumentSymbolInfo[] {
   if (!ctx?.host || !section.directives.length) return [];
   const exp = expansion(doc, ctx);
   const out: DocumentSymbolInfo[] = [];
   for (const d of section.directives) {
     const files = filesOf(exp, d);
     if (!files.length) continue;
-    const at = { start: d.span.start, end: d.span.end, selection: d.nameSpan.start < d.nameSpan.end ? { start: d.span.start, end: d.nameSpan.end } : d.span };
+    const at = {
+      start: d.span.start,
+      end: d.span.end,
+      selection: d.nameSpan.start < d.nameSpan.end ? { start: d.span.start, end: d.nameSpan.end } : d.span,
+    };
     out.push({
       name: `&${d.name} ${d.argument}`,
       kind: 'namespace',
@@ -72,7 +89,12 @@ export function includedSymbols(doc: RsyncdDocument, section: Section, ctx: Chec
         ...at,
         children: f.doc.sections
           .filter((s) => s.header && !s.isGlobal && !s.header.error)
-          .map((s) => ({ name: `[${s.name}]`, kind: 'module' as const, detail: s.params.find((p) => p.key === 'comment')?.value ?? '', ...at })),
+          .map((s) => ({
+            name: `[${s.name}]`,
+            kind: 'module' as const,
+            detail: s.params.find((p) => p.key === 'comment')?.value ?? '',
+            ...at,
+          })),
       })),
     });
   }

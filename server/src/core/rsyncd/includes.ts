@@ -1,7 +1,14 @@
 import type { ReportOptions, Reporter } from '../rule';
 import type { CheckContext, HostAccess, Span } from '../types';
 import { lineIndex } from '../text';
-import { ParsedSection, type DirectiveEntry, type HeaderEntry, type ParamEntry, type RsyncdDocument, type Section } from './model';
+import {
+  ParsedSection,
+  type DirectiveEntry,
+  type HeaderEntry,
+  type ParamEntry,
+  type RsyncdDocument,
+  type Section,
+} from './model';
 import { ParamTable } from './param-table';
 import { buildModuleViews, moduleViews, type ModuleView, type ReadStep } from './modules';
 import { parseRsyncd } from './parser';
@@ -81,7 +88,12 @@ export function daemonPath(argument: string, cwd = DAEMON_CWD): string {
 }
 
 function expand(doc: RsyncdDocument, host: HostAccess | undefined, ownPath: string | undefined): Expansion {
-  const plain: Expansion = { modules: moduleViews(doc), files: [], loops: [], place: (_e, span) => ({ span, note: '' }) };
+  const plain: Expansion = {
+    modules: moduleViews(doc),
+    files: [],
+    loops: [],
+    place: (_e, span) => ({ span, note: '' }),
+  };
   if (!host || !doc.sections.some((s) => s.directives.some(readsFiles))) return plain;
 
   const files: IncludedFile[] = [];
@@ -102,7 +114,10 @@ function expand(doc: RsyncdDocument, host: HostAccess | undefined, ownPath: stri
       let opened = !section.header;
       // Ends the part of the section before line `at`: the header's part opens the module, later parts add to it.
       const flush = (at: number) => {
-        if (!opened) steps.push(partFrom === from && at === to ? section : { opens: section, range: { table, from: partFrom, to: at } });
+        if (!opened)
+          steps.push(
+            partFrom === from && at === to ? section : { opens: section, range: { table, from: partFrom, to: at } },
+          );
         else if (at > partFrom) steps.push({ more: current, range: { table, from: partFrom, to: at } });
         opened = true;
         partFrom = at;
@@ -123,13 +138,23 @@ function expand(doc: RsyncdDocument, host: HostAccess | undefined, ownPath: stri
   };
 
   /** Reads a directive's files; returns the reader's section afterwards. */
-  const directive = (e: DirectiveEntry, parent: IncludedFile | undefined, stack: string[], context: Section): Section => {
+  const directive = (
+    e: DirectiveEntry,
+    parent: IncludedFile | undefined,
+    stack: string[],
+    context: Section,
+  ): Section => {
     const via = parent?.via ?? e;
     const include = e.name === 'include';
     const paths = (targets(host, daemonPath(e.argument), include ? '.conf' : '.inc') ?? []).filter((path) => {
       if (!stack.includes(path) && stack.length <= MAX_DEPTH) return true;
       if (!loops.some((l) => l.directive === via)) {
-        loops.push({ directive: via, message: stack.includes(path) ? `${path} includes itself (${[...stack.slice(stack.indexOf(path)), path].join(' → ')}); rsync recurses until it fails` : `includes nest more than ${MAX_DEPTH} deep` });
+        loops.push({
+          directive: via,
+          message: stack.includes(path)
+            ? `${path} includes itself (${[...stack.slice(stack.indexOf(path)), path].join(' → ')}); rsync recurses until it fails`
+            : `includes nest more than ${MAX_DEPTH} deep`,
+        });
       }
       return false;
     });
@@ -183,7 +208,10 @@ function targets(host: HostAccess, path: string, suffix: string): string[] | und
   if (!names) return undefined;
   // strcmp order, as rsync's qsort with name_cmp.
   const base = path.endsWith('/') ? path : path + '/';
-  return names.filter((n) => n.endsWith(suffix) && n.length > suffix.length - 1).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((n) => base + n);
+  return names
+    .filter((n) => n.endsWith(suffix) && n.length > suffix.length - 1)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((n) => base + n);
 }
 
 /**
@@ -191,7 +219,10 @@ function targets(host: HostAccess, path: string, suffix: string): string[] | und
  * directive line of the checked file, name the file and line, and lose their fixes (which would edit
  * the wrong text).
  */
-export function placedReporter(exp: Expansion, report: Reporter): (entry: ParamEntry | HeaderEntry, span: Span, message: string, options?: ReportOptions) => void {
+export function placedReporter(
+  exp: Expansion,
+  report: Reporter,
+): (entry: ParamEntry | HeaderEntry, span: Span, message: string, options?: ReportOptions) => void {
   return (entry, span, message, options) => {
     const at = exp.place(entry, span);
     if (!at.note) report(span, message, options);

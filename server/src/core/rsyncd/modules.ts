@@ -103,7 +103,8 @@ class View implements ModuleView {
  * them, `reset` restores them (between the files of an included directory). `more` adds lines to a
  * section opened earlier (after a directive), without counting as a new header.
  */
-export type ReadStep = Section | 'push' | 'pop' | 'reset' | { more: Section; range: ParamRange } | { opens: Section; range: ParamRange };
+export type ReadStep =
+  Section | 'push' | 'pop' | 'reset' | { more: Section; range: ParamRange } | { opens: Section; range: ParamRange };
 
 function buildViews(doc: RsyncdDocument): ModuleView[] {
   return buildModuleViews(doc.sections);
@@ -170,7 +171,9 @@ export function buildModuleViews(steps: readonly ReadStep[]): ModuleView[] {
 }
 
 /** Keys of string parameters: a module that does not set one falls back to the final global value. */
-const STRING_KEYS = new Set(PARAMETERS.filter((p) => !['bool', 'bool3', 'int', 'enum'].includes(p.type)).map((p) => parameterKey(p.name)));
+const STRING_KEYS = new Set(
+  PARAMETERS.filter((p) => !['bool', 'bool3', 'int', 'enum'].includes(p.type)).map((p) => parameterKey(p.name)),
+);
 
 /** The module a section belongs to (undefined for global sections and broken headers). */
 export function moduleOf(doc: RsyncdDocument, section: Section): ModuleView | undefined {

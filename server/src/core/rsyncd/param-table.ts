@@ -75,7 +75,18 @@ export class ParamTable {
   }
 
   /** Adds a line whose name has id `name` (see `nameId`). Returns its index. */
-  add(start: number, end: number, name: number, nameStart: number, nameEnd: number, valueStart: number, valueEnd: number, equals: number, section: number, assembled?: AssembledValue): number {
+  add(
+    start: number,
+    end: number,
+    name: number,
+    nameStart: number,
+    nameEnd: number,
+    valueStart: number,
+    valueEnd: number,
+    equals: number,
+    section: number,
+    assembled?: AssembledValue,
+  ): number {
     const i = this.count++;
     let cols = this.cols;
     if ((i + 1) * STRIDE > cols.length) {

@@ -1,6 +1,17 @@
 import { splitLines, type PhysicalLine } from '../text';
 import type { Span } from '../types';
-import { isSpaceCode, ParsedHeader, ParsedSection, sectionKey, type DirectiveEntry, type EmptyNameEntry, type Entry, type NoEqualsEntry, type HeaderError, type RsyncdDocument } from './model';
+import {
+  isSpaceCode,
+  ParsedHeader,
+  ParsedSection,
+  sectionKey,
+  type DirectiveEntry,
+  type EmptyNameEntry,
+  type Entry,
+  type NoEqualsEntry,
+  type HeaderError,
+  type RsyncdDocument,
+} from './model';
 import { ParamTable } from './param-table';
 import { assemble, Buf, collapse, needsCollapse } from './scan-parts';
 
@@ -210,10 +221,24 @@ export class Scanner {
     const spanEnd = this.lineEnd(close);
     let from = close + 1;
     while (from < spanEnd && isSpaceCodeLocal(this.text.charCodeAt(from))) from++;
-    this.pushHeader(start, spanEnd, name, nameSpan, from < spanEnd ? { start: from, end: spanEnd } : undefined, undefined);
+    this.pushHeader(
+      start,
+      spanEnd,
+      name,
+      nameSpan,
+      from < spanEnd ? { start: from, end: spanEnd } : undefined,
+      undefined,
+    );
   }
 
-  private pushHeader(start: number, spanEnd: number, name: string, nameSpan: Span, trailing: Span | undefined, error: HeaderError | undefined): void {
+  private pushHeader(
+    start: number,
+    spanEnd: number,
+    name: string,
+    nameSpan: Span,
+    trailing: Span | undefined,
+    error: HeaderError | undefined,
+  ): void {
     const lower = sectionKeyLocal(name);
     const isGlobal = !error && lower === 'global';
     if (!error && !isGlobal && name.includes('/')) error = 'slash';
@@ -223,7 +248,17 @@ export class Scanner {
     this.others.push(header);
     this.section.end = start;
     this.section.to = this.params.count;
-    this.section = new ParsedSection(isGlobal ? 'global' : name, isGlobal ? 'global' : lower, isGlobal, start, spanEnd, false, this.params, this.params.count, header);
+    this.section = new ParsedSection(
+      isGlobal ? 'global' : name,
+      isGlobal ? 'global' : lower,
+      isGlobal,
+      start,
+      spanEnd,
+      false,
+      this.params,
+      this.params.count,
+      header,
+    );
     this.sections.push(this.section);
   }
 
@@ -251,7 +286,12 @@ export class Scanner {
     }
     this.pos = Math.min(lineEnd + 1, text.length + 1);
     if (eq < 0 || eq >= end) {
-      this.pushBad({ kind: 'no-equals', span: { start, end }, text: collapse(text.slice(start, end)), section: this.section });
+      this.pushBad({
+        kind: 'no-equals',
+        span: { start, end },
+        text: collapse(text.slice(start, end)),
+        section: this.section,
+      });
       return true;
     }
     if (eq === start) {
@@ -356,7 +396,10 @@ export class Scanner {
         kind: 'directive',
         span: { start, end: spanEnd },
         name: name.slice(1).toLowerCase(),
-        nameSpan: { start: nameSpan.start + 1 <= nameSpan.end ? nameSpan.start + 1 : nameSpan.start, end: nameSpan.end },
+        nameSpan: {
+          start: nameSpan.start + 1 <= nameSpan.end ? nameSpan.start + 1 : nameSpan.start,
+          end: nameSpan.end,
+        },
         argument: value,
         argumentSpan: valueSpan,
         section: this.section,
@@ -367,8 +410,21 @@ export class Scanner {
     }
     // Only values that are not one slice of the text (continuations, dropped CRs) keep a string and a map.
     const slice = lines === 1 && (vend === 0 || value === this.text.slice(valueSpan.start, valueSpan.end));
-    const assembled = slice ? undefined : { value, map: vend === 0 ? () => valueSpan.start : map, continued: lines > 1 };
-    this.params.add(start, spanEnd, this.params.nameId(name), nameSpan.start, nameSpan.end, valueSpan.start, valueSpan.end, eqAt, this.sections.length - 1, assembled);
+    const assembled = slice
+      ? undefined
+      : { value, map: vend === 0 ? () => valueSpan.start : map, continued: lines > 1 };
+    this.params.add(
+      start,
+      spanEnd,
+      this.params.nameId(name),
+      nameSpan.start,
+      nameSpan.end,
+      valueSpan.start,
+      valueSpan.end,
+      eqAt,
+      this.sections.length - 1,
+      assembled,
+    );
   }
 
   private pushBad(entry: NoEqualsEntry | EmptyNameEntry): void {
@@ -378,7 +434,13 @@ export class Scanner {
 
   private pushNoEquals(buf: Buf, end: number, start: number, directive: boolean): void {
     const text = assemble(buf, end).value;
-    this.pushBad({ kind: 'no-equals', span: { start, end: this.consumedEnd(start) }, text, section: this.section, ...(directive ? { directive: true } : {}) });
+    this.pushBad({
+      kind: 'no-equals',
+      span: { start, end: this.consumedEnd(start) },
+      text,
+      section: this.section,
+      ...(directive ? { directive: true } : {}),
+    });
   }
 
   /** Consumes the rest of a logical line (with continuations); only for lines rsync rejects anyway. */

@@ -8,7 +8,17 @@ import { expansion, nestedContext } from './includes';
 import { RSYNCD_RULES } from './rules';
 
 /** Rules that judge the daemon's merged modules or globals; they already see included files through the expansion. */
-const WHOLE_CONFIG = new Set(['duplicate-module', 'missing-path', 'writable-without-auth', 'auth-without-secrets-file', 'root-writable', 'secrets-file-permissions', 'proxy-protocol-without-hosts'].map((n) => `rsyncd/${n}`));
+const WHOLE_CONFIG = new Set(
+  [
+    'duplicate-module',
+    'missing-path',
+    'writable-without-auth',
+    'auth-without-secrets-file',
+    'root-writable',
+    'secrets-file-permissions',
+    'proxy-protocol-without-hosts',
+  ].map((n) => `rsyncd/${n}`),
+);
 /** Rules run on each included file's own text. */
 const FILE_RULES = RSYNCD_RULES.filter((r) => !WHOLE_CONFIG.has(r.meta.code));
 
@@ -32,7 +42,13 @@ export const rsyncdService: LanguageService = {
     for (const file of files) {
       const lineOf = lineIndex(file.doc.text);
       for (const p of runRules(FILE_RULES, file.doc, nestedContext(ctx, file.path), options?.levels)) {
-        problems.push({ code: p.code, severity: p.severity, start: file.via.span.start, end: file.via.span.end, message: `${p.message} (in ${file.path} line ${lineOf(p.start).line + 1})` });
+        problems.push({
+          code: p.code,
+          severity: p.severity,
+          start: file.via.span.start,
+          end: file.via.span.end,
+          message: `${p.message} (in ${file.path} line ${lineOf(p.start).line + 1})`,
+        });
       }
     }
     return problems.sort((a, b) => a.start - b.start || a.end - b.end);
@@ -43,6 +59,9 @@ export const rsyncdService: LanguageService = {
   folding: (text) => folding(parseCached(text), lineIndex(text)),
   links: (text) => links(parseCached(text)),
   // A repeated module header leads to its first header; an `auth users` entry to its secrets line.
-  definition: (text, offset, ctx) => [...definition(parseCached(text), offset, ctx), ...findSecretsDefinition(text, offset, ctx)],
+  definition: (text, offset, ctx) => [
+    ...definition(parseCached(text), offset, ctx),
+    ...findSecretsDefinition(text, offset, ctx),
+  ],
   dependencies: (text) => dependencies(parseCached(text)),
 };

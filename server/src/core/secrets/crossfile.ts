@@ -1,7 +1,16 @@
 import { parseRsyncd, sectionKey } from '../rsyncd/parser';
 import type { LocationInfo } from '../service';
 import type { CheckContext, WorkspaceDocument } from '../types';
-import { moduleAuth, normalizePath, parseAuthUsers, resolveSecretsPath, wildmatch, type AuthRule, type ModuleAuth, type RsyncdAuth } from './modules';
+import {
+  moduleAuth,
+  normalizePath,
+  parseAuthUsers,
+  resolveSecretsPath,
+  wildmatch,
+  type AuthRule,
+  type ModuleAuth,
+  type RsyncdAuth,
+} from './modules';
 import { parseSecrets, type SecretsEntry } from './parser';
 
 // The links between a secrets file and the rsyncd.conf modules that name it in `secrets file`.
@@ -109,7 +118,9 @@ export function findSecretsDefinition(rsyncdText: string, offset: number, ctx: C
       const rule = parseAuthUsers(param).find((r) => offset >= r.span.start && offset <= r.span.end);
       if (!rule) return [];
       const auth = authOf(rsyncdText);
-      const secrets = section.isGlobal ? auth.globalSecretsFile?.value : auth.modules.find((m) => sectionKey(m.name) === section.key)?.secretsFile?.value;
+      const secrets = section.isGlobal
+        ? auth.globalSecretsFile?.value
+        : auth.modules.find((m) => sectionKey(m.name) === section.key)?.secretsFile?.value;
       const path = secrets ? resolveSecretsPath(secrets, ctx.path) : undefined;
       const file = path ? readSecrets(path, ctx) : undefined;
       if (!path || !file) return [];

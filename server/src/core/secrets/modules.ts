@@ -63,7 +63,14 @@ export function moduleAuth(doc: RsyncdDocument): RsyncdAuth {
     if (section.header?.error) continue;
     let module = modules.get(section.key);
     if (!module) {
-      module = { auth: { name: section.name, strictModes: strictDefault, ...(section.header ? { headerSpan: section.header.span } : {}) }, params: new Map() };
+      module = {
+        auth: {
+          name: section.name,
+          strictModes: strictDefault,
+          ...(section.header ? { headerSpan: section.header.span } : {}),
+        },
+        params: new Map(),
+      };
       modules.set(section.key, module);
     }
     for (const p of section.params) {

@@ -72,7 +72,15 @@ export function parseSecrets(text: string): SecretsDocument {
   return { text, lines, entries: lines.filter(isEntry) };
 }
 
-function classify(text: string, lineStart: number, start: number, end: number, next: number, line: number, bytes: number): SecretsLine {
+function classify(
+  text: string,
+  lineStart: number,
+  start: number,
+  end: number,
+  next: number,
+  line: number,
+  bytes: number,
+): SecretsLine {
   const base = { line, span: { start, end }, lineStart, next, bytes };
   let first = start;
   // A UTF-8 byte order mark (Windows editors) is three more bytes in front of the first line: it keeps

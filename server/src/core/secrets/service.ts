@@ -75,7 +75,13 @@ export const secretsService: LanguageService = {
   symbols(text): DocumentSymbolInfo[] {
     return parseCached(text)
       .entries.filter((e) => e.name !== '')
-      .map((e) => ({ name: e.name, kind: e.isGroup ? 'namespace' : 'key', start: e.nameSpan.start, end: e.nameSpan.end, selection: e.nameSpan }));
+      .map((e) => ({
+        name: e.name,
+        kind: e.isGroup ? 'namespace' : 'key',
+        start: e.nameSpan.start,
+        end: e.nameSpan.end,
+        selection: e.nameSpan,
+      }));
   },
 
   definition(text, offset, ctx): LocationInfo[] {
@@ -85,9 +91,16 @@ export const secretsService: LanguageService = {
     const found: LocationInfo[] = [];
     for (const ref of referencingModules(ctx)) {
       const rules = ref.module.authUsers?.rules ?? [];
-      const matching = entry.isGroup ? groupRulesFor(rules, entry.group ?? '') : [decideUser(rules, entry.name).rule].filter((r) => r !== undefined);
+      const matching = entry.isGroup
+        ? groupRulesFor(rules, entry.group ?? '')
+        : [decideUser(rules, entry.name).rule].filter((r) => r !== undefined);
       for (const rule of matching) {
-        found.push({ target: ref.conf.path ?? ref.conf.uri, uri: ref.conf.uri, start: rule.span.start, end: rule.span.end });
+        found.push({
+          target: ref.conf.path ?? ref.conf.uri,
+          uri: ref.conf.uri,
+          start: rule.span.start,
+          end: rule.span.end,
+        });
       }
     }
     return found;

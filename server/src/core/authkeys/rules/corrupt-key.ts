@@ -21,7 +21,17 @@ export const corruptKey: Rule<AuthorizedKeysDocument> = {
       report(
         wrapped ? { start: line.blob.start, end: wrapped.end } : line.blob,
         `sshd cannot read this key: ${line.decoded.reason}. It skips the line.`,
-        wrapped ? { fixes: [{ title: 'Join the key into one line', preferred: true, edits: [{ start: line.blob.end, end: wrapped.start, newText: '' }] }] } : undefined,
+        wrapped
+          ? {
+              fixes: [
+                {
+                  title: 'Join the key into one line',
+                  preferred: true,
+                  edits: [{ start: line.blob.end, end: wrapped.start, newText: '' }],
+                },
+              ],
+            }
+          : undefined,
       );
     }
   },

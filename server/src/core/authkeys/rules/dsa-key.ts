@@ -16,7 +16,11 @@ export const dsaKey: Rule<AuthorizedKeysDocument> = {
   },
   check(doc, report) {
     for (const line of cleanLines(doc.lines)) {
-      if (line.typeInfo?.family === 'dsa' && line.keyType) report(line.keyType, 'DSA keys are refused by sshd at login (ssh-dss is not an accepted signature algorithm). Use an ed25519 key.');
+      if (line.typeInfo?.family === 'dsa' && line.keyType)
+        report(
+          line.keyType,
+          'DSA keys are refused by sshd at login (ssh-dss is not an accepted signature algorithm). Use an ed25519 key.',
+        );
     }
   },
 };

@@ -11,15 +11,30 @@ export const duplicateKey: Rule<AuthorizedKeysDocument> = {
     docs: [
       'sshd reads every line and uses the **first** line with this key whose options it can parse and whose `from=` and',
       '`expiry-time=` allow the login. When an earlier line has neither, it always wins and this line (with its options) is dead:',
-      'if this line is the restricted trigger line, the key still gets the earlier line\'s rights. Keep one line per key.',
+      "if this line is the restricted trigger line, the key still gets the earlier line's rights. Keep one line per key.",
     ].join('\n'),
   },
   check(doc, report) {
     for (const r of repeats(doc)) {
       if (!r.shadowedBy || !r.line.blob) continue;
-      report(r.line.blob, `Never used: line ${lineNo(r.shadowedBy)} has the same key without \`from=\` or \`expiry-time\`, and sshd uses the first line that matches. The key gets line ${lineNo(r.shadowedBy)}'s options.`, {
-        fixes: [{ title: 'Remove this line', edits: [{ start: r.line.start, end: Math.min(doc.text.length, nextLineStart(doc.text, r.line.end)), newText: '' }] }],
-      });
+      report(
+        r.line.blob,
+        `Never used: line ${lineNo(r.shadowedBy)} has the same key without \`from=\` or \`expiry-time\`, and sshd uses the first line that matches. The key gets line ${lineNo(r.shadowedBy)}'s options.`,
+        {
+          fixes: [
+            {
+              title: 'Remove this line',
+              edits: [
+                {
+                  start: r.line.start,
+                  end: Math.min(doc.text.length, nextLineStart(doc.text, r.line.end)),
+                  newText: '',
+                },
+              ],
+            },
+          ],
+        },
+      );
     }
   },
 };

@@ -25,9 +25,24 @@ export const duplicateOption: Rule<AuthorizedKeysDocument> = {
           first.set(name, item.start);
           continue;
         }
-        report(item, `A second \`${name}=\`: sshd logs 'multiple "${name}" clauses' and skips the line.${name === 'from' ? ' Put all addresses in one comma-separated `from="…"`.' : ''}`, {
-          fixes: [{ title: `Remove this \`${name}=\``, edits: [{ start: text(doc, item.start - 1) === ',' ? item.start - 1 : item.start, end: item.end, newText: '' }] }],
-        });
+        report(
+          item,
+          `A second \`${name}=\`: sshd logs 'multiple "${name}" clauses' and skips the line.${name === 'from' ? ' Put all addresses in one comma-separated `from="…"`.' : ''}`,
+          {
+            fixes: [
+              {
+                title: `Remove this \`${name}=\``,
+                edits: [
+                  {
+                    start: text(doc, item.start - 1) === ',' ? item.start - 1 : item.start,
+                    end: item.end,
+                    newText: '',
+                  },
+                ],
+              },
+            ],
+          },
+        );
       }
     }
   },

@@ -20,7 +20,11 @@ export const fidoOptionNoEffect: Rule<AuthorizedKeysDocument> = {
       if (!line.typeInfo || isSecurityKey(line) || items.some((i) => i.spec?.name === 'cert-authority')) continue;
       for (const item of items) {
         if (item.broken || (item.spec?.name !== 'verify-required' && item.spec?.name !== 'touch-required')) continue;
-        report(item, `\`${item.text}\` has no effect on a ${line.typeInfo.label} key; it only applies to FIDO (sk-) keys.`, { unnecessary: true });
+        report(
+          item,
+          `\`${item.text}\` has no effect on a ${line.typeInfo.label} key; it only applies to FIDO (sk-) keys.`,
+          { unnecessary: true },
+        );
       }
     }
   },

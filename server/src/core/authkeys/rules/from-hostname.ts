@@ -34,7 +34,25 @@ export const fromHostname: Rule<AuthorizedKeysDocument> = {
             : negated
               ? `\`${el}\` looks like a host name: with \`UseDNS no\` (the default) sshd compares only the client's address, so this exclusion never excludes anything. Write the address to exclude.`
               : `\`${el}\` looks like a host name: with \`UseDNS no\` (the default) sshd compares only the client's address, so it never matches. Write the upstream's address.`;
-          report(span, message, /^localhost$/i.test(el) ? { fixes: [{ title: 'Change to `127.0.0.1,::1`', edits: [{ ...span, newText: `${raw.startsWith('!') ? '!' : ''}127.0.0.1,${raw.startsWith('!') ? '!' : ''}::1` }] }] } : undefined);
+          report(
+            span,
+            message,
+            /^localhost$/i.test(el)
+              ? {
+                  fixes: [
+                    {
+                      title: 'Change to `127.0.0.1,::1`',
+                      edits: [
+                        {
+                          ...span,
+                          newText: `${raw.startsWith('!') ? '!' : ''}127.0.0.1,${raw.startsWith('!') ? '!' : ''}::1`,
+                        },
+                      ],
+                    },
+                  ],
+                }
+              : undefined,
+          );
         }
       }
     }

@@ -19,7 +19,13 @@ export const keyExpired: Rule<AuthorizedKeysDocument> = {
     for (const line of cleanLines(doc.lines)) {
       const e = expiry(line);
       if (!e || e.at >= ctx.now) continue;
-      report(e.item.valueSpan ?? e.item, `This key expired on ${new Date(e.at).toISOString().replace('T', ' ').replace(/:00\.000Z$/, ' UTC')}: sshd refuses this line.`);
+      report(
+        e.item.valueSpan ?? e.item,
+        `This key expired on ${new Date(e.at)
+          .toISOString()
+          .replace('T', ' ')
+          .replace(/:00\.000Z$/, ' UTC')}: sshd refuses this line.`,
+      );
     }
   },
 };

@@ -18,9 +18,19 @@ export const keyTypeMismatch: Rule<AuthorizedKeysDocument> = {
       if (!line.typeInfo || !line.keyType || !line.decoded?.ok) continue;
       const inBlob = line.decoded.key;
       if (inBlob.type.plain === line.typeInfo.plain && inBlob.type.cert === line.typeInfo.cert) continue;
-      report(line.keyType, `The line says \`${line.keyType.text}\` but the key is \`${inBlob.typeName}\`: sshd skips the line.`, {
-        fixes: [{ title: `Change to \`${inBlob.typeName}\``, preferred: true, edits: [{ start: line.keyType.start, end: line.keyType.end, newText: inBlob.typeName }] }],
-      });
+      report(
+        line.keyType,
+        `The line says \`${line.keyType.text}\` but the key is \`${inBlob.typeName}\`: sshd skips the line.`,
+        {
+          fixes: [
+            {
+              title: `Change to \`${inBlob.typeName}\``,
+              preferred: true,
+              edits: [{ start: line.keyType.start, end: line.keyType.end, newText: inBlob.typeName }],
+            },
+          ],
+        },
+      );
     }
   },
 };

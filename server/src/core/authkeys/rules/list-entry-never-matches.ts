@@ -9,7 +9,8 @@ export const listEntryNeverMatches: Rule<AuthorizedKeysDocument> = {
     code: 'authkeys/list-entry-never-matches',
     language: 'ssh-authorized-keys',
     severity: 'warning',
-    summary: 'An entry of a `from=` or `principals=` list that can never match (a space in it, or after an empty entry).',
+    summary:
+      'An entry of a `from=` or `principals=` list that can never match (a space in it, or after an empty entry).',
     docs: [
       'sshd splits `from="…"` and `principals="…"` at commas only: a space after a comma belongs to the next entry. In',
       '`from="192.0.2.1, 192.0.2.2"` the second entry is ` 192.0.2.2`, which is no address and, as a pattern, matches no',
@@ -35,18 +36,39 @@ export const listEntryNeverMatches: Rule<AuthorizedKeysDocument> = {
           const from = at;
           at += raw.length + 1;
           if (name === 'principals' && raw === '') {
-            report(span(Math.max(0, from - 1), from), `sshd stops reading \`principals\` at this empty entry: the principals after it are never accepted. Remove the extra comma.`, {
-              fixes: [removeFix(doc, item, Math.max(0, from - 1), from)],
-            });
+            report(
+              span(Math.max(0, from - 1), from),
+              `sshd stops reading \`principals\` at this empty entry: the principals after it are never accepted. Remove the extra comma.`,
+              {
+                fixes: [removeFix(doc, item, Math.max(0, from - 1), from)],
+              },
+            );
             break;
           }
           const bare = raw.replace(/^!/, '');
           if (!/[ \t]/.test(bare) || (name === 'from' && bare.trim() === '')) continue;
           const trimmed = raw.replace(/^(!?)[ \t]+/, '$1').replace(/[ \t]+$/, '');
-          const what = name === 'from' ? (raw.startsWith('!') ? 'so this exclusion never excludes anything' : 'so this entry matches no client') : `so a certificate for \`${trimmed}\` is refused`;
-          report(span(from, from + raw.length), `\`${raw}\` contains a space, which sshd keeps as part of the ${name === 'from' ? 'pattern' : 'name'} (${name} is split at commas only), ${what}.`, {
-            fixes: /[ \t]/.test(trimmed) ? undefined : [{ title: 'Remove the space', preferred: true, edits: [{ ...span(from, from + raw.length), newText: trimmed }] }],
-          });
+          const what =
+            name === 'from'
+              ? raw.startsWith('!')
+                ? 'so this exclusion never excludes anything'
+                : 'so this entry matches no client'
+              : `so a certificate for \`${trimmed}\` is refused`;
+          report(
+            span(from, from + raw.length),
+            `\`${raw}\` contains a space, which sshd keeps as part of the ${name === 'from' ? 'pattern' : 'name'} (${name} is split at commas only), ${what}.`,
+            {
+              fixes: /[ \t]/.test(trimmed)
+                ? undefined
+                : [
+                    {
+                      title: 'Remove the space',
+                      preferred: true,
+                      edits: [{ ...span(from, from + raw.length), newText: trimmed }],
+                    },
+                  ],
+            },
+          );
         }
       }
     }
@@ -54,5 +76,9 @@ export const listEntryNeverMatches: Rule<AuthorizedKeysDocument> = {
 };
 
 function removeFix(doc: AuthorizedKeysDocument, item: KeyOption, from: number, to: number): Fix {
-  return { title: 'Remove the empty entry', preferred: true, edits: [{ ...valueSpanAt(doc.text, item, from, to), newText: '' }] };
+  return {
+    title: 'Remove the empty entry',
+    preferred: true,
+    edits: [{ ...valueSpanAt(doc.text, item, from, to), newText: '' }],
+  };
 }

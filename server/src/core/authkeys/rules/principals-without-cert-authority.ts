@@ -19,9 +19,18 @@ export const principalsWithoutCertAuthority: Rule<AuthorizedKeysDocument> = {
       if (items.some((i) => i.spec?.name === 'cert-authority' && !i.broken)) continue;
       const principals = items.find((i) => i.spec?.name === 'principals' && !i.broken);
       if (!principals) continue;
-      report(principals, '`principals=` without `cert-authority`: sshd logs "principals on non-CA key" and refuses this key.', {
-        fixes: [{ title: 'Add `cert-authority`', edits: [{ start: line.options!.span.start, end: line.options!.span.start, newText: 'cert-authority,' }] }],
-      });
+      report(
+        principals,
+        '`principals=` without `cert-authority`: sshd logs "principals on non-CA key" and refuses this key.',
+        {
+          fixes: [
+            {
+              title: 'Add `cert-authority`',
+              edits: [{ start: line.options!.span.start, end: line.options!.span.start, newText: 'cert-authority,' }],
+            },
+          ],
+        },
+      );
     }
   },
 };

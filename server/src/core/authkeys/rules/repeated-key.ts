@@ -18,7 +18,10 @@ export const repeatedKey: Rule<AuthorizedKeysDocument> = {
     for (const r of repeats(doc)) {
       if (r.shadowedBy || !r.line.blob) continue;
       const lines = r.earlier.map(lineNo).join(', ');
-      report(r.line.blob, `The same key is on line ${lines}. sshd uses this line only when the earlier one cannot be parsed, has expired or its \`from=\` does not match the client.`);
+      report(
+        r.line.blob,
+        `The same key is on line ${lines}. sshd uses this line only when the earlier one cannot be parsed, has expired or its \`from=\` does not match the client.`,
+      );
     }
   },
 };

@@ -23,11 +23,22 @@ export const restrictNotFirst: Rule<AuthorizedKeysDocument> = {
       const restrictItem = items[last];
       for (const item of items.slice(0, last)) {
         if (!item.spec || item.broken || item.negated || !PERMISSIONS.includes(item.spec.name)) continue;
-        const reordered = [restrictItem, ...items.filter((i) => i !== restrictItem)].map((i) => doc.text.slice(i.start, i.end)).join(',');
-        report(item, `\`${item.text}\` has no effect: the \`restrict\` after it turns it off again. Put \`restrict\` first.`, {
-          unnecessary: true,
-          fixes: [{ title: `Move \`restrict\` first (keeps \`${item.text}\`)`, edits: [{ ...line.options!.span, newText: reordered }] }],
-        });
+        const reordered = [restrictItem, ...items.filter((i) => i !== restrictItem)]
+          .map((i) => doc.text.slice(i.start, i.end))
+          .join(',');
+        report(
+          item,
+          `\`${item.text}\` has no effect: the \`restrict\` after it turns it off again. Put \`restrict\` first.`,
+          {
+            unnecessary: true,
+            fixes: [
+              {
+                title: `Move \`restrict\` first (keeps \`${item.text}\`)`,
+                edits: [{ ...line.options!.span, newText: reordered }],
+              },
+            ],
+          },
+        );
       }
     }
   },

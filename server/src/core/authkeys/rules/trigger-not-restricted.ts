@@ -23,7 +23,11 @@ export const triggerNotRestricted: Rule<AuthorizedKeysDocument> = {
       const open = unintendedPermissions(line, e);
       if (!open.length) continue;
       const fix = restrictFix(doc.text, line);
-      report(line.options.span, `This trigger key still allows ${open.join(', ')}${e.userRc ? ' and ~/.ssh/rc' : ''}: \`command=\` alone does not restrict it. Write \`restrict,command="…",from="<upstream>"\`.`, fix ? { fixes: [fix] } : undefined);
+      report(
+        line.options.span,
+        `This trigger key still allows ${open.join(', ')}${e.userRc ? ' and ~/.ssh/rc' : ''}: \`command=\` alone does not restrict it. Write \`restrict,command="…",from="<upstream>"\`.`,
+        fix ? { fixes: [fix] } : undefined,
+      );
     }
   },
 };

@@ -21,8 +21,22 @@ export const triggerUserRc: Rule<AuthorizedKeysDocument> = {
       if (!e.command || !line.options || !e.userRc) continue;
       if (unintendedPermissions(line, e).length) continue; // trigger-not-restricted says it
       const fixes = [restrictFix(doc.text, line)].filter((f) => !!f);
-      fixes.push({ title: 'Add `no-user-rc`', preferred: false, edits: [{ start: line.options.span.end, end: line.options.span.end, newText: doc.text[line.options.span.end - 1] === ',' ? 'no-user-rc' : ',no-user-rc' }] });
-      report(line.options.span, 'This trigger key still runs `~/.ssh/rc` at login (there is no `no-user-rc`). `restrict` closes that too.', { fixes });
+      fixes.push({
+        title: 'Add `no-user-rc`',
+        preferred: false,
+        edits: [
+          {
+            start: line.options.span.end,
+            end: line.options.span.end,
+            newText: doc.text[line.options.span.end - 1] === ',' ? 'no-user-rc' : ',no-user-rc',
+          },
+        ],
+      });
+      report(
+        line.options.span,
+        'This trigger key still runs `~/.ssh/rc` at login (there is no `no-user-rc`). `restrict` closes that too.',
+        { fixes },
+      );
     }
   },
 };

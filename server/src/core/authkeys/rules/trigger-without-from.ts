@@ -9,7 +9,7 @@ export const triggerWithoutFrom: Rule<AuthorizedKeysDocument> = {
     severity: 'warning',
     summary: 'A trigger key (`command=`) usable from any address.',
     docs: [
-      'Without `from=` anyone holding a copy of the upstream\'s private key can start your sync from anywhere. Add the upstream\'s',
+      "Without `from=` anyone holding a copy of the upstream's private key can start your sync from anywhere. Add the upstream's",
       'addresses: `from="192.0.2.10,2001:db8::10"` (addresses, not host names: sshd runs with `UseDNS no`).',
     ].join('\n'),
   },
@@ -18,7 +18,12 @@ export const triggerWithoutFrom: Rule<AuthorizedKeysDocument> = {
       const e = effectiveOptions(line);
       if (!e.command || e.from || line.options?.items.some((i) => i.spec?.name === 'from')) continue;
       report(e.command, 'This trigger key works from any address: add `from="<upstream address>"`.', {
-        fixes: [{ title: 'Add `from="…"` (then write the upstream\'s address)', edits: [{ start: e.command.end, end: e.command.end, newText: ',from="UPSTREAM-ADDRESS"' }] }],
+        fixes: [
+          {
+            title: 'Add `from="…"` (then write the upstream\'s address)',
+            edits: [{ start: e.command.end, end: e.command.end, newText: ',from="UPSTREAM-ADDRESS"' }],
+          },
+        ],
       });
     }
   },

@@ -6,7 +6,11 @@ import { valueSpanAt } from '../values';
 
 // A rule that reports the value check (values.ts) of some options, on the part of the value at fault.
 
-export function valueRule(meta: Omit<RuleMeta, 'language'>, options: string[], describe: (name: string, message: string, value: string) => string): Rule<AuthorizedKeysDocument> {
+export function valueRule(
+  meta: Omit<RuleMeta, 'language'>,
+  options: string[],
+  describe: (name: string, message: string, value: string) => string,
+): Rule<AuthorizedKeysDocument> {
   return {
     meta: { ...meta, language: 'ssh-authorized-keys' },
     check(doc, report) {

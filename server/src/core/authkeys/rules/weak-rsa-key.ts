@@ -17,7 +17,8 @@ export const weakRsaKey: Rule<AuthorizedKeysDocument> = {
     for (const line of cleanLines(doc.lines)) {
       if (!line.blob || !line.decoded?.ok) continue;
       const key = line.decoded.key;
-      if (key.type.family === 'rsa' && key.bits < 2048) report(line.blob, `This RSA key has only ${key.bits} bits; use ed25519 or RSA with at least 3072 bits.`);
+      if (key.type.family === 'rsa' && key.bits < 2048)
+        report(line.blob, `This RSA key has only ${key.bits} bits; use ed25519 or RSA with at least 3072 bits.`);
     }
   },
 };

@@ -5,10 +5,15 @@ import { meta, mirrors, show, type MirrorRule } from '../check';
  * `name:port` syntax there (only in ssh:// URIs), so both are looked up as names and fail with
  * "Could not resolve hostname". A bare IPv6 address (several colons) is fine.
  */
-export function hostProblem(host: string): { kind: 'brackets'; bare: string } | { kind: 'port'; name: string; port: string } | undefined {
+export function hostProblem(
+  host: string,
+): { kind: 'brackets'; bare: string } | { kind: 'port'; name: string; port: string } | undefined {
   const h = host.replace(/\r$/, '');
   const bracketed = /^\[([^\]]*)\](?::(\d+))?$/.exec(h);
-  if (bracketed) return bracketed[2] !== undefined ? { kind: 'port', name: bracketed[1], port: bracketed[2] } : { kind: 'brackets', bare: bracketed[1] };
+  if (bracketed)
+    return bracketed[2] !== undefined
+      ? { kind: 'port', name: bracketed[1], port: bracketed[2] }
+      : { kind: 'brackets', bare: bracketed[1] };
   const port = /^([^:]+):(\d+)$/.exec(h);
   return port ? { kind: 'port', name: port[1], port: port[2] } : undefined;
 }
@@ -28,9 +33,19 @@ export const badHostname: MirrorRule = {
       const problem = hostProblem(entry.host.value);
       if (!problem) continue;
       if (problem.kind === 'brackets') {
-        report(entry.host, `ssh cannot resolve ${show(entry.host.value)}: the brackets are taken as part of the name. Write ${show(problem.bare)}.`, {
-          fixes: [{ title: `Remove the brackets: ${problem.bare}`, edits: [{ start: entry.host.start, end: entry.host.end, newText: problem.bare }], preferred: true }],
-        });
+        report(
+          entry.host,
+          `ssh cannot resolve ${show(entry.host.value)}: the brackets are taken as part of the name. Write ${show(problem.bare)}.`,
+          {
+            fixes: [
+              {
+                title: `Remove the brackets: ${problem.bare}`,
+                edits: [{ start: entry.host.start, end: entry.host.end, newText: problem.bare }],
+                preferred: true,
+              },
+            ],
+          },
+        );
         continue;
       }
       const user = entry.user;
@@ -47,7 +62,11 @@ export const badHostname: MirrorRule = {
               },
             ]
           : [];
-      report(entry.host, `ssh has no host:port syntax: it looks up ${show(entry.host.value)} as a name and fails. Write ${show(problem.name)} and \`-p ${problem.port}\` after the user.`, { fixes });
+      report(
+        entry.host,
+        `ssh has no host:port syntax: it looks up ${show(entry.host.value)} as a name and fails. Write ${show(problem.name)} and \`-p ${problem.port}\` after the user.`,
+        { fixes },
+      );
     }
   },
 };

@@ -1,15 +1,20 @@
 import { meta, mirrors, show, type MirrorRule } from '../check';
 
 export const ignoredAfterKey: MirrorRule = {
-  meta: meta('ignored-after-key', 'warning', 'Words after the key file are ignored: a line has either a key file or ssh options, not both.', [
-    'runmirrors hands the key file to its `signal` function through `local`, which splits it at blanks: only',
-    'the first word becomes the key (`-i`), every further word is dropped ("not a valid identifier" on stderr',
-    'for words like `-p`). So `2 /k -p 2222` connects to port 22 with key `/k` (ftpsync 20180513+nmu1 observed).',
-    '',
-    'Keep the key file alone after the protocol. Options for this host belong in `~/.ssh/config`',
-    '(`Host mirror.example.org` / `Port 2222`), or use the options form `-p 2222` and `IdentityFile` in',
-    '`~/.ssh/config`. A trailing `# comment` is not reported: dropping it is harmless.',
-  ]),
+  meta: meta(
+    'ignored-after-key',
+    'warning',
+    'Words after the key file are ignored: a line has either a key file or ssh options, not both.',
+    [
+      'runmirrors hands the key file to its `signal` function through `local`, which splits it at blanks: only',
+      'the first word becomes the key (`-i`), every further word is dropped ("not a valid identifier" on stderr',
+      'for words like `-p`). So `2 /k -p 2222` connects to port 22 with key `/k` (ftpsync 20180513+nmu1 observed).',
+      '',
+      'Keep the key file alone after the protocol. Options for this host belong in `~/.ssh/config`',
+      '(`Host mirror.example.org` / `Port 2222`), or use the options form `-p 2222` and `IdentityFile` in',
+      '`~/.ssh/config`. A trailing `# comment` is not reported: dropping it is harmless.',
+    ],
+  ),
   check(doc, report) {
     for (const entry of mirrors(doc)) {
       if (entry.restKind !== 'legacy' || !entry.keyFile || !entry.keyRaw || entry.keyFile.value === '') continue;
@@ -22,11 +27,22 @@ export const ignoredAfterKey: MirrorRule = {
       const last = ignored[ignored.length - 1];
       const start = Math.min(base + ignored[0].index, entry.keyRaw.end);
       const end = Math.min(base + last.index + last.value.length, entry.keyRaw.end);
-      const options = ignored.some((w) => w.value.startsWith('-')) ? ' A line takes either a key file or ssh options; put the options in ~/.ssh/config.' : '';
-      report({ start, end }, `runmirrors ignores ${ignored.map((w) => show(w.value)).join(' ')}: only the key file ${show(entry.keyFile.value)} reaches ssh.${options}`, {
-        unnecessary: true,
-        fixes: [{ title: 'Remove the ignored words', edits: [{ start: Math.min(base, entry.keyRaw.end), end, newText: '' }] }],
-      });
+      const options = ignored.some((w) => w.value.startsWith('-'))
+        ? ' A line takes either a key file or ssh options; put the options in ~/.ssh/config.'
+        : '';
+      report(
+        { start, end },
+        `runmirrors ignores ${ignored.map((w) => show(w.value)).join(' ')}: only the key file ${show(entry.keyFile.value)} reaches ssh.${options}`,
+        {
+          unnecessary: true,
+          fixes: [
+            {
+              title: 'Remove the ignored words',
+              edits: [{ start: Math.min(base, entry.keyRaw.end), end, newText: '' }],
+            },
+          ],
+        },
+      );
     }
   },
 };

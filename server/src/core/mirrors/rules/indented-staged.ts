@@ -2,7 +2,7 @@ import { meta, mirrors, type MirrorRule } from '../check';
 
 export const indentedStaged: MirrorRule = {
   meta: meta('indented-staged', 'warning', 'An indented staged/mhop line is pushed, but nobody waits for its stage1.', [
-    'runmirrors finds the mirrors to wait for with `egrep \'^(staged|mhop)\'` — the type must be at the very',
+    "runmirrors finds the mirrors to wait for with `egrep '^(staged|mhop)'` — the type must be at the very",
     'start of the line. An indented `staged` line is still pushed as staged, but its lock is not in the list',
     'the other staged mirrors wait for, so stage2 can start before it finished stage1.',
     '',
@@ -11,9 +11,19 @@ export const indentedStaged: MirrorRule = {
   check(doc, report) {
     for (const entry of mirrors(doc)) {
       if (!entry.indented || (entry.type.value !== 'staged' && entry.type.value !== 'mhop')) continue;
-      report(entry.type, `Indented ${entry.type.value} line: runmirrors' stage1 wait (egrep '^(staged|mhop)') does not see it.`, {
-        fixes: [{ title: 'Remove the indentation', edits: [{ start: entry.span.start, end: entry.type.start, newText: '' }], preferred: true }],
-      });
+      report(
+        entry.type,
+        `Indented ${entry.type.value} line: runmirrors' stage1 wait (egrep '^(staged|mhop)') does not see it.`,
+        {
+          fixes: [
+            {
+              title: 'Remove the indentation',
+              edits: [{ start: entry.span.start, end: entry.type.start, newText: '' }],
+              preferred: true,
+            },
+          ],
+        },
+      );
     }
   },
 };

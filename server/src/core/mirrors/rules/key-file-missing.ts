@@ -27,13 +27,16 @@ export const keyFileMissing: MirrorRule = {
       const path = resolveKeyPath(value.trim(), doc, host.homeDir);
       if (!path) return;
       const facts = host.stat(path);
-      if (facts && !facts.exists) report(span, `Key file ${show(value.trim())} does not exist here (${path}); ssh will not be able to use it.`);
+      if (facts && !facts.exists)
+        report(span, `Key file ${show(value.trim())} does not exist here (${path}); ssh will not be able to use it.`);
       else if (facts?.isDirectory) report(span, `Key file ${show(value.trim())} is a directory.`);
     };
     for (const entry of mirrors(doc)) {
-      if (entry.restKind === 'legacy' && entry.keyFile && entry.keyFile.value.trim() !== '') check(entry.keyFile.value, entry.keyFile);
+      if (entry.restKind === 'legacy' && entry.keyFile && entry.keyFile.value.trim() !== '')
+        check(entry.keyFile.value, entry.keyFile);
       if (entry.restKind === 'options' && entry.rest) {
-        for (const option of analyzeSshOptions(entry.rest).options) if (option.flag === 'i' && option.arg) check(option.arg.value, option.arg);
+        for (const option of analyzeSshOptions(entry.rest).options)
+          if (option.flag === 'i' && option.arg) check(option.arg.value, option.arg);
       }
     }
   },

@@ -18,9 +18,16 @@ export const malformedDelay: MirrorRule = {
       if (!seconds) continue;
       const value = seconds.value.replace(/\r$/, '');
       const digits = value.replace(/[^\d]/g, '');
-      const fixes = digits ? [{ title: `Use ${digits} seconds`, edits: [replace(seconds, digits)], preferred: true }] : [];
+      const fixes = digits
+        ? [{ title: `Use ${digits} seconds`, edits: [replace(seconds, digits)], preferred: true }]
+        : [];
       if (entry.mode?.value === 'stage1') {
-        if (!/^\d+$/.test(value)) report(seconds, `DELAY … stage1 needs whole seconds; with ${show(value)} runmirrors does not wait for the staged mirrors at all.`, { fixes });
+        if (!/^\d+$/.test(value))
+          report(
+            seconds,
+            `DELAY … stage1 needs whole seconds; with ${show(value)} runmirrors does not wait for the staged mirrors at all.`,
+            { fixes },
+          );
       } else if (!SLEEP_INTERVAL.test(value)) {
         report(seconds, `sleep rejects ${show(value)}: runmirrors goes on without pausing.`, { fixes });
       }

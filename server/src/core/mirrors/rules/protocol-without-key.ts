@@ -1,20 +1,33 @@
 import { meta, mirrors, type MirrorRule } from '../check';
 
 /** The identity files OpenSSH 9.2 tries when no -i is given (ssh(1), -i). */
-export const SSH_DEFAULT_IDENTITIES = ['id_rsa', 'id_ecdsa', 'id_ecdsa_sk', 'id_ed25519', 'id_ed25519_sk', 'id_xmss', 'id_dsa'];
+export const SSH_DEFAULT_IDENTITIES = [
+  'id_rsa',
+  'id_ecdsa',
+  'id_ecdsa_sk',
+  'id_ed25519',
+  'id_ed25519_sk',
+  'id_xmss',
+  'id_dsa',
+];
 
 export const protocolWithoutKey: MirrorRule = {
-  meta: meta('protocol-without-key', 'warning', 'A protocol without a key file makes runmirrors drop the master key: ssh falls back to your default keys.', [
-    'For `… User 2` runmirrors sets the key file to everything from the third character of that field,',
-    'which is empty, and then passes **no `-i` at all**: not the configured KEYFILE (`~/.ssh/pushmirror`),',
-    'but whatever ssh finds by default (`~/.ssh/id_*`, the agent). The sample file\'s first example does',
-    'exactly this. Observed with ftpsync 20180513+nmu1 and a logging fake ssh.',
-    '',
-    'Not reported when runmirrors.conf beside the list sets KEYFILE to one of ssh\'s default keys',
-    '(`~/.ssh/id_rsa`, `id_ed25519`, …): ssh offers that key anyway.',
-    '',
-    'Leave the field out to use KEYFILE, or name the key: `2 /home/archvsync/.ssh/pushmirror`.',
-  ]),
+  meta: meta(
+    'protocol-without-key',
+    'warning',
+    'A protocol without a key file makes runmirrors drop the master key: ssh falls back to your default keys.',
+    [
+      'For `… User 2` runmirrors sets the key file to everything from the third character of that field,',
+      'which is empty, and then passes **no `-i` at all**: not the configured KEYFILE (`~/.ssh/pushmirror`),',
+      "but whatever ssh finds by default (`~/.ssh/id_*`, the agent). The sample file's first example does",
+      'exactly this. Observed with ftpsync 20180513+nmu1 and a logging fake ssh.',
+      '',
+      "Not reported when runmirrors.conf beside the list sets KEYFILE to one of ssh's default keys",
+      '(`~/.ssh/id_rsa`, `id_ed25519`, …): ssh offers that key anyway.',
+      '',
+      'Leave the field out to use KEYFILE, or name the key: `2 /home/archvsync/.ssh/pushmirror`.',
+    ],
+  ),
   check(doc, report) {
     // ssh offers its default identities when no -i is given; when KEYFILE is one of them (in the
     // .ssh directory of a home, taken to be the pushing user's), nothing changes.
@@ -24,12 +37,29 @@ export const protocolWithoutKey: MirrorRule = {
       // Something after the protocol that is no key file is mirrors/key-file-mangled.
       if (entry.restKind !== 'legacy' || !entry.protocol || !entry.keyFile || entry.keyRaw?.value !== '') continue;
       const key = doc.settings?.keyFileSetting ?? '.ssh/pushmirror';
-      report(entry.rest ?? entry.protocol, `With only a protocol, runmirrors passes no -i: ssh uses your default keys instead of KEYFILE (${key}).`, {
-        fixes: [
-          { title: 'Remove the protocol so the master key (KEYFILE) is used', edits: [{ start: entry.user!.end, end: entry.rest!.end, newText: '' }], preferred: true },
-          { title: `Name the key file: ${entry.protocol.value} ${doc.settings?.keyFile ?? key}`, edits: [{ start: entry.rest!.start, end: entry.rest!.end, newText: `${entry.protocol.value} ${doc.settings?.keyFile ?? key}` }] },
-        ],
-      });
+      report(
+        entry.rest ?? entry.protocol,
+        `With only a protocol, runmirrors passes no -i: ssh uses your default keys instead of KEYFILE (${key}).`,
+        {
+          fixes: [
+            {
+              title: 'Remove the protocol so the master key (KEYFILE) is used',
+              edits: [{ start: entry.user!.end, end: entry.rest!.end, newText: '' }],
+              preferred: true,
+            },
+            {
+              title: `Name the key file: ${entry.protocol.value} ${doc.settings?.keyFile ?? key}`,
+              edits: [
+                {
+                  start: entry.rest!.start,
+                  end: entry.rest!.end,
+                  newText: `${entry.protocol.value} ${doc.settings?.keyFile ?? key}`,
+                },
+              ],
+            },
+          ],
+        },
+      );
     }
   },
 };

@@ -12,9 +12,13 @@ export const sshProtocol1: MirrorRule = {
   check(doc, report) {
     for (const entry of mirrors(doc)) {
       if (entry.restKind === 'legacy' && entry.protocol?.value === '1') {
-        report(entry.protocol, 'ssh protocol 1: runmirrors runs `ssh -1`, which OpenSSH ≥ 7.6 refuses ("SSH protocol v.1 is no longer supported").', {
-          fixes: [{ title: 'Use protocol 2', edits: [replace(entry.protocol, '2')], preferred: true }],
-        });
+        report(
+          entry.protocol,
+          'ssh protocol 1: runmirrors runs `ssh -1`, which OpenSSH ≥ 7.6 refuses ("SSH protocol v.1 is no longer supported").',
+          {
+            fixes: [{ title: 'Use protocol 2', edits: [replace(entry.protocol, '2')], preferred: true }],
+          },
+        );
       } else if (entry.restKind === 'options' && entry.rest) {
         for (const option of analyzeSshOptions(entry.rest).options) {
           if (option.flag === '1') report(option.token, '`-1` asks for ssh protocol 1, which OpenSSH ≥ 7.6 refuses.');

@@ -14,7 +14,8 @@ export const unknownSshOption: MirrorRule = {
     for (const entry of mirrors(doc)) {
       if (entry.restKind !== 'options' || !entry.rest) continue;
       const analysis = analyzeSshOptions(entry.rest);
-      for (const token of beforeComment(analysis.unknown, analysis)) report(token, `ssh does not know option ${show(token.value)}; it prints its usage and the push fails.`);
+      for (const token of beforeComment(analysis.unknown, analysis))
+        report(token, `ssh does not know option ${show(token.value)}; it prints its usage and the push fails.`);
     }
   },
 };

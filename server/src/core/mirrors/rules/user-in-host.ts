@@ -20,14 +20,31 @@ export const userInHost: MirrorRule = {
       const hostUser = host.slice(0, at);
       if (hostUser === user) continue;
       const bare = host.slice(at + 1);
-      report(entry.host, `ssh logs in as ${show(hostUser)} from ${show(host)}: runmirrors passes the host before \`-o user=${user}\`, and ssh keeps the first user.`, {
-        fixes: entry.url
-          ? []
-          : [
-              { title: `Log in as ${user}: remove ${hostUser}@`, edits: [{ start: entry.host.start, end: entry.host.end, newText: bare }] },
-              ...(entry.user ? [{ title: `Log in as ${hostUser}: move it to the User field`, edits: [{ start: entry.host.start, end: entry.host.end, newText: bare }, { start: entry.user.start, end: entry.user.end, newText: hostUser }] }] : []),
-            ],
-      });
+      report(
+        entry.host,
+        `ssh logs in as ${show(hostUser)} from ${show(host)}: runmirrors passes the host before \`-o user=${user}\`, and ssh keeps the first user.`,
+        {
+          fixes: entry.url
+            ? []
+            : [
+                {
+                  title: `Log in as ${user}: remove ${hostUser}@`,
+                  edits: [{ start: entry.host.start, end: entry.host.end, newText: bare }],
+                },
+                ...(entry.user
+                  ? [
+                      {
+                        title: `Log in as ${hostUser}: move it to the User field`,
+                        edits: [
+                          { start: entry.host.start, end: entry.host.end, newText: bare },
+                          { start: entry.user.start, end: entry.user.end, newText: hostUser },
+                        ],
+                      },
+                    ]
+                  : []),
+              ],
+        },
+      );
     }
   },
 };

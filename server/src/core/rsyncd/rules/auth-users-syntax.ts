@@ -46,17 +46,33 @@ function checkRule(rule: string, span: { start: number; end: number }, commaMode
   const name = colon < 0 ? rule : rule.slice(0, colon);
   const suffix = colon < 0 ? undefined : rule.slice(colon + 1);
   if (name === '' || name === '@') {
-    report(span, `${quote(rule)} has no user name; it matches no login.${commaMode ? '' : ' Write `user:ro` without spaces around the colon.'}`);
+    report(
+      span,
+      `${quote(rule)} has no user name; it matches no login.${commaMode ? '' : ' Write `user:ro` without spaces around the colon.'}`,
+    );
     return;
   }
   if (commaMode && /\s$/.test(name)) {
-    report(span, `in comma mode the space before the colon stays: the name is ${quote(name)} and never matches. Write ${quote(name.trim() + ':' + (suffix ?? '').trim())}.`, {
-      fixes: [{ title: `Change to \`${name.trim()}:${(suffix ?? '').trim()}\``, preferred: true, edits: [{ ...span, newText: `${name.trim()}:${(suffix ?? '').trim()}` }] }],
-    });
+    report(
+      span,
+      `in comma mode the space before the colon stays: the name is ${quote(name)} and never matches. Write ${quote(name.trim() + ':' + (suffix ?? '').trim())}.`,
+      {
+        fixes: [
+          {
+            title: `Change to \`${name.trim()}:${(suffix ?? '').trim()}\``,
+            preferred: true,
+            edits: [{ ...span, newText: `${name.trim()}:${(suffix ?? '').trim()}` }],
+          },
+        ],
+      },
+    );
     return;
   }
   if (suffix === undefined) return;
   const s = suffix.toLowerCase();
   if (s.startsWith('d') || s.startsWith('ro') || s.startsWith('rw')) return;
-  report(span, `rsync ignores the suffix ${quote(':' + suffix)} (only \`:deny\`, \`:ro\` and \`:rw\` count): ${quote(name)} gets the module's normal access.`);
+  report(
+    span,
+    `rsync ignores the suffix ${quote(':' + suffix)} (only \`:deny\`, \`:ro\` and \`:rw\` count): ${quote(name)} gets the module's normal access.`,
+  );
 }

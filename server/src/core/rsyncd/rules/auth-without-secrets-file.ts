@@ -17,7 +17,11 @@ export const authWithoutSecretsFile = rsyncdRule(
       if (!hasAuthUsers(m) || (m.value('secretsfile') ?? '') !== '') continue;
       const users = m.get('authusers')!;
       const entry = users.inherited ? m.header : users.entry;
-      at(entry, entry.nameSpan, `module [${m.name}] has \`auth users\` but no \`secrets file\`: every login fails ("no secrets file").`);
+      at(
+        entry,
+        entry.nameSpan,
+        `module [${m.name}] has \`auth users\` but no \`secrets file\`: every login fails ("no secrets file").`,
+      );
     }
   },
 );

@@ -13,11 +13,18 @@ export const badAuthDigest = rsyncdRule(
   ],
   (doc, report) => {
     for (const p of paramsWithKey(doc, 'authdigest')) {
-      if (isIgnored(p) || p.value === '' || (AUTH_DIGESTS as readonly string[]).includes(p.value.toLowerCase())) continue;
+      if (isIgnored(p) || p.value === '' || (AUTH_DIGESTS as readonly string[]).includes(p.value.toLowerCase()))
+        continue;
       const near = closest(p.value.toLowerCase().replace(/[-_ ]/g, ''), AUTH_DIGESTS);
-      report(p.valueSpan, `${quote(p.value)} is not a digest rsync supports (${AUTH_DIGESTS.join(', ')}): every login to the module is refused.`, {
-        fixes: near.slice(0, 1).map((d) => ({ title: `Change to \`${d}\``, preferred: true, edits: [{ ...p.valueSpan, newText: d }] })),
-      });
+      report(
+        p.valueSpan,
+        `${quote(p.value)} is not a digest rsync supports (${AUTH_DIGESTS.join(', ')}): every login to the module is refused.`,
+        {
+          fixes: near
+            .slice(0, 1)
+            .map((d) => ({ title: `Change to \`${d}\``, preferred: true, edits: [{ ...p.valueSpan, newText: d }] })),
+        },
+      );
     }
   },
 );

@@ -17,7 +17,8 @@ export const badBoolean = rsyncdRule(
     '`unset` and `-1` are accepted only by the four three-state parameters `use chroot`, `numeric ids`, `munge symlinks` and `open noatime`.',
   ],
   (doc, report) => {
-    const judge = (value: string, key: string) => (hasExpansion(value) || parseBool(value, parameterByKey(key)?.type === 'bool3') !== undefined ? undefined : true);
+    const judge = (value: string, key: string) =>
+      hasExpansion(value) || parseBool(value, parameterByKey(key)?.type === 'bool3') !== undefined ? undefined : true;
     forEachValue(doc, KEYS, judge, (p) => {
       const info = p.info;
       const replacement = YES.test(p.value.trim()) ? 'yes' : NO.test(p.value.trim()) ? 'no' : undefined;
@@ -26,7 +27,15 @@ export const badBoolean = rsyncdRule(
         ? `${quote(info.name)} is a plain boolean: ${quote(p.value)} is only valid for \`use chroot\`, \`numeric ids\`, \`munge symlinks\` and \`open noatime\`. rsync keeps the default (${info.default}).`
         : `${quote(p.value || '(empty)')} is not a boolean rsync accepts (yes/no, true/false, 1/0); it logs "Badly formed boolean" and keeps ${info.name} = ${info.default}.`;
       report(p.value ? p.valueSpan : p.nameSpan, message, {
-        fixes: replacement ? [{ title: `Change to \`${replacement}\``, preferred: true, edits: [{ ...p.valueSpan, newText: replacement }] }] : [],
+        fixes: replacement
+          ? [
+              {
+                title: `Change to \`${replacement}\``,
+                preferred: true,
+                edits: [{ ...p.valueSpan, newText: replacement }],
+              },
+            ]
+          : [],
       });
     });
   },

@@ -20,7 +20,10 @@ export const badChmod = rsyncdRule(
         const bad = badItem(p.value);
         if (!bad) continue;
         const name = key === 'incomingchmod' ? 'incoming chmod' : 'outgoing chmod';
-        report(valueSpan(p, bad.from, Math.max(bad.to, bad.from + 1)), `${quote(bad.text || '(empty item)')} is not a chmod item rsync accepts (${bad.why}); it logs Invalid "${name}" directive when a client ${key === 'incomingchmod' ? 'uploads' : 'downloads'} and applies none of ${quote(p.value)}.`);
+        report(
+          valueSpan(p, bad.from, Math.max(bad.to, bad.from + 1)),
+          `${quote(bad.text || '(empty item)')} is not a chmod item rsync accepts (${bad.why}); it logs Invalid "${name}" directive when a client ${key === 'incomingchmod' ? 'uploads' : 'downloads'} and applies none of ${quote(p.value)}.`,
+        );
       }
     }
   },

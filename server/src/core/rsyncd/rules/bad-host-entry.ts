@@ -58,7 +58,12 @@ function namesWithoutLookup(doc: RsyncdDocument, report: Reporter, ctx: CheckCon
       done.add(place);
       for (const [from, to] of splitTokens(setting.value, ' ,\t')) {
         const why = nameProblem(setting.value.slice(from, to).toLowerCase(), forward);
-        if (why) at(setting.entry, valueSpan(setting.entry, from, to), `${quote(setting.value.slice(from, to))}: ${why} in module [${m.name}]; this entry never matches.`);
+        if (why)
+          at(
+            setting.entry,
+            valueSpan(setting.entry, from, to),
+            `${quote(setting.value.slice(from, to))}: ${why} in module [${m.name}]; this entry never matches.`,
+          );
       }
     }
   }
@@ -69,8 +74,9 @@ function nameProblem(token: string, forward: boolean): string | undefined {
   // Addresses and masks are matched as addresses.
   if (token.includes('/') || token.includes(':') || /^[\d.]+$/.test(token)) return undefined;
   if (wildmatch(token, 'undetermined')) return undefined;
-  if (token.startsWith('@')) return 'a netgroup is matched against the client\'s host name, and `reverse lookup` is off';
-  if (/[*?[]/.test(token)) return 'a host name wildcard is matched against the client\'s host name, and `reverse lookup` is off';
+  if (token.startsWith('@')) return "a netgroup is matched against the client's host name, and `reverse lookup` is off";
+  if (/[*?[]/.test(token))
+    return "a host name wildcard is matched against the client's host name, and `reverse lookup` is off";
   if (!forward) return 'a host name is matched by reverse lookup or `forward lookup`, and both are off';
   return undefined;
 }
@@ -97,15 +103,17 @@ export function hostEntryProblem(entry: string): string | undefined {
   if (slash < 0) {
     if (/^[\d.]+$/.test(entry)) return ipv4Problem(entry);
     if (/\d/.test(entry) && /[*?[]/.test(entry) && /^[\d.*?[\]-]+$/.test(entry)) {
-      return 'a wildcard is matched against the client\'s host name, never its address (write `addr/bits`, e.g. `192.0.2.0/24`)';
+      return "a wildcard is matched against the client's host name, never its address (write `addr/bits`, e.g. `192.0.2.0/24`)";
     }
-    if (entry.includes(':') && !isIPv6(entry.replace(/%.*$/, ''))) return 'not a valid IPv6 address (rsync logs "error matching address")';
+    if (entry.includes(':') && !isIPv6(entry.replace(/%.*$/, '')))
+      return 'not a valid IPv6 address (rsync logs "error matching address")';
     return undefined;
   }
   const addr = entry.slice(0, slash);
   const mask = entry.slice(slash + 1);
   // A part before the `/` that is not made of digits and dots (and has no `:`) is taken for a host name: never matches.
-  if (!/^[\d.]*$/.test(addr) && !addr.includes(':')) return 'an entry with `/` must start with an IP address, not a host name';
+  if (!/^[\d.]*$/.test(addr) && !addr.includes(':'))
+    return 'an entry with `/` must start with an IP address, not a host name';
   let family: 0 | 4 | 6 = 0;
   if (addr.includes(':')) family = isIPv6(addr.replace(/%.*$/, '')) ? 6 : 0;
   else if (inetAton(addr) !== undefined) family = 4;
@@ -130,5 +138,7 @@ function octalNote(addr: string): string | undefined {
   if (parts.length !== 4 || !parts.some((p) => p.length > 1 && p[0] === '0')) return undefined;
   const meant = parts.map((p) => String(Number(p))).join('.');
   const read = inetAton(addr);
-  return read !== undefined && read !== meant ? `a leading 0 makes a part octal: rsync reads ${quote(addr)} as ${read}, not ${meant}` : undefined;
+  return read !== undefined && read !== meant
+    ? `a leading 0 makes a part octal: rsync reads ${quote(addr)} as ${read}, not ${meant}`
+    : undefined;
 }

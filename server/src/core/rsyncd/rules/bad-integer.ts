@@ -42,11 +42,18 @@ export const badInteger = rsyncdRule(
       const info = p.info;
       const span = p.value ? p.valueSpan : p.nameSpan;
       if (n.digits === 0) {
-        report(span, `${quote(p.value || '(empty)')} is not a number: rsync silently uses 0 for ${quote(info.name)} (${ZERO[info.name] ?? '0'}).`);
+        report(
+          span,
+          `${quote(p.value || '(empty)')} is not a number: rsync silently uses 0 for ${quote(info.name)} (${ZERO[info.name] ?? '0'}).`,
+        );
       } else {
-        report(span, `rsync reads only the leading number of ${quote(p.value)}: ${info.name} = ${n.number}; the rest is ignored.`, {
-          fixes: [{ title: `Change to \`${n.number}\``, edits: [{ ...p.valueSpan, newText: String(n.number) }] }],
-        });
+        report(
+          span,
+          `rsync reads only the leading number of ${quote(p.value)}: ${info.name} = ${n.number}; the rest is ignored.`,
+          {
+            fixes: [{ title: `Change to \`${n.number}\``, edits: [{ ...p.valueSpan, newText: String(n.number) }] }],
+          },
+        );
       }
     });
   },

@@ -36,7 +36,10 @@ export const badLogFormat = rsyncdRule(
   (doc, report) => {
     forEachValue(doc, ['logformat'], badEscapes, (p, bad) => {
       for (const [start, end] of bad) {
-        report(valueSpan(p, start, end), `${quote(p.value.slice(start, end))} is not a log format escape; rsync writes it unchanged. Known: %a %b %B %c %C %f %G %h %i %l %L %m %M %n %o %p %P %t %u %U and %%.`);
+        report(
+          valueSpan(p, start, end),
+          `${quote(p.value.slice(start, end))} is not a log format escape; rsync writes it unchanged. Known: %a %b %B %c %C %f %G %h %i %l %L %m %M %n %o %p %P %t %u %U and %%.`,
+        );
       }
     });
   },

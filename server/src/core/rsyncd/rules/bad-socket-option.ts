@@ -23,15 +23,28 @@ export const badSocketOption = rsyncdRule(
         const known = SOCKET_OPTIONS[name];
         const nameSpan = { start: t.start, end: t.start + name.length };
         if (!known) {
-          const near = NAMES.find((n) => n.toLowerCase() === name.toLowerCase()) ?? closest(name.toUpperCase(), NAMES)[0];
-          report(nameSpan, `unknown socket option ${quote(name)}${near ? `; did you mean ${quote(near)}?` : ''} rsync logs it and skips it.`, {
-            fixes: near ? [{ title: `Change to \`${near}\``, preferred: true, edits: [{ ...nameSpan, newText: near }] }] : [],
-          });
+          const near =
+            NAMES.find((n) => n.toLowerCase() === name.toLowerCase()) ?? closest(name.toUpperCase(), NAMES)[0];
+          report(
+            nameSpan,
+            `unknown socket option ${quote(name)}${near ? `; did you mean ${quote(near)}?` : ''} rsync logs it and skips it.`,
+            {
+              fixes: near
+                ? [{ title: `Change to \`${near}\``, preferred: true, edits: [{ ...nameSpan, newText: near }] }]
+                : [],
+            },
+          );
         } else if (!known.valued && eq >= 0) {
           // socket.c logs "syntax error -- X does not take a value" and then sets the option anyway.
-          report(t, `${quote(name)} does not take a value: rsync logs a syntax error for ${quote(t.text)} (and sets ${quote(name)} anyway).`, {
-            fixes: [{ title: `Remove \`${t.text.slice(eq)}\``, edits: [{ start: nameSpan.end, end: t.end, newText: '' }] }],
-          });
+          report(
+            t,
+            `${quote(name)} does not take a value: rsync logs a syntax error for ${quote(t.text)} (and sets ${quote(name)} anyway).`,
+            {
+              fixes: [
+                { title: `Remove \`${t.text.slice(eq)}\``, edits: [{ start: nameSpan.end, end: t.end, newText: '' }] },
+              ],
+            },
+          );
         }
       }
     }

@@ -19,8 +19,21 @@ export const brokenHeader = rsyncdRule(
   (doc, report) => {
     for (const e of docIndex(doc).headers) {
       if (!e.error) continue;
-      const fixes = e.error === 'unterminated' ? [{ title: 'Add the closing `]`', preferred: true, edits: [{ start: e.span.end, end: e.span.end, newText: ']' }] }] : [];
-      report(e.span, `${WHY[e.error]}: rsync stops reading the file here, so every client connection fails (the daemon still starts).`, { fixes });
+      const fixes =
+        e.error === 'unterminated'
+          ? [
+              {
+                title: 'Add the closing `]`',
+                preferred: true,
+                edits: [{ start: e.span.end, end: e.span.end, newText: ']' }],
+              },
+            ]
+          : [];
+      report(
+        e.span,
+        `${WHY[e.error]}: rsync stops reading the file here, so every client connection fails (the daemon still starts).`,
+        { fixes },
+      );
     }
   },
 );

@@ -10,8 +10,12 @@ export const byteOrderMark = rsyncdRule(
   ],
   (doc, report) => {
     if (!doc.bom) return;
-    report({ start: 0, end: Math.max(1, doc.lines[0]?.end ?? 1) }, 'the file starts with a UTF-8 byte order mark: rsync reads the first line as garbage (a header there is lost, and its module with it).', {
-      fixes: [{ title: 'Remove the byte order mark', preferred: true, edits: [{ start: 0, end: 1, newText: '' }] }],
-    });
+    report(
+      { start: 0, end: Math.max(1, doc.lines[0]?.end ?? 1) },
+      'the file starts with a UTF-8 byte order mark: rsync reads the first line as garbage (a header there is lost, and its module with it).',
+      {
+        fixes: [{ title: 'Remove the byte order mark', preferred: true, edits: [{ start: 0, end: 1, newText: '' }] }],
+      },
+    );
   },
 );

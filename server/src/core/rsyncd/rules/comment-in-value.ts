@@ -25,11 +25,24 @@ export const commentInValue = rsyncdRule(
       const lineStart = doc.text.lastIndexOf('\n', p.span.start - 1) + 1;
       const indent = /^[ \t]*/.exec(doc.text.slice(lineStart, p.span.start))?.[0] ?? '';
       const effect = EFFECT[p.key];
-      report(valueSpan(p, m.index + 1, p.value.length), `rsync keeps ${quote(tail)} as part of the value: ${info.name} is ${quote(p.value)}${effect ? `, so ${effect}` : ''}.`, {
-        fixes: p.continued
-          ? []
-          : [{ title: 'Move the comment to its own line', preferred: true, edits: [{ start: lineStart, end: lineStart, newText: `${indent}${tail}\n` }, { start: p.valueOffset(cut), end: p.valueSpan.end, newText: '' }] }],
-      });
+      report(
+        valueSpan(p, m.index + 1, p.value.length),
+        `rsync keeps ${quote(tail)} as part of the value: ${info.name} is ${quote(p.value)}${effect ? `, so ${effect}` : ''}.`,
+        {
+          fixes: p.continued
+            ? []
+            : [
+                {
+                  title: 'Move the comment to its own line',
+                  preferred: true,
+                  edits: [
+                    { start: lineStart, end: lineStart, newText: `${indent}${tail}\n` },
+                    { start: p.valueOffset(cut), end: p.valueSpan.end, newText: '' },
+                  ],
+                },
+              ],
+        },
+      );
     }
   },
 );

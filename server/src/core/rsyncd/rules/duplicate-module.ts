@@ -20,9 +20,16 @@ export const duplicateModule = rsyncdRule(
         const header = section.header!;
         const first = exp.place(m.header, m.header.span);
         // A first definition in an included file is named by file and line.
-        const where = first.note ? first.note.slice(2, -1) : `on line ${(lineOf ??= lineIndex(doc.text))(m.header.span.start).line + 1}`;
-        const same = header.name === m.name ? '' : ` (rsync ignores case and spaces; clients must still ask for ${quote(m.name)})`;
-        at(header, header.nameSpan, `module [${header.name}] was already defined ${where} as [${m.name}]; rsync silently merges the two, later values win${same}.`);
+        const where = first.note
+          ? first.note.slice(2, -1)
+          : `on line ${(lineOf ??= lineIndex(doc.text))(m.header.span.start).line + 1}`;
+        const same =
+          header.name === m.name ? '' : ` (rsync ignores case and spaces; clients must still ask for ${quote(m.name)})`;
+        at(
+          header,
+          header.nameSpan,
+          `module [${header.name}] was already defined ${where} as [${m.name}]; rsync silently merges the two, later values win${same}.`,
+        );
       }
     }
   },

@@ -11,8 +11,13 @@ export const emptyParameterName = rsyncdRule(
   ],
   (doc, report) => {
     for (const e of docIndex(doc).emptyNames) {
-      const effect = e.section.beforeFirstHeader ? 'the daemon refuses to start (exit 1)' : 'every client connection fails';
-      report(e.span, `a line starting with \`=\` has no parameter name: rsync stops with "Invalid parameter name" and ${effect}.`);
+      const effect = e.section.beforeFirstHeader
+        ? 'the daemon refuses to start (exit 1)'
+        : 'every client connection fails';
+      report(
+        e.span,
+        `a line starting with \`=\` has no parameter name: rsync stops with "Invalid parameter name" and ${effect}.`,
+      );
     }
   },
 );

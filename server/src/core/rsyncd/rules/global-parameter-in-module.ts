@@ -13,9 +13,13 @@ export const globalParameterInModule = rsyncdRule(
   ],
   (doc, report) => {
     for (const p of docIndex(doc).globalInModule) {
-      report(p.nameSpan, `${quote(p.info.name)} is a global parameter; in module [${p.section.name}] rsync ignores it ("Global parameter found in module section"). Move it above the first module.`, {
-        fixes: moveAboveFirstHeader(doc, p, p.info.name),
-      });
+      report(
+        p.nameSpan,
+        `${quote(p.info.name)} is a global parameter; in module [${p.section.name}] rsync ignores it ("Global parameter found in module section"). Move it above the first module.`,
+        {
+          fixes: moveAboveFirstHeader(doc, p, p.info.name),
+        },
+      );
     }
   },
 );

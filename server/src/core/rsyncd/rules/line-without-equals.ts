@@ -19,16 +19,33 @@ export const lineWithoutEquals = rsyncdRule(
       const whole = parameterByKey(parameterKey(e.text));
       if (whole && !e.directive) {
         const value = whole.type === 'bool' || whole.type === 'bool3' ? 'yes' : '…';
-        report(e.span, `no \`=\` on this line: rsync ignores it ("Ignoring badly formed line"), so ${quote(whole.name)} keeps its default (${whole.default}). Write ${quote(`${whole.name} = ${value}`)}.`, {
-          fixes: value === 'yes' ? [{ title: `Change to \`${whole.name} = yes\``, preferred: true, edits: [{ start: e.span.end, end: e.span.end, newText: ' = yes' }] }] : [],
-        });
+        report(
+          e.span,
+          `no \`=\` on this line: rsync ignores it ("Ignoring badly formed line"), so ${quote(whole.name)} keeps its default (${whole.default}). Write ${quote(`${whole.name} = ${value}`)}.`,
+          {
+            fixes:
+              value === 'yes'
+                ? [
+                    {
+                      title: `Change to \`${whole.name} = yes\``,
+                      preferred: true,
+                      edits: [{ start: e.span.end, end: e.span.end, newText: ' = yes' }],
+                    },
+                  ]
+                : [],
+          },
+        );
         continue;
       }
       let known: string | undefined;
       for (let n = words.length - 1; n >= 1 && !known; n--) {
         known = parameterByKey(parameterKey(words.slice(0, n).join(' ')))?.name;
       }
-      const hint = e.directive ? ' A directive needs a file or directory argument.' : known ? ` Did you mean ${quote(known + ' = ' + words.slice(known.split(' ').length).join(' '))}?` : '';
+      const hint = e.directive
+        ? ' A directive needs a file or directory argument.'
+        : known
+          ? ` Did you mean ${quote(known + ' = ' + words.slice(known.split(' ').length).join(' '))}?`
+          : '';
       report(e.span, `no \`=\` on this line: rsync ignores it ("Ignoring badly formed line").${hint}`);
     }
   },

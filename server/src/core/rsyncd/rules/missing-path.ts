@@ -17,16 +17,36 @@ export const missingPath = rsyncdRule(
       if (value !== undefined && value !== '') continue;
       const path = m.get('path');
       if (path) {
-        put(path.entry, path.entry.valueSpan.start === path.entry.valueSpan.end ? path.entry.nameSpan : path.entry.valueSpan, `empty \`path\`: module [${m.name}] is listed but every access gets "@ERROR: no path setting."`);
+        put(
+          path.entry,
+          path.entry.valueSpan.start === path.entry.valueSpan.end ? path.entry.nameSpan : path.entry.valueSpan,
+          `empty \`path\`: module [${m.name}] is listed but every access gets "@ERROR: no path setting."`,
+        );
         continue;
       }
       const header = m.header;
       const lineEnd = doc.text.indexOf('\n', header.span.end);
       const at = lineEnd < 0 ? doc.text.length : lineEnd + 1;
       const indent = /^[ \t]*/.exec(doc.text.slice(m.sections[0].params[0]?.span.start ?? at, at))?.[0] ?? '';
-      put(header, header.nameSpan, `module ${quote(m.name)} has no \`path\`: it is listed, but every access gets "@ERROR: no path setting."`, {
-        fixes: [{ title: 'Add `path = `', edits: [{ start: at, end: at, newText: `${lineEnd < 0 ? '\n' : ''}${indent === '' ? '    ' : ''}path = /srv/${m.name.replace(/\s+/g, '-')}\n` }] }],
-      });
+      put(
+        header,
+        header.nameSpan,
+        `module ${quote(m.name)} has no \`path\`: it is listed, but every access gets "@ERROR: no path setting."`,
+        {
+          fixes: [
+            {
+              title: 'Add `path = `',
+              edits: [
+                {
+                  start: at,
+                  end: at,
+                  newText: `${lineEnd < 0 ? '\n' : ''}${indent === '' ? '    ' : ''}path = /srv/${m.name.replace(/\s+/g, '-')}\n`,
+                },
+              ],
+            },
+          ],
+        },
+      );
     }
   },
 );

@@ -14,9 +14,13 @@ export const negativeMaxConnections = rsyncdRule(
       if (isIgnored(p)) continue;
       const n = atoi(p.value);
       if (n.number >= 0) continue;
-      report(p.valueSpan, `max connections = ${n.number} refuses every client ("max connections (${n.number}) reached"); use 0 for no limit.`, {
-        fixes: [{ title: 'Change to `0` (no limit)', edits: [{ ...p.valueSpan, newText: '0' }] }],
-      });
+      report(
+        p.valueSpan,
+        `max connections = ${n.number} refuses every client ("max connections (${n.number}) reached"); use 0 for no limit.`,
+        {
+          fixes: [{ title: 'Change to `0` (no limit)', edits: [{ ...p.valueSpan, newText: '0' }] }],
+        },
+      );
     }
   },
 );

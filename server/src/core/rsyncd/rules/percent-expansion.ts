@@ -3,14 +3,17 @@ import { percentVariables } from '../values';
 import { memoByValue, quote, rsyncdRule, valueSpan } from './util';
 
 /** Whether the loop below would report anything for this value (`log format` lines repeat in every module). */
-const hasFinding = memoByValue((v: string) => v.includes('%%') || percentVariables(v).some((x) => !x.expands && v.slice(x.start - 1, x.start) !== '%'));
+const hasFinding = memoByValue(
+  (v: string) =>
+    v.includes('%%') || percentVariables(v).some((x) => !x.expands && v.slice(x.start - 1, x.start) !== '%'),
+);
 
 export const percentExpansion = rsyncdRule(
   'percent-expansion',
   'warning',
   '`%%` or `%lowercase%` in a value; rsync 3.5.0 leaves them as written.',
   [
-    'rsync replaces `%NAME%` with the daemon\'s environment variable NAME only when NAME starts with an upper-case letter and is set;',
+    "rsync replaces `%NAME%` with the daemon's environment variable NAME only when NAME starts with an upper-case letter and is set;",
     '`%home%` stays literal. Although the man page recommends `%%` for a literal `%`, **3.5.0 does not turn `%%` into `%`**:',
     '`100%%` stays `100%%`. Write a single `%` where no variable follows.',
   ],
@@ -26,7 +29,10 @@ export const percentExpansion = rsyncdRule(
       }
       for (const v of percentVariables(p.value)) {
         if (v.expands || p.value.slice(v.start - 1, v.start) === '%') continue;
-        report(valueSpan(p, v.start, v.end), `${quote('%' + v.name + '%')} is not expanded: only names starting with an upper-case letter are (e.g. ${quote('%' + v.name.toUpperCase() + '%')}).`);
+        report(
+          valueSpan(p, v.start, v.end),
+          `${quote('%' + v.name + '%')} is not expanded: only names starting with an upper-case letter are (e.g. ${quote('%' + v.name.toUpperCase() + '%')}).`,
+        );
       }
     }
   },

@@ -11,12 +11,30 @@ export const refuseOptionsSeparator = rsyncdRule(
   ],
   (doc, report) => {
     // Only the part before a trailing `# comment` (rsyncd/comment-in-value reports that one).
-    const beforeComment = (value: string) => value.slice(0, (/\s[#;]/.exec(value)?.index ?? value.length));
-    forEachValue(doc, ['refuseoptions'], (value) => /[,\t]/.test(beforeComment(value)) || undefined, (p) => {
-      const fixed = p.value.split(/[\s,]+/).filter(Boolean).join(' ');
-      report(p.valueSpan, 'refuse options are separated by spaces only: a token with a comma or tab matches no option, so rsync refuses nothing for it.', {
-        fixes: [{ title: 'Separate the options with spaces', preferred: true, edits: [{ ...p.valueSpan, newText: fixed }] }],
-      });
-    });
+    const beforeComment = (value: string) => value.slice(0, /\s[#;]/.exec(value)?.index ?? value.length);
+    forEachValue(
+      doc,
+      ['refuseoptions'],
+      (value) => /[,\t]/.test(beforeComment(value)) || undefined,
+      (p) => {
+        const fixed = p.value
+          .split(/[\s,]+/)
+          .filter(Boolean)
+          .join(' ');
+        report(
+          p.valueSpan,
+          'refuse options are separated by spaces only: a token with a comma or tab matches no option, so rsync refuses nothing for it.',
+          {
+            fixes: [
+              {
+                title: 'Separate the options with spaces',
+                preferred: true,
+                edits: [{ ...p.valueSpan, newText: fixed }],
+              },
+            ],
+          },
+        );
+      },
+    );
   },
 );

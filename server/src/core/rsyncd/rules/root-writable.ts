@@ -17,11 +17,19 @@ export const rootWritable = rsyncdRule(
       if (!isWritable(m)) continue;
       const uid = m.get('uid');
       if (uid && /^(root|0)$/.test(uid.value.trim())) {
-        at(uid.inherited ? m.header : uid.entry, uid.inherited ? m.header.nameSpan : uid.entry.span, `writable module [${m.name}] transfers files as root.`);
+        at(
+          uid.inherited ? m.header : uid.entry,
+          uid.inherited ? m.header.nameSpan : uid.entry.span,
+          `writable module [${m.name}] transfers files as root.`,
+        );
       }
       const chroot = m.get('usechroot');
       if (chroot && effectiveBool(m, 'usechroot', 'unset') === false) {
-        at(chroot.inherited ? m.header : chroot.entry, chroot.inherited ? m.header.nameSpan : chroot.entry.span, `writable module [${m.name}] runs without chroot (\`use chroot = no\`).`);
+        at(
+          chroot.inherited ? m.header : chroot.entry,
+          chroot.inherited ? m.header.nameSpan : chroot.entry.span,
+          `writable module [${m.name}] runs without chroot (\`use chroot = no\`).`,
+        );
       }
     }
   },

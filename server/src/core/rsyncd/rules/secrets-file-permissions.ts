@@ -35,12 +35,32 @@ export const secretsFilePermissions = rsyncdRule(
       if (!st.exists || st.isDirectory || st.mode === undefined) continue;
       const span = secrets.entry.valueSpan;
       if (st.mode & 0o006) {
-        at(secrets.entry, span, `${quote(path)} has mode ${st.mode.toString(8).padStart(4, '0')} on this machine: other users can access it, so with \`strict modes\` rsync ignores it and every login fails.`, {
-          fixes: [{ title: 'Set the secrets file to 0600', edits: [], preferred: true, command: { id: 'pushMirror.setFileMode', title: 'Set the secrets file to 0600', arguments: [path, 0o600] } }],
-        });
+        at(
+          secrets.entry,
+          span,
+          `${quote(path)} has mode ${st.mode.toString(8).padStart(4, '0')} on this machine: other users can access it, so with \`strict modes\` rsync ignores it and every login fails.`,
+          {
+            fixes: [
+              {
+                title: 'Set the secrets file to 0600',
+                edits: [],
+                preferred: true,
+                command: {
+                  id: 'pushMirror.setFileMode',
+                  title: 'Set the secrets file to 0600',
+                  arguments: [path, 0o600],
+                },
+              },
+            ],
+          },
+        );
       }
       if (host.uid === 0 && st.uid !== undefined && st.uid !== 0) {
-        at(secrets.entry, span, `${quote(path)} is owned by uid ${st.uid} on this machine: a daemon running as root ignores a secrets file not owned by root, so every login fails.`);
+        at(
+          secrets.entry,
+          span,
+          `${quote(path)} is owned by uid ${st.uid} on this machine: a daemon running as root ignores a secrets file not owned by root, so every login fails.`,
+        );
       }
     }
   },

@@ -22,9 +22,13 @@ export const startupParameterAfterHeader = rsyncdRule(
         // Lines in modules are reported by global-parameter-in-module; lines before the first header are read.
         if (!p.section.isGlobal || p.section.beforeFirstHeader) continue;
         const name = p.info!.name;
-        report(p.nameSpan, `${quote(name)} is used only from the daemon's startup read, which stops at the first header (${quote(`[${firstHeader.name}]`)}): here it has no effect. Move it above the first header.`, {
-          fixes: moveAboveFirstHeader(doc, p, name),
-        });
+        report(
+          p.nameSpan,
+          `${quote(name)} is used only from the daemon's startup read, which stops at the first header (${quote(`[${firstHeader.name}]`)}): here it has no effect. Move it above the first header.`,
+          {
+            fixes: moveAboveFirstHeader(doc, p, name),
+          },
+        );
       }
     }
   },

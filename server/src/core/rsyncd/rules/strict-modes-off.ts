@@ -21,11 +21,15 @@ export const strictModesOff = rsyncdRule(
     for (const m of expansion(doc, ctx).modules) {
       if (!hasAuthUsers(m)) continue;
       const setting = m.get('strictmodes');
-      if (setting && parseBool(setting.value, false) === false) used.add(`${setting.entry.span.start}:${setting.entry.span.end}`);
+      if (setting && parseBool(setting.value, false) === false)
+        used.add(`${setting.entry.span.start}:${setting.entry.span.end}`);
     }
     for (const p of off) {
       if (!used.has(`${p.span.start}:${p.span.end}`)) continue;
-      report(p.span, '`strict modes = false` lets rsync use a secrets file other users can read; make the file mode 600 and keep strict modes on.');
+      report(
+        p.span,
+        '`strict modes = false` lets rsync use a secrets file other users can read; make the file mode 600 and keep strict modes on.',
+      );
     }
   },
 );

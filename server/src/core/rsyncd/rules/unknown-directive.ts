@@ -16,9 +16,15 @@ export const unknownDirective = rsyncdRule(
       if (e.name === 'include' || e.name === 'merge') continue;
       const near = closest(e.name, ['include', 'merge']);
       const effect = e.section.beforeFirstHeader ? 'the daemon refuses to start' : 'every client connection fails';
-      report(e.nameSpan.end > e.nameSpan.start ? { start: e.nameSpan.start - 1, end: e.nameSpan.end } : e.span, `unknown directive ${quote('&' + e.name)}${near.length ? `; did you mean ${quote('&' + near[0])}?` : ''} rsync stops reading here and ${effect}.`, {
-        fixes: near.slice(0, 1).map((n) => ({ title: `Change to \`&${n}\``, preferred: true, edits: [{ ...e.nameSpan, newText: n }] })),
-      });
+      report(
+        e.nameSpan.end > e.nameSpan.start ? { start: e.nameSpan.start - 1, end: e.nameSpan.end } : e.span,
+        `unknown directive ${quote('&' + e.name)}${near.length ? `; did you mean ${quote('&' + near[0])}?` : ''} rsync stops reading here and ${effect}.`,
+        {
+          fixes: near
+            .slice(0, 1)
+            .map((n) => ({ title: `Change to \`&${n}\``, preferred: true, edits: [{ ...e.nameSpan, newText: n }] })),
+        },
+      );
     }
   },
 );

@@ -25,7 +25,11 @@ export const unknownParameter: Rule<RsyncdDocument> = {
     for (const param of docIndex(doc).unknown) {
       const foreign = FOREIGN[param.key];
       const suggestions = foreign ? [] : suggest(param.name);
-      const hint = foreign ? ` (${foreign}).` : suggestions.length ? `; did you mean ${suggestions.map((s) => `\`${s}\``).join(' or ')}?` : '';
+      const hint = foreign
+        ? ` (${foreign}).`
+        : suggestions.length
+          ? `; did you mean ${suggestions.map((s) => `\`${s}\``).join(' or ')}?`
+          : '';
       report(param.nameSpan, `unknown parameter \`${param.name}\`${hint} rsync ignores this line.`, {
         fixes: suggestions.map((s, i) => ({
           title: `Change to \`${s}\``,
@@ -39,8 +43,8 @@ export const unknownParameter: Rule<RsyncdDocument> = {
 
 /** Names other rsync builds know, which Debian's 3.5.0 logs as unknown and ignores. */
 const FOREIGN: Readonly<Record<string, string>> = {
-  slprefresh: 'it comes from openSUSE\'s SLP patch; Debian\'s rsync has no SLP support',
-  useslp: 'it comes from openSUSE\'s SLP patch; Debian\'s rsync has no SLP support',
+  slprefresh: "it comes from openSUSE's SLP patch; Debian's rsync has no SLP support",
+  useslp: "it comes from openSUSE's SLP patch; Debian's rsync has no SLP support",
 };
 
 const SUGGESTED = new Map<string, string[]>();

@@ -39,9 +39,17 @@ export const unknownRefuseOption = rsyncdRule(
         const bang = t.text.startsWith('!') ? '!' : '';
         const name = t.text.slice(bang.length).replace(/^-+/, '');
         const near = isKnownRefuseToken(name) ? [name] : closest(name, LONG_OPTIONS).slice(0, 2);
-        report(t, `no rsync option is called ${quote(t.text)}${near.length ? `; did you mean ${near.map((n) => quote(bang + n)).join(' or ')}?` : ''} It refuses nothing.`, {
-          fixes: near.map((n, i) => ({ title: `Change to \`${bang}${n}\``, preferred: i === 0 && near.length === 1, edits: [{ start: t.start, end: t.end, newText: bang + n }] })),
-        });
+        report(
+          t,
+          `no rsync option is called ${quote(t.text)}${near.length ? `; did you mean ${near.map((n) => quote(bang + n)).join(' or ')}?` : ''} It refuses nothing.`,
+          {
+            fixes: near.map((n, i) => ({
+              title: `Change to \`${bang}${n}\``,
+              preferred: i === 0 && near.length === 1,
+              edits: [{ start: t.start, end: t.end, newText: bang + n }],
+            })),
+          },
+        );
       }
     });
   },

@@ -16,9 +16,15 @@ export const unknownSyslogFacility = rsyncdRule(
       const lower = p.value.toLowerCase();
       if ((FACILITIES as readonly string[]).includes(lower) || atoi(p.value).number > 0) continue;
       const near = closest(lower, FACILITIES);
-      report(p.value ? p.valueSpan : p.nameSpan, `unknown syslog facility ${quote(p.value)}${near.length ? `; did you mean ${quote(near[0])}?` : ''} rsync silently keeps \`daemon\`.`, {
-        fixes: near.slice(0, 1).map((f) => ({ title: `Change to \`${f}\``, preferred: true, edits: [{ ...p.valueSpan, newText: f }] })),
-      });
+      report(
+        p.value ? p.valueSpan : p.nameSpan,
+        `unknown syslog facility ${quote(p.value)}${near.length ? `; did you mean ${quote(near[0])}?` : ''} rsync silently keeps \`daemon\`.`,
+        {
+          fixes: near
+            .slice(0, 1)
+            .map((f) => ({ title: `Change to \`${f}\``, preferred: true, edits: [{ ...p.valueSpan, newText: f }] })),
+        },
+      );
     }
   },
 );

@@ -39,7 +39,12 @@ export function keysOfType(...types: ParameterType[]): string[] {
  * Each distinct value of the lines with one of `keys` that rsync reads (not ignored), with views of
  * those lines made only when `judge` finds something: value rules see each value once.
  */
-export function forEachValue<T>(doc: RsyncdDocument, keys: readonly string[], judge: (value: string, key: string) => T | undefined, each: (p: KnownParam, finding: T) => void): void {
+export function forEachValue<T>(
+  doc: RsyncdDocument,
+  keys: readonly string[],
+  judge: (value: string, key: string) => T | undefined,
+  each: (p: KnownParam, finding: T) => void,
+): void {
   for (const key of keys) {
     for (const [value, lines] of linesByValue(doc, key)) {
       const finding = judge(value, key);
@@ -63,7 +68,11 @@ export interface Token extends Span {
 
 /** Splits a parameter value on any of `separators`, with each token's document span. */
 export function tokens(p: ParamEntry, separators: string): Token[] {
-  return splitTokens(p.value, separators).map(([from, to]) => ({ text: p.value.slice(from, to), index: from, ...valueSpan(p, from, to) }));
+  return splitTokens(p.value, separators).map(([from, to]) => ({
+    text: p.value.slice(from, to),
+    index: from,
+    ...valueSpan(p, from, to),
+  }));
 }
 
 /** `[from, to)` index pairs of the tokens of `v` between any of `separators`. */
@@ -90,14 +99,16 @@ export function valueSpan(p: ParamEntry, from: number, to: number): Span {
 export function moveAboveFirstHeader(doc: RsyncdDocument, p: ParamEntry, name: string): Fix[] {
   const firstHeader = doc.sections[1]?.header;
   if (!firstHeader) return [];
-  return [{
-    title: `Move ${quote(name)} above the first header`,
-    preferred: true,
-    edits: [
-      { start: firstHeader.span.start, end: firstHeader.span.start, newText: `${name} = ${p.value}\n` },
-      { ...lineSpanWithBreak(doc, p.span), newText: '' },
-    ],
-  }];
+  return [
+    {
+      title: `Move ${quote(name)} above the first header`,
+      preferred: true,
+      edits: [
+        { start: firstHeader.span.start, end: firstHeader.span.start, newText: `${name} = ${p.value}\n` },
+        { ...lineSpanWithBreak(doc, p.span), newText: '' },
+      ],
+    },
+  ];
 }
 
 /** Span of the whole line, newline included, for deleting it. */

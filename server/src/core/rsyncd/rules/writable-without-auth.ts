@@ -16,7 +16,11 @@ export const writableWithoutAuth = rsyncdRule(
     for (const m of exp.modules) {
       if (!isWritable(m) || hasAuthUsers(m)) continue;
       const ro = m.get('readonly')!;
-      at(ro.inherited ? m.header : ro.entry, ro.inherited ? m.header.nameSpan : ro.entry.span, `module [${m.name}] is writable and has no \`auth users\`: every client ${m.get('hostsallow') ? 'from \`hosts allow\` ' : ''}can upload without a password.`);
+      at(
+        ro.inherited ? m.header : ro.entry,
+        ro.inherited ? m.header.nameSpan : ro.entry.span,
+        `module [${m.name}] is writable and has no \`auth users\`: every client ${m.get('hostsallow') ? 'from \`hosts allow\` ' : ''}can upload without a password.`,
+      );
     }
   },
 );

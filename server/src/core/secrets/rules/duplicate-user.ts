@@ -13,7 +13,7 @@ export const duplicateUser: Rule<SecretsFile> = {
       'and **does not look at later `joe:` lines** (the same holds for `@group:` lines). A second line with a new password',
       'therefore never works. (Observed with rsync 3.5.0.)',
       '',
-      'Keep one line per user: change the first line\'s password and delete the later ones.',
+      "Keep one line per user: change the first line's password and delete the later ones.",
     ].join('\n'),
   },
   check(doc, report) {
@@ -26,12 +26,20 @@ export const duplicateUser: Rule<SecretsFile> = {
         continue;
       }
       // Compared, never shown: the message only says whether the passwords differ.
-      const same = doc.text.slice(entry.passwordSpan.start, entry.passwordSpan.end) === doc.text.slice(earlier.passwordSpan.start, earlier.passwordSpan.end);
+      const same =
+        doc.text.slice(entry.passwordSpan.start, entry.passwordSpan.end) ===
+        doc.text.slice(earlier.passwordSpan.start, earlier.passwordSpan.end);
       const what = same ? 'it has the same password, so it is redundant' : 'its password never works';
-      report(entry.nameSpan, `${showName(entry.name)} already has a line (line ${earlier.line + 1}); rsync only tries the first one, so this line is never used and ${what}.`, {
-        fixes: [{ title: `Delete this duplicate line for ${showName(entry.name)}`, edits: [deleteLine(doc, entry.line)] }],
-        ...(same ? { unnecessary: true } : {}),
-      });
+      report(
+        entry.nameSpan,
+        `${showName(entry.name)} already has a line (line ${earlier.line + 1}); rsync only tries the first one, so this line is never used and ${what}.`,
+        {
+          fixes: [
+            { title: `Delete this duplicate line for ${showName(entry.name)}`, edits: [deleteLine(doc, entry.line)] },
+          ],
+          ...(same ? { unnecessary: true } : {}),
+        },
+      );
     }
   },
 };

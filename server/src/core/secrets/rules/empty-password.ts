@@ -16,7 +16,10 @@ export const emptyPassword: Rule<SecretsFile> = {
     for (const entry of doc.entries) {
       if (entry.name === '' || entry.name === '@') continue;
       if (entry.passwordSpan.end === entry.passwordSpan.start) {
-        report({ start: entry.nameSpan.start, end: entry.colonOffset + 1 }, `${showName(entry.name)} has an empty password: rsync lets anyone log in as ${showName(entry.name)} without one.`);
+        report(
+          { start: entry.nameSpan.start, end: entry.colonOffset + 1 },
+          `${showName(entry.name)} has an empty password: rsync lets anyone log in as ${showName(entry.name)} without one.`,
+        );
       }
     }
   },

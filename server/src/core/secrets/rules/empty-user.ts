@@ -15,7 +15,10 @@ export const emptyUser: Rule<SecretsFile> = {
   check(doc, report) {
     for (const entry of doc.entries) {
       if (entry.name === '' || entry.name === '@') {
-        report({ start: entry.nameSpan.start, end: entry.colonOffset + 1 }, 'no user name before the `:`; this line is never used.');
+        report(
+          { start: entry.nameSpan.start, end: entry.colonOffset + 1 },
+          'no user name before the `:`; this line is never used.',
+        );
       }
     }
   },

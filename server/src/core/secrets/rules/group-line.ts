@@ -23,7 +23,10 @@ export const groupLine: Rule<SecretsFile> = {
       // With modules that name this file but no rule for the group, `secrets/unused-user` warns instead.
       if (doc.refs.length && !using.length) continue;
       const where = using.length ? ` (as in ${using.map(moduleLabel).join(', ')})` : '';
-      report(entry.nameSpan, `${showName(entry.name)} is read only for members of group ${showName(entry.group)} on the daemon host who are let in by an \`@${entry.group}\` rule in \`auth users\`${where}.`);
+      report(
+        entry.nameSpan,
+        `${showName(entry.name)} is read only for members of group ${showName(entry.group)} on the daemon host who are let in by an \`@${entry.group}\` rule in \`auth users\`${where}.`,
+      );
     }
   },
 };

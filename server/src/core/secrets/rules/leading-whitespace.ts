@@ -24,9 +24,19 @@ export const leadingWhitespace: Rule<SecretsFile> = {
       if (end === entry.nameSpan.start || end === entry.colonOffset) continue;
       const name = doc.text.slice(end, entry.colonOffset);
       const what = bom ? 'a UTF-8 byte order mark (invisible; saved by some Windows editors)' : 'whitespace';
-      report({ start: entry.nameSpan.start, end: entry.colonOffset }, `${what} before ${showName(name)}: rsync only matches lines that start exactly with ${showName(`${name}:`)}, so this line is never used.`, {
-        fixes: [{ title: bom ? 'Remove the byte order mark' : 'Remove the leading whitespace', edits: [{ start: entry.nameSpan.start, end, newText: '' }], preferred: true }],
-      });
+      report(
+        { start: entry.nameSpan.start, end: entry.colonOffset },
+        `${what} before ${showName(name)}: rsync only matches lines that start exactly with ${showName(`${name}:`)}, so this line is never used.`,
+        {
+          fixes: [
+            {
+              title: bom ? 'Remove the byte order mark' : 'Remove the leading whitespace',
+              edits: [{ start: entry.nameSpan.start, end, newText: '' }],
+              preferred: true,
+            },
+          ],
+        },
+      );
     }
   },
 };

@@ -17,7 +17,10 @@ export const lineTooLong: Rule<SecretsFile> = {
   check(doc, report) {
     for (const line of doc.lines) {
       if (line.bytes > MAX_LINE_BYTES && line.kind !== 'comment') {
-        report(line.span, `this line is ${line.bytes} bytes long; rsync reads only the first ${MAX_LINE_BYTES}, so the password it compares is cut short.`);
+        report(
+          line.span,
+          `this line is ${line.bytes} bytes long; rsync reads only the first ${MAX_LINE_BYTES}, so the password it compares is cut short.`,
+        );
       }
     }
   },

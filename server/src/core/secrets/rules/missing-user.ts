@@ -41,10 +41,21 @@ export const missingUser: Rule<SecretsFile> = {
     const tail = doc.text.length === 0 || doc.text.endsWith('\n') ? '' : doc.text.includes('\r\n') ? '\r\n' : '\n';
     for (const [name, refs] of missing) {
       const near = doc.entries.find((e) => e.name.trim() === name);
-      const why = near ? ` (the line ${near.line + 1} ${showName(`${near.name}:`)} does not count: the name must match exactly)` : '';
-      report(span, `${showName(name)} is let in by \`auth users\` of ${moduleList(refs)} but has no line in this file${why}, so rsync answers "secret not found" and the login fails.`, {
-        fixes: [{ title: `Add a line for ${showName(name)}`, edits: [{ start: doc.text.length, end: doc.text.length, newText: `${tail}${name}:` }] }],
-      });
+      const why = near
+        ? ` (the line ${near.line + 1} ${showName(`${near.name}:`)} does not count: the name must match exactly)`
+        : '';
+      report(
+        span,
+        `${showName(name)} is let in by \`auth users\` of ${moduleList(refs)} but has no line in this file${why}, so rsync answers "secret not found" and the login fails.`,
+        {
+          fixes: [
+            {
+              title: `Add a line for ${showName(name)}`,
+              edits: [{ start: doc.text.length, end: doc.text.length, newText: `${tail}${name}:` }],
+            },
+          ],
+        },
+      );
     }
   },
 };

@@ -18,7 +18,8 @@ export const noColon: Rule<SecretsFile> = {
   check(doc, report) {
     for (const line of doc.lines) {
       // The line's text is never quoted: it may well be a password on a line of its own.
-      if (line.kind === 'no-colon') report(line.span, 'this line has no `:`, so rsync never matches it; write `user:password`.');
+      if (line.kind === 'no-colon')
+        report(line.span, 'this line has no `:`, so rsync never matches it; write `user:password`.');
     }
   },
 };

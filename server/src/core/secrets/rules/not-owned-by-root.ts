@@ -22,7 +22,12 @@ export const notOwnedByRoot: Rule<SecretsFile> = {
     if (!facts?.exists || facts.uid === undefined || facts.uid === 0) return;
     const affected = doc.refs.filter((r) => r.module.strictModes && r.daemonIsRoot);
     if (doc.refs.length && !affected.length) return;
-    const who = affected.length ? `every login to ${moduleList(affected)} fails` : 'every login to a module using it fails';
-    report(fileSpan(doc), `on this machine the file is owned by uid ${facts.uid}, not root; a daemon running as root with \`strict modes\` on ignores the whole file and ${who}.`);
+    const who = affected.length
+      ? `every login to ${moduleList(affected)} fails`
+      : 'every login to a module using it fails';
+    report(
+      fileSpan(doc),
+      `on this machine the file is owned by uid ${facts.uid}, not root; a daemon running as root with \`strict modes\` on ignores the whole file and ${who}.`,
+    );
   },
 };

@@ -27,15 +27,19 @@ export const otherAccessible: Rule<SecretsFile> = {
     if (doc.refs.length && !strict.length) return;
     const mode = facts.mode.toString(8).padStart(4, '0');
     const who = strict.length ? `every login to ${moduleList(strict)} fails` : 'every login to a module using it fails';
-    report(fileSpan(doc), `on this machine the file has mode ${mode}, so others may access it; with \`strict modes\` on, rsync ignores the whole file and ${who}.`, {
-      fixes: [
-        {
-          title: 'Set the secrets file to 0600',
-          edits: [],
-          preferred: true,
-          command: { id: SET_MODE_COMMAND, title: 'Set the secrets file to 0600', arguments: [ctx.path, 0o600] },
-        },
-      ],
-    });
+    report(
+      fileSpan(doc),
+      `on this machine the file has mode ${mode}, so others may access it; with \`strict modes\` on, rsync ignores the whole file and ${who}.`,
+      {
+        fixes: [
+          {
+            title: 'Set the secrets file to 0600',
+            edits: [],
+            preferred: true,
+            command: { id: SET_MODE_COMMAND, title: 'Set the secrets file to 0600', arguments: [ctx.path, 0o600] },
+          },
+        ],
+      },
+    );
   },
 };

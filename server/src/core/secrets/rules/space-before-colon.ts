@@ -20,9 +20,19 @@ export const spaceBeforeColon: Rule<SecretsFile> = {
       // Names made only of blanks are the leading-whitespace rule's problem.
       if (start === entry.colonOffset || start === entry.nameSpan.start) continue;
       const name = doc.text.slice(entry.nameSpan.start, start).trimStart();
-      report({ start, end: entry.colonOffset }, `whitespace between ${showName(name)} and \`:\` is part of the user name, so rsync never uses this line for ${showName(name)}.`, {
-        fixes: [{ title: 'Remove the whitespace before `:`', edits: [{ start, end: entry.colonOffset, newText: '' }], preferred: true }],
-      });
+      report(
+        { start, end: entry.colonOffset },
+        `whitespace between ${showName(name)} and \`:\` is part of the user name, so rsync never uses this line for ${showName(name)}.`,
+        {
+          fixes: [
+            {
+              title: 'Remove the whitespace before `:`',
+              edits: [{ start, end: entry.colonOffset, newText: '' }],
+              preferred: true,
+            },
+          ],
+        },
+      );
     }
   },
 };

@@ -23,9 +23,13 @@ export const trailingWhitespace: Rule<SecretsFile> = {
       while (from > start && isBlankChar(doc.text.charCodeAt(from - 1))) from--;
       if (from === end) continue;
       const count = end - from;
-      report({ start: from, end }, `${count} trailing whitespace character${count === 1 ? ' is' : 's are'} part of ${showName(entry.name)}'s password: rsync only accepts the password with ${count === 1 ? 'it' : 'them'}.`, {
-        fixes: [{ title: 'Remove the trailing whitespace', edits: [{ start: from, end, newText: '' }] }],
-      });
+      report(
+        { start: from, end },
+        `${count} trailing whitespace character${count === 1 ? ' is' : 's are'} part of ${showName(entry.name)}'s password: rsync only accepts the password with ${count === 1 ? 'it' : 'them'}.`,
+        {
+          fixes: [{ title: 'Remove the trailing whitespace', edits: [{ start: from, end, newText: '' }] }],
+        },
+      );
     }
   },
 };

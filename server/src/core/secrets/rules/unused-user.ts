@@ -20,7 +20,9 @@ export const unusedUser: Rule<SecretsFile> = {
   },
   check(doc, report) {
     if (!doc.refs.length) return;
-    const literal = doc.refs.flatMap((r) => r.module.authUsers?.rules ?? []).filter((r) => !r.isGroup && !/[*?[\\]/.test(r.pattern));
+    const literal = doc.refs
+      .flatMap((r) => r.module.authUsers?.rules ?? [])
+      .filter((r) => !r.isGroup && !/[*?[\\]/.test(r.pattern));
     const seen = new Set<string>();
     for (const entry of doc.entries) {
       if (entry.name === '' || entry.name === '@' || /^\s|\s$/.test(entry.name) || seen.has(entry.name)) continue;
@@ -29,10 +31,17 @@ export const unusedUser: Rule<SecretsFile> = {
         ? doc.refs.some((r) => groupRulesFor(r.module.authUsers?.rules ?? [], entry.group ?? '').length > 0)
         : doc.refs.some((r) => mayAccept(r.module.authUsers?.rules ?? [], entry.name));
       if (used) continue;
-      const near = entry.isGroup ? [] : closest(entry.name, [...new Set(literal.map((r) => r.pattern))], (s) => s.toLowerCase());
+      const near = entry.isGroup
+        ? []
+        : closest(entry.name, [...new Set(literal.map((r) => r.pattern))], (s) => s.toLowerCase());
       const hint = near.length ? `; did you mean ${showName(near[0])}?` : '.';
-      const what = entry.isGroup ? `no \`auth users\` rule \`${entry.name}\`` : `no \`auth users\` rule lets ${showName(entry.name)} in`;
-      report(entry.nameSpan, `${what} in ${moduleList(doc.refs)}, the module${doc.refs.length === 1 ? '' : 's'} using this file, so rsync never reads this line${hint}`);
+      const what = entry.isGroup
+        ? `no \`auth users\` rule \`${entry.name}\``
+        : `no \`auth users\` rule lets ${showName(entry.name)} in`;
+      report(
+        entry.nameSpan,
+        `${what} in ${moduleList(doc.refs)}, the module${doc.refs.length === 1 ? '' : 's'} using this file, so rsync never reads this line${hint}`,
+      );
     }
   },
 };
