@@ -35,8 +35,10 @@ const entries = [
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 
-// The rule reference ships in the .vsix and is the target of every diagnostic's docs link.
-execFileSync(process.execPath, ['--import', 'tsx', 'scripts/rules-doc.ts'], { stdio: 'inherit' });
+// Generated from the catalogue and the facts: the rule reference (it ships in the .vsix and every
+// diagnostic links to it), and package.json's languages and settings with the README's settings table.
+for (const script of ['scripts/rules-doc.ts', 'scripts/manifest.ts'])
+  execFileSync(process.execPath, ['--import', 'tsx', script], { stdio: 'inherit' });
 
 const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e })));
 if (watch) {

@@ -2,14 +2,7 @@
 // test fails when the committed file is out of date.
 import { writeFileSync } from 'node:fs';
 import { RULES, ruleAnchor } from '../server/src/core/catalogue';
-
-const LANGUAGE_TITLES: Record<string, string> = {
-  'rsyncd-conf': 'rsyncd.conf',
-  'rsyncd-secrets': 'rsync secrets files',
-  'ssh-authorized-keys': 'authorized_keys',
-  'runmirrors-mirror': 'runmirrors.mirror',
-  'pushmirror-inventory': 'pushmirror.yaml inventory',
-};
+import { LANGUAGES } from '../server/src/core/languages';
 
 export function renderRulesDoc(): string {
   const out: string[] = [
@@ -21,8 +14,8 @@ export function renderRulesDoc(): string {
     '(`{ "rsyncd/unknown-parameter": "warning" }`) or `push-mirror check --rule CODE=LEVEL`.',
     '',
   ];
-  for (const [language, title] of Object.entries(LANGUAGE_TITLES)) {
-    const rules = RULES.filter((r) => r.language === language);
+  for (const { id, title } of LANGUAGES) {
+    const rules = RULES.filter((r) => r.language === id);
     if (!rules.length) continue;
     out.push(`## ${title}`, '', '| code | default | summary |', '| --- | --- | --- |');
     for (const r of rules)

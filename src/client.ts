@@ -5,11 +5,10 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { documentSelector, WATCHED_FILES_GLOB } from '../server/src/core/selectors';
 import { readConfig } from './config';
 
 export type { LanguageClient };
-
-export const LANGUAGE_IDS = ['rsyncd-conf', 'rsyncd-secrets', 'ssh-authorized-keys', 'runmirrors-mirror'] as const;
 
 /** Starts the bundled language server over IPC; the caller owns (and disposes) the client. */
 export function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): LanguageClient {
@@ -19,21 +18,12 @@ export function createClient(context: vscode.ExtensionContext, log: vscode.LogOu
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      ...LANGUAGE_IDS.flatMap((language) => [
-        { scheme: 'file', language },
-        { scheme: 'untitled', language },
-      ]),
-      // The pushmirror.yaml inventory stays YAML to the editor; the server picks its service by file name.
-      { scheme: 'file', pattern: '**/pushmirror.{yaml,yml}' },
-    ],
+    documentSelector: documentSelector(),
     outputChannel: log,
     initializationOptions: { settings: readConfig() },
     synchronize: {
       // Files the rules read (secrets files, includes, key files): a change re-validates open documents.
-      fileEvents: vscode.workspace.createFileSystemWatcher(
-        '**/{rsyncd.conf,*.conf,*.inc,*.secrets,rsyncd.secrets,authorized_keys*,runmirrors*.mirror,runmirrors.conf,*.pub,pushmirror.yaml,pushmirror.yml}',
-      ),
+      fileEvents: vscode.workspace.createFileSystemWatcher(WATCHED_FILES_GLOB),
     },
     middleware: {
       workspace: {

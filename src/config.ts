@@ -1,18 +1,27 @@
 import * as vscode from 'vscode';
+import { SETTINGS, type SettingName, type SettingValue } from '../server/src/core/settings';
 
-export type RuleLevel = 'error' | 'warning' | 'information' | 'hint' | 'off';
+export type { RuleLevel } from '../server/src/core/settings';
 
-/** Typed view of the `pushMirror.*` settings; one place knows their names. */
-export interface PushMirrorConfig {
-  checkFileSystem: boolean;
-  rules: Record<string, RuleLevel>;
+/**
+ * One `pushMirror.*` setting's value, typed and defaulted from the one list of settings
+ * (server/src/core/settings.ts); no other file names a setting or repeats its default.
+ */
+export function setting<N extends SettingName>(name: N, scope?: vscode.ConfigurationScope): SettingValue<N> {
+  const fact = SETTINGS[name];
+  return vscode.workspace.getConfiguration(undefined, scope).get(fact.key, fact.default) as SettingValue<N>;
 }
 
-export function readConfig(scope?: vscode.ConfigurationScope): PushMirrorConfig {
-  const c = vscode.workspace.getConfiguration('pushMirror', scope);
+/** What the language server is told (section `pushMirror`), per resource. */
+export interface ServerConfig {
+  checkFileSystem: boolean;
+  rules: SettingValue<'rules'>;
+}
+
+export function readConfig(scope?: vscode.ConfigurationScope): ServerConfig {
   return {
     // Untrusted workspaces may validate but not make the server read other files of this machine.
-    checkFileSystem: vscode.workspace.isTrusted && c.get<boolean>('checkFileSystem', true),
-    rules: c.get<Record<string, RuleLevel>>('rules', {}),
+    checkFileSystem: vscode.workspace.isTrusted && setting('checkFileSystem', scope),
+    rules: setting('rules', scope),
   };
 }

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import type { LanguageId, RuleLevel } from '../../server/src/core/types';
+import { CHECKED_LANGUAGE_IDS, type LanguageId } from '../../server/src/core/languages';
+import { RULE_LEVELS, type RuleLevel } from '../../server/src/core/settings';
 import { processOutput, UsageError, type Output } from './output';
 
 // Each subcommand's module (the rule engine for check, ssh2 for signal and keygen) is loaded when
@@ -22,15 +23,9 @@ ${KEYGEN_USAGE}
   --help, --version`;
 };
 
-/** Kept literal so `--version` loads no rule code; a unit test checks it equals the catalogue's services. */
-export const LANGUAGES: readonly LanguageId[] = [
-  'rsyncd-conf',
-  'rsyncd-secrets',
-  'ssh-authorized-keys',
-  'runmirrors-mirror',
-  'pushmirror-inventory',
-];
-const LEVELS = new Set(['error', 'warning', 'information', 'hint', 'off']);
+/** The languages `check --language` takes; read from the facts, which load no rule code. */
+export const LANGUAGES: readonly LanguageId[] = CHECKED_LANGUAGE_IDS;
+const LEVELS: ReadonlySet<string> = new Set(RULE_LEVELS);
 
 /** Runs one CLI invocation and returns its exit code; never calls process.exit itself. */
 export async function main(argv: string[], out: Output = processOutput): Promise<number> {
@@ -89,7 +84,7 @@ function parseCheckArgs(args: string[]) {
   for (const spec of values.rule ?? []) {
     const [code, level] = spec.split('=');
     if (!code || !level || !LEVELS.has(level))
-      throw new UsageError(`--rule takes CODE=LEVEL (error, warning, information, hint, off), not \`${spec}\``);
+      throw new UsageError(`--rule takes CODE=LEVEL (${RULE_LEVELS.join(', ')}), not \`${spec}\``);
     levels[code] = level as RuleLevel;
   }
   return {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { setting } from '../config';
 import { describeResult, signalled, worstStatus, type SignalResult } from '../engine/ssh/fanout';
 
 // The dialogs of the signal commands: the unknown-host question (worded like ssh's, with the SHA256
@@ -14,16 +15,15 @@ export interface SignalConfig {
 }
 
 export function readSignalConfig(): SignalConfig {
-  const c = vscode.workspace.getConfiguration('pushMirror.signal');
-  const knownHostsFile = c.get<string>('knownHostsFile', '');
-  const keyFile = c.get<string>('keyFile', '');
+  const knownHostsFile = setting('signalKnownHostsFile');
+  const keyFile = setting('signalKeyFile');
   return {
-    concurrency: c.get<number>('concurrency', 16),
-    timeoutSeconds: c.get<number>('timeoutSeconds', 60),
-    connectTimeoutSeconds: c.get<number>('connectTimeoutSeconds', 45),
+    concurrency: setting('signalConcurrency'),
+    timeoutSeconds: setting('signalTimeoutSeconds'),
+    connectTimeoutSeconds: setting('signalConnectTimeoutSeconds'),
     ...(knownHostsFile ? { knownHostsFile } : {}),
     ...(keyFile ? { keyFile } : {}),
-    useAgent: c.get<boolean>('useAgent', false),
+    useAgent: setting('signalUseAgent'),
   };
 }
 

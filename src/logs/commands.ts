@@ -1,13 +1,13 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
+import { setting } from '../config';
 import { discoverLogs, logDirCandidates } from '../engine/logs/discover';
 import { isDownstreamNode, pickDownstreamSource } from './downstreamSources';
 import { LOG_SCHEME, LogDocumentProvider } from './logDocuments';
 import { localSource, TailManager, type TailSettings, type TailSource } from './tailManager';
 
 function readTailSettings(): TailSettings {
-  const c = vscode.workspace.getConfiguration('pushMirror.tail');
-  return { initialLines: c.get('initialLines', 1000), maxLines: Math.max(100, c.get('maxLines', 10000)) };
+  return { initialLines: setting('tailInitialLines'), maxLines: Math.max(100, setting('tailMaxLines')) };
 }
 
 /** The log tail feature: a read-only document per tail, and the commands that drive it. */
@@ -53,7 +53,7 @@ export function registerLogCommands(context: vscode.ExtensionContext, log: vscod
 }
 
 async function pickLocalLog(): Promise<TailSource | undefined> {
-  const configured = vscode.workspace.getConfiguration('pushMirror').get<string[]>('logDirectories', []);
+  const configured = setting('logDirectories');
   const roots = (vscode.workspace.workspaceFolders ?? [])
     .filter((f) => f.uri.scheme === 'file')
     .map((f) => f.uri.fsPath);

@@ -1,13 +1,12 @@
 // The pure core's vocabulary. Everything here is plain data measured in UTF-16 offsets into the
 // document text, so the core needs no LSP package; server/src/lsp/ turns it into protocol objects.
 
-export type LanguageId =
-  'rsyncd-conf' | 'rsyncd-secrets' | 'ssh-authorized-keys' | 'runmirrors-mirror' | 'pushmirror-inventory';
+import type { LanguageId } from './languages';
+
+export type { LanguageId } from './languages';
+export type { RuleLevel } from './settings';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
-
-/** A rule's configured level: a severity, or `off` to silence it. */
-export type RuleLevel = Severity | 'off';
 
 export interface Span {
   start: number;

@@ -1,4 +1,4 @@
-import type { RuleLevel } from '../core/types';
+import { RULE_LEVELS, SETTINGS, type RuleLevel } from '../core/settings';
 
 /** The server's view of the `pushMirror.*` settings (one resource's worth). */
 export interface ServerSettings {
@@ -6,9 +6,12 @@ export interface ServerSettings {
   rules: Record<string, RuleLevel>;
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { checkFileSystem: true, rules: {} };
+export const DEFAULT_SETTINGS: ServerSettings = {
+  checkFileSystem: SETTINGS.checkFileSystem.default,
+  rules: { ...SETTINGS.rules.default },
+};
 
-const LEVELS = new Set(['error', 'warning', 'information', 'hint', 'off']);
+const LEVELS: ReadonlySet<string> = new Set(RULE_LEVELS);
 
 /** Accepts whatever a client sends (VS Code, Neovim, a hand-written initializationOptions) and keeps what is valid. */
 export function normalizeSettings(raw: unknown): ServerSettings {

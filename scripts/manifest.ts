@@ -1,0 +1,121 @@
+// Writes what package.json and the README say about languages and settings from the one place that
+// knows them (server/src/core/languages.ts, server/src/core/settings.ts). Run by the build; a unit
+// test fails when the committed files are out of date, so a setting or a file pattern cannot drift.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { format, resolveConfig } from 'prettier';
+import { LANGUAGES, type LanguageFacts } from '../server/src/core/languages';
+import { SETTINGS, type SettingFact } from '../server/src/core/settings';
+
+/** Activation beyond what contributions imply (VS Code adds onLanguage, onView and onCommand itself). */
+const EXTRA_ACTIVATION = [
+  // The Downstreams view fills itself from the workspace's runmirrors lists.
+  'workspaceContains:**/runmirrors*.mirror',
+];
+
+const languages = LANGUAGES as readonly LanguageFacts[];
+
+export function languageContributions() {
+  return languages
+    .filter((l) => !l.selectedByPattern)
+    .map((l) => ({
+      id: l.id,
+      aliases: [...l.aliases],
+      ...(l.filenames.length ? { filenames: [...l.filenames] } : {}),
+      ...(l.filenamePatterns.length ? { filenamePatterns: [...l.filenamePatterns] } : {}),
+      configuration: `./syntaxes/${l.id}.language-configuration.json`,
+    }));
+}
+
+export function grammarContributions() {
+  return languages
+    .filter((l) => l.scopeName)
+    .map((l) => ({ language: l.id, scopeName: l.scopeName, path: `./syntaxes/${l.id}.tmLanguage.json` }));
+}
+
+export function activationEvents(): string[] {
+  const byPattern = languages
+    .filter((l) => l.selectedByPattern)
+    .flatMap((l) => [...l.filenames.map((f) => `**/${f}`), ...l.filenamePatterns]);
+  return [...byPattern.map((p) => `workspaceContains:${p}`), ...EXTRA_ACTIVATION];
+}
+
+function settingSchema(s: SettingFact): Record<string, unknown> {
+  const { key: _key, description, ...schema } = s;
+  return { ...schema, markdownDescription: description };
+}
+
+export function configurationContribution() {
+  return {
+    title: 'Push Mirror',
+    properties: Object.fromEntries(Object.values(SETTINGS).map((s) => [s.key, settingSchema(s)])),
+  };
+}
+
+/** package.json with its generated parts replaced; everything else is kept as written. */
+export function renderManifest(pkg: Record<string, unknown>): Record<string, unknown> {
+  const contributes = pkg.contributes as Record<string, unknown>;
+  const inventory = languages.find((l) => l.id === 'pushmirror-inventory')!;
+  return {
+    ...pkg,
+    activationEvents: activationEvents(),
+    contributes: {
+      ...contributes,
+      languages: languageContributions(),
+      grammars: grammarContributions(),
+      yamlValidation: [
+        {
+          fileMatch: inventory.filenames.flatMap((f) => [f, `**/${f}`]),
+          url: './schemas/pushmirror.schema.json',
+        },
+      ],
+      configuration: configurationContribution(),
+    },
+  };
+}
+
+const SCOPE_WHERE: Record<SettingFact['scope'], string> = {
+  machine: "user settings of the extension's machine only",
+  'machine-overridable': "the extension's machine; a workspace may override",
+  resource: 'user, workspace or folder',
+  window: 'user or workspace',
+};
+
+const TABLE_START = '<!-- settings table: generated from server/src/core/settings.ts -->';
+const TABLE_END = '<!-- end of settings table -->';
+
+export function renderSettingsTable(): string {
+  const rows = Object.values(SETTINGS as Record<string, SettingFact>).map((s) => {
+    const meaning = s.description.replace(/\|/g, '\\|');
+    return `| \`${s.key}\` | \`${JSON.stringify(s.default)}\` | ${SCOPE_WHERE[s.scope]} | ${meaning} |`;
+  });
+  return [
+    TABLE_START,
+    '| setting | default | where it is set | meaning |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+    TABLE_END,
+  ].join('\n');
+}
+
+/** The README with its settings table regenerated; throws when the markers are missing. */
+export function renderReadme(readme: string): string {
+  const start = readme.indexOf(TABLE_START);
+  const end = readme.indexOf(TABLE_END);
+  if (start < 0 || end < start) throw new Error(`README.md lacks the markers ${TABLE_START} … ${TABLE_END}`);
+  return readme.slice(0, start) + renderSettingsTable() + readme.slice(end + TABLE_END.length);
+}
+
+async function main(): Promise<void> {
+  const root = new URL('..', `file://${__filename}`);
+  const pkgFile = new URL('package.json', root);
+  const before = readFileSync(pkgFile, 'utf8');
+  const options = { ...(await resolveConfig(pkgFile)), filepath: 'package.json' };
+  const after = await format(JSON.stringify(renderManifest(JSON.parse(before)), null, 2), options);
+  if (after !== before) writeFileSync(pkgFile, after);
+  const readmeFile = new URL('README.md', root);
+  const readme = readFileSync(readmeFile, 'utf8');
+  const newReadme = renderReadme(readme);
+  if (newReadme !== readme) writeFileSync(readmeFile, newReadme);
+}
+
+if (require.main === module) void main();
