@@ -1,9 +1,39 @@
-import type { CheckContext, Fix, Problem, RuleLevel, RuleMeta, Span } from './types';
+import { languageOfRulePrefix } from './languages';
+import type { CheckContext, Fix, Problem, RuleLevel, RuleMeta, Severity, Span } from './types';
 
-/** What a rule sees: the parsed document of its language and the check context. */
+/** What a rule sees: the parsed document of its language, the check context and its own meta. */
+export type Check<Doc> = (doc: Doc, report: Reporter, ctx: CheckContext, rule: RuleMeta) => void;
+
 export interface Rule<Doc> {
   meta: RuleMeta;
-  check(doc: Doc, report: Reporter, ctx: CheckContext): void;
+  check: Check<Doc>;
+}
+
+export interface RuleSpec<Doc> {
+  /** `<prefix>/<name>`: the prefix names the language (languages.ts); never renamed once released. */
+  code: string;
+  severity: Severity;
+  /** One line, for the rule reference and the hover of a diagnostic's code. */
+  summary: string;
+  /** Markdown (lines are joined): what the real program does and what to write instead. */
+  docs: string | readonly string[];
+  check: Check<Doc>;
+}
+
+/** The one way to write a rule, in every language. */
+export function defineRule<Doc>(spec: RuleSpec<Doc>): Rule<Doc> {
+  const language = languageOfRulePrefix(spec.code.slice(0, spec.code.indexOf('/')));
+  if (!language) throw new Error(`rule ${spec.code}: no language has the code prefix`);
+  const docs = typeof spec.docs === 'string' ? spec.docs : spec.docs.join('\n');
+  return {
+    meta: { code: spec.code, language, severity: spec.severity, summary: spec.summary, docs },
+    check: spec.check,
+  };
+}
+
+/** The rule's name without its language prefix (`rsyncd/bad-integer` → `bad-integer`). */
+export function ruleName(rule: RuleMeta): string {
+  return rule.code.slice(rule.code.indexOf('/') + 1);
 }
 
 export interface ReportOptions {
@@ -41,7 +71,7 @@ export function runRules<Doc>(
       });
     };
     try {
-      rule.check(doc, report, ctx);
+      rule.check(doc, report, ctx, rule.meta);
     } catch (error) {
       problems.push({
         code: 'internal/rule-failed',

@@ -1,6 +1,5 @@
-import type { Rule } from '../rule';
-import type { RuleMeta } from '../types';
-import type { Inventory, InventoryProblemKind } from './parser';
+import { ruleName, type Check } from '../rule';
+import type { Inventory } from './parser';
 
 /** What the inventory rules see: the parse and, when known, the ShortNames of the runmirrors lists. */
 export interface InventoryFile extends Inventory {
@@ -9,28 +8,8 @@ export interface InventoryFile extends Inventory {
   listNames?: ReadonlySet<string>;
 }
 
-export type InventoryRule = Rule<InventoryFile>;
-
-export function meta(
-  name: InventoryProblemKind,
-  severity: RuleMeta['severity'],
-  summary: string,
-  docs: string[],
-): RuleMeta {
-  return { code: `inventory/${name}`, language: 'pushmirror-inventory', severity, summary, docs: docs.join('\n') };
-}
-
-/** A rule that reports the parser's problems of one kind (the parser knows the exact YAML node). */
-export function parserRule(
-  name: InventoryProblemKind,
-  severity: RuleMeta['severity'],
-  summary: string,
-  docs: string[],
-): InventoryRule {
-  return {
-    meta: meta(name, severity, summary, docs),
-    check(doc, report) {
-      for (const p of doc.problems) if (p.kind === name) report(p, p.message);
-    },
-  };
-}
+/** The check of a rule that reports the parser's problems of its own kind (the parser knows the exact YAML node). */
+export const reportParserProblems: Check<InventoryFile> = (doc, report, _ctx, rule) => {
+  const kind = ruleName(rule);
+  for (const p of doc.problems) if (p.kind === kind) report(p, p.message);
+};

@@ -1,5 +1,4 @@
-import type { Rule } from '../rule';
-import type { CheckContext, RuleMeta, Span, TextEdit } from '../types';
+import type { CheckContext, Span, TextEdit } from '../types';
 import { confPathFor, readRunmirrorsConf, type RunmirrorsSettings } from './conf';
 import { isMirror, type DelayEntry, type MirrorEntry, type MirrorListDocument } from './parser';
 
@@ -11,8 +10,6 @@ export interface MirrorListFile extends MirrorListDocument {
   /** runmirrors' PUSHARCHIVE for this list: the conf's value, else NAME of runmirrors-NAME.mirror. */
   archive?: string;
 }
-
-export type MirrorRule = Rule<MirrorListFile>;
 
 export function withSettings(doc: MirrorListDocument, ctx: CheckContext): MirrorListFile {
   if (!ctx.path) return doc;
@@ -45,10 +42,6 @@ export function delays(doc: MirrorListDocument): DelayEntry[] {
 
 export function replace(span: Span, newText: string): TextEdit {
   return { start: span.start, end: span.end, newText };
-}
-
-export function meta(name: string, severity: RuleMeta['severity'], summary: string, docs: string[]): RuleMeta {
-  return { code: `mirrors/${name}`, language: 'runmirrors-mirror', severity, summary, docs: docs.join('\n') };
 }
 
 /** Shows a value in a message, making blanks, control characters and a byte order mark visible. */

@@ -1,19 +1,16 @@
-import type { Rule } from '../../rule';
+import { defineRule } from '../../rule';
 import type { AuthorizedKeysDocument } from '../parser';
 
-export const certificateAsKey: Rule<AuthorizedKeysDocument> = {
-  meta: {
-    code: 'authkeys/certificate-as-key',
-    language: 'ssh-authorized-keys',
-    severity: 'error',
-    summary: 'A certificate (`…-cert-v01@openssh.com`) as the key of a line: it never matches, nobody logs in with it.',
-    docs: [
-      'sshd reads a certificate on an authorized_keys line, but then compares it with the key the client offers, and a',
-      "certificate never equals a plain key nor the CA key that signed a client's certificate: the line lets nobody in",
-      "(observed with OpenSSH 9.2: the plain key and the certificate are both refused). Put the user's plain public key here",
-      '(the `.pub` without `-cert`), or trust the signing CA with `cert-authority,principals="…" <CA public key>`.',
-    ].join('\n'),
-  },
+export const certificateAsKey = defineRule<AuthorizedKeysDocument>({
+  code: 'authkeys/certificate-as-key',
+  severity: 'error',
+  summary: 'A certificate (`…-cert-v01@openssh.com`) as the key of a line: it never matches, nobody logs in with it.',
+  docs: [
+    'sshd reads a certificate on an authorized_keys line, but then compares it with the key the client offers, and a',
+    "certificate never equals a plain key nor the CA key that signed a client's certificate: the line lets nobody in",
+    "(observed with OpenSSH 9.2: the plain key and the certificate are both refused). Put the user's plain public key here",
+    '(the `.pub` without `-cert`), or trust the signing CA with `cert-authority,principals="…" <CA public key>`.',
+  ],
   check(doc, report) {
     for (const line of doc.lines) {
       if (
@@ -30,4 +27,4 @@ export const certificateAsKey: Rule<AuthorizedKeysDocument> = {
       );
     }
   },
-};
+});

@@ -1,19 +1,16 @@
-import type { Rule } from '../../rule';
+import { defineRule } from '../../rule';
 import type { AuthorizedKeysDocument } from '../parser';
 import { lineNo, repeats } from './duplicates';
 
-export const duplicateKey: Rule<AuthorizedKeysDocument> = {
-  meta: {
-    code: 'authkeys/duplicate-key',
-    language: 'ssh-authorized-keys',
-    severity: 'warning',
-    summary: 'The same key on an earlier line that always wins: this line is never used.',
-    docs: [
-      'sshd reads every line and uses the **first** line with this key whose options it can parse and whose `from=` and',
-      '`expiry-time=` allow the login. When an earlier line has neither, it always wins and this line (with its options) is dead:',
-      "if this line is the restricted trigger line, the key still gets the earlier line's rights. Keep one line per key.",
-    ].join('\n'),
-  },
+export const duplicateKey = defineRule<AuthorizedKeysDocument>({
+  code: 'authkeys/duplicate-key',
+  severity: 'warning',
+  summary: 'The same key on an earlier line that always wins: this line is never used.',
+  docs: [
+    'sshd reads every line and uses the **first** line with this key whose options it can parse and whose `from=` and',
+    '`expiry-time=` allow the login. When an earlier line has neither, it always wins and this line (with its options) is dead:',
+    "if this line is the restricted trigger line, the key still gets the earlier line's rights. Keep one line per key.",
+  ],
   check(doc, report) {
     for (const r of repeats(doc)) {
       if (!r.shadowedBy || !r.line.blob) continue;
@@ -37,7 +34,7 @@ export const duplicateKey: Rule<AuthorizedKeysDocument> = {
       );
     }
   },
-};
+});
 
 function nextLineStart(text: string, end: number): number {
   const nl = text.indexOf('\n', end);

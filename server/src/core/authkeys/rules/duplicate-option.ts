@@ -1,20 +1,17 @@
-import type { Rule } from '../../rule';
+import { defineRule } from '../../rule';
 import type { AuthorizedKeysDocument } from '../parser';
 
 const ONCE = ['command', 'from', 'principals'];
 
-export const duplicateOption: Rule<AuthorizedKeysDocument> = {
-  meta: {
-    code: 'authkeys/duplicate-option',
-    language: 'ssh-authorized-keys',
-    severity: 'error',
-    summary: '`command`, `from` or `principals` given twice; sshd skips the line.',
-    docs: [
-      'sshd accepts `command=`, `from=` and `principals=` once per line. A second one makes it log `multiple "command" clauses`',
-      '(DEBUG level) and ignore the line. Merge them: one `from=` takes a comma-separated list (`from="192.0.2.10,198.51.100.0/24"`);',
-      'one forced command can dispatch on `$SSH_ORIGINAL_COMMAND`. `environment`, `permitopen`, `permitlisten` and `expiry-time` may repeat.',
-    ].join('\n'),
-  },
+export const duplicateOption = defineRule<AuthorizedKeysDocument>({
+  code: 'authkeys/duplicate-option',
+  severity: 'error',
+  summary: '`command`, `from` or `principals` given twice; sshd skips the line.',
+  docs: [
+    'sshd accepts `command=`, `from=` and `principals=` once per line. A second one makes it log `multiple "command" clauses`',
+    '(DEBUG level) and ignore the line. Merge them: one `from=` takes a comma-separated list (`from="192.0.2.10,198.51.100.0/24"`);',
+    'one forced command can dispatch on `$SSH_ORIGINAL_COMMAND`. `environment`, `permitopen`, `permitlisten` and `expiry-time` may repeat.',
+  ],
   check(doc, report) {
     for (const line of doc.lines) {
       const first = new Map<string, number>();
@@ -46,7 +43,7 @@ export const duplicateOption: Rule<AuthorizedKeysDocument> = {
       }
     }
   },
-};
+});
 
 function text(doc: AuthorizedKeysDocument, at: number): string {
   return doc.text[at] ?? '';

@@ -1,21 +1,18 @@
-import type { Rule } from '../../rule';
+import { defineRule } from '../../rule';
 import { cleanLines } from '../analysis';
 import type { AuthorizedKeysDocument } from '../parser';
 import { parseAddress, valueSpanAt } from '../values';
 
-export const fromHostname: Rule<AuthorizedKeysDocument> = {
-  meta: {
-    code: 'authkeys/from-hostname',
-    language: 'ssh-authorized-keys',
-    severity: 'warning',
-    summary: 'A host name in `from=`; with `UseDNS no` (the default) it never matches, not even `localhost`.',
-    docs: [
-      'sshd matches `from=` against the client address and against its host name, but with the default `UseDNS no` the "host name"',
-      'is the address itself. So `from="localhost"` does not match 127.0.0.1 and `from="upstream.example.org"` matches nothing:',
-      'the upstream gets `Permission denied`, and sshd logs "correct key but not from a permitted host". Write addresses or',
-      'networks: `from="192.0.2.10,2001:db8::10"`.',
-    ].join('\n'),
-  },
+export const fromHostname = defineRule<AuthorizedKeysDocument>({
+  code: 'authkeys/from-hostname',
+  severity: 'warning',
+  summary: 'A host name in `from=`; with `UseDNS no` (the default) it never matches, not even `localhost`.',
+  docs: [
+    'sshd matches `from=` against the client address and against its host name, but with the default `UseDNS no` the "host name"',
+    'is the address itself. So `from="localhost"` does not match 127.0.0.1 and `from="upstream.example.org"` matches nothing:',
+    'the upstream gets `Permission denied`, and sshd logs "correct key but not from a permitted host". Write addresses or',
+    'networks: `from="192.0.2.10,2001:db8::10"`.',
+  ],
   check(doc, report) {
     for (const line of cleanLines(doc.lines)) {
       for (const item of line.options?.items ?? []) {
@@ -57,4 +54,4 @@ export const fromHostname: Rule<AuthorizedKeysDocument> = {
       }
     }
   },
-};
+});

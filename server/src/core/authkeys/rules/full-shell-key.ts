@@ -1,19 +1,16 @@
-import type { Rule } from '../../rule';
+import { defineRule } from '../../rule';
 import { cleanLines, effectiveOptions } from '../analysis';
 import type { AuthorizedKeysDocument } from '../parser';
 
-export const fullShellKey: Rule<AuthorizedKeysDocument> = {
-  meta: {
-    code: 'authkeys/full-shell-key',
-    language: 'ssh-authorized-keys',
-    severity: 'information',
-    summary: 'A key without `command=`: whoever holds it gets a full shell.',
-    docs: [
-      "Without a forced command the key can run anything as this user. On a mirror account the upstream's key should only start",
-      'the sync: `restrict,command="~/bin/ftpsync",from="<upstream address>"`. Personal admin keys are fine here; switch this',
-      'rule off (`pushMirror.rules`) for files that hold only those.',
-    ].join('\n'),
-  },
+export const fullShellKey = defineRule<AuthorizedKeysDocument>({
+  code: 'authkeys/full-shell-key',
+  severity: 'information',
+  summary: 'A key without `command=`: whoever holds it gets a full shell.',
+  docs: [
+    "Without a forced command the key can run anything as this user. On a mirror account the upstream's key should only start",
+    'the sync: `restrict,command="~/bin/ftpsync",from="<upstream address>"`. Personal admin keys are fine here; switch this',
+    'rule off (`pushMirror.rules`) for files that hold only those.',
+  ],
   check(doc, report) {
     for (const line of cleanLines(doc.lines)) {
       if (!line.keyType || !line.decoded?.ok || effectiveOptions(line).command) continue;
@@ -35,4 +32,4 @@ export const fullShellKey: Rule<AuthorizedKeysDocument> = {
       );
     }
   },
-};
+});

@@ -1,20 +1,14 @@
-import type { Rule } from '../../rule';
-import type { RuleMeta } from '../../types';
+import { ruleName, type Check } from '../../rule';
 import type { AuthorizedKeysDocument } from '../parser';
 
-// Problems the parser finds while reading a line the way sshd does (it knows where sshd stops); each
-// such rule only reports the parser's issues of its own name.
+// Problems the parser finds while reading a line the way sshd does (it knows where sshd stops); a rule
+// with this check reports the parser's issues that carry its own name.
 
-export function issueRule(meta: Omit<RuleMeta, 'language'>): Rule<AuthorizedKeysDocument> {
-  const name = meta.code.slice('authkeys/'.length);
-  return {
-    meta: { ...meta, language: 'ssh-authorized-keys' },
-    check(doc, report) {
-      for (const line of doc.lines) {
-        for (const issue of line.issues) {
-          if (issue.rule === name) report(issue, issue.message, issue.fixes ? { fixes: issue.fixes } : undefined);
-        }
-      }
-    },
-  };
-}
+export const reportLineIssues: Check<AuthorizedKeysDocument> = (doc, report, _ctx, rule) => {
+  const name = ruleName(rule);
+  for (const line of doc.lines) {
+    for (const issue of line.issues) {
+      if (issue.rule === name) report(issue, issue.message, issue.fixes ? { fixes: issue.fixes } : undefined);
+    }
+  }
+};

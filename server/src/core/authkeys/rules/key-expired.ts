@@ -1,19 +1,16 @@
-import type { Rule } from '../../rule';
+import { defineRule } from '../../rule';
 import { cleanLines, expiry } from '../analysis';
 import type { AuthorizedKeysDocument } from '../parser';
 
-export const keyExpired: Rule<AuthorizedKeysDocument> = {
-  meta: {
-    code: 'authkeys/key-expired',
-    language: 'ssh-authorized-keys',
-    severity: 'warning',
-    summary: 'The `expiry-time` has passed; sshd refuses this line.',
-    docs: [
-      'After its earliest `expiry-time` sshd refuses the line ("entry expired", DEBUG level only) and tries the next line with the',
-      "same key. Times without `Z` are the server's local time; this check uses the local time of the machine it runs on.",
-      'Remove the line, or renew the key and set a new `expiry-time`.',
-    ].join('\n'),
-  },
+export const keyExpired = defineRule<AuthorizedKeysDocument>({
+  code: 'authkeys/key-expired',
+  severity: 'warning',
+  summary: 'The `expiry-time` has passed; sshd refuses this line.',
+  docs: [
+    'After its earliest `expiry-time` sshd refuses the line ("entry expired", DEBUG level only) and tries the next line with the',
+    "same key. Times without `Z` are the server's local time; this check uses the local time of the machine it runs on.",
+    'Remove the line, or renew the key and set a new `expiry-time`.',
+  ],
   check(doc, report, ctx) {
     if (ctx.now === undefined) return;
     for (const line of cleanLines(doc.lines)) {
@@ -28,4 +25,4 @@ export const keyExpired: Rule<AuthorizedKeysDocument> = {
       );
     }
   },
-};
+});

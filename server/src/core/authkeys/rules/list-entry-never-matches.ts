@@ -1,26 +1,22 @@
-import type { Rule } from '../../rule';
+import { defineRule } from '../../rule';
 import type { Fix, Span } from '../../types';
 import { cleanLines } from '../analysis';
 import type { AuthorizedKeysDocument, KeyOption } from '../parser';
 import { valueSpanAt } from '../values';
 
-export const listEntryNeverMatches: Rule<AuthorizedKeysDocument> = {
-  meta: {
-    code: 'authkeys/list-entry-never-matches',
-    language: 'ssh-authorized-keys',
-    severity: 'warning',
-    summary:
-      'An entry of a `from=` or `principals=` list that can never match (a space in it, or after an empty entry).',
-    docs: [
-      'sshd splits `from="…"` and `principals="…"` at commas only: a space after a comma belongs to the next entry. In',
-      '`from="192.0.2.1, 192.0.2.2"` the second entry is ` 192.0.2.2`, which is no address and, as a pattern, matches no',
-      'client; in `principals="mirror, backup"` a certificate for `backup` is refused. Write the lists without spaces.',
-      '',
-      'sshd reads `principals` only up to the first empty entry (match_principals_option; Debian 12 carries the fix for',
-      'CVE-2026-35414, which compares each entry with strcmp): in `principals="a,,b"` the principal `b` is never accepted, and',
-      '`principals=""` accepts no certificate at all.',
-    ].join('\n'),
-  },
+export const listEntryNeverMatches = defineRule<AuthorizedKeysDocument>({
+  code: 'authkeys/list-entry-never-matches',
+  severity: 'warning',
+  summary: 'An entry of a `from=` or `principals=` list that can never match (a space in it, or after an empty entry).',
+  docs: [
+    'sshd splits `from="…"` and `principals="…"` at commas only: a space after a comma belongs to the next entry. In',
+    '`from="192.0.2.1, 192.0.2.2"` the second entry is ` 192.0.2.2`, which is no address and, as a pattern, matches no',
+    'client; in `principals="mirror, backup"` a certificate for `backup` is refused. Write the lists without spaces.',
+    '',
+    'sshd reads `principals` only up to the first empty entry (match_principals_option; Debian 12 carries the fix for',
+    'CVE-2026-35414, which compares each entry with strcmp): in `principals="a,,b"` the principal `b` is never accepted, and',
+    '`principals=""` accepts no certificate at all.',
+  ],
   check(doc, report) {
     for (const line of cleanLines(doc.lines)) {
       for (const item of line.options?.items ?? []) {
@@ -73,7 +69,7 @@ export const listEntryNeverMatches: Rule<AuthorizedKeysDocument> = {
       }
     }
   },
-};
+});
 
 function removeFix(doc: AuthorizedKeysDocument, item: KeyOption, from: number, to: number): Fix {
   return {

@@ -1,6 +1,8 @@
-import { issueRule } from './issue-rule';
+import { defineRule } from '../../rule';
+import type { AuthorizedKeysDocument } from '../parser';
+import { reportLineIssues } from './issue-rule';
 
-export const missingKey = issueRule({
+export const missingKey = defineRule<AuthorizedKeysDocument>({
   code: 'authkeys/missing-key',
   severity: 'error',
   summary: 'Options or a key type with no key data after them; sshd skips the line.',
@@ -9,5 +11,6 @@ export const missingKey = issueRule({
     'type, holds no key. This often happens when a long key was wrapped onto a second line by an editor or mail program:',
     'authorized_keys has no continuation lines, so put the whole key on one line (the quick fix joins it with the next line).',
     'Beware: when the options were wrapped away from their key, sshd reads the key line on its own, without them.',
-  ].join('\n'),
+  ],
+  check: reportLineIssues,
 });

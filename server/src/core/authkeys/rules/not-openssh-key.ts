@@ -1,6 +1,8 @@
-import { issueRule } from './issue-rule';
+import { defineRule } from '../../rule';
+import type { AuthorizedKeysDocument } from '../parser';
+import { reportLineIssues } from './issue-rule';
 
-export const notOpensshKey = issueRule({
+export const notOpensshKey = defineRule<AuthorizedKeysDocument>({
   code: 'authkeys/not-openssh-key',
   severity: 'error',
   summary: 'A key in another format (RFC 4716/PuTTY, PEM) or a private key; sshd reads none of its lines.',
@@ -12,5 +14,6 @@ export const notOpensshKey = issueRule({
     '',
     'A private key (`-----BEGIN OPENSSH PRIVATE KEY-----`, a PuTTY `.ppk`) does not belong here at all: remove it and consider',
     'it exposed. The line to add is the public key, `ssh-keygen -y -f KEY` prints it.',
-  ].join('\n'),
+  ],
+  check: reportLineIssues,
 });

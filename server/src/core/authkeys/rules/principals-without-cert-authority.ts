@@ -1,18 +1,15 @@
-import type { Rule } from '../../rule';
+import { defineRule } from '../../rule';
 import type { AuthorizedKeysDocument } from '../parser';
 
-export const principalsWithoutCertAuthority: Rule<AuthorizedKeysDocument> = {
-  meta: {
-    code: 'authkeys/principals-without-cert-authority',
-    language: 'ssh-authorized-keys',
-    severity: 'error',
-    summary: '`principals=` on a key without `cert-authority`; sshd refuses the key.',
-    docs: [
-      '`principals="…"` lists the certificate principals a user CA may vouch for, so it only makes sense with `cert-authority`.',
-      'On a plain key sshd logs "principals on non-CA key" and refuses the key. Add `cert-authority` if the key is a CA,',
-      'or remove `principals=`.',
-    ].join('\n'),
-  },
+export const principalsWithoutCertAuthority = defineRule<AuthorizedKeysDocument>({
+  code: 'authkeys/principals-without-cert-authority',
+  severity: 'error',
+  summary: '`principals=` on a key without `cert-authority`; sshd refuses the key.',
+  docs: [
+    '`principals="…"` lists the certificate principals a user CA may vouch for, so it only makes sense with `cert-authority`.',
+    'On a plain key sshd logs "principals on non-CA key" and refuses the key. Add `cert-authority` if the key is a CA,',
+    'or remove `principals=`.',
+  ],
   check(doc, report) {
     for (const line of doc.lines) {
       const items = line.options?.items ?? [];
@@ -33,4 +30,4 @@ export const principalsWithoutCertAuthority: Rule<AuthorizedKeysDocument> = {
       );
     }
   },
-};
+});

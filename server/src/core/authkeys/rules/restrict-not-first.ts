@@ -1,20 +1,17 @@
-import type { Rule } from '../../rule';
+import { defineRule } from '../../rule';
 import { cleanLines } from '../analysis';
 import type { AuthorizedKeysDocument } from '../parser';
 
 const PERMISSIONS = ['port-forwarding', 'agent-forwarding', 'x11-forwarding', 'pty', 'user-rc'];
 
-export const restrictNotFirst: Rule<AuthorizedKeysDocument> = {
-  meta: {
-    code: 'authkeys/restrict-not-first',
-    language: 'ssh-authorized-keys',
-    severity: 'warning',
-    summary: 'A permission before `restrict` is cancelled by it.',
-    docs: [
-      'sshd applies options left to right, and `restrict` turns every permission off where it appears: `pty,restrict` ends with',
-      'no pty. Write `restrict` first and the permissions you want back after it: `restrict,pty`.',
-    ].join('\n'),
-  },
+export const restrictNotFirst = defineRule<AuthorizedKeysDocument>({
+  code: 'authkeys/restrict-not-first',
+  severity: 'warning',
+  summary: 'A permission before `restrict` is cancelled by it.',
+  docs: [
+    'sshd applies options left to right, and `restrict` turns every permission off where it appears: `pty,restrict` ends with',
+    'no pty. Write `restrict` first and the permissions you want back after it: `restrict,pty`.',
+  ],
   check(doc, report) {
     for (const line of cleanLines(doc.lines)) {
       const items = line.options?.items ?? [];
@@ -42,4 +39,4 @@ export const restrictNotFirst: Rule<AuthorizedKeysDocument> = {
       }
     }
   },
-};
+});

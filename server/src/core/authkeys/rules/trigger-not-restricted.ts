@@ -1,21 +1,18 @@
-import type { Rule } from '../../rule';
+import { defineRule } from '../../rule';
 import { cleanLines, effectiveOptions } from '../analysis';
 import type { AuthorizedKeysDocument } from '../parser';
 import { restrictFix, unintendedPermissions } from '../trigger';
 
-export const triggerNotRestricted: Rule<AuthorizedKeysDocument> = {
-  meta: {
-    code: 'authkeys/trigger-not-restricted',
-    language: 'ssh-authorized-keys',
-    severity: 'warning',
-    summary: 'A trigger key (`command=`) that can still forward ports, the agent or X11, or get a pty.',
-    docs: [
-      '`command=` only replaces the command: without `restrict` (or `no-port-forwarding,no-X11-forwarding,no-agent-forwarding,no-pty`)',
-      "the upstream's key can still open tunnels into your network with `ssh -N -L`/`-R`/`-W`, and run `~/.ssh/rc`. For a push",
-      'trigger write `restrict,command="~/bin/ftpsync",from="<upstream address>"`. The quick fix keeps your command and `from`.',
-      'A permission switched back on by its own option after `restrict` (`restrict,pty,command=…`) is taken as intended.',
-    ].join('\n'),
-  },
+export const triggerNotRestricted = defineRule<AuthorizedKeysDocument>({
+  code: 'authkeys/trigger-not-restricted',
+  severity: 'warning',
+  summary: 'A trigger key (`command=`) that can still forward ports, the agent or X11, or get a pty.',
+  docs: [
+    '`command=` only replaces the command: without `restrict` (or `no-port-forwarding,no-X11-forwarding,no-agent-forwarding,no-pty`)',
+    "the upstream's key can still open tunnels into your network with `ssh -N -L`/`-R`/`-W`, and run `~/.ssh/rc`. For a push",
+    'trigger write `restrict,command="~/bin/ftpsync",from="<upstream address>"`. The quick fix keeps your command and `from`.',
+    'A permission switched back on by its own option after `restrict` (`restrict,pty,command=…`) is taken as intended.',
+  ],
   check(doc, report) {
     for (const line of cleanLines(doc.lines)) {
       const e = effectiveOptions(line);
@@ -30,4 +27,4 @@ export const triggerNotRestricted: Rule<AuthorizedKeysDocument> = {
       );
     }
   },
-};
+});

@@ -1,20 +1,17 @@
-import type { Rule } from '../../rule';
+import { defineRule } from '../../rule';
 import { cleanLines, effectiveOptions } from '../analysis';
 import type { AuthorizedKeysDocument } from '../parser';
 import { restrictFix, unintendedPermissions } from '../trigger';
 
-export const triggerUserRc: Rule<AuthorizedKeysDocument> = {
-  meta: {
-    code: 'authkeys/trigger-user-rc',
-    language: 'ssh-authorized-keys',
-    severity: 'warning',
-    summary: 'The Debian trigger line (`no-port-forwarding,…,no-pty`) still runs `~/.ssh/rc`.',
-    docs: [
-      'The line ftpsync\'s README recommends, `no-port-forwarding,no-X11-forwarding,no-agent-forwarding,no-pty,command="…"`,',
-      'closes forwarding and the pty but not `~/.ssh/rc`, which sshd runs before the forced command. `restrict` closes all of it,',
-      'and whatever later OpenSSH releases add. Write `restrict,command="…",from="<upstream>"`, or at least add `no-user-rc`.',
-    ].join('\n'),
-  },
+export const triggerUserRc = defineRule<AuthorizedKeysDocument>({
+  code: 'authkeys/trigger-user-rc',
+  severity: 'warning',
+  summary: 'The Debian trigger line (`no-port-forwarding,…,no-pty`) still runs `~/.ssh/rc`.',
+  docs: [
+    'The line ftpsync\'s README recommends, `no-port-forwarding,no-X11-forwarding,no-agent-forwarding,no-pty,command="…"`,',
+    'closes forwarding and the pty but not `~/.ssh/rc`, which sshd runs before the forced command. `restrict` closes all of it,',
+    'and whatever later OpenSSH releases add. Write `restrict,command="…",from="<upstream>"`, or at least add `no-user-rc`.',
+  ],
   check(doc, report) {
     for (const line of cleanLines(doc.lines)) {
       const e = effectiveOptions(line);
@@ -39,4 +36,4 @@ export const triggerUserRc: Rule<AuthorizedKeysDocument> = {
       );
     }
   },
-};
+});

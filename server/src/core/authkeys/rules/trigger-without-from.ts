@@ -1,18 +1,15 @@
-import type { Rule } from '../../rule';
+import { defineRule } from '../../rule';
 import { cleanLines, effectiveOptions } from '../analysis';
 import type { AuthorizedKeysDocument } from '../parser';
 
-export const triggerWithoutFrom: Rule<AuthorizedKeysDocument> = {
-  meta: {
-    code: 'authkeys/trigger-without-from',
-    language: 'ssh-authorized-keys',
-    severity: 'warning',
-    summary: 'A trigger key (`command=`) usable from any address.',
-    docs: [
-      "Without `from=` anyone holding a copy of the upstream's private key can start your sync from anywhere. Add the upstream's",
-      'addresses: `from="192.0.2.10,2001:db8::10"` (addresses, not host names: sshd runs with `UseDNS no`).',
-    ].join('\n'),
-  },
+export const triggerWithoutFrom = defineRule<AuthorizedKeysDocument>({
+  code: 'authkeys/trigger-without-from',
+  severity: 'warning',
+  summary: 'A trigger key (`command=`) usable from any address.',
+  docs: [
+    "Without `from=` anyone holding a copy of the upstream's private key can start your sync from anywhere. Add the upstream's",
+    'addresses: `from="192.0.2.10,2001:db8::10"` (addresses, not host names: sshd runs with `UseDNS no`).',
+  ],
   check(doc, report) {
     for (const line of cleanLines(doc.lines)) {
       const e = effectiveOptions(line);
@@ -27,4 +24,4 @@ export const triggerWithoutFrom: Rule<AuthorizedKeysDocument> = {
       });
     }
   },
-};
+});

@@ -1,6 +1,8 @@
-import { issueRule } from './issue-rule';
+import { defineRule } from '../../rule';
+import type { AuthorizedKeysDocument } from '../parser';
+import { reportLineIssues } from './issue-rule';
 
-export const unknownOption = issueRule({
+export const unknownOption = defineRule<AuthorizedKeysDocument>({
   code: 'authkeys/unknown-option',
   severity: 'error',
   summary: 'An option sshd does not know; it skips the whole line.',
@@ -12,5 +14,6 @@ export const unknownOption = issueRule({
     '',
     'Write one of the options of `man 8 sshd` (AUTHORIZED_KEYS FILE FORMAT). There is no `no-restrict`; to loosen `restrict`,',
     'add single permissions after it: `restrict,pty`.',
-  ].join('\n'),
+  ],
+  check: reportLineIssues,
 });

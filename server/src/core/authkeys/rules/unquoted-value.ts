@@ -1,6 +1,8 @@
-import { issueRule } from './issue-rule';
+import { defineRule } from '../../rule';
+import type { AuthorizedKeysDocument } from '../parser';
+import { reportLineIssues } from './issue-rule';
 
-export const unquotedValue = issueRule({
+export const unquotedValue = defineRule<AuthorizedKeysDocument>({
   code: 'authkeys/unquoted-value',
   severity: 'error',
   summary: 'An option value without double quotes; sshd skips the line ("missing start quote").',
@@ -9,5 +11,6 @@ export const unquotedValue = issueRule({
     '`command=\'x\'` make sshd log "missing start quote" (DEBUG level) and skip the line.',
     'Typographic quotes copied from a web page (`command=“…”`) are not quotes to sshd either. Inside the quotes only `\\"` is an',
     'escape; spaces, tabs and commas are fine.',
-  ].join('\n'),
+  ],
+  check: reportLineIssues,
 });

@@ -1,18 +1,15 @@
-import type { Rule } from '../../rule';
+import { defineRule } from '../../rule';
 import { cleanLines } from '../analysis';
 import type { AuthorizedKeysDocument } from '../parser';
 
-export const weakRsaKey: Rule<AuthorizedKeysDocument> = {
-  meta: {
-    code: 'authkeys/weak-rsa-key',
-    language: 'ssh-authorized-keys',
-    severity: 'warning',
-    summary: 'An RSA key under 2048 bits.',
-    docs: [
-      'sshd 9.2 still accepts RSA keys from 1024 bits (`RequiredRSASize 1024`), but keys under 2048 bits are considered breakable',
-      'and newer OpenSSH releases raise the limit. Ask for an ed25519 key, or RSA with at least 3072 bits.',
-    ].join('\n'),
-  },
+export const weakRsaKey = defineRule<AuthorizedKeysDocument>({
+  code: 'authkeys/weak-rsa-key',
+  severity: 'warning',
+  summary: 'An RSA key under 2048 bits.',
+  docs: [
+    'sshd 9.2 still accepts RSA keys from 1024 bits (`RequiredRSASize 1024`), but keys under 2048 bits are considered breakable',
+    'and newer OpenSSH releases raise the limit. Ask for an ed25519 key, or RSA with at least 3072 bits.',
+  ],
   check(doc, report) {
     for (const line of cleanLines(doc.lines)) {
       if (!line.blob || !line.decoded?.ok) continue;
@@ -21,4 +18,4 @@ export const weakRsaKey: Rule<AuthorizedKeysDocument> = {
         report(line.blob, `This RSA key has only ${key.bits} bits; use ed25519 or RSA with at least 3072 bits.`);
     }
   },
-};
+});

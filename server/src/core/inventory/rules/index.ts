@@ -1,4 +1,5 @@
-import type { InventoryRule } from '../check';
+import type { Rule } from '../../rule';
+import type { InventoryFile } from '../check';
 import { badName } from './bad-name';
 import { badPort } from './bad-port';
 import { badSignal } from './bad-signal';
@@ -14,7 +15,7 @@ import { syntax } from './syntax';
 import { unknownKey } from './unknown-key';
 
 /** Every pushmirror.yaml rule: YAML itself, then structure, then values, then the cross-check. */
-export const INVENTORY_RULES: readonly InventoryRule[] = [
+export const INVENTORY_RULES: readonly Rule<InventoryFile>[] = [
   syntax,
   duplicateKey,
   notAMapping,

@@ -1,17 +1,16 @@
-import { meta, type MirrorRule } from '../check';
+import { defineRule } from '../../rule';
+import type { MirrorListFile } from '../check';
 
-export const backslash: MirrorRule = {
-  meta: meta(
-    'backslash',
-    'warning',
-    'runmirrors reads lines with `read` (no -r), which removes backslashes and joins a line ending in one.',
-    [
-      '`read` without `-r` treats a backslash as an escape: `arch\\vsync` becomes `archvsync`, `C:\\keys` becomes',
-      '`C:keys`, and a backslash at the end of a line joins the next non-comment line to this one.',
-      '',
-      'Avoid backslashes in runmirrors.mirror.',
-    ],
-  ),
+export const backslash = defineRule<MirrorListFile>({
+  code: 'mirrors/backslash',
+  severity: 'warning',
+  summary: 'runmirrors reads lines with `read` (no -r), which removes backslashes and joins a line ending in one.',
+  docs: [
+    '`read` without `-r` treats a backslash as an escape: `arch\\vsync` becomes `archvsync`, `C:\\keys` becomes',
+    '`C:keys`, and a backslash at the end of a line joins the next non-comment line to this one.',
+    '',
+    'Avoid backslashes in runmirrors.mirror.',
+  ],
   check(doc, report) {
     for (const entry of doc.entries) {
       if (!entry.hasBackslash) continue;
@@ -27,4 +26,4 @@ export const backslash: MirrorRule = {
       }
     }
   },
-};
+});

@@ -1,4 +1,6 @@
-import { meta, mirrors, show, type MirrorRule } from '../check';
+import { defineRule } from '../../rule';
+import type { MirrorListFile } from '../check';
+import { mirrors, show } from '../check';
 
 /**
  * What ssh makes of a host name runmirrors passes as its destination: it has no `[address]` or
@@ -18,15 +20,18 @@ export function hostProblem(
   return port ? { kind: 'port', name: port[1], port: port[2] } : undefined;
 }
 
-export const badHostname: MirrorRule = {
-  meta: meta('bad-hostname', 'error', 'ssh cannot resolve a HostName written as `[address]` or `host:port`.', [
+export const badHostname = defineRule<MirrorListFile>({
+  code: 'mirrors/bad-hostname',
+  severity: 'error',
+  summary: 'ssh cannot resolve a HostName written as `[address]` or `host:port`.',
+  docs: [
     'runmirrors passes the HostName field to ssh as its destination. ssh has no `host:port` and no',
     '`[IPv6 address]` syntax there: `ssh mirror.example.org:2222` and `ssh [2001:db8::1]` fail with "Could not',
     'resolve hostname" (exit 255, OpenSSH 9.2 observed), so the downstream is never signalled.',
     '',
     'Write an IPv6 address without brackets (`2001:db8::1`), and a port as an ssh option after the user:',
     '`all eu.mirror mirror.example.org archvsync -p 2222`.',
-  ]),
+  ],
   check(doc, report) {
     for (const entry of mirrors(doc)) {
       if (!entry.host || entry.url || entry.urlLike) continue;
@@ -69,4 +74,4 @@ export const badHostname: MirrorRule = {
       );
     }
   },
-};
+});

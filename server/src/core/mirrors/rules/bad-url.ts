@@ -1,21 +1,21 @@
-import { meta, mirrors, show, type MirrorRule } from '../check';
+import { defineRule } from '../../rule';
+import type { MirrorListFile } from '../check';
+import { mirrors, show } from '../check';
 import { hostProblem } from './bad-hostname';
 
-export const badUrl: MirrorRule = {
-  meta: meta(
-    'bad-url',
-    'error',
-    'A ssh+ftpsync:// URL without a user, with a port or with a bracketed address makes ssh fail.',
-    [
-      'From `ssh+ftpsync://user@host/archive` runmirrors takes the user, the host and the archive. Without',
-      '`user@` it passes `-o user=`, which ssh rejects ("no argument after keyword \\"user\\"", exit 255).',
-      'The host goes to ssh as it is written: a `:port` stays part of the name, and so do the brackets of',
-      '`[2001:db8::1]` — ssh cannot resolve either ("Could not resolve hostname"). There is no port in the',
-      'URL form. A bare IPv6 address (`ssh+ftpsync://archvsync@2001:db8::1`) works.',
-      '',
-      'Add the user; write an IPv6 address without brackets; for a port use the other form: `all name host user -p 2222`.',
-    ],
-  ),
+export const badUrl = defineRule<MirrorListFile>({
+  code: 'mirrors/bad-url',
+  severity: 'error',
+  summary: 'A ssh+ftpsync:// URL without a user, with a port or with a bracketed address makes ssh fail.',
+  docs: [
+    'From `ssh+ftpsync://user@host/archive` runmirrors takes the user, the host and the archive. Without',
+    '`user@` it passes `-o user=`, which ssh rejects ("no argument after keyword \\"user\\"", exit 255).',
+    'The host goes to ssh as it is written: a `:port` stays part of the name, and so do the brackets of',
+    '`[2001:db8::1]` — ssh cannot resolve either ("Could not resolve hostname"). There is no port in the',
+    'URL form. A bare IPv6 address (`ssh+ftpsync://archvsync@2001:db8::1`) works.',
+    '',
+    'Add the user; write an IPv6 address without brackets; for a port use the other form: `all name host user -p 2222`.',
+  ],
   check(doc, report) {
     for (const entry of mirrors(doc)) {
       if (!entry.url || entry.url.scheme !== 'ssh+ftpsync' || !entry.host) continue;
@@ -72,4 +72,4 @@ export const badUrl: MirrorRule = {
       }
     }
   },
-};
+});

@@ -1,4 +1,5 @@
-import { meta, type MirrorRule } from '../check';
+import { defineRule } from '../../rule';
+import type { MirrorListFile } from '../check';
 import { pushType, type ListEntry } from '../parser';
 import { analyzeSshOptions } from '../sshopts';
 
@@ -42,22 +43,21 @@ export function crEffect(entry: ListEntry): string | undefined {
   return `ssh gets \`${last.value.replace(/\r$/, '')}\\r\` (a port, flag or file with a CR fails)`;
 }
 
-export const crlf: MirrorRule = {
-  meta: meta(
-    'crlf',
-    'error',
+export const crlf = defineRule<MirrorListFile>({
+  code: 'mirrors/crlf',
+  severity: 'error',
+  summary:
     'A Windows line ending (CR) stays in the last field; where that is a port, key file, host, archive or DELAY, the line breaks.',
-    [
-      'runmirrors reads the list with bash `read`, which does not strip a carriage return: on a CRLF line the last',
-      'field ends in `\\r`. What that breaks depends on the field (ftpsync 20180513+nmu1, OpenSSH 9.2 observed):',
-      '- a port or flag (`-p 2222\\r`: "Bad port"), a key file (`2 /k\\r`: not found), a host or URL archive, a',
-      '  DELAY number (sleep rejects `60\\r`, no pause) or `stage1` (a plain sleep instead) — reported;',
-      '- the User field (`-o user=archvsync\\r`) and `-o Key=Value` options: ssh strips trailing whitespace from',
-      '  these, so the push works — not reported, nor are words runmirrors ignores anyway.',
-      '',
-      "Save the file with LF line endings (`sed -i 's/\\r$//' runmirrors.mirror`).",
-    ],
-  ),
+  docs: [
+    'runmirrors reads the list with bash `read`, which does not strip a carriage return: on a CRLF line the last',
+    'field ends in `\\r`. What that breaks depends on the field (ftpsync 20180513+nmu1, OpenSSH 9.2 observed):',
+    '- a port or flag (`-p 2222\\r`: "Bad port"), a key file (`2 /k\\r`: not found), a host or URL archive, a',
+    '  DELAY number (sleep rejects `60\\r`, no pause) or `stage1` (a plain sleep instead) — reported;',
+    '- the User field (`-o user=archvsync\\r`) and `-o Key=Value` options: ssh strips trailing whitespace from',
+    '  these, so the push works — not reported, nor are words runmirrors ignores anyway.',
+    '',
+    "Save the file with LF line endings (`sed -i 's/\\r$//' runmirrors.mirror`).",
+  ],
   check(doc, report) {
     for (const entry of doc.entries) {
       const effect = crEffect(entry);
@@ -73,4 +73,4 @@ export const crlf: MirrorRule = {
       });
     }
   },
-};
+});

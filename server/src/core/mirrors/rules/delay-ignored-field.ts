@@ -1,17 +1,17 @@
-import { delays, meta, show, type MirrorRule } from '../check';
+import { defineRule } from '../../rule';
+import type { MirrorListFile } from '../check';
+import { delays, show } from '../check';
 
-export const delayIgnoredField: MirrorRule = {
-  meta: meta(
-    'delay-ignored-field',
-    'warning',
-    'After `DELAY n` only `stage1` means something; other words are ignored.',
-    [
-      'runmirrors reads a DELAY line as `DELAY seconds mode`: mode `stage1` waits for the staged mirrors',
-      '(at most `seconds`), every other word — and anything after the mode — is ignored and a plain',
-      '`sleep seconds` happens. The sample file documents only `DELAY n`; `stage1` is in the code. A trailing',
-      '`# comment` is not reported.',
-    ],
-  ),
+export const delayIgnoredField = defineRule<MirrorListFile>({
+  code: 'mirrors/delay-ignored-field',
+  severity: 'warning',
+  summary: 'After `DELAY n` only `stage1` means something; other words are ignored.',
+  docs: [
+    'runmirrors reads a DELAY line as `DELAY seconds mode`: mode `stage1` waits for the staged mirrors',
+    '(at most `seconds`), every other word — and anything after the mode — is ignored and a plain',
+    '`sleep seconds` happens. The sample file documents only `DELAY n`; `stage1` is in the code. A trailing',
+    '`# comment` is not reported.',
+  ],
   check(doc, report) {
     for (const entry of delays(doc)) {
       // `DELAY 600 # comment`: the comment is ignored as its writer meant it to be.
@@ -43,4 +43,4 @@ export const delayIgnoredField: MirrorRule = {
       }
     }
   },
-};
+});

@@ -1,19 +1,19 @@
-import { meta, mirrors, type MirrorRule } from '../check';
+import { defineRule } from '../../rule';
+import type { MirrorListFile } from '../check';
+import { mirrors } from '../check';
 import type { MirrorEntry } from '../parser';
 
-export const duplicateShortName: MirrorRule = {
-  meta: meta(
-    'duplicate-short-name',
-    'warning',
-    'Two lines share a ShortName: they share one log file and one stage1 lock.',
-    [
-      'runmirrors names the per-mirror log `LOGDIR/<ShortName>.log` and the staged lock',
-      '`LOCKDIR/<ShortName>.stage1`. Two lines with the same name write into one log (you cannot tell which',
-      "push failed) and a staged push may see the other mirror's lock and go on too early.",
-      '',
-      'Give every line its own ShortName, e.g. `eu.puccini` and `eu.puccini-v6`.',
-    ],
-  ),
+export const duplicateShortName = defineRule<MirrorListFile>({
+  code: 'mirrors/duplicate-short-name',
+  severity: 'warning',
+  summary: 'Two lines share a ShortName: they share one log file and one stage1 lock.',
+  docs: [
+    'runmirrors names the per-mirror log `LOGDIR/<ShortName>.log` and the staged lock',
+    '`LOCKDIR/<ShortName>.stage1`. Two lines with the same name write into one log (you cannot tell which',
+    "push failed) and a staged push may see the other mirror's lock and go on too early.",
+    '',
+    'Give every line its own ShortName, e.g. `eu.puccini` and `eu.puccini-v6`.',
+  ],
   check(doc, report) {
     const seen = new Map<string, MirrorEntry>();
     for (const entry of mirrors(doc)) {
@@ -27,4 +27,4 @@ export const duplicateShortName: MirrorRule = {
       else seen.set(entry.name.value, entry);
     }
   },
-};
+});

@@ -1,20 +1,20 @@
-import { meta, mirrors, show, type MirrorRule } from '../check';
+import { defineRule } from '../../rule';
+import type { MirrorListFile } from '../check';
+import { mirrors, show } from '../check';
 
-export const ignoredAfterKey: MirrorRule = {
-  meta: meta(
-    'ignored-after-key',
-    'warning',
-    'Words after the key file are ignored: a line has either a key file or ssh options, not both.',
-    [
-      'runmirrors hands the key file to its `signal` function through `local`, which splits it at blanks: only',
-      'the first word becomes the key (`-i`), every further word is dropped ("not a valid identifier" on stderr',
-      'for words like `-p`). So `2 /k -p 2222` connects to port 22 with key `/k` (ftpsync 20180513+nmu1 observed).',
-      '',
-      'Keep the key file alone after the protocol. Options for this host belong in `~/.ssh/config`',
-      '(`Host mirror.example.org` / `Port 2222`), or use the options form `-p 2222` and `IdentityFile` in',
-      '`~/.ssh/config`. A trailing `# comment` is not reported: dropping it is harmless.',
-    ],
-  ),
+export const ignoredAfterKey = defineRule<MirrorListFile>({
+  code: 'mirrors/ignored-after-key',
+  severity: 'warning',
+  summary: 'Words after the key file are ignored: a line has either a key file or ssh options, not both.',
+  docs: [
+    'runmirrors hands the key file to its `signal` function through `local`, which splits it at blanks: only',
+    'the first word becomes the key (`-i`), every further word is dropped ("not a valid identifier" on stderr',
+    'for words like `-p`). So `2 /k -p 2222` connects to port 22 with key `/k` (ftpsync 20180513+nmu1 observed).',
+    '',
+    'Keep the key file alone after the protocol. Options for this host belong in `~/.ssh/config`',
+    '(`Host mirror.example.org` / `Port 2222`), or use the options form `-p 2222` and `IdentityFile` in',
+    '`~/.ssh/config`. A trailing `# comment` is not reported: dropping it is harmless.',
+  ],
   check(doc, report) {
     for (const entry of mirrors(doc)) {
       if (entry.restKind !== 'legacy' || !entry.keyFile || !entry.keyRaw || entry.keyFile.value === '') continue;
@@ -45,4 +45,4 @@ export const ignoredAfterKey: MirrorRule = {
       );
     }
   },
-};
+});

@@ -1,18 +1,18 @@
-import { meta, mirrors, type MirrorRule } from '../check';
+import { defineRule } from '../../rule';
+import type { MirrorListFile } from '../check';
+import { mirrors } from '../check';
 
-export const ignoredAfterUrl: MirrorRule = {
-  meta: meta(
-    'ignored-after-url',
-    'warning',
-    'Fields after a ssh+ftpsync:// URL are ignored: no user, protocol, key file or ssh options.',
-    [
-      'In the URL form runmirrors takes user, host and archive from the URL and never looks at the rest of',
-      'the line: a key file or `-p 2222` written after it has no effect, and the master key (KEYFILE) is used.',
-      'A trailing `# comment` after the URL is not reported.',
-      '',
-      'Use `Type ShortName HostName User -ssh-options` when you need options.',
-    ],
-  ),
+export const ignoredAfterUrl = defineRule<MirrorListFile>({
+  code: 'mirrors/ignored-after-url',
+  severity: 'warning',
+  summary: 'Fields after a ssh+ftpsync:// URL are ignored: no user, protocol, key file or ssh options.',
+  docs: [
+    'In the URL form runmirrors takes user, host and archive from the URL and never looks at the rest of',
+    'the line: a key file or `-p 2222` written after it has no effect, and the master key (KEYFILE) is used.',
+    'A trailing `# comment` after the URL is not reported.',
+    '',
+    'Use `Type ShortName HostName User -ssh-options` when you need options.',
+  ],
   check(doc, report) {
     for (const entry of mirrors(doc)) {
       if (!entry.url || !entry.user) continue;
@@ -30,4 +30,4 @@ export const ignoredAfterUrl: MirrorRule = {
       });
     }
   },
-};
+});

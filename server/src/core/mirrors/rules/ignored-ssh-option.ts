@@ -1,21 +1,21 @@
-import { meta, mirrors, type MirrorRule } from '../check';
+import { defineRule } from '../../rule';
+import type { MirrorListFile } from '../check';
+import { mirrors } from '../check';
 import { analyzeSshOptions, configOptions } from '../sshopts';
 
-export const ignoredSshOption: MirrorRule = {
-  meta: meta(
-    'ignored-ssh-option',
-    'warning',
-    'This option is overridden by what runmirrors passes first (user, BatchMode, timeouts).',
-    [
-      'runmirrors starts every ssh command with `-o user=USER -o BatchMode=yes -o ServerAliveInterval=45',
-      '-o ConnectTimeout=45 -o PasswordAuthentication=no` and SSH_OPTS (default `-o StrictHostKeyChecking=no`).',
-      'For ssh the first value of a setting wins, so `-l other`, `-o User=…` or a second `-o ConnectTimeout=…`',
-      'on the line have no effect (OpenSSH 9.2, `ssh -G` observed). Repeating the value runmirrors already',
-      "set (`-o BatchMode=yes`, `-l` with the User field's user) changes nothing and is not reported.",
-      '',
-      'Change the User field instead of `-l`; other settings belong in runmirrors.conf or ~/.ssh/config.',
-    ],
-  ),
+export const ignoredSshOption = defineRule<MirrorListFile>({
+  code: 'mirrors/ignored-ssh-option',
+  severity: 'warning',
+  summary: 'This option is overridden by what runmirrors passes first (user, BatchMode, timeouts).',
+  docs: [
+    'runmirrors starts every ssh command with `-o user=USER -o BatchMode=yes -o ServerAliveInterval=45',
+    '-o ConnectTimeout=45 -o PasswordAuthentication=no` and SSH_OPTS (default `-o StrictHostKeyChecking=no`).',
+    'For ssh the first value of a setting wins, so `-l other`, `-o User=…` or a second `-o ConnectTimeout=…`',
+    'on the line have no effect (OpenSSH 9.2, `ssh -G` observed). Repeating the value runmirrors already',
+    "set (`-o BatchMode=yes`, `-l` with the User field's user) changes nothing and is not reported.",
+    '',
+    'Change the User field instead of `-l`; other settings belong in runmirrors.conf or ~/.ssh/config.',
+  ],
   check(doc, report) {
     // What runmirrors passes before the line's options; ssh keeps the first value of each setting.
     const fixed = new Map<string, string>([
@@ -57,4 +57,4 @@ export const ignoredSshOption: MirrorRule = {
       }
     }
   },
-};
+});

@@ -1,4 +1,5 @@
-import type { MirrorRule } from '../check';
+import type { Rule } from '../../rule';
+import type { MirrorListFile } from '../check';
 import { backslash } from './backslash';
 import { badHostname } from './bad-hostname';
 import { badUrl } from './bad-url';
@@ -29,7 +30,7 @@ import { unknownType } from './unknown-type';
 import { userInHost } from './user-in-host';
 
 /** Every runmirrors.mirror rule: the file as a whole, then line structure, then ssh details, then DELAY. */
-export const MIRROR_RULES: readonly MirrorRule[] = [
+export const MIRROR_RULES: readonly Rule<MirrorListFile>[] = [
   runmirrorsStops,
   crlf,
   backslash,

@@ -1,4 +1,6 @@
-import { meta, mirrors, show, type MirrorRule } from '../check';
+import { defineRule } from '../../rule';
+import type { MirrorListFile } from '../check';
+import { mirrors, show } from '../check';
 import { firstWord, type MirrorEntry } from '../parser';
 
 /** The key file a reader sees in `P KEY`, `PP KEY` or `P/KEY`. */
@@ -19,22 +21,21 @@ function mangled(entry: MirrorEntry) {
   return intended;
 }
 
-export const keyFileMangled: MirrorRule = {
-  meta: meta(
-    'key-file-mangled',
-    'error',
+export const keyFileMangled = defineRule<MirrorListFile>({
+  code: 'mirrors/key-file-mangled',
+  severity: 'error',
+  summary:
     'runmirrors takes the key file from the third character of the field: with two blanks, `22` or `2/key` ssh gets another key, or none.',
-    [
-      'For `… User 2 /path/key` runmirrors sets the protocol to the first character and the key file to',
-      '`${MSSHOPT:2}` — everything from the **third** character on — and then keeps only its first word.',
-      'Whatever the second character is, it is dropped:',
-      '- `2  /k` (two blanks) or `22 /k`: the key starts with a blank, so runmirrors passes **no `-i`** at',
-      '  all; ssh offers its default keys, and neither KEYFILE nor `/k` is used;',
-      '- `2/k`: ssh gets `-i k`, a relative path.',
-      '',
-      'Observed with ftpsync 20180513+nmu1 and a logging fake ssh. Write the protocol, one space, the key file: `2 /k`.',
-    ],
-  ),
+  docs: [
+    'For `… User 2 /path/key` runmirrors sets the protocol to the first character and the key file to',
+    '`${MSSHOPT:2}` — everything from the **third** character on — and then keeps only its first word.',
+    'Whatever the second character is, it is dropped:',
+    '- `2  /k` (two blanks) or `22 /k`: the key starts with a blank, so runmirrors passes **no `-i`** at',
+    '  all; ssh offers its default keys, and neither KEYFILE nor `/k` is used;',
+    '- `2/k`: ssh gets `-i k`, a relative path.',
+    '',
+    'Observed with ftpsync 20180513+nmu1 and a logging fake ssh. Write the protocol, one space, the key file: `2 /k`.',
+  ],
   check(doc, report) {
     for (const entry of mirrors(doc)) {
       const intended = mangled(entry);
@@ -60,4 +61,4 @@ export const keyFileMangled: MirrorRule = {
       }
     }
   },
-};
+});

@@ -1,4 +1,5 @@
-import { meta, mirrors, show, type MirrorListFile, type MirrorRule } from '../check';
+import { defineRule } from '../../rule';
+import { mirrors, show, type MirrorListFile } from '../check';
 import { analyzeSshOptions } from '../sshopts';
 import type { CheckContext, Span } from '../../types';
 
@@ -11,15 +12,18 @@ export function resolveKeyPath(file: string, doc: MirrorListFile, home: string):
   return base ? `${base.replace(/\/$/, '')}/${file}` : undefined;
 }
 
-export const keyFileMissing: MirrorRule = {
-  meta: meta('key-file-missing', 'error', 'The key file of this mirror does not exist on this machine.', [
+export const keyFileMissing = defineRule<MirrorListFile>({
+  code: 'mirrors/key-file-missing',
+  severity: 'error',
+  summary: 'The key file of this mirror does not exist on this machine.',
+  docs: [
     'runmirrors passes the key file to `ssh -i` without checking it; ssh warns "Identity file … not',
     'accessible" and tries other keys, so the push usually fails with "Permission denied".',
     'Relative paths are relative to BASEDIR (runmirrors `cd`s there), not to your home directory.',
     '',
     'Checked only when file checks are on (`pushMirror.checkFileSystem`) and on the machine that runs the',
     'language server; turn the checks off when you edit a list for another host.',
-  ]),
+  ],
   check(doc, report, ctx: CheckContext) {
     const host = ctx.host;
     if (!host) return;
@@ -40,4 +44,4 @@ export const keyFileMissing: MirrorRule = {
       }
     }
   },
-};
+});

@@ -1,17 +1,22 @@
-import { delays, meta, replace, show, type MirrorRule } from '../check';
+import { defineRule } from '../../rule';
+import type { MirrorListFile } from '../check';
+import { delays, replace, show } from '../check';
 
 /** What GNU sleep accepts as one interval: a non-negative decimal number with an optional s/m/h/d suffix. */
 export const SLEEP_INTERVAL = /^(\d+\.?\d*|\.\d+)[smhd]?$/;
 
-export const malformedDelay: MirrorRule = {
-  meta: meta('malformed-delay', 'error', 'DELAY takes a number of seconds; anything else means no pause at all.', [
+export const malformedDelay = defineRule<MirrorListFile>({
+  code: 'mirrors/malformed-delay',
+  severity: 'error',
+  summary: 'DELAY takes a number of seconds; anything else means no pause at all.',
+  docs: [
     '`DELAY n` makes runmirrors run `sleep n` between the lines before and after it; `DELAY` alone sleeps',
     '600 seconds. `sleep` rejects a value that is not a number (GNU sleep also takes `1.5`, `2m`), and',
     'runmirrors then goes on **without waiting**.',
     '',
     '`DELAY n stage1` waits until every staged mirror finished stage1, at most `n` seconds; that wait is',
     'shell arithmetic, so only whole seconds work there (with `90s` it does not wait at all).',
-  ]),
+  ],
   check(doc, report) {
     for (const entry of delays(doc)) {
       const seconds = entry.seconds;
@@ -33,4 +38,4 @@ export const malformedDelay: MirrorRule = {
       }
     }
   },
-};
+});

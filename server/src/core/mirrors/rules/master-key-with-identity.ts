@@ -1,25 +1,25 @@
-import { meta, mirrors, type MirrorRule } from '../check';
+import { defineRule } from '../../rule';
+import type { MirrorListFile } from '../check';
+import { mirrors } from '../check';
 import { analyzeSshOptions } from '../sshopts';
 
-export const masterKeyWithIdentity: MirrorRule = {
-  meta: meta(
-    'master-key-with-identity',
-    'warning',
-    'With `-i` in the options runmirrors still offers the master key first; the downstream may accept that one.',
-    [
-      'In the options form runmirrors keeps `-i KEYFILE` (the master key from runmirrors.conf) and adds your',
-      "options after it, so ssh offers **both keys, the master key first**. If the downstream's",
-      'authorized_keys accepts the master key, that key — and its `command=` — wins. The sample file warns',
-      'about this ("There is currently no way around this").',
-      '',
-      'What helps:',
-      '- if `-i key` is the only option, use the protocol form `2 /path/to/key`, which **replaces** the master key;',
-      '- `IdentitiesOnly=yes` stops agent and default keys (`~/.ssh/id_*`) from being offered as well. It cannot',
-      '  be added on this line (runmirrors keeps only one option, see `mirrors/options-dropped`): put it in',
-      '  `SSH_OPTS` in runmirrors.conf or in a `Host` block of `~/.ssh/config`. It does not remove the master key;',
-      '- make sure the downstream does not list the master key in its authorized_keys.',
-    ],
-  ),
+export const masterKeyWithIdentity = defineRule<MirrorListFile>({
+  code: 'mirrors/master-key-with-identity',
+  severity: 'warning',
+  summary: 'With `-i` in the options runmirrors still offers the master key first; the downstream may accept that one.',
+  docs: [
+    'In the options form runmirrors keeps `-i KEYFILE` (the master key from runmirrors.conf) and adds your',
+    "options after it, so ssh offers **both keys, the master key first**. If the downstream's",
+    'authorized_keys accepts the master key, that key — and its `command=` — wins. The sample file warns',
+    'about this ("There is currently no way around this").',
+    '',
+    'What helps:',
+    '- if `-i key` is the only option, use the protocol form `2 /path/to/key`, which **replaces** the master key;',
+    '- `IdentitiesOnly=yes` stops agent and default keys (`~/.ssh/id_*`) from being offered as well. It cannot',
+    '  be added on this line (runmirrors keeps only one option, see `mirrors/options-dropped`): put it in',
+    '  `SSH_OPTS` in runmirrors.conf or in a `Host` block of `~/.ssh/config`. It does not remove the master key;',
+    '- make sure the downstream does not list the master key in its authorized_keys.',
+  ],
   check(doc, report) {
     for (const entry of mirrors(doc)) {
       if (entry.restKind !== 'options' || !entry.rest) continue;
@@ -52,4 +52,4 @@ export const masterKeyWithIdentity: MirrorRule = {
       );
     }
   },
-};
+});

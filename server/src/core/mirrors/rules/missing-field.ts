@@ -1,19 +1,19 @@
-import { meta, mirrors, type MirrorRule } from '../check';
+import { defineRule } from '../../rule';
+import type { MirrorListFile } from '../check';
+import { mirrors } from '../check';
 import { pushType } from '../parser';
 
-export const missingField: MirrorRule = {
-  meta: meta(
-    'missing-field',
-    'error',
-    'A mirror line needs Type, ShortName and either HostName and User or a ssh+ftpsync:// URL.',
-    [
-      'runmirrors does not check the line: a missing host makes it run `ssh -n ""`, a missing user gives',
-      '`-o user=` which ssh rejects ("no argument after keyword \\"user\\"", exit 255). A missing ShortName',
-      'writes the log to `LOGDIR/.log`.',
-      '',
-      'Write `Type ShortName HostName User`, or `Type ShortName ssh+ftpsync://user@host[/archive]`.',
-    ],
-  ),
+export const missingField = defineRule<MirrorListFile>({
+  code: 'mirrors/missing-field',
+  severity: 'error',
+  summary: 'A mirror line needs Type, ShortName and either HostName and User or a ssh+ftpsync:// URL.',
+  docs: [
+    'runmirrors does not check the line: a missing host makes it run `ssh -n ""`, a missing user gives',
+    '`-o user=` which ssh rejects ("no argument after keyword \\"user\\"", exit 255). A missing ShortName',
+    'writes the log to `LOGDIR/.log`.',
+    '',
+    'Write `Type ShortName HostName User`, or `Type ShortName ssh+ftpsync://user@host[/archive]`.',
+  ],
   check(doc, report) {
     for (const entry of mirrors(doc)) {
       if (!pushType(entry)) continue;
@@ -28,4 +28,4 @@ export const missingField: MirrorRule = {
         );
     }
   },
-};
+});

@@ -1,4 +1,6 @@
-import { meta, mirrors, type MirrorRule } from '../check';
+import { defineRule } from '../../rule';
+import type { MirrorListFile } from '../check';
+import { mirrors } from '../check';
 
 /** The identity files OpenSSH 9.2 tries when no -i is given (ssh(1), -i). */
 export const SSH_DEFAULT_IDENTITIES = [
@@ -11,23 +13,21 @@ export const SSH_DEFAULT_IDENTITIES = [
   'id_dsa',
 ];
 
-export const protocolWithoutKey: MirrorRule = {
-  meta: meta(
-    'protocol-without-key',
-    'warning',
-    'A protocol without a key file makes runmirrors drop the master key: ssh falls back to your default keys.',
-    [
-      'For `… User 2` runmirrors sets the key file to everything from the third character of that field,',
-      'which is empty, and then passes **no `-i` at all**: not the configured KEYFILE (`~/.ssh/pushmirror`),',
-      "but whatever ssh finds by default (`~/.ssh/id_*`, the agent). The sample file's first example does",
-      'exactly this. Observed with ftpsync 20180513+nmu1 and a logging fake ssh.',
-      '',
-      "Not reported when runmirrors.conf beside the list sets KEYFILE to one of ssh's default keys",
-      '(`~/.ssh/id_rsa`, `id_ed25519`, …): ssh offers that key anyway.',
-      '',
-      'Leave the field out to use KEYFILE, or name the key: `2 /home/archvsync/.ssh/pushmirror`.',
-    ],
-  ),
+export const protocolWithoutKey = defineRule<MirrorListFile>({
+  code: 'mirrors/protocol-without-key',
+  severity: 'warning',
+  summary: 'A protocol without a key file makes runmirrors drop the master key: ssh falls back to your default keys.',
+  docs: [
+    'For `… User 2` runmirrors sets the key file to everything from the third character of that field,',
+    'which is empty, and then passes **no `-i` at all**: not the configured KEYFILE (`~/.ssh/pushmirror`),',
+    "but whatever ssh finds by default (`~/.ssh/id_*`, the agent). The sample file's first example does",
+    'exactly this. Observed with ftpsync 20180513+nmu1 and a logging fake ssh.',
+    '',
+    "Not reported when runmirrors.conf beside the list sets KEYFILE to one of ssh's default keys",
+    '(`~/.ssh/id_rsa`, `id_ed25519`, …): ssh offers that key anyway.',
+    '',
+    'Leave the field out to use KEYFILE, or name the key: `2 /home/archvsync/.ssh/pushmirror`.',
+  ],
   check(doc, report) {
     // ssh offers its default identities when no -i is given; when KEYFILE is one of them (in the
     // .ssh directory of a home, taken to be the pushing user's), nothing changes.
@@ -62,4 +62,4 @@ export const protocolWithoutKey: MirrorRule = {
       );
     }
   },
-};
+});

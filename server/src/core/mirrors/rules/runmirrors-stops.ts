@@ -1,22 +1,22 @@
-import { meta, mirrors, type MirrorRule } from '../check';
+import { defineRule } from '../../rule';
+import type { MirrorListFile } from '../check';
+import { mirrors } from '../check';
 
-export const runmirrorsStops: MirrorRule = {
-  meta: meta(
-    'runmirrors-stops',
-    'warning',
-    'runmirrors.conf beside this list makes runmirrors exit before the first push.',
-    [
-      'Checked against the runmirrors.conf next to the list (`runmirrors-NAME.mirror` ↔ `runmirrors-NAME.conf`):',
-      '- runmirrors ends with "SSH Key KEYFILE does not exist" (exit 5) when the master key (KEYFILE, relative to',
-      '  your home, default `.ssh/pushmirror`) is missing — even when every line names its own key;',
-      '- the packaged runmirrors runs `cd "${BASEDIR}"` under `set -u` and dies with "BASEDIR: unbound variable"',
-      '  when neither runmirrors.conf nor the environment sets BASEDIR (ftpsync 20180513+nmu1);',
-      '- an empty `LOGDIR=` or `LOCKDIR=` (a template whose value was left unset) makes its `mkdir -p ""` fail,',
-      '  and runmirrors exits 1 (observed).',
-      '',
-      'Only checked with file checks on, on the machine that runs the language server.',
-    ],
-  ),
+export const runmirrorsStops = defineRule<MirrorListFile>({
+  code: 'mirrors/runmirrors-stops',
+  severity: 'warning',
+  summary: 'runmirrors.conf beside this list makes runmirrors exit before the first push.',
+  docs: [
+    'Checked against the runmirrors.conf next to the list (`runmirrors-NAME.mirror` ↔ `runmirrors-NAME.conf`):',
+    '- runmirrors ends with "SSH Key KEYFILE does not exist" (exit 5) when the master key (KEYFILE, relative to',
+    '  your home, default `.ssh/pushmirror`) is missing — even when every line names its own key;',
+    '- the packaged runmirrors runs `cd "${BASEDIR}"` under `set -u` and dies with "BASEDIR: unbound variable"',
+    '  when neither runmirrors.conf nor the environment sets BASEDIR (ftpsync 20180513+nmu1);',
+    '- an empty `LOGDIR=` or `LOCKDIR=` (a template whose value was left unset) makes its `mkdir -p ""` fail,',
+    '  and runmirrors exits 1 (observed).',
+    '',
+    'Only checked with file checks on, on the machine that runs the language server.',
+  ],
   check(doc, report, ctx) {
     if (!doc.settings || !ctx.host) return;
     const first = mirrors(doc)[0];
@@ -42,4 +42,4 @@ export const runmirrorsStops: MirrorRule = {
         );
     }
   },
-};
+});

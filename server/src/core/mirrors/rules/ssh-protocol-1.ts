@@ -1,14 +1,19 @@
-import { meta, mirrors, replace, type MirrorRule } from '../check';
+import { defineRule } from '../../rule';
+import type { MirrorListFile } from '../check';
+import { mirrors, replace } from '../check';
 import { analyzeSshOptions } from '../sshopts';
 
-export const sshProtocol1: MirrorRule = {
-  meta: meta('ssh-protocol-1', 'error', 'Protocol 1 makes runmirrors run `ssh -1`, which current OpenSSH refuses.', [
+export const sshProtocol1 = defineRule<MirrorListFile>({
+  code: 'mirrors/ssh-protocol-1',
+  severity: 'error',
+  summary: 'Protocol 1 makes runmirrors run `ssh -1`, which current OpenSSH refuses.',
+  docs: [
     'With `1` after the user (or `-1` among the options) runmirrors adds `-1` to ssh. OpenSSH removed',
     'protocol 1 in 7.6: `ssh -1` prints "SSH protocol v.1 is no longer supported" and exits 255, so the',
     'push fails every time (OpenSSH 9.2 observed).',
     '',
     'Use `2` (or leave the field out).',
-  ]),
+  ],
   check(doc, report) {
     for (const entry of mirrors(doc)) {
       if (entry.restKind === 'legacy' && entry.protocol?.value === '1') {
@@ -26,4 +31,4 @@ export const sshProtocol1: MirrorRule = {
       }
     }
   },
-};
+});

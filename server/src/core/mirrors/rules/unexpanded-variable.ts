@@ -1,23 +1,23 @@
-import { meta, mirrors, show, type MirrorRule } from '../check';
+import { defineRule } from '../../rule';
+import type { MirrorListFile } from '../check';
+import { mirrors, show } from '../check';
 import { analyzeSshOptions, beforeComment } from '../sshopts';
 import type { Span } from '../../types';
 
 const VARIABLE = /\$(\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)/;
 
-export const unexpandedVariable: MirrorRule = {
-  meta: meta(
-    'unexpanded-variable',
-    'error',
-    'runmirrors does not expand `$HOME` or other variables in a key or config file: ssh gets the `$` literally.',
-    [
-      'runmirrors.mirror is data, not shell: `read` and the later expansions of runmirrors never expand a `$VAR`',
-      'written in the list. `2 $HOME/.ssh/key` or `-i $HOME/.ssh/key` reach ssh as the text `$HOME/.ssh/key`; ssh',
-      'finds no such file ("Identity file $HOME/.ssh/key not accessible") and offers its default keys instead',
-      '(ftpsync 20180513+nmu1, OpenSSH 9.2 observed). runmirrors.conf is different: it is sourced by bash.',
-      '',
-      'Write the path out, or with `~/`, which ssh expands itself: `2 ~/.ssh/key`.',
-    ],
-  ),
+export const unexpandedVariable = defineRule<MirrorListFile>({
+  code: 'mirrors/unexpanded-variable',
+  severity: 'error',
+  summary: 'runmirrors does not expand `$HOME` or other variables in a key or config file: ssh gets the `$` literally.',
+  docs: [
+    'runmirrors.mirror is data, not shell: `read` and the later expansions of runmirrors never expand a `$VAR`',
+    'written in the list. `2 $HOME/.ssh/key` or `-i $HOME/.ssh/key` reach ssh as the text `$HOME/.ssh/key`; ssh',
+    'finds no such file ("Identity file $HOME/.ssh/key not accessible") and offers its default keys instead',
+    '(ftpsync 20180513+nmu1, OpenSSH 9.2 observed). runmirrors.conf is different: it is sourced by bash.',
+    '',
+    'Write the path out, or with `~/`, which ssh expands itself: `2 ~/.ssh/key`.',
+  ],
   check(doc, report) {
     const check = (value: string, span: Span) => {
       const m = VARIABLE.exec(value);
@@ -51,4 +51,4 @@ export const unexpandedVariable: MirrorRule = {
       }
     }
   },
-};
+});

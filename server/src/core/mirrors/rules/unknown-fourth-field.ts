@@ -1,23 +1,23 @@
-import { meta, mirrors, show, type MirrorRule } from '../check';
+import { defineRule } from '../../rule';
+import type { MirrorListFile } from '../check';
+import { mirrors, show } from '../check';
 
-export const unknownFourthField: MirrorRule = {
-  meta: meta(
-    'unknown-fourth-field',
-    'error',
-    'After the user runmirrors accepts only ssh options (starting with -) or a protocol 1/2 and key file.',
-    [
-      'runmirrors looks at the **first character** after the user: `-` starts ssh options, `1` or `2` is the',
-      'protocol followed by a key file. Anything else logs and mails "I don\'t know what is configured for',
-      'mirror X" and skips the line.',
-      '',
-      'A **letter** there is worse: bash evaluates it in `[[ x -eq 1 ]]` as an unset variable under `set -u`,',
-      'and the loop dies — **this and every later line are never pushed** (observed with ftpsync 20180513+nmu1).',
-      '',
-      'A trailing `# comment` after the user is not a comment: runmirrors sees `#` after the user and skips the line.',
-      '',
-      'To give a key file write `2 /path/to/key`; for other settings write ssh options such as `-p 2222`.',
-    ],
-  ),
+export const unknownFourthField = defineRule<MirrorListFile>({
+  code: 'mirrors/unknown-fourth-field',
+  severity: 'error',
+  summary: 'After the user runmirrors accepts only ssh options (starting with -) or a protocol 1/2 and key file.',
+  docs: [
+    'runmirrors looks at the **first character** after the user: `-` starts ssh options, `1` or `2` is the',
+    'protocol followed by a key file. Anything else logs and mails "I don\'t know what is configured for',
+    'mirror X" and skips the line.',
+    '',
+    'A **letter** there is worse: bash evaluates it in `[[ x -eq 1 ]]` as an unset variable under `set -u`,',
+    'and the loop dies — **this and every later line are never pushed** (observed with ftpsync 20180513+nmu1).',
+    '',
+    'A trailing `# comment` after the user is not a comment: runmirrors sees `#` after the user and skips the line.',
+    '',
+    'To give a key file write `2 /path/to/key`; for other settings write ssh options such as `-p 2222`.',
+  ],
   check(doc, report) {
     for (const entry of mirrors(doc)) {
       if (!entry.rest || !entry.name) continue;
@@ -60,4 +60,4 @@ export const unknownFourthField: MirrorRule = {
       }
     }
   },
-};
+});

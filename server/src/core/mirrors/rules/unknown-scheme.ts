@@ -1,18 +1,18 @@
-import { meta, mirrors, show, type MirrorRule } from '../check';
+import { defineRule } from '../../rule';
+import type { MirrorListFile } from '../check';
+import { mirrors, show } from '../check';
 
-export const unknownScheme: MirrorRule = {
-  meta: meta(
-    'unknown-scheme',
-    'error',
-    'Only ssh+ftpsync:// URLs are pushed; other schemes are skipped with a log line.',
-    [
-      "When the third field matches runmirrors' URL pattern `^([a-z.+]+)://(([^@/]+)@)?([^/]+)(/.*)?$`, a scheme",
-      'other than `ssh+ftpsync` logs "Trigger X: host have wrong scheme, ignoring" and the mirror is **not pushed**.',
-      'A URL that does not match the pattern at all (upper-case scheme, empty host) is used as a host name.',
-      '',
-      'Write `ssh+ftpsync://user@host` or `ssh+ftpsync://user@host/archive`.',
-    ],
-  ),
+export const unknownScheme = defineRule<MirrorListFile>({
+  code: 'mirrors/unknown-scheme',
+  severity: 'error',
+  summary: 'Only ssh+ftpsync:// URLs are pushed; other schemes are skipped with a log line.',
+  docs: [
+    "When the third field matches runmirrors' URL pattern `^([a-z.+]+)://(([^@/]+)@)?([^/]+)(/.*)?$`, a scheme",
+    'other than `ssh+ftpsync` logs "Trigger X: host have wrong scheme, ignoring" and the mirror is **not pushed**.',
+    'A URL that does not match the pattern at all (upper-case scheme, empty host) is used as a host name.',
+    '',
+    'Write `ssh+ftpsync://user@host` or `ssh+ftpsync://user@host/archive`.',
+  ],
   check(doc, report) {
     for (const entry of mirrors(doc)) {
       if (!entry.host) continue;
@@ -39,4 +39,4 @@ export const unknownScheme: MirrorRule = {
       }
     }
   },
-};
+});

@@ -1,28 +1,28 @@
+import { defineRule } from '../../rule';
+import type { MirrorListFile } from '../check';
 import { closest } from '../../text';
-import { meta, mirrors, replace, show, type MirrorRule } from '../check';
+import { mirrors, replace, show } from '../check';
 import { PUSH_TYPES, pushType } from '../parser';
 
-export const unknownType: MirrorRule = {
-  meta: meta(
-    'unknown-type',
-    'error',
-    'The first field is not all, staged, mhop or DELAY: runmirrors silently pushes nothing.',
-    [
-      'runmirrors hands the first field to its `signal` function, which only knows `all`, `staged` and `mhop`',
-      '(lower case). Anything else ("Can\'t decide? Then you get nothing.") writes the date into the mirror\'s log',
-      'and returns **without running ssh** — no error, no mail. `DELAY` must be upper case.',
-      '',
-      "A type that merely *starts* with `staged` or `mhop` (e.g. `stagedx`) is worse: runmirrors' `get2stage`",
-      "greps `^(staged|mhop)` and waits up to PUSHDELAY (600 s) for this mirror's stage1 lock, which never comes.",
-      '',
-      'The first runmirrors.mirror format (2008) had no Type: `eu.puccini puccini.debian.org archvsync 2 key` is read',
-      'as type `eu.puccini`, and its fields shift by one.',
-      '',
-      'A file saved as "UTF-8 with BOM" starts with U+FEFF, which neither `egrep` nor `read` treats as blank: the',
-      "first line's type is not `all` but `\\ufeffall`, and a first comment line is not skipped but read as a",
-      "mirror line (with the sample's header, its fifth word is a letter and the whole list stops; observed).",
-    ],
-  ),
+export const unknownType = defineRule<MirrorListFile>({
+  code: 'mirrors/unknown-type',
+  severity: 'error',
+  summary: 'The first field is not all, staged, mhop or DELAY: runmirrors silently pushes nothing.',
+  docs: [
+    'runmirrors hands the first field to its `signal` function, which only knows `all`, `staged` and `mhop`',
+    '(lower case). Anything else ("Can\'t decide? Then you get nothing.") writes the date into the mirror\'s log',
+    'and returns **without running ssh** — no error, no mail. `DELAY` must be upper case.',
+    '',
+    "A type that merely *starts* with `staged` or `mhop` (e.g. `stagedx`) is worse: runmirrors' `get2stage`",
+    "greps `^(staged|mhop)` and waits up to PUSHDELAY (600 s) for this mirror's stage1 lock, which never comes.",
+    '',
+    'The first runmirrors.mirror format (2008) had no Type: `eu.puccini puccini.debian.org archvsync 2 key` is read',
+    'as type `eu.puccini`, and its fields shift by one.',
+    '',
+    'A file saved as "UTF-8 with BOM" starts with U+FEFF, which neither `egrep` nor `read` treats as blank: the',
+    "first line's type is not `all` but `\\ufeffall`, and a first comment line is not skipped but read as a",
+    "mirror line (with the sample's header, its fifth word is a letter and the whole list stops; observed).",
+  ],
   check(doc, report) {
     for (const entry of mirrors(doc)) {
       if (pushType(entry)) continue;
@@ -80,4 +80,4 @@ export const unknownType: MirrorRule = {
       );
     }
   },
-};
+});

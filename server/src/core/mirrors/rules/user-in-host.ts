@@ -1,14 +1,19 @@
-import { meta, mirrors, show, type MirrorRule } from '../check';
+import { defineRule } from '../../rule';
+import type { MirrorListFile } from '../check';
+import { mirrors, show } from '../check';
 
-export const userInHost: MirrorRule = {
-  meta: meta('user-in-host', 'warning', 'A `user@` in the host wins over the User field: ssh logs in as that user.', [
+export const userInHost = defineRule<MirrorListFile>({
+  code: 'mirrors/user-in-host',
+  severity: 'warning',
+  summary: 'A `user@` in the host wins over the User field: ssh logs in as that user.',
+  docs: [
     'runmirrors runs `ssh -n HOST -o user=USER …` with the host first. ssh takes the user of a `user@host`',
     'destination as soon as it reads it, and keeps the first value of a setting, so `-o user=USER` from the',
     'User field (or from a ssh+ftpsync:// URL) is ignored: `all eu.m mirror@m.example.org archvsync` logs in',
     'as `mirror` (OpenSSH 9.2, `ssh -G` observed). Only reported when the two users differ.',
     '',
     'Write the host without `user@` and the user in the User field.',
-  ]),
+  ],
   check(doc, report) {
     for (const entry of mirrors(doc)) {
       if (!entry.host) continue;
@@ -47,4 +52,4 @@ export const userInHost: MirrorRule = {
       );
     }
   },
-};
+});

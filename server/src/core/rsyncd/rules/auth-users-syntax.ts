@@ -1,19 +1,21 @@
+import { defineRule } from '../../rule';
+import type { RsyncdDocument } from '../parser';
 import type { Reporter } from '../../rule';
 import type { ParamEntry } from '../parser';
-import { isIgnored, paramsWithKey, quote, rsyncdRule, tokens, valueSpan } from './util';
+import { isIgnored, paramsWithKey, quote, tokens, valueSpan } from './util';
 
-export const authUsersSyntax = rsyncdRule(
-  'auth-users-syntax',
-  'error',
-  '`auth users` rule that can never match or whose `:ro`/`:rw`/`:deny` suffix rsync ignores.',
-  [
+export const authUsersSyntax = defineRule<RsyncdDocument>({
+  code: 'rsyncd/auth-users-syntax',
+  severity: 'error',
+  summary: '`auth users` rule that can never match or whose `:ro`/`:rw`/`:deny` suffix rsync ignores.',
+  docs: [
     'The list is split on spaces, commas and tabs; a value that **starts with a comma** is split on commas only (each item trimmed),',
     'which allows group names with spaces: `auth users = , @Some Group:deny, admin:rw`. A rule is a wildcard user name or `@group`,',
     'optionally followed by `:deny`, `:ro` or `:rw` (only `d…`, `ro` and `rw` count; any other suffix is ignored). The first matching',
     'rule decides. Traps: `joe : ro` in comma mode keeps the space, so the name `joe ` never matches; in normal mode it becomes',
     'three rules (`joe`, `:`, `ro`). An empty `auth users` means anonymous access.',
   ],
-  (doc, report) => {
+  check: (doc, report) => {
     for (const p of paramsWithKey(doc, 'authusers')) {
       if (isIgnored(p)) continue;
       if (p.value === '') {
@@ -24,7 +26,7 @@ export const authUsersSyntax = rsyncdRule(
       for (const t of commaMode ? commaItems(p) : tokens(p, ' ,\t\r\n')) checkRule(t.text, t, commaMode, report);
     }
   },
-);
+});
 
 function commaItems(p: ParamEntry): { text: string; start: number; end: number }[] {
   const out: { text: string; start: number; end: number }[] = [];

@@ -1,16 +1,18 @@
+import { defineRule } from '../../rule';
+import type { RsyncdDocument } from '../parser';
 import { expansion, placedReporter } from '../includes';
-import { rsyncdRule } from './util';
+import {} from './util';
 import { hasAuthUsers } from './security';
 
-export const authWithoutSecretsFile = rsyncdRule(
-  'auth-without-secrets-file',
-  'error',
-  '`auth users` without a `secrets file`; every login fails.',
-  [
+export const authWithoutSecretsFile = defineRule<RsyncdDocument>({
+  code: 'rsyncd/auth-without-secrets-file',
+  severity: 'error',
+  summary: '`auth users` without a `secrets file`; every login fails.',
+  docs: [
     'rsync checks the password in the `secrets file`. Without one (or with an empty value) every login fails with',
     '`@ERROR: auth failed on module`, and the log says `no secrets file`.',
   ],
-  (doc, report, ctx) => {
+  check: (doc, report, ctx) => {
     const exp = expansion(doc, ctx);
     const at = placedReporter(exp, report);
     for (const m of exp.modules) {
@@ -24,4 +26,4 @@ export const authWithoutSecretsFile = rsyncdRule(
       );
     }
   },
-);
+});

@@ -1,17 +1,19 @@
+import { defineRule } from '../../rule';
+import type { RsyncdDocument } from '../parser';
 import { closest } from '../../text';
 import { AUTH_DIGESTS } from '../values';
-import { isIgnored, paramsWithKey, quote, rsyncdRule } from './util';
+import { isIgnored, paramsWithKey, quote } from './util';
 
-export const badAuthDigest = rsyncdRule(
-  'bad-auth-digest',
-  'error',
-  '`auth digest` that this rsync does not support; every login to the module is refused.',
-  [
+export const badAuthDigest = defineRule<RsyncdDocument>({
+  code: 'rsyncd/bad-auth-digest',
+  severity: 'error',
+  summary: '`auth digest` that this rsync does not support; every login to the module is refused.',
+  docs: [
     '`auth digest` (new in 3.5.0) sets the weakest password digest a client may use. The Debian build knows `sha512`, `sha256`,',
     '`sha1`, `md5` and `md4` (any case). Any other value makes **every login fail** (`@ERROR: auth failed on module`), with the',
     'reason only in the daemon log.',
   ],
-  (doc, report) => {
+  check: (doc, report) => {
     for (const p of paramsWithKey(doc, 'authdigest')) {
       if (isIgnored(p) || p.value === '' || (AUTH_DIGESTS as readonly string[]).includes(p.value.toLowerCase()))
         continue;
@@ -27,4 +29,4 @@ export const badAuthDigest = rsyncdRule(
       );
     }
   },
-);
+});

@@ -1,22 +1,24 @@
+import { defineRule } from '../../rule';
+import type { RsyncdDocument } from '../parser';
 import { parameterByKey } from '../parameters';
 import { parseBool } from '../values';
-import { forEachValue, hasExpansion, keysOfType, quote, rsyncdRule } from './util';
+import { forEachValue, hasExpansion, keysOfType, quote } from './util';
 
 const KEYS = keysOfType('bool', 'bool3');
 
 const YES = /^(on|y|enable|enabled|ja|t)$/i;
 const NO = /^(off|n|disable|disabled|nein|f|none)$/i;
 
-export const badBoolean = rsyncdRule(
-  'bad-boolean',
-  'error',
-  'Boolean value rsync rejects (`on`, `off`, `y`, `unset` on a plain boolean); the line has no effect.',
-  [
+export const badBoolean = defineRule<RsyncdDocument>({
+  code: 'rsyncd/bad-boolean',
+  severity: 'error',
+  summary: 'Boolean value rsync rejects (`on`, `off`, `y`, `unset` on a plain boolean); the line has no effect.',
+  docs: [
     'rsync accepts `yes`/`no`, `true`/`false` and `1`/`0`, ignoring case and whitespace. Everything else, including `on`, `off`,',
     '`y` and `n`, is logged as `Badly formed boolean in configuration file` and the previous value (usually the default) stays.',
     '`unset` and `-1` are accepted only by the four three-state parameters `use chroot`, `numeric ids`, `munge symlinks` and `open noatime`.',
   ],
-  (doc, report) => {
+  check: (doc, report) => {
     const judge = (value: string, key: string) =>
       hasExpansion(value) || parseBool(value, parameterByKey(key)?.type === 'bool3') !== undefined ? undefined : true;
     forEachValue(doc, KEYS, judge, (p) => {
@@ -39,4 +41,4 @@ export const badBoolean = rsyncdRule(
       });
     });
   },
-);
+});

@@ -1,19 +1,21 @@
-import { hasExpansion, isIgnored, paramsWithKey, quote, rsyncdRule, valueSpan } from './util';
+import { defineRule } from '../../rule';
+import type { RsyncdDocument } from '../parser';
+import { hasExpansion, isIgnored, paramsWithKey, quote, valueSpan } from './util';
 
 const KEYS = ['incomingchmod', 'outgoingchmod'];
 
-export const badChmod = rsyncdRule(
-  'bad-chmod',
-  'error',
-  '`incoming chmod`/`outgoing chmod` that rsync cannot parse; none of it is applied.',
-  [
+export const badChmod = defineRule<RsyncdDocument>({
+  code: 'rsyncd/bad-chmod',
+  severity: 'error',
+  summary: '`incoming chmod`/`outgoing chmod` that rsync cannot parse; none of it is applied.',
+  docs: [
     'The value uses `--chmod` syntax: comma-separated items, each an optional `D` (directories only) or `F` (files only), then either',
     'an octal mode (`D755`, `F644`; any number of digits, at most 07777) or `[ugoa]*` followed by one of `+ - =` and the letters `rwxXst` (or one of',
     '`u g o` to copy those bits): `Dg+s,ug+w,Fo-w`. No spaces, no empty items, one operator per item. A value rsync cannot parse is',
     'logged as `Invalid "incoming chmod" directive` when a client uploads (`outgoing chmod`: when one downloads), and the transfer',
     'goes ahead **without** any of the changes.',
   ],
-  (doc, report) => {
+  check: (doc, report) => {
     for (const key of KEYS) {
       for (const p of paramsWithKey(doc, key)) {
         if (isIgnored(p) || p.value === '' || hasExpansion(p.value)) continue;
@@ -27,7 +29,7 @@ export const badChmod = rsyncdRule(
       }
     }
   },
-);
+});
 
 /** One item of rsync's parse_chmod (chmod.c): who/selector letters, then an operator and permissions, or an octal mode. */
 const ITEM = /^(?:[DF]*[0-7]+|[DFugoa]*[-+=](?:[rwxXst]*|[ugo]))$/;

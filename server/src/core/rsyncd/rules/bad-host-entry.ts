@@ -1,9 +1,10 @@
+import { defineRule } from '../../rule';
 import { expansion, placedReporter } from '../includes';
 import { inetAton, isIP, isIPv6 } from '../ip';
 import { parseBool } from '../values';
 import { wildmatch } from '../../secrets/modules';
 import { effectiveBool } from './security';
-import { forEachValue, isIgnored, paramsWithKey, quote, rsyncdRule, splitTokens, valueSpan } from './util';
+import { forEachValue, isIgnored, paramsWithKey, quote, splitTokens, valueSpan } from './util';
 
 import type { Reporter } from '../../rule';
 import type { CheckContext } from '../../types';
@@ -11,17 +12,17 @@ import type { RsyncdDocument } from '../parser';
 
 const KEYS = ['hostsallow', 'hostsdeny', 'proxyprotocolhosts'];
 
-export const badHostEntry = rsyncdRule(
-  'bad-host-entry',
-  'error',
-  '`hosts allow`/`hosts deny` entry with a malformed mask or address; it never matches.',
-  [
+export const badHostEntry = defineRule<RsyncdDocument>({
+  code: 'rsyncd/bad-host-entry',
+  severity: 'error',
+  summary: '`hosts allow`/`hosts deny` entry with a malformed mask or address; it never matches.',
+  docs: [
     'Entries are split on spaces, commas and tabs. An entry may be an address, `addr/bits`, `addr/netmask`, a host name,',
     'a host name wildcard or `@netgroup`. With a `/`, the part before it must be an IPv4 or IPv6 address and the mask a',
     'netmask or a bit count up to 32 (IPv4) or 128 (IPv6). Otherwise rsync logs `malformed mask` (or "error matching address")',
     'and the entry **never matches**: in `hosts allow` that locks the clients out, in `hosts deny` it lets them in.',
   ],
-  (doc, report, ctx) => {
+  check: (doc, report, ctx) => {
     forEachValue(doc, KEYS, findings, (p, found) => {
       for (const [from, to, problem] of found) {
         const text = p.value.slice(from, to);
@@ -32,7 +33,7 @@ export const badHostEntry = rsyncdRule(
     });
     namesWithoutLookup(doc, report, ctx);
   },
-);
+});
 
 /**
  * Host names need the client's name: the daemon looks it up when the global or the module's `reverse

@@ -1,5 +1,7 @@
+import { defineRule } from '../../rule';
+import type { RsyncdDocument } from '../parser';
 import { atoi } from '../values';
-import { forEachValue, hasExpansion, keysOfType, quote, rsyncdRule } from './util';
+import { forEachValue, hasExpansion, keysOfType, quote } from './util';
 
 const KEYS = keysOfType('int');
 
@@ -20,16 +22,16 @@ const ZERO: Record<string, string> = {
   'max verbosity': 'no verbose messages',
 };
 
-export const badInteger = rsyncdRule(
-  'bad-integer',
-  'error',
-  'Integer value with no number or trailing text; rsync silently uses 0 or the leading digits.',
-  [
+export const badInteger = defineRule<RsyncdDocument>({
+  code: 'rsyncd/bad-integer',
+  severity: 'error',
+  summary: 'Integer value with no number or trailing text; rsync silently uses 0 or the leading digits.',
+  docs: [
     'Integer parameters are read with C `atoi`: the leading number counts and the rest is dropped without a word (`10m` is 10),',
     'and text with no leading number becomes **0**: `max connections = lots` means *unlimited*, `timeout = 1h` means 1 second.',
     'Write a plain decimal number.',
   ],
-  (doc, report) => {
+  check: (doc, report) => {
     const judge = (value: string) => {
       if (hasExpansion(value)) return undefined;
       const n = atoi(value);
@@ -57,4 +59,4 @@ export const badInteger = rsyncdRule(
       }
     });
   },
-);
+});

@@ -1,5 +1,7 @@
+import { defineRule } from '../../rule';
+import type { RsyncdDocument } from '../parser';
 import { LOG_ESCAPES } from '../values';
-import { forEachValue, quote, rsyncdRule, valueSpan } from './util';
+import { forEachValue, quote, valueSpan } from './util';
 
 /**
  * The unknown escapes of a `log format` value as [start, end) index pairs, scanned as log.c reads them:
@@ -24,16 +26,16 @@ function badEscapes(v: string): [number, number][] | undefined {
   return bad.length ? bad : undefined;
 }
 
-export const badLogFormat = rsyncdRule(
-  'bad-log-format',
-  'warning',
-  '`log format` escape rsync does not know; it is written to the log as-is.',
-  [
+export const badLogFormat = defineRule<RsyncdDocument>({
+  code: 'rsyncd/bad-log-format',
+  severity: 'warning',
+  summary: '`log format` escape rsync does not know; it is written to the log as-is.',
+  docs: [
     'An escape is `%`, optional apostrophes (more human-readable numbers), an optional `-`, an optional width, then one of',
     '`a b B c C f G h i l L m M n o p P t u U`; `%%` is a literal `%`. An unknown letter is left in the log line unchanged,',
     'silently. With `log file` set, rsync prefixes every line with `%t [%p] ` itself.',
   ],
-  (doc, report) => {
+  check: (doc, report) => {
     forEachValue(doc, ['logformat'], badEscapes, (p, bad) => {
       for (const [start, end] of bad) {
         report(
@@ -43,4 +45,4 @@ export const badLogFormat = rsyncdRule(
       }
     });
   },
-);
+});

@@ -1,20 +1,23 @@
+import { defineRule } from '../../rule';
+import type { RsyncdDocument } from '../parser';
 import { closest } from '../../text';
 import { SOCKET_OPTIONS } from '../values';
-import { isIgnored, paramsWithKey, quote, rsyncdRule, tokens } from './util';
+import { isIgnored, paramsWithKey, quote, tokens } from './util';
 
 const NAMES = Object.keys(SOCKET_OPTIONS);
 
-export const badSocketOption = rsyncdRule(
-  'bad-socket-option',
-  'warning',
-  'Unknown `socket options` name (rsync skips it), or a value on an option that takes none (logged as an error).',
-  [
+export const badSocketOption = defineRule<RsyncdDocument>({
+  code: 'rsyncd/bad-socket-option',
+  severity: 'warning',
+  summary:
+    'Unknown `socket options` name (rsync skips it), or a value on an option that takes none (logged as an error).',
+  docs: [
     'Items are separated by spaces, tabs or commas; each is `NAME` or `NAME=int`. Names are **case-sensitive**:',
     '`SO_KEEPALIVE SO_REUSEADDR SO_BROADCAST TCP_NODELAY IPTOS_LOWDELAY IPTOS_THROUGHPUT SO_SNDBUF SO_RCVBUF SO_SNDLOWAT SO_RCVLOWAT SO_SNDTIMEO SO_RCVTIMEO`.',
     'An unknown name is logged as `Unknown socket option` and skipped; `IPTOS_*=n` is logged as "does not take a value" (socket.c',
     'then sets the option anyway, so the line is a logged error rather than a lost setting).',
   ],
-  (doc, report) => {
+  check: (doc, report) => {
     for (const p of paramsWithKey(doc, 'socketoptions')) {
       if (isIgnored(p)) continue;
       for (const t of tokens(p, ' \t,')) {
@@ -49,4 +52,4 @@ export const badSocketOption = rsyncdRule(
       }
     }
   },
-);
+});

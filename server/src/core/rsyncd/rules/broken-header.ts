@@ -1,5 +1,7 @@
+import { defineRule } from '../../rule';
+import type { RsyncdDocument } from '../parser';
 import { docIndex } from '../doc-index';
-import { rsyncdRule } from './util';
+import {} from './util';
 
 const WHY = {
   empty: 'an empty section name',
@@ -7,16 +9,16 @@ const WHY = {
   slash: 'a module name with `/`',
 } as const;
 
-export const brokenHeader = rsyncdRule(
-  'broken-header',
-  'error',
-  'Section header rsync cannot read (`[]`, `[mod` without `]`, `[a/b]`); every client connection fails.',
-  [
+export const brokenHeader = defineRule<RsyncdDocument>({
+  code: 'rsyncd/broken-header',
+  severity: 'error',
+  summary: 'Section header rsync cannot read (`[]`, `[mod` without `]`, `[a/b]`); every client connection fails.',
+  docs: [
     'rsync reads the whole file again for every client connection. `[]`, a `[` without a closing `]` on the same logical line, or',
     'a name containing `/` makes that parse fail, so **every connection fails** ("did not see server greeting" or a reset).',
     'The daemon starts anyway, because at startup it reads only up to the first `[`.',
   ],
-  (doc, report) => {
+  check: (doc, report) => {
     for (const e of docIndex(doc).headers) {
       if (!e.error) continue;
       const fixes =
@@ -36,4 +38,4 @@ export const brokenHeader = rsyncdRule(
       );
     }
   },
-);
+});

@@ -1,15 +1,17 @@
+import { defineRule } from '../../rule';
+import type { RsyncdDocument } from '../parser';
 import { docIndex, ignoredHere } from '../doc-index';
-import { quote, rsyncdRule, valueSpan } from './util';
+import { quote, valueSpan } from './util';
 
-export const commentInValue = rsyncdRule(
-  'comment-in-value',
-  'warning',
-  'Trailing `# text` or `; text` after a value; rsync keeps it as part of the value.',
-  [
+export const commentInValue = defineRule<RsyncdDocument>({
+  code: 'rsyncd/comment-in-value',
+  severity: 'warning',
+  summary: 'Trailing `# text` or `; text` after a value; rsync keeps it as part of the value.',
+  docs: [
     'Only lines that *start* with `#` or `;` are comments. `path = /srv/x # mirror` sets the path to `/srv/x # mirror`.',
     'Put the comment on its own line.',
   ],
-  (doc, report) => {
+  check: (doc, report) => {
     for (const p of docIndex(doc).withCommentChar) {
       const info = p.info;
       const ignored = ignoredHere(p);
@@ -45,7 +47,7 @@ export const commentInValue = rsyncdRule(
       );
     }
   },
-);
+});
 
 /** What the kept comment breaks, for the values where the daemon fails on it (observed with rsync 3.5.0). */
 const EFFECT: Readonly<Record<string, string>> = {

@@ -1,17 +1,20 @@
+import { defineRule } from '../../rule';
+import type { RsyncdDocument } from '../parser';
 import { lineIndex } from '../../text';
 import { expansion, placedReporter } from '../includes';
-import { quote, rsyncdRule } from './util';
+import { quote } from './util';
 
-export const duplicateModule = rsyncdRule(
-  'duplicate-module',
-  'warning',
-  'A module header that re-opens an earlier module (names compared ignoring case and spaces); rsync merges them silently.',
-  [
+export const duplicateModule = defineRule<RsyncdDocument>({
+  code: 'rsyncd/duplicate-module',
+  severity: 'warning',
+  summary:
+    'A module header that re-opens an earlier module (names compared ignoring case and spaces); rsync merges them silently.',
+  docs: [
     'rsync compares module names **ignoring case and all whitespace** when it reads a header, so `[OK]` and `[ o k ]` re-open `[ok]`.',
     'The parameters merge into the first module, later values win, the first spelling stays the name, and nothing is logged.',
     'Clients still have to request the first spelling exactly.',
   ],
-  (doc, report, ctx) => {
+  check: (doc, report, ctx) => {
     const exp = expansion(doc, ctx);
     const at = placedReporter(exp, report);
     let lineOf: ((offset: number) => { line: number }) | undefined;
@@ -33,4 +36,4 @@ export const duplicateModule = rsyncdRule(
       }
     }
   },
-);
+});

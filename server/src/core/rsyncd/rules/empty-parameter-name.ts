@@ -1,15 +1,17 @@
+import { defineRule } from '../../rule';
+import type { RsyncdDocument } from '../parser';
 import { docIndex } from '../doc-index';
-import { rsyncdRule } from './util';
+import {} from './util';
 
-export const emptyParameterName = rsyncdRule(
-  'empty-parameter-name',
-  'error',
-  'Line starting with `=`: "Invalid parameter name", fatal to the whole file.',
-  [
+export const emptyParameterName = defineRule<RsyncdDocument>({
+  code: 'rsyncd/empty-parameter-name',
+  severity: 'error',
+  summary: 'Line starting with `=`: "Invalid parameter name", fatal to the whole file.',
+  docs: [
     'A line whose name is empty (it starts with `=`) ends the parse with `Invalid parameter name`. Before the first module the daemon',
     'refuses to start (exit 1); inside a module every client connection fails.',
   ],
-  (doc, report) => {
+  check: (doc, report) => {
     for (const e of docIndex(doc).emptyNames) {
       const effect = e.section.beforeFirstHeader
         ? 'the daemon refuses to start (exit 1)'
@@ -20,4 +22,4 @@ export const emptyParameterName = rsyncdRule(
       );
     }
   },
-);
+});

@@ -1,7 +1,9 @@
+import { defineRule } from '../../rule';
+import type { RsyncdDocument } from '../parser';
 import { atoi } from '../values';
 import { daemonPath } from '../includes';
 import { besideConfig, checkablePath, daemonChroot, dirname, relativeNote, stat, underChroot } from './fs';
-import { isIgnored, paramsWithKey, quote, rsyncdRule } from './util';
+import { isIgnored, paramsWithKey, quote } from './util';
 
 /** What happens on the daemon's host when the file (or its directory) is missing. */
 /** `inChroot`: opened after the daemon chroots, so under `daemon chroot` when one is set. */
@@ -40,11 +42,12 @@ const CHECKS: {
   { key: 'tempdir', wantDir: true, inChroot: true, effect: 'uploads fail' },
 ];
 
-export const fileNotFound = rsyncdRule(
-  'file-not-found',
-  'warning',
-  'A `path`, `secrets file`, `pid file`/`lock file` directory or `exclude from` file that does not exist on this machine.',
-  [
+export const fileNotFound = defineRule<RsyncdDocument>({
+  code: 'rsyncd/file-not-found',
+  severity: 'warning',
+  summary:
+    'A `path`, `secrets file`, `pid file`/`lock file` directory or `exclude from` file that does not exist on this machine.',
+  docs: [
     'Checked against the file system of the machine the language server runs on (turn off with `pushMirror.checkFileSystem`),',
     "so these are warnings: a config is often edited away from its daemon's host. On the daemon's host a missing `path` gives",
     '`@ERROR: chroot failed`, a missing `secrets file` fails every login, a missing `pid file` directory stops startup (exit 11), a',
@@ -53,7 +56,7 @@ export const fileNotFound = rsyncdRule(
     'and inetd), not from the folder of the config: it is checked there, with a fix when it exists only beside the config. Values',
     'with `%VAR%` are not checked.',
   ],
-  (doc, report, ctx) => {
+  check: (doc, report, ctx) => {
     const host = ctx.host;
     if (!host) return;
     const limited = paramsWithKey(doc, 'maxconnections').some((p) => atoi(p.value).number !== 0);
@@ -97,4 +100,4 @@ export const fileNotFound = rsyncdRule(
       }
     }
   },
-);
+});

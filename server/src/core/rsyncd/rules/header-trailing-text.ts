@@ -1,14 +1,16 @@
+import { defineRule } from '../../rule';
+import type { RsyncdDocument } from '../parser';
 import { docIndex } from '../doc-index';
-import { quote, rsyncdRule } from './util';
+import { quote } from './util';
 
-export const headerTrailingText = rsyncdRule(
-  'header-trailing-text',
-  'information',
-  "Text after a section header's `]`; rsync ignores it.",
-  [
+export const headerTrailingText = defineRule<RsyncdDocument>({
+  code: 'rsyncd/header-trailing-text',
+  severity: 'information',
+  summary: "Text after a section header's `]`; rsync ignores it.",
+  docs: [
     'Everything after the first `]` of a header is skipped: `[mod] read only = no` is just the module `mod`, and the setting is lost.',
   ],
-  (doc, report) => {
+  check: (doc, report) => {
     for (const e of docIndex(doc).headers) {
       if (!e.trailing) continue;
       const text = doc.text.slice(e.trailing.start, e.trailing.end);
@@ -30,4 +32,4 @@ export const headerTrailingText = rsyncdRule(
       );
     }
   },
-);
+});

@@ -1,20 +1,22 @@
+import { defineRule } from '../../rule';
+import type { RsyncdDocument } from '../parser';
 import { docIndex } from '../doc-index';
 import { daemonPath } from '../includes';
 import { besideConfig, relativeNote } from './fs';
-import { quote, rsyncdRule } from './util';
+import { quote } from './util';
 
-export const includeNotFound = rsyncdRule(
-  'include-not-found',
-  'warning',
-  '`&include`/`&merge` path that does not exist or cannot be read on this machine.',
-  [
+export const includeNotFound = defineRule<RsyncdDocument>({
+  code: 'rsyncd/include-not-found',
+  severity: 'warning',
+  summary: '`&include`/`&merge` path that does not exist or cannot be read on this machine.',
+  docs: [
     'A path rsync cannot read ends the parse: before the first module the daemon refuses to start (exit 1), inside a module every',
     'client connection fails. A directory is read for its `*.conf` (`&include`) or `*.inc` (`&merge`) files only. Checked on this',
     "machine, hence a warning. A relative path is opened from the daemon's working directory, not from the folder of the file",
     "that names it; it is checked from `/`, where systemd (Debian's `rsync.service`) and inetd start the daemon. When it exists",
     'only beside this file, the quick fix writes it as an absolute path.',
   ],
-  (doc, report, ctx) => {
+  check: (doc, report, ctx) => {
     for (const e of docIndex(doc).directives) {
       if (e.name !== 'include' && e.name !== 'merge') continue;
       if (!ctx.host || e.argument === '') continue;
@@ -50,4 +52,4 @@ export const includeNotFound = rsyncdRule(
       }
     }
   },
-);
+});

@@ -1,18 +1,20 @@
+import { defineRule } from '../../rule';
+import type { RsyncdDocument } from '../parser';
 import { docIndex } from '../doc-index';
 import { expansion } from '../includes';
-import { rsyncdRule } from './util';
+import {} from './util';
 
-export const includeProblem = rsyncdRule(
-  'include-problem',
-  'error',
-  '`&include`/`&merge` with an empty path; fatal to the whole file.',
-  [
+export const includeProblem = defineRule<RsyncdDocument>({
+  code: 'rsyncd/include-problem',
+  severity: 'error',
+  summary: '`&include`/`&merge` with an empty path; fatal to the whole file.',
+  docs: [
     '`&include FILE` reads FILE with its own copy of the globals (its global settings do not leak out); `&merge FILE` reads it inline.',
     'A directory argument reads its `*.conf` files (`&include`) or `*.inc` files (`&merge`) in name order, other files are skipped.',
     'A path that cannot be read ends the parse: before the first module the daemon refuses to start (exit 1), inside a module every',
     'client connection fails. Missing files are reported by `rsyncd/include-not-found`.',
   ],
-  (doc, report, ctx) => {
+  check: (doc, report, ctx) => {
     for (const loop of expansion(doc, ctx).loops) {
       report(
         loop.directive.span,
@@ -28,4 +30,4 @@ export const includeProblem = rsyncdRule(
       }
     }
   },
-);
+});

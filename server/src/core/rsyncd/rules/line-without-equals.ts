@@ -1,17 +1,19 @@
+import { defineRule } from '../../rule';
+import type { RsyncdDocument } from '../parser';
 import { docIndex } from '../doc-index';
 import { parameterByKey } from '../parameters';
 import { parameterKey } from '../parser';
-import { quote, rsyncdRule } from './util';
+import { quote } from './util';
 
-export const lineWithoutEquals = rsyncdRule(
-  'line-without-equals',
-  'error',
-  'Line with no `=`; rsync logs "Ignoring badly formed line" and skips it.',
-  [
+export const lineWithoutEquals = defineRule<RsyncdDocument>({
+  code: 'rsyncd/line-without-equals',
+  severity: 'error',
+  summary: 'Line with no `=`; rsync logs "Ignoring badly formed line" and skips it.',
+  docs: [
     'Every setting needs `name = value`. A line without `=` (including `&include` with no file) is logged as',
     '`Ignoring badly formed line in config file` and skipped. A byte order mark in front of the first header turns it into such a line.',
   ],
-  (doc, report) => {
+  check: (doc, report) => {
     for (const e of docIndex(doc).noEquals) {
       if (e.text.startsWith('\uFEFF')) continue; // reported by rsyncd/byte-order-mark
       const words = e.text.split(' ');
@@ -49,4 +51,4 @@ export const lineWithoutEquals = rsyncdRule(
       report(e.span, `no \`=\` on this line: rsync ignores it ("Ignoring badly formed line").${hint}`);
     }
   },
-);
+});

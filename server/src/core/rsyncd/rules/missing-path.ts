@@ -1,15 +1,17 @@
+import { defineRule } from '../../rule';
+import type { RsyncdDocument } from '../parser';
 import { expansion, placedReporter } from '../includes';
-import { quote, rsyncdRule } from './util';
+import { quote } from './util';
 
-export const missingPath = rsyncdRule(
-  'missing-path',
-  'error',
-  'Module without a `path` (or with an empty one); it is listed but every access fails.',
-  [
+export const missingPath = defineRule<RsyncdDocument>({
+  code: 'rsyncd/missing-path',
+  severity: 'error',
+  summary: 'Module without a `path` (or with an empty one); it is listed but every access fails.',
+  docs: [
     '`path` is required. Without it (or with `path =`) the module still shows in the listing, but every transfer gets',
     '`@ERROR: no path setting.` and the daemon logs `No path specified for module`. A `path` in the global part counts as the default.',
   ],
-  (doc, report, ctx) => {
+  check: (doc, report, ctx) => {
     const exp = expansion(doc, ctx);
     const put = placedReporter(exp, report);
     for (const m of exp.modules) {
@@ -49,4 +51,4 @@ export const missingPath = rsyncdRule(
       );
     }
   },
-);
+});

@@ -1,15 +1,17 @@
+import { defineRule } from '../../rule';
+import type { RsyncdDocument } from '../parser';
 import { atoi } from '../values';
-import { isIgnored, paramsWithKey, rsyncdRule } from './util';
+import { isIgnored, paramsWithKey } from './util';
 
-export const negativeMaxConnections = rsyncdRule(
-  'negative-max-connections',
-  'error',
-  'Negative `max connections` disables the module.',
-  [
+export const negativeMaxConnections = defineRule<RsyncdDocument>({
+  code: 'rsyncd/negative-max-connections',
+  severity: 'error',
+  summary: 'Negative `max connections` disables the module.',
+  docs: [
     '`max connections = 0` means no limit; a **negative** value refuses every client with',
     '`@ERROR: max connections (-1) reached -- try again later`. Use 0 for unlimited or a positive limit.',
   ],
-  (doc, report) => {
+  check: (doc, report) => {
     for (const p of paramsWithKey(doc, 'maxconnections')) {
       if (isIgnored(p)) continue;
       const n = atoi(p.value);
@@ -23,4 +25,4 @@ export const negativeMaxConnections = rsyncdRule(
       );
     }
   },
-);
+});

@@ -1,6 +1,8 @@
+import { defineRule } from '../../rule';
+import type { RsyncdDocument } from '../parser';
 import { docIndex } from '../doc-index';
 import { percentVariables } from '../values';
-import { memoByValue, quote, rsyncdRule, valueSpan } from './util';
+import { memoByValue, quote, valueSpan } from './util';
 
 /** Whether the loop below would report anything for this value (`log format` lines repeat in every module). */
 const hasFinding = memoByValue(
@@ -8,16 +10,16 @@ const hasFinding = memoByValue(
     v.includes('%%') || percentVariables(v).some((x) => !x.expands && v.slice(x.start - 1, x.start) !== '%'),
 );
 
-export const percentExpansion = rsyncdRule(
-  'percent-expansion',
-  'warning',
-  '`%%` or `%lowercase%` in a value; rsync 3.5.0 leaves them as written.',
-  [
+export const percentExpansion = defineRule<RsyncdDocument>({
+  code: 'rsyncd/percent-expansion',
+  severity: 'warning',
+  summary: '`%%` or `%lowercase%` in a value; rsync 3.5.0 leaves them as written.',
+  docs: [
     "rsync replaces `%NAME%` with the daemon's environment variable NAME only when NAME starts with an upper-case letter and is set;",
     '`%home%` stays literal. Although the man page recommends `%%` for a literal `%`, **3.5.0 does not turn `%%` into `%`**:',
     '`100%%` stays `100%%`. Write a single `%` where no variable follows.',
   ],
-  (doc, report) => {
+  check: (doc, report) => {
     for (const p of docIndex(doc).withPercent) {
       // In `log format`, `%%` and `%o%f` are log escapes (log.c prints `%` and the two fields), not variables.
       if (p.info?.type === 'format' || !hasFinding(p.value)) continue;
@@ -36,4 +38,4 @@ export const percentExpansion = rsyncdRule(
       }
     }
   },
-);
+});

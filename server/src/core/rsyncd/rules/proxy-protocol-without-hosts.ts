@@ -1,14 +1,16 @@
+import { defineRule } from '../../rule';
+import type { RsyncdDocument } from '../parser';
 import { parseBool } from '../values';
-import { paramsWithKey, rsyncdRule } from './util';
+import { paramsWithKey } from './util';
 
-export const proxyProtocolWithoutHosts = rsyncdRule(
-  'proxy-protocol-without-hosts',
-  'error',
-  '`proxy protocol = yes` without `proxy protocol hosts`; every connection is rejected.',
-  [
+export const proxyProtocolWithoutHosts = defineRule<RsyncdDocument>({
+  code: 'rsyncd/proxy-protocol-without-hosts',
+  severity: 'error',
+  summary: '`proxy protocol = yes` without `proxy protocol hosts`; every connection is rejected.',
+  docs: [
     'With `proxy protocol` on and no `proxy protocol hosts`, rsync warns at startup and **rejects every connection**. Name the proxies.',
   ],
-  (doc, report) => {
+  check: (doc, report) => {
     const on = paramsWithKey(doc, 'proxyprotocol').filter(
       (p) => p.section.isGlobal && parseBool(p.value, false) === true,
     );
@@ -19,4 +21,4 @@ export const proxyProtocolWithoutHosts = rsyncdRule(
       '`proxy protocol = yes` without `proxy protocol hosts`: the daemon rejects every connection.',
     );
   },
-);
+});

@@ -1,17 +1,19 @@
+import { defineRule } from '../../rule';
+import type { RsyncdDocument } from '../parser';
 import { docIndex, ignoredHere } from '../doc-index';
-import { quote, rsyncdRule } from './util';
+import { quote } from './util';
 
 const SKIP = new Set(['command', 'format', 'pattern-list', 'chmod']);
 
-export const quotedValue = rsyncdRule(
-  'quoted-value',
-  'warning',
-  'Value in quotes; rsync keeps the quote characters as part of the value.',
-  [
+export const quotedValue = defineRule<RsyncdDocument>({
+  code: 'rsyncd/quoted-value',
+  severity: 'warning',
+  summary: 'Value in quotes; rsync keeps the quote characters as part of the value.',
+  docs: [
     'Quotes mean nothing in rsyncd.conf: `path = "/srv/my files"` is a path that starts with a `"` character and does not exist.',
     'Write the value without quotes; inner spaces are kept as they are.',
   ],
-  (doc, report) => {
+  check: (doc, report) => {
     for (const p of docIndex(doc).quoted) {
       const info = p.info;
       const ignored = ignoredHere(p);
@@ -24,4 +26,4 @@ export const quotedValue = rsyncdRule(
       });
     }
   },
-);
+});

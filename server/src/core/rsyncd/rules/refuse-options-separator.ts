@@ -1,15 +1,17 @@
-import { forEachValue, rsyncdRule } from './util';
+import { defineRule } from '../../rule';
+import type { RsyncdDocument } from '../parser';
+import { forEachValue } from './util';
 
-export const refuseOptionsSeparator = rsyncdRule(
-  'refuse-options-separator',
-  'error',
-  '`refuse options` separated by commas or tabs; such a token refuses nothing.',
-  [
+export const refuseOptionsSeparator = defineRule<RsyncdDocument>({
+  code: 'rsyncd/refuse-options-separator',
+  severity: 'error',
+  summary: '`refuse options` separated by commas or tabs; such a token refuses nothing.',
+  docs: [
     '`refuse options` is split on **spaces only**. `delete,checksum` is one token that matches no option: rsync logs',
     '`No match for refuse-options string "delete,checksum"` when a client connects and refuses **nothing**. Tabs do not split either.',
     'Separate the names with spaces: `refuse options = delete checksum`.',
   ],
-  (doc, report) => {
+  check: (doc, report) => {
     // Only the part before a trailing `# comment` (rsyncd/comment-in-value reports that one).
     const beforeComment = (value: string) => value.slice(0, /\s[#;]/.exec(value)?.index ?? value.length);
     forEachValue(
@@ -37,4 +39,4 @@ export const refuseOptionsSeparator = rsyncdRule(
       },
     );
   },
-);
+});

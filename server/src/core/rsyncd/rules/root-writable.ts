@@ -1,16 +1,18 @@
+import { defineRule } from '../../rule';
+import type { RsyncdDocument } from '../parser';
 import { expansion, placedReporter } from '../includes';
-import { rsyncdRule } from './util';
+import {} from './util';
 import { effectiveBool, isWritable } from './security';
 
-export const rootWritable = rsyncdRule(
-  'root-writable',
-  'warning',
-  'Writable module that runs transfers as root (`uid = root`) or without chroot (`use chroot = no`).',
-  [
+export const rootWritable = defineRule<RsyncdDocument>({
+  code: 'rsyncd/root-writable',
+  severity: 'warning',
+  summary: 'Writable module that runs transfers as root (`uid = root`) or without chroot (`use chroot = no`).',
+  docs: [
     'Uploads to a module with `uid = root` (or `0`) write files as root; with `use chroot = no` a symlink or path trick can reach',
     'outside the module. On a writable module keep the default `uid` (`nobody` when the daemon runs as root) or a dedicated user, and keep chroot.',
   ],
-  (doc, report, ctx) => {
+  check: (doc, report, ctx) => {
     const exp = expansion(doc, ctx);
     const at = placedReporter(exp, report);
     for (const m of exp.modules) {
@@ -33,4 +35,4 @@ export const rootWritable = rsyncdRule(
       }
     }
   },
-);
+});

@@ -1,19 +1,21 @@
+import { defineRule } from '../../rule';
+import type { RsyncdDocument } from '../parser';
 import type { ParamEntry } from '../parser';
 import { expansion, placedReporter } from '../includes';
 import { checkablePath, daemonChroot, stat, underChroot } from './fs';
 import { effectiveBool, hasAuthUsers } from './security';
-import { quote, rsyncdRule } from './util';
+import { quote } from './util';
 
-export const secretsFilePermissions = rsyncdRule(
-  'secrets-file-permissions',
-  'warning',
-  'Secrets file readable by other users, or not owned by root, while `strict modes` is on; every login fails.',
-  [
+export const secretsFilePermissions = defineRule<RsyncdDocument>({
+  code: 'rsyncd/secrets-file-permissions',
+  severity: 'warning',
+  summary: 'Secrets file readable by other users, or not owned by root, while `strict modes` is on; every login fails.',
+  docs: [
     'With `strict modes` on (the default) rsync refuses a secrets file whose mode lets *other* users read or write it (`mode & 006`;',
     'group bits do not matter) and, when the daemon runs as root, one not owned by root. It logs "ignoring secrets file" and',
     '**every login to the module fails**. Checked on this machine, so reported as a warning. The quick fix sets mode 0600.',
   ],
-  (doc, report, ctx) => {
+  check: (doc, report, ctx) => {
     const host = ctx.host;
     if (!host) return;
     const exp = expansion(doc, ctx);
@@ -64,7 +66,7 @@ export const secretsFilePermissions = rsyncdRule(
       }
     }
   },
-);
+});
 
 function placeOf(entry: ParamEntry): string {
   return `${entry.section.key}:${entry.span.start}:${entry.span.end}`;

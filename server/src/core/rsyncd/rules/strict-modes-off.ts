@@ -1,17 +1,19 @@
+import { defineRule } from '../../rule';
+import type { RsyncdDocument } from '../parser';
 import { expansion } from '../includes';
 import { parseBool } from '../values';
 import { hasAuthUsers } from './security';
-import { isIgnored, paramsWithKey, rsyncdRule } from './util';
+import { isIgnored, paramsWithKey } from './util';
 
-export const strictModesOff = rsyncdRule(
-  'strict-modes-off',
-  'warning',
-  '`strict modes = false`: rsync accepts a secrets file anyone on the host can read.',
-  [
+export const strictModesOff = defineRule<RsyncdDocument>({
+  code: 'rsyncd/strict-modes-off',
+  severity: 'warning',
+  summary: '`strict modes = false`: rsync accepts a secrets file anyone on the host can read.',
+  docs: [
     'With `strict modes` on (the default) rsync refuses a secrets file that *other* users can read or write, and, when it runs as root,',
     'one not owned by root. Turning it off hides a readable password file instead of fixing it: `chmod 600` the file instead.',
   ],
-  (doc, report, ctx) => {
+  check: (doc, report, ctx) => {
     const off = paramsWithKey(doc, 'strictmodes').filter((p) => !isIgnored(p) && parseBool(p.value, false) === false);
     if (!off.length) return;
     // rsync looks at `strict modes` only when it reads a secrets file, which it does only for a module
@@ -32,4 +34,4 @@ export const strictModesOff = rsyncdRule(
       );
     }
   },
-);
+});

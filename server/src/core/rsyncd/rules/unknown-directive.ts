@@ -1,17 +1,19 @@
+import { defineRule } from '../../rule';
+import type { RsyncdDocument } from '../parser';
 import { docIndex } from '../doc-index';
 import { closest } from '../../text';
-import { quote, rsyncdRule } from './util';
+import { quote } from './util';
 
-export const unknownDirective = rsyncdRule(
-  'unknown-directive',
-  'error',
-  'Directive other than `&include` or `&merge`; fatal to the whole file.',
-  [
+export const unknownDirective = defineRule<RsyncdDocument>({
+  code: 'rsyncd/unknown-directive',
+  severity: 'error',
+  summary: 'Directive other than `&include` or `&merge`; fatal to the whole file.',
+  docs: [
     'A line starting with `&` is a directive; its name ends at the first space or tab (an optional `=` may follow). Only `&include`',
     'and `&merge` exist (any case). Anything else logs `Unknown directive` and ends the parse: before the first module the daemon',
     'refuses to start, inside a module every client connection fails.',
   ],
-  (doc, report) => {
+  check: (doc, report) => {
     for (const e of docIndex(doc).directives) {
       if (e.name === 'include' || e.name === 'merge') continue;
       const near = closest(e.name, ['include', 'merge']);
@@ -27,4 +29,4 @@ export const unknownDirective = rsyncdRule(
       );
     }
   },
-);
+});

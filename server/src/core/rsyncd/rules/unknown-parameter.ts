@@ -1,4 +1,4 @@
-import type { Rule } from '../../rule';
+import { defineRule } from '../../rule';
 import { closest } from '../../text';
 import type { RsyncdDocument } from '../parser';
 import { docIndex } from '../doc-index';
@@ -8,19 +8,16 @@ import { KNOWN_MISSPELLINGS, PARAMETERS } from '../parameters';
 const loose = (name: string) => name.replace(/[\s_-]+/g, '').toLowerCase();
 const NAMES = PARAMETERS.map((p) => p.name);
 
-export const unknownParameter: Rule<RsyncdDocument> = {
-  meta: {
-    code: 'rsyncd/unknown-parameter',
-    language: 'rsyncd-conf',
-    severity: 'error',
-    summary: 'Parameter name rsync does not know; the daemon ignores the whole line.',
-    docs: [
-      'rsync compares parameter names ignoring case and all whitespace (`READ ONLY`, `readonly`), but **underscores and dashes count**:',
-      '`read_only`, `hosts-allow` and `postxfer exec` are unknown. rsync 3.5.0 has no aliases either: `bind address` and `rsync port` are unknown',
-      '(the names are `address` and `port`). The daemon logs `IGNORING unknown parameter` to its own log and carries on with the default value,',
-      'so the setting silently has no effect.',
-    ].join('\n'),
-  },
+export const unknownParameter = defineRule<RsyncdDocument>({
+  code: 'rsyncd/unknown-parameter',
+  severity: 'error',
+  summary: 'Parameter name rsync does not know; the daemon ignores the whole line.',
+  docs: [
+    'rsync compares parameter names ignoring case and all whitespace (`READ ONLY`, `readonly`), but **underscores and dashes count**:',
+    '`read_only`, `hosts-allow` and `postxfer exec` are unknown. rsync 3.5.0 has no aliases either: `bind address` and `rsync port` are unknown',
+    '(the names are `address` and `port`). The daemon logs `IGNORING unknown parameter` to its own log and carries on with the default value,',
+    'so the setting silently has no effect.',
+  ],
   check(doc, report) {
     for (const param of docIndex(doc).unknown) {
       const foreign = FOREIGN[param.key];
@@ -39,7 +36,7 @@ export const unknownParameter: Rule<RsyncdDocument> = {
       });
     }
   },
-};
+});
 
 /** Names other rsync builds know, which Debian's 3.5.0 logs as unknown and ignores. */
 const FOREIGN: Readonly<Record<string, string>> = {

@@ -1,6 +1,8 @@
+import { defineRule } from '../../rule';
+import type { RsyncdDocument } from '../parser';
 import { closest } from '../../text';
 import { isKnownRefuseToken, LONG_OPTIONS } from '../values';
-import { forEachValue, quote, rsyncdRule, splitTokens, tokens } from './util';
+import { forEachValue, quote, splitTokens, tokens } from './util';
 
 /**
  * Where a trailing `# comment` starts: its words are tokens rsync cannot match either, but
@@ -22,16 +24,16 @@ const hasUnknown = (value: string) => {
   );
 };
 
-export const unknownRefuseOption = rsyncdRule(
-  'unknown-refuse-option',
-  'warning',
-  '`refuse options` entry that names no rsync option; nothing is refused for it.',
-  [
+export const unknownRefuseOption = defineRule<RsyncdDocument>({
+  code: 'rsyncd/unknown-refuse-option',
+  severity: 'warning',
+  summary: '`refuse options` entry that names no rsync option; nothing is refused for it.',
+  docs: [
     'Each space-separated token is a long option name (`delete`, `checksum`), a one-letter short name (`c`), a wildcard',
     '(`delete*`) or one of these prefixed with `!` to un-refuse. A token that matches nothing is logged as',
     '`No match for refuse-options string` when a client connects, and the option stays allowed.',
   ],
-  (doc, report) => {
+  check: (doc, report) => {
     forEachValue(doc, ['refuseoptions'], hasUnknown, (p) => {
       const end = commentStart(p.value);
       for (const t of tokens(p, ' ')) {
@@ -53,4 +55,4 @@ export const unknownRefuseOption = rsyncdRule(
       }
     });
   },
-);
+});

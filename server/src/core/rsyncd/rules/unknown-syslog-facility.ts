@@ -1,16 +1,18 @@
+import { defineRule } from '../../rule';
+import type { RsyncdDocument } from '../parser';
 import { closest } from '../../text';
 import { atoi, FACILITIES } from '../values';
-import { hasExpansion, isIgnored, paramsWithKey, quote, rsyncdRule } from './util';
+import { hasExpansion, isIgnored, paramsWithKey, quote } from './util';
 
-export const unknownSyslogFacility = rsyncdRule(
-  'unknown-syslog-facility',
-  'error',
-  'Unknown `syslog facility`; rsync silently keeps `daemon`.',
-  [
+export const unknownSyslogFacility = defineRule<RsyncdDocument>({
+  code: 'rsyncd/unknown-syslog-facility',
+  severity: 'error',
+  summary: 'Unknown `syslog facility`; rsync silently keeps `daemon`.',
+  docs: [
     'rsync knows `auth authpriv cron daemon ftp kern lpr mail news security syslog user uucp local0`…`local7` (any case).',
     'Any other name is ignored **without a message** and the default `daemon` stays; a positive number is used as a raw facility value.',
   ],
-  (doc, report) => {
+  check: (doc, report) => {
     for (const p of paramsWithKey(doc, 'syslogfacility')) {
       if (isIgnored(p) || hasExpansion(p.value)) continue;
       const lower = p.value.toLowerCase();
@@ -27,4 +29,4 @@ export const unknownSyslogFacility = rsyncdRule(
       );
     }
   },
-);
+});

@@ -1,5 +1,7 @@
+import { defineRule } from '../../rule';
+import type { RsyncdDocument } from '../parser';
 import { daemonChroot } from './fs';
-import { isIgnored, paramsWithKey, quote, rsyncdRule, splitTokens, valueSpan } from './util';
+import { isIgnored, paramsWithKey, quote, splitTokens, valueSpan } from './util';
 
 /** The names in an /etc/passwd or /etc/group text. */
 function namesIn(text: string | undefined): Set<string> | undefined {
@@ -19,18 +21,19 @@ const CHECKS = [
   { key: 'daemongid', group: true },
 ];
 
-export const unknownUserOrGroup = rsyncdRule(
-  'unknown-user-or-group',
-  'warning',
-  '`uid`/`gid` (or `daemon uid`/`daemon gid`) naming a user or group this machine does not have; connections fail.',
-  [
+export const unknownUserOrGroup = defineRule<RsyncdDocument>({
+  code: 'rsyncd/unknown-user-or-group',
+  severity: 'warning',
+  summary:
+    '`uid`/`gid` (or `daemon uid`/`daemon gid`) naming a user or group this machine does not have; connections fail.',
+  docs: [
     'rsync looks the name up when a client connects to the module and refuses it with `@ERROR: invalid uid NAME` or',
     "`@ERROR: invalid gid NAME` when there is none. The usual slip is `gid = nobody` copied from another system: Debian's group",
     'is `nogroup`. Numbers are used as they are. `gid` lists are split on spaces and commas (on commas only when the value starts',
     "with `,`), and a first item `*` means all of the user's groups. Checked against /etc/passwd and /etc/group of this machine",
     '(names from LDAP or other NSS sources are not seen), hence a warning; skipped under `daemon chroot`, whose own files decide.',
   ],
-  (doc, report, ctx) => {
+  check: (doc, report, ctx) => {
     const host = ctx.host;
     if (!host || daemonChroot(doc)) return;
     const users = namesIn(host.readText('/etc/passwd'));
@@ -69,4 +72,4 @@ export const unknownUserOrGroup = rsyncdRule(
       }
     }
   },
-);
+});

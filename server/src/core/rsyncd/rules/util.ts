@@ -1,22 +1,11 @@
-import type { Reporter, Rule } from '../../rule';
-import type { CheckContext, Fix, Severity, Span } from '../../types';
+import type { Fix, Span } from '../../types';
 import type { ParamEntry, RsyncdDocument } from '../parser';
 import { docIndex, linesByValue, viewsOf, type KnownParam } from '../doc-index';
 import { parameterKey } from '../model';
 import { PARAMETERS, type ParameterType } from '../parameters';
 
-// Shared plumbing of the rsyncd.conf rules: the rule shorthand, lookups in the per-document parameter
+// Shared plumbing of the rsyncd.conf rules: lookups in the per-document parameter
 // index (doc-index.ts), and value tokenising with document spans.
-
-export function rsyncdRule(
-  name: string,
-  severity: Severity,
-  summary: string,
-  docs: string[],
-  check: (doc: RsyncdDocument, report: Reporter, ctx: CheckContext) => void,
-): Rule<RsyncdDocument> {
-  return { meta: { code: `rsyncd/${name}`, language: 'rsyncd-conf', severity, summary, docs: docs.join('\n') }, check };
-}
 
 /** Every parameter line with rsync key `key`, in document order. */
 export function paramsWithKey(doc: RsyncdDocument, key: string): readonly ParamEntry[] {

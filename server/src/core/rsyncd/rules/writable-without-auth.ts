@@ -1,16 +1,18 @@
+import { defineRule } from '../../rule';
+import type { RsyncdDocument } from '../parser';
 import { expansion, placedReporter } from '../includes';
-import { rsyncdRule } from './util';
+import {} from './util';
 import { hasAuthUsers, isWritable } from './security';
 
-export const writableWithoutAuth = rsyncdRule(
-  'writable-without-auth',
-  'warning',
-  'Writable module (`read only = no`) without `auth users`: anyone who can connect may upload.',
-  [
+export const writableWithoutAuth = defineRule<RsyncdDocument>({
+  code: 'rsyncd/writable-without-auth',
+  severity: 'warning',
+  summary: 'Writable module (`read only = no`) without `auth users`: anyone who can connect may upload.',
+  docs: [
     'With `read only = no` and no `auth users`, every client allowed by `hosts allow` can write (and, with `--delete`, remove) files.',
     'Add `auth users` and a `secrets file`, or restrict `hosts allow` to the hosts that push.',
   ],
-  (doc, report, ctx) => {
+  check: (doc, report, ctx) => {
     const exp = expansion(doc, ctx);
     const at = placedReporter(exp, report);
     for (const m of exp.modules) {
@@ -23,4 +25,4 @@ export const writableWithoutAuth = rsyncdRule(
       );
     }
   },
-);
+});

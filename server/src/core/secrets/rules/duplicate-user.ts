@@ -1,21 +1,18 @@
-import type { Rule } from '../../rule';
+import { defineRule } from '../../rule';
 import { deleteLine, showName, type SecretsFile } from '../check';
 import type { SecretsEntry } from '../parser';
 
-export const duplicateUser: Rule<SecretsFile> = {
-  meta: {
-    code: 'secrets/duplicate-user',
-    language: 'rsyncd-secrets',
-    severity: 'error',
-    summary: 'A second line for the same user is never tried: only the first one counts.',
-    docs: [
-      'rsync stops at the first line that starts with `joe:`. If that line\'s password is wrong it logs "password mismatch"',
-      'and **does not look at later `joe:` lines** (the same holds for `@group:` lines). A second line with a new password',
-      'therefore never works. (Observed with rsync 3.5.0.)',
-      '',
-      "Keep one line per user: change the first line's password and delete the later ones.",
-    ].join('\n'),
-  },
+export const duplicateUser = defineRule<SecretsFile>({
+  code: 'secrets/duplicate-user',
+  severity: 'error',
+  summary: 'A second line for the same user is never tried: only the first one counts.',
+  docs: [
+    'rsync stops at the first line that starts with `joe:`. If that line\'s password is wrong it logs "password mismatch"',
+    'and **does not look at later `joe:` lines** (the same holds for `@group:` lines). A second line with a new password',
+    'therefore never works. (Observed with rsync 3.5.0.)',
+    '',
+    "Keep one line per user: change the first line's password and delete the later ones.",
+  ],
   check(doc, report) {
     const first = new Map<string, SecretsEntry>();
     for (const entry of doc.entries) {
@@ -42,4 +39,4 @@ export const duplicateUser: Rule<SecretsFile> = {
       );
     }
   },
-};
+});

@@ -1,17 +1,14 @@
-import type { Rule } from '../../rule';
+import { defineRule } from '../../rule';
 import { showName, type SecretsFile } from '../check';
 
-export const emptyPassword: Rule<SecretsFile> = {
-  meta: {
-    code: 'secrets/empty-password',
-    language: 'rsyncd-secrets',
-    severity: 'warning',
-    summary: 'An empty password: anyone who knows the user name can log in.',
-    docs: [
-      'rsync accepts `joe:` as a valid line whose password is empty: a client with `RSYNC_PASSWORD=""` logs in as `joe`.',
-      '(Observed with rsync 3.5.0.) Give the user a real password, or remove the line to lock the user out.',
-    ].join('\n'),
-  },
+export const emptyPassword = defineRule<SecretsFile>({
+  code: 'secrets/empty-password',
+  severity: 'warning',
+  summary: 'An empty password: anyone who knows the user name can log in.',
+  docs: [
+    'rsync accepts `joe:` as a valid line whose password is empty: a client with `RSYNC_PASSWORD=""` logs in as `joe`.',
+    '(Observed with rsync 3.5.0.) Give the user a real password, or remove the line to lock the user out.',
+  ],
   check(doc, report) {
     for (const entry of doc.entries) {
       if (entry.name === '' || entry.name === '@') continue;
@@ -23,4 +20,4 @@ export const emptyPassword: Rule<SecretsFile> = {
       }
     }
   },
-};
+});

@@ -1,17 +1,14 @@
-import type { Rule } from '../../rule';
+import { defineRule } from '../../rule';
 import type { SecretsFile } from '../check';
 
-export const emptyUser: Rule<SecretsFile> = {
-  meta: {
-    code: 'secrets/empty-user',
-    language: 'rsyncd-secrets',
-    severity: 'error',
-    summary: 'The line has no user (or group) name before the `:`.',
-    docs: [
-      'rsync compares the start of each line with `<user>:`. A line starting with `:` (or `@:`) names nobody,',
-      'so no real login uses it. Put the user name before the colon: `joe:password`, or `@group:password` for a group.',
-    ].join('\n'),
-  },
+export const emptyUser = defineRule<SecretsFile>({
+  code: 'secrets/empty-user',
+  severity: 'error',
+  summary: 'The line has no user (or group) name before the `:`.',
+  docs: [
+    'rsync compares the start of each line with `<user>:`. A line starting with `:` (or `@:`) names nobody,',
+    'so no real login uses it. Put the user name before the colon: `joe:password`, or `@group:password` for a group.',
+  ],
   check(doc, report) {
     for (const entry of doc.entries) {
       if (entry.name === '' || entry.name === '@') {
@@ -22,4 +19,4 @@ export const emptyUser: Rule<SecretsFile> = {
       }
     }
   },
-};
+});

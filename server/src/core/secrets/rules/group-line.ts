@@ -1,21 +1,18 @@
-import type { Rule } from '../../rule';
+import { defineRule } from '../../rule';
 import { moduleLabel, showName, type SecretsFile } from '../check';
 import { groupRulesFor } from '../crossfile';
 
-export const groupLine: Rule<SecretsFile> = {
-  meta: {
-    code: 'secrets/group-line',
-    language: 'rsyncd-secrets',
-    severity: 'information',
-    summary: 'An `@group:` line is used only for logins let in by an `@group` rule in `auth users`.',
-    docs: [
-      'A line `@staff:password` is read only when the `auth users` rule that matched the login was an `@group` rule',
-      '(such as `@staff:rw`), and only for users that are members of that group **on the daemon host**. Such a user may then',
-      'log in with either their own `user:` line or the `@group:` line. For a plain `auth users = joe` the group line is never read.',
-      '',
-      'Add an `@staff` rule to `auth users`, or give each user their own `user:password` line.',
-    ].join('\n'),
-  },
+export const groupLine = defineRule<SecretsFile>({
+  code: 'secrets/group-line',
+  severity: 'information',
+  summary: 'An `@group:` line is used only for logins let in by an `@group` rule in `auth users`.',
+  docs: [
+    'A line `@staff:password` is read only when the `auth users` rule that matched the login was an `@group` rule',
+    '(such as `@staff:rw`), and only for users that are members of that group **on the daemon host**. Such a user may then',
+    'log in with either their own `user:` line or the `@group:` line. For a plain `auth users = joe` the group line is never read.',
+    '',
+    'Add an `@staff` rule to `auth users`, or give each user their own `user:password` line.',
+  ],
   check(doc, report) {
     for (const entry of doc.entries) {
       if (!entry.isGroup || !entry.group) continue;
@@ -29,4 +26,4 @@ export const groupLine: Rule<SecretsFile> = {
       );
     }
   },
-};
+});

@@ -1,19 +1,16 @@
-import type { Rule } from '../../rule';
+import { defineRule } from '../../rule';
 import { showName, type SecretsFile } from '../check';
 import { BOM, isBlankChar } from '../parser';
 
-export const leadingWhitespace: Rule<SecretsFile> = {
-  meta: {
-    code: 'secrets/leading-whitespace',
-    language: 'rsyncd-secrets',
-    severity: 'error',
-    summary: 'Whitespace before the user name: rsync never finds this user.',
-    docs: [
-      'rsync uses a line only when it starts **exactly** with `<user>:`. Leading spaces or tabs are part of the name,',
-      'so ` joe:pw` is never used for `joe`: the daemon logs "secret not found" and the login fails.',
-      '(Observed with rsync 3.5.0.) Remove the whitespace: `joe:pw`.',
-    ].join('\n'),
-  },
+export const leadingWhitespace = defineRule<SecretsFile>({
+  code: 'secrets/leading-whitespace',
+  severity: 'error',
+  summary: 'Whitespace before the user name: rsync never finds this user.',
+  docs: [
+    'rsync uses a line only when it starts **exactly** with `<user>:`. Leading spaces or tabs are part of the name,',
+    'so ` joe:pw` is never used for `joe`: the daemon logs "secret not found" and the login fails.',
+    '(Observed with rsync 3.5.0.) Remove the whitespace: `joe:pw`.',
+  ],
   check(doc, report) {
     for (const entry of doc.entries) {
       let end = entry.nameSpan.start;
@@ -39,4 +36,4 @@ export const leadingWhitespace: Rule<SecretsFile> = {
       );
     }
   },
-};
+});

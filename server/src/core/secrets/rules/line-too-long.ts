@@ -1,19 +1,16 @@
-import type { Rule } from '../../rule';
+import { defineRule } from '../../rule';
 import type { SecretsFile } from '../check';
 import { MAX_LINE_BYTES } from '../parser';
 
-export const lineTooLong: Rule<SecretsFile> = {
-  meta: {
-    code: 'secrets/line-too-long',
-    language: 'rsyncd-secrets',
-    severity: 'error',
-    summary: `A line longer than ${MAX_LINE_BYTES} bytes is cut: the password rsync compares is truncated.`,
-    docs: [
-      `rsync reads the secrets file with a 1024-byte buffer, so it sees at most ${MAX_LINE_BYTES} bytes of a line at a time.`,
-      'The rest of a longer line is read as a line of its own. The password rsync compares is therefore cut short and the',
-      'real one never matches. Use a shorter password.',
-    ].join('\n'),
-  },
+export const lineTooLong = defineRule<SecretsFile>({
+  code: 'secrets/line-too-long',
+  severity: 'error',
+  summary: `A line longer than ${MAX_LINE_BYTES} bytes is cut: the password rsync compares is truncated.`,
+  docs: [
+    `rsync reads the secrets file with a 1024-byte buffer, so it sees at most ${MAX_LINE_BYTES} bytes of a line at a time.`,
+    'The rest of a longer line is read as a line of its own. The password rsync compares is therefore cut short and the',
+    'real one never matches. Use a shorter password.',
+  ],
   check(doc, report) {
     for (const line of doc.lines) {
       if (line.bytes > MAX_LINE_BYTES && line.kind !== 'comment') {
@@ -24,4 +21,4 @@ export const lineTooLong: Rule<SecretsFile> = {
       }
     }
   },
-};
+});

@@ -1,23 +1,20 @@
-import type { Rule } from '../../rule';
+import { defineRule } from '../../rule';
 import type { ModuleRef } from '../crossfile';
 import { fileSpan, moduleList, showName, type SecretsFile } from '../check';
 import { decideUser } from '../crossfile';
 
-export const missingUser: Rule<SecretsFile> = {
-  meta: {
-    code: 'secrets/missing-user',
-    language: 'rsyncd-secrets',
-    severity: 'error',
-    summary: 'A user that `auth users` lets in has no line in this secrets file, so the login always fails.',
-    docs: [
-      'Checked against the rsyncd.conf files of the workspace whose modules name this file in `secrets file`.',
-      'When `auth users` lets `joe` in, rsync looks for a line starting exactly with `joe:`; without one it logs',
-      '"secret not found" and the client sees `@ERROR: auth failed on module …`. A line with leading whitespace (` joe:`)',
-      'or another spelling (`Joe:`) does not count.',
-      '',
-      'Add a line `joe:password` (the quick fix adds `joe:` at the end for you to complete).',
-    ].join('\n'),
-  },
+export const missingUser = defineRule<SecretsFile>({
+  code: 'secrets/missing-user',
+  severity: 'error',
+  summary: 'A user that `auth users` lets in has no line in this secrets file, so the login always fails.',
+  docs: [
+    'Checked against the rsyncd.conf files of the workspace whose modules name this file in `secrets file`.',
+    'When `auth users` lets `joe` in, rsync looks for a line starting exactly with `joe:`; without one it logs',
+    '"secret not found" and the client sees `@ERROR: auth failed on module …`. A line with leading whitespace (` joe:`)',
+    'or another spelling (`Joe:`) does not count.',
+    '',
+    'Add a line `joe:password` (the quick fix adds `joe:` at the end for you to complete).',
+  ],
   check(doc, report) {
     if (!doc.refs.length) return;
     const names = new Set(doc.entries.map((e) => e.name));
@@ -58,4 +55,4 @@ export const missingUser: Rule<SecretsFile> = {
       );
     }
   },
-};
+});

@@ -1,23 +1,20 @@
-import type { Rule } from '../../rule';
+import { defineRule } from '../../rule';
 import { fileSpan, moduleList, type SecretsFile } from '../check';
 
 export const SET_MODE_COMMAND = 'pushMirror.setFileMode';
 
-export const otherAccessible: Rule<SecretsFile> = {
-  meta: {
-    code: 'secrets/other-accessible',
-    language: 'rsyncd-secrets',
-    severity: 'warning',
-    summary: 'On this machine the file may be read or written by others; with `strict modes` rsync ignores it.',
-    docs: [
-      'A file system check, made only when `pushMirror.checkFileSystem` is on, against the file **on the machine the',
-      'language server runs on**. With `strict modes = yes` (the default) rsync refuses a secrets file that *other* may',
-      'read or write (`mode & 006`): it logs "secrets file must not be other-accessible" and then **every login to the',
-      'module fails** ("ignoring secrets file"). Group bits are not checked, so 0600, 0640 and 0660 pass while 0644 fails.',
-      '',
-      'Run `chmod 600` on the file (the quick fix does it). Turning `strict modes` off also works but leaves the passwords readable.',
-    ].join('\n'),
-  },
+export const otherAccessible = defineRule<SecretsFile>({
+  code: 'secrets/other-accessible',
+  severity: 'warning',
+  summary: 'On this machine the file may be read or written by others; with `strict modes` rsync ignores it.',
+  docs: [
+    'A file system check, made only when `pushMirror.checkFileSystem` is on, against the file **on the machine the',
+    'language server runs on**. With `strict modes = yes` (the default) rsync refuses a secrets file that *other* may',
+    'read or write (`mode & 006`): it logs "secrets file must not be other-accessible" and then **every login to the',
+    'module fails** ("ignoring secrets file"). Group bits are not checked, so 0600, 0640 and 0660 pass while 0644 fails.',
+    '',
+    'Run `chmod 600` on the file (the quick fix does it). Turning `strict modes` off also works but leaves the passwords readable.',
+  ],
   check(doc, report, ctx) {
     if (!ctx.host || !ctx.path) return;
     const facts = ctx.host.stat(ctx.path);
@@ -42,4 +39,4 @@ export const otherAccessible: Rule<SecretsFile> = {
       },
     );
   },
-};
+});

@@ -1,18 +1,15 @@
-import type { Rule } from '../../rule';
+import { defineRule } from '../../rule';
 import { showName, type SecretsFile } from '../check';
 import { isBlankChar } from '../parser';
 
-export const spaceBeforeColon: Rule<SecretsFile> = {
-  meta: {
-    code: 'secrets/space-before-colon',
-    language: 'rsyncd-secrets',
-    severity: 'error',
-    summary: 'Whitespace between the user name and the `:` makes it part of the name.',
-    docs: [
-      'rsync compares the start of the line with `<user>:` byte for byte. In `joe :pw` the name is `joe ` (with the space),',
-      'which no client sends, so the line is never used for `joe`. Write `joe:pw`.',
-    ].join('\n'),
-  },
+export const spaceBeforeColon = defineRule<SecretsFile>({
+  code: 'secrets/space-before-colon',
+  severity: 'error',
+  summary: 'Whitespace between the user name and the `:` makes it part of the name.',
+  docs: [
+    'rsync compares the start of the line with `<user>:` byte for byte. In `joe :pw` the name is `joe ` (with the space),',
+    'which no client sends, so the line is never used for `joe`. Write `joe:pw`.',
+  ],
   check(doc, report) {
     for (const entry of doc.entries) {
       let start = entry.colonOffset;
@@ -35,4 +32,4 @@ export const spaceBeforeColon: Rule<SecretsFile> = {
       );
     }
   },
-};
+});

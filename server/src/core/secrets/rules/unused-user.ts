@@ -1,23 +1,20 @@
-import type { Rule } from '../../rule';
+import { defineRule } from '../../rule';
 import { closest } from '../../text';
 import { moduleList, showName, type SecretsFile } from '../check';
 import { groupRulesFor, mayAccept } from '../crossfile';
 
-export const unusedUser: Rule<SecretsFile> = {
-  meta: {
-    code: 'secrets/unused-user',
-    language: 'rsyncd-secrets',
-    severity: 'warning',
-    summary: 'No module that uses this secrets file lets this user (or group) in.',
-    docs: [
-      'Checked against the rsyncd.conf files of the workspace whose modules name this file in `secrets file`.',
-      'rsync checks `auth users` **before** it reads the secrets file: a user that no rule lets in (no matching rule, or a',
-      '`:deny` rule first) gets "no matching rule" / "denied by rule", and the line is never read. An `@group:` line is read',
-      'only through an `@group` rule. User names are compared case-sensitively (`Joe` is not `joe`).',
-      '',
-      'Add the user to `auth users` of the module, fix the spelling, or delete the line.',
-    ].join('\n'),
-  },
+export const unusedUser = defineRule<SecretsFile>({
+  code: 'secrets/unused-user',
+  severity: 'warning',
+  summary: 'No module that uses this secrets file lets this user (or group) in.',
+  docs: [
+    'Checked against the rsyncd.conf files of the workspace whose modules name this file in `secrets file`.',
+    'rsync checks `auth users` **before** it reads the secrets file: a user that no rule lets in (no matching rule, or a',
+    '`:deny` rule first) gets "no matching rule" / "denied by rule", and the line is never read. An `@group:` line is read',
+    'only through an `@group` rule. User names are compared case-sensitively (`Joe` is not `joe`).',
+    '',
+    'Add the user to `auth users` of the module, fix the spelling, or delete the line.',
+  ],
   check(doc, report) {
     if (!doc.refs.length) return;
     const literal = doc.refs
@@ -44,4 +41,4 @@ export const unusedUser: Rule<SecretsFile> = {
       );
     }
   },
-};
+});
