@@ -1,19 +1,14 @@
 import { runRules } from '../rule';
 import type { LanguageService } from '../service';
 import { complete, folding, hover, symbols } from './features';
-import { parseAuthorizedKeys, type AuthorizedKeysDocument } from './parser';
+import { parseAuthorizedKeys } from './parser';
 import { AUTHKEYS_RULES } from './rules';
+import { cachedParser } from '../parse-cache';
 
 export { parseAuthorizedKeys, parseAuthorizedKeysLine } from './parser';
 export { formatTriggerLine } from './trigger';
 
-let cached: AuthorizedKeysDocument | undefined;
-
-/** Parses once per text: hover, completion and validation of one version share the parse (and the key decoding). */
-export function parseCached(text: string): AuthorizedKeysDocument {
-  if (cached?.text !== text) cached = parseAuthorizedKeys(text);
-  return cached;
-}
+export const parseCached = cachedParser(parseAuthorizedKeys);
 
 export const authorizedKeysService: LanguageService = {
   id: 'ssh-authorized-keys',

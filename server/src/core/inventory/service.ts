@@ -5,18 +5,14 @@ import type { CheckContext } from '../types';
 import { isMirror, parseMirrorList } from '../mirrors/parser';
 import type { InventoryFile } from './check';
 import { ENTRY_DOCS, LOG_DOCS, SIGNAL_DOCS, TOP_DOCS } from './docs';
-import { parseInventory, type Inventory } from './parser';
+import { parseInventory } from './parser';
 import { INVENTORY_RULES } from './rules';
+import { cachedParser } from '../parse-cache';
 
 // The pushmirror-inventory language: pushmirror.yaml, the inventory of downstreams. The editor calls
 // the file YAML; the server picks this service by file name (catalogue.languageForPath).
 
-let cached: { text: string; inventory: Inventory } | undefined;
-
-function parseCached(text: string): Inventory {
-  if (cached?.text !== text) cached = { text, inventory: parseInventory(text) };
-  return cached.inventory;
-}
+const parseCached = cachedParser(parseInventory);
 
 /**
  * ShortNames of the runmirrors lists in the workspace. Undefined when there is no workspace (the CLI

@@ -14,15 +14,11 @@ import {
 } from './parser';
 import { MIRROR_RULES } from './rules';
 import { analyzeSshOptions } from './sshopts';
+import { cachedParser } from '../parse-cache';
 
 // The runmirrors-mirror language: Debian runmirrors' list of downstream mirrors.
 
-let cached: MirrorListDocument | undefined;
-
-export function parseCached(text: string): MirrorListDocument {
-  if (cached?.text !== text) cached = parseMirrorList(text);
-  return cached;
-}
+export const parseCached = cachedParser(parseMirrorList);
 
 const inside = (span: Span, offset: number) => offset >= span.start && offset <= span.end;
 

@@ -3,9 +3,10 @@ import type { LanguageService } from '../service';
 import { lineIndex } from '../text';
 import { findSecretsDefinition } from '../secrets/crossfile';
 import { complete, definition, dependencies, folding, hover, links, symbols } from './features';
-import { parseRsyncd, type RsyncdDocument } from './parser';
+import { parseRsyncd } from './parser';
 import { expansion, nestedContext } from './includes';
 import { RSYNCD_RULES } from './rules';
+import { cachedParser } from '../parse-cache';
 
 /** Rules that judge the daemon's merged modules or globals; they already see included files through the expansion. */
 const WHOLE_CONFIG = new Set(
@@ -22,13 +23,7 @@ const WHOLE_CONFIG = new Set(
 /** Rules run on each included file's own text. */
 const FILE_RULES = RSYNCD_RULES.filter((r) => !WHOLE_CONFIG.has(r.meta.code));
 
-let cached: RsyncdDocument | undefined;
-
-/** Parses once per text: hover, completion and validation of one version share the tree. */
-export function parseCached(text: string): RsyncdDocument {
-  if (cached?.text !== text) cached = parseRsyncd(text);
-  return cached;
-}
+export const parseCached = cachedParser(parseRsyncd);
 
 export const rsyncdService: LanguageService = {
   id: 'rsyncd-conf',

@@ -6,16 +6,12 @@ import { decideUser, groupRulesFor, referencingModules, type ModuleRef } from '.
 import { describeEntry } from './hover';
 import { parseSecrets, type SecretsDocument, type SecretsEntry } from './parser';
 import { SECRETS_RULES } from './rules';
+import { cachedParser } from '../parse-cache';
 
 // The rsyncd-secrets language. Every feature here works on user names only: a password is measured
 // (length, trailing blanks) but never copied into a message, hover, completion or symbol.
 
-let cached: SecretsDocument | undefined;
-
-function parseCached(text: string): SecretsDocument {
-  if (cached?.text !== text) cached = parseSecrets(text);
-  return cached;
-}
+const parseCached = cachedParser(parseSecrets);
 
 function withRefs(text: string, ctx: CheckContext): SecretsFile {
   return { ...parseCached(text), refs: referencingModules(ctx) };
