@@ -2,6 +2,7 @@
 // the server never touches the editor or ssh; the pure core touches no LSP, file system or process;
 // the engines and the CLI run without VS Code.
 import tseslint from 'typescript-eslint';
+import boundaries from './scripts/lint-boundaries.mjs';
 
 const editorOnly = [
   { name: 'vscode', message: 'Only src/ (outside src/cli and src/engine) may import vscode.' },
@@ -40,9 +41,52 @@ const connectionFactory = ['vscode-languageserver', 'vscode-languageserver/node'
   message: 'server/src/server.ts is the one file that creates the connection.',
 }));
 
+// Fences on the files a folder imports (relative paths included), as the architecture draws them.
+const VSCODE_LAND = [
+  'src/extension.ts',
+  'src/client.ts',
+  'src/config.ts',
+  'src/log.ts',
+  'src/commands/**',
+  'src/downstreams/**',
+  'src/logs/**',
+  'src/status/**',
+];
+const zones = [
+  {
+    target: ['server/src/core/**'],
+    forbidden: ['server/src/lsp/**', 'server/src/node/**', 'server/src/server.ts', 'src/**'],
+    message: 'the pure core imports only the core: it is handed HostAccess and returns plain data.',
+  },
+  {
+    target: ['server/**'],
+    forbidden: ['src/**'],
+    message: 'the language server stands alone; shared code lives in server/src/core.',
+  },
+  {
+    target: ['server/src/node/**'],
+    forbidden: ['server/src/lsp/**', 'server/src/server.ts'],
+    message: 'server/src/node implements what the core is handed; it knows no LSP.',
+  },
+  {
+    target: ['src/engine/**', 'src/cli/**'],
+    forbidden: [...VSCODE_LAND, 'server/src/lsp/**', 'server/src/server.ts'],
+    message: 'the engines and the CLI run without VS Code and without the LSP session.',
+  },
+  {
+    target: ['src/engine/**'],
+    forbidden: ['src/cli/**'],
+    message: 'the engines are used by the CLI, not the other way round.',
+  },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', 'shots/**', 'test/fixtures/**', '**/*.vsix'] },
   ...tseslint.configs.recommended,
+  {
+    plugins: { boundaries },
+    rules: { 'boundaries/zones': ['error', zones] },
+  },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': [
