@@ -14,7 +14,6 @@ APT_PACKAGES=(
   chromium         # e2e: the browser that drives code-server
   fonts-dejavu-core # e2e: readable screenshots without recommends
   ripgrep          # e2e: replaces @vscode/ripgrep's GitHub download when installing code-server
-  unzip            # npm run package: lists the .vsix contents
   build-essential  # e2e: code-server's native modules (node-pty, spdlog, kerberos…)
   pkg-config       # e2e: same
   libkrb5-dev      # e2e: kerberos module of code-server

@@ -97,12 +97,68 @@ export function renderSettingsTable(): string {
   ].join('\n');
 }
 
-/** The README with its settings table regenerated; throws when the markers are missing. */
+const NVIM_START = '<!-- neovim snippet: generated from server/src/core/languages.ts -->';
+const NVIM_END = '<!-- end of neovim snippet -->';
+
+/** Neovim autocmd patterns for the checked languages: `**` becomes `*`, which crosses `/` there. */
+export function neovimPatterns(): string[] {
+  return languages
+    .filter((l) => l.rulePrefix)
+    .flatMap((l) => [
+      ...l.filenames,
+      ...l.filenamePatterns.map((p) => (p.includes('/') ? p.replace(/\*\*\//g, '*/') : p)),
+    ]);
+}
+
+export function renderNeovimSnippet(): string {
+  // The pattern list wrapped at about 100 columns, as a person would write it.
+  const lines: string[] = [];
+  for (const p of neovimPatterns().map((p) => `'${p}',`)) {
+    if (lines.length && lines[lines.length - 1]!.length + p.length < 96) lines[lines.length - 1] += ` ${p}`;
+    else lines.push(`    ${p}`);
+  }
+  return [
+    NVIM_START,
+    '```lua',
+    '-- Push Mirror language server for the files it checks (Neovim 0.7+).',
+    'local push_mirror',
+    "vim.api.nvim_create_autocmd({ 'BufReadPost', 'BufNewFile' }, {",
+    '  pattern = {',
+    ...lines,
+    '  },',
+    '  callback = function(args)',
+    '    push_mirror = push_mirror or vim.lsp.start_client({',
+    "      name = 'push-mirror',",
+    "      cmd = { 'push-mirror-language-server', '--stdio' },",
+    '      root_dir = vim.fn.getcwd(),',
+    '    })',
+    '    vim.lsp.buf_attach_client(args.buf, push_mirror)',
+    '  end,',
+    '})',
+    '```',
+    NVIM_END,
+  ].join('\n');
+}
+
+function replaceBetween(text: string, start: string, end: string, body: string): string {
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`README.md lacks the markers ${start} … ${end}`);
+  return text.slice(0, from) + body + text.slice(to + end.length);
+}
+
+/** The README with its generated parts (settings table, Neovim snippet) regenerated. */
 export function renderReadme(readme: string): string {
-  const start = readme.indexOf(TABLE_START);
-  const end = readme.indexOf(TABLE_END);
-  if (start < 0 || end < start) throw new Error(`README.md lacks the markers ${TABLE_START} … ${TABLE_END}`);
-  return readme.slice(0, start) + renderSettingsTable() + readme.slice(end + TABLE_END.length);
+  const withTable = replaceBetween(readme, TABLE_START, TABLE_END, renderSettingsTable());
+  return replaceBetween(withTable, NVIM_START, NVIM_END, renderNeovimSnippet());
+}
+
+/** The Lua of the README's Neovim snippet, as a user would copy it. */
+export function readmeNeovimLua(readme: string): string {
+  const block = readme.slice(readme.indexOf(NVIM_START), readme.indexOf(NVIM_END));
+  const m = /```lua\n([\s\S]*?)```/.exec(block);
+  if (!m) throw new Error('README.md has no Neovim snippet');
+  return m[1]!;
 }
 
 async function main(): Promise<void> {

@@ -2,6 +2,7 @@
 // no node_modules, no native addons, under 1 MB.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
+import { zipEntryNames } from './zip.mjs';
 
 const { name, version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const vsix = `${name}-${version}.vsix`;
@@ -21,7 +22,7 @@ execFileSync(
   { stdio: 'inherit' },
 );
 
-const listing = execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).split('\n').filter(Boolean);
+const listing = zipEntryNames(readFileSync(vsix));
 const bad = listing.filter((f) => /(^|\/)node_modules\/|\.node$/.test(f));
 if (bad.length) throw new Error(`${vsix} contains node_modules or native addons:\n${bad.join('\n')}`);
 const size = statSync(vsix).size;

@@ -41,4 +41,6 @@ test('rsync daemon: serves a module, and a fatal global error stops startup', as
   const broken = await Rsyncd.start('= value\n[pub]\n  path = /tmp\n');
   assert.equal(broken.daemon, undefined);
   assert.equal(broken.startupFailure?.code, 1);
+  // The scratch directory it made for the broken config is gone again.
+  assert.ok(!fs.existsSync(broken.startupFailure!.dir), broken.startupFailure!.dir);
 });

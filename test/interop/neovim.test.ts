@@ -2,11 +2,12 @@
 // stdio LSP client, and the CLI. All three must report the same `reed only` diagnostic.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
+import { readmeNeovimLua } from '../../scripts/manifest';
 import { LspProcess, SERVER } from '../lsp/harness';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -58,6 +59,46 @@ describe('Neovim, stdio LSP and CLI agree on rsyncd/unknown-parameter', () => {
     const got = JSON.parse(readFileSync(out, 'utf8')) as { uri: string; diagnostics: Diag[] };
     assert.equal(got.uri, pathToFileURL(FILE).href);
     assert.deepEqual(got.diagnostics.map(essentials), [EXPECTED]);
+  });
+
+  it("the README's Neovim snippet, as a user's init.lua, attaches the server to an opened file", () => {
+    // The snippet runs `push-mirror-language-server` from PATH, as after `npm install -g`.
+    const bin = path.join(dir, 'bin');
+    mkdirSync(bin);
+    writeFileSync(path.join(bin, 'push-mirror-language-server'), `#!/bin/sh\nexec node ${SERVER} "$@"\n`);
+    chmodSync(path.join(bin, 'push-mirror-language-server'), 0o755);
+    const xdg = path.join(dir, 'xdg-readme');
+    mkdirSync(path.join(xdg, 'nvim'), { recursive: true });
+    writeFileSync(
+      path.join(xdg, 'nvim', 'init.lua'),
+      readmeNeovimLua(readFileSync(path.join(ROOT, 'README.md'), 'utf8')),
+    );
+    const out = path.join(dir, 'readme-diagnostics.json');
+    const r = spawnSync('nvim', ['--headless', '-c', `luafile ${path.join(__dirname, 'neovim-readme.lua')}`], {
+      env: {
+        ...process.env,
+        PATH: `${bin}:${process.env.PATH}`,
+        PM_FILE: FILE,
+        PM_OUT: out,
+        PM_TIMEOUT_MS: '20000',
+        XDG_CONFIG_HOME: xdg,
+        XDG_DATA_HOME: xdg,
+        XDG_STATE_HOME: xdg,
+        XDG_CACHE_HOME: xdg,
+      },
+      cwd: path.dirname(FILE),
+      encoding: 'utf8',
+      timeout: 40_000,
+      killSignal: 'SIGKILL',
+    });
+    assert.equal(r.status, 0, `nvim exited ${r.status ?? r.signal}: ${r.stderr}${r.stdout}`);
+    const got = JSON.parse(readFileSync(out, 'utf8')) as {
+      diagnostics: { lnum: number; col: number; message: string }[];
+    };
+    assert.ok(
+      got.diagnostics.some((d) => d.message === MESSAGE && d.lnum === 5 && d.col === 0),
+      JSON.stringify(got.diagnostics),
+    );
   });
 
   it('a plain stdio client receives the same diagnostic', async () => {

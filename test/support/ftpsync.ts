@@ -104,7 +104,10 @@ export async function startUpstream(
     '',
   ].join('\n');
   const started = await Rsyncd.start(config, dir);
-  if (!started.daemon) throw new Error(`rsync daemon did not start: ${started.startupFailure?.log}`);
+  if (!started.daemon) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw new Error(`rsync daemon did not start: ${started.startupFailure?.log}`);
+  }
   const daemon = started.daemon;
   return { daemon, archive, module, user, password, port: daemon.port, dispose: () => daemon.dispose() };
 }

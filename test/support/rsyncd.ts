@@ -11,7 +11,7 @@ import { freePort, run, stopProcess, waitForPort, type RunResult } from './proce
 export interface RsyncdStart {
   daemon?: Rsyncd;
   /** Set when the daemon refused to start (e.g. a fatal error in the global part). */
-  startupFailure?: { code: number | null; log: string };
+  startupFailure?: { code: number | null; log: string; dir: string };
 }
 
 export class Rsyncd {
@@ -37,9 +37,23 @@ export class Rsyncd {
 
   /**
    * Writes `config` (with `{{DIR}}` replaced) and starts `rsync --daemon --no-detach` on a free loopback
-   * port, in `cwd` (default `dir`). Returns the daemon, or how startup failed.
+   * port, in `cwd` (default `dir`). Returns the daemon, or how startup failed. A directory it made
+   * itself (no `dir` given) is removed when the daemon does not start; a caller's own is the caller's.
    */
-  static async start(config: string, dir = Rsyncd.makeDir(), cwd = dir): Promise<RsyncdStart> {
+  static async start(config: string, dir?: string, cwd?: string): Promise<RsyncdStart> {
+    const owned = dir === undefined;
+    const scratch = dir ?? Rsyncd.makeDir();
+    try {
+      const started = await Rsyncd.launch(config, scratch, cwd ?? scratch);
+      if (owned && !started.daemon) fs.rmSync(scratch, { recursive: true, force: true });
+      return started;
+    } catch (error) {
+      if (owned) fs.rmSync(scratch, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  private static async launch(config: string, dir: string, cwd: string): Promise<RsyncdStart> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const port = await freePort();
       const daemon = new Rsyncd(dir, port);
@@ -71,7 +85,7 @@ export class Rsyncd {
         await stopProcess(child);
         const log = `${output}${daemon.readLog()}`;
         if (exited && !/Address already in use|bind\(\) failed/i.test(log))
-          return { startupFailure: { code: child.exitCode, log } };
+          return { startupFailure: { code: child.exitCode, log, dir } };
       }
     }
     throw new Error('rsync daemon: no free port after 5 attempts');

@@ -43,7 +43,8 @@ before(async () => {
   conf = daemon.configFile;
 });
 after(async () => {
-  await daemon?.dispose();
+  await daemon?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 async function addAccount(user: string): Promise<string> {

@@ -69,10 +69,12 @@ const regex = (s: string) => {
 test(`at least 40 differential cases (${files.length})`, () => assert.ok(files.length >= 40));
 
 for (const file of files) {
-  test(`case ${file}`, async () => {
+  test(`case ${file}`, async (t) => {
     const raw = fs.readFileSync(path.join(CASES, file), 'utf8');
     const spec = readCase(raw);
     const dir = Rsyncd.makeDir();
+    // Also when an assertion fails or the daemon does not start; disposing a daemon removes it too.
+    t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
     for (const d of spec.dirs) {
       // chmod as well: mkdir's mode is reduced by the umask.
       fs.mkdirSync(path.join(dir, d.name), { mode: d.mode });
@@ -105,7 +107,6 @@ for (const file of files) {
       if (started.daemon) daemons.push(started.daemon);
       assert.equal(started.daemon, undefined, `${file}: the daemon was expected not to start`);
       assert.equal(String(started.startupFailure?.code), noStart.split(' ')[1], started.startupFailure?.log);
-      fs.rmSync(dir, { recursive: true, force: true });
       return;
     }
     const daemon = started.daemon;

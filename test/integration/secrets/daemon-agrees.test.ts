@@ -261,7 +261,10 @@ before(async () => {
   assert.ok(started.daemon, started.startupFailure?.log);
   daemon = started.daemon;
 });
-after(() => daemon?.dispose());
+after(async () => {
+  await daemon?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
 function diagnose(c: Case): Problem[] {
   const file = path.join(dir, `${c.name}.secrets`);
