@@ -1,4 +1,7 @@
 import * as vscode from 'vscode';
+import { CONFIRM_MANY_SIGNALS } from './downstreams/wording';
+
+export { CONFIRM_MANY_SIGNALS };
 
 export type RuleLevel = 'error' | 'warning' | 'information' | 'hint' | 'off';
 
@@ -15,4 +18,10 @@ export function readConfig(scope?: vscode.ConfigurationScope): PushMirrorConfig 
     checkFileSystem: vscode.workspace.isTrusted && c.get<boolean>('checkFileSystem', true),
     rules: c.get<Record<string, RuleLevel>>('rules', {}),
   };
+}
+
+/** Asks before Signal All Downstreams and Staged Push (one click would otherwise signal a whole list). */
+export function askBeforeSignallingMany(): boolean {
+  // `application` scope: a workspace's settings file cannot turn the question off for the user.
+  return vscode.workspace.getConfiguration().get<boolean>(CONFIRM_MANY_SIGNALS, true);
 }
