@@ -87,10 +87,56 @@ test('secrets/missing-user: users let in by auth users without a line', () => {
   const text = 'joe:pw\n eve:x\n';
   const found = problems(text, ctxWith(CONF), 'secrets/missing-user');
   assert.equal(found.length, 1);
-  assert.match(found[0].message, /^`ann` is let in by `auth users` of `\[debian\]` \(rsyncd\.conf\)/);
-  assert.deepEqual(found[0].fixes?.[0].edits, [{ start: text.length, end: text.length, newText: 'ann:' }]);
-  // Reported on the first line of the file.
-  assert.deepEqual([found[0].start, found[0].end], [0, 6]);
+  // Names where the user is let in: the module and the rsyncd.conf line of its auth users.
+  assert.match(found[0].message, /^`ann` is let in by `auth users` of `\[debian\]` \(rsyncd\.conf:3\)/);
+  // Reported at the end, where the missing line goes, not on line 1 (joe's, which is fine).
+  assert.deepEqual([found[0].start, found[0].end], [text.length, text.length]);
+  // The fix is a command that the editor runs (it generates the password); it carries no secret.
+  assert.deepEqual(found[0].fixes, [
+    {
+      title: 'Add a line for `ann` with a new password',
+      edits: [],
+      preferred: true,
+      command: {
+        id: 'pushMirror.addSecretsLine',
+        title: 'Add a line for `ann` with a new password',
+        arguments: ['ann', SECRETS_PATH],
+      },
+    },
+  ]);
+});
+
+test('secrets/missing-user: `eu3 Tr1ckyNoColon` gets "Insert the colon" first, on that line', () => {
+  const conf = '[m]\n  path = /m\n  auth users = joe, eu3\n  secrets file = /srv/example/rsyncd.secrets\n';
+  const text = 'joe:pw\neu3 Tr1ckyNoColon\n';
+  const [p] = problems(text, ctxWith(conf), 'secrets/missing-user');
+  assert.deepEqual([p.start, p.end], [7, 10]);
+  assert.match(p.message, /line 2 starts with `eu3` but has no colon/);
+  assert.doesNotMatch(JSON.stringify(p), /Tr1cky/);
+  assert.deepEqual(
+    p.fixes?.map((f) => [f.title, f.preferred ?? false, f.edits]),
+    [
+      ['Insert the colon after `eu3`', true, [{ start: 10, end: 11, newText: ':' }]],
+      ['Add a line for `eu3` with a new password', false, []],
+    ],
+  );
+  // The no-colon rule offers the same edit, preferred because auth users names eu3.
+  const [n] = problems(text, ctxWith(conf), 'secrets/no-colon');
+  assert.deepEqual(
+    n.fixes?.map((f) => [f.title, f.preferred, f.edits]),
+    [['Insert the colon after `eu3`', true, [{ start: 10, end: 11, newText: ':' }]]],
+  );
+});
+
+test('secrets/no-colon: a first word nobody names is not shown, and a lone word gets no fix', () => {
+  const [two] = problems('s3cret more\n', ctxWith(CONF), 'secrets/no-colon');
+  assert.deepEqual(
+    two.fixes?.map((f) => [f.title, f.preferred]),
+    [['Insert the colon after the first word', undefined]],
+  );
+  assert.doesNotMatch(JSON.stringify(two), /s3cret/);
+  const [one] = problems('OnlyAPassword\n', ctxWith(CONF), 'secrets/no-colon');
+  assert.equal(one.fixes, undefined);
 });
 
 test('secrets/missing-user: a line with leading whitespace does not count, and the message says so', () => {

@@ -58,6 +58,13 @@ export function referencingModules(ctx: CheckContext): ModuleRef[] {
   return refs;
 }
 
+/** `rsyncd.conf:12`: where in the referencing config a span (an `auth users` rule, say) is, 1-based. */
+export function confLine(ref: ModuleRef, offset: number): string {
+  let line = 1;
+  for (let i = ref.conf.text.indexOf('\n'); i >= 0 && i < offset; i = ref.conf.text.indexOf('\n', i + 1)) line++;
+  return `${ref.confName}:${line}`;
+}
+
 export interface UserDecision {
   /** The first user (non-`@`) rule that matches, which decides unless a group rule matched earlier. */
   rule?: AuthRule;
