@@ -72,7 +72,8 @@ export function registerAuthorizedKeysLineCommand(
       await vscode.env.clipboard.writeText(line);
       log.info(`authorized_keys line for ${name} copied (key ${keyFile}.pub; from=${from.from}: ${from.why})`);
       const shown = from.from ? `from= ${from.from} (${from.why})` : `no from= (${from.why})`;
-      const message = `Copied the authorized_keys line for ${name}: restrict,command="${command.command}" with ${keyFile}.pub; ${shown}.`;
+      // from= first: a toast shows one line, and from= is what the admin must check.
+      const message = `Copied the authorized_keys line for ${name}: ${shown}; restrict,command="${command.command}" with ${keyFile}.pub.`;
       if (from.fromRoutes) void vscode.window.showInformationMessage(message);
       else void vscode.window.showWarningMessage(`${message} Check that from= lists the address ${name} sees.`);
     }),
