@@ -227,3 +227,11 @@ test('findSecretsDefinition: from an auth users entry to the secrets line rsync 
   ]);
   assert.deepEqual(findSecretsDefinition(CONF, at('ann:ro'), { path: CONF_PATH }), []);
 });
+
+test('secrets/missing-user: a commented-out line for the user is where the problem sits', () => {
+  const text = '# sample\r\n#ann:PPP\r\n';
+  const [p] = problems(text, ctxWith(CONF), 'secrets/missing-user');
+  assert.equal(text.slice(p.start, p.end), 'ann');
+  assert.match(p.message, /line 2 has it commented out/);
+  assert.doesNotMatch(p.message, /PPP/);
+});

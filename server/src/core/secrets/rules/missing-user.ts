@@ -14,8 +14,9 @@ export const missingUser: Rule<SecretsFile> = {
     docs: [
       'Checked against the rsyncd.conf files of the workspace whose modules name this file in `secrets file`.',
       'When `auth users` lets `joe` in, rsync looks for a line starting exactly with `joe:`; without one it logs',
-      '"secret not found" and the client sees `@ERROR: auth failed on module …`. A line with leading whitespace (` joe:`)',
-      'or another spelling (`Joe:`) does not count. The message names the `auth users` line (`rsyncd.conf:3`).',
+      '"secret not found" and the client sees `@ERROR: auth failed on module …`. A line with leading whitespace (` joe:`),',
+      'another spelling (`Joe:`) or a commented-out line (`#joe:…`) does not count. The problem sits on such a line when',
+      'there is one, else at the end of the file, and names the `auth users` line (`rsyncd.conf:3`).',
       '',
       'The quick fix adds `joe:` with a new random password (shown once, with a button to copy it; it is never put',
       'in a diagnostic or a log) and puts the cursor after it. For a line `joe secret` it offers to insert the colon.',
@@ -47,11 +48,20 @@ export const missingUser: Rule<SecretsFile> = {
         .filter((l) => l.kind === 'no-colon')
         .map((l) => ({ line: l, colon: insertColonEdit(doc.text, l.span) }))
         .find((c) => c.colon?.user === name);
+      // `#joe:…`: a line for the user, commented out (as BackupPC ships its example).
+      const commented = noColon
+        ? undefined
+        : doc.lines
+            .filter((l) => l.kind === 'comment')
+            .map((l) => ({ line: l, at: /^#[ \t]*/.exec(doc.text.slice(l.span.start, l.span.end))![0].length }))
+            .find((c) => doc.text.startsWith(`${name}:`, c.line.span.start + c.at));
       const why = near
         ? ` (the line ${near.line + 1} ${showName(`${near.name}:`)} does not count: the name must match exactly)`
         : noColon
           ? ` (line ${noColon.line.line + 1} starts with ${showName(name)} but has no colon)`
-          : '';
+          : commented
+            ? ` (line ${commented.line.line + 1} has it commented out)`
+            : '';
       // Where the user is named: module and `auth users` line of each rsyncd.conf.
       const named = [
         ...new Set(where.map((w) => `\`[${w.ref.module.name}]\` (${confLine(w.ref, w.rule.span.start)})`)),
@@ -59,11 +69,10 @@ export const missingUser: Rule<SecretsFile> = {
       const modules =
         named.length <= 3 ? named.join(', ') : `${named.slice(0, 3).join(', ')} and ${named.length - 3} more`;
       // On the line meant for the user when there is one; else at the end, where the line goes.
-      const span: Span = near?.nameSpan ??
-        (noColon ? { start: noColon.line.span.start, end: noColon.line.span.start + name.length } : undefined) ?? {
-          start: doc.text.length,
-          end: doc.text.length,
-        };
+      const at = noColon?.line.span.start ?? (commented ? commented.line.span.start + commented.at : undefined);
+      const span: Span =
+        near?.nameSpan ??
+        (at !== undefined ? { start: at, end: at + name.length } : { start: doc.text.length, end: doc.text.length });
       const add: Fix = {
         title: `Add a line for ${showName(name)} with a new password`,
         edits: [],
