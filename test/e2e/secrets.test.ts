@@ -49,6 +49,11 @@ describe('secrets quick fixes in code-server', () => {
       /line 2 starts with `eu3` but has no colon[^\n]*\npush-mirror\nsecrets\/missing-user\n\[Ln 2, Col 1\]/,
     );
     assert.doesNotMatch(problems, /\[Ln 1, Col/);
+    // And the rsyncd.conf shows it on ann in its auth users line.
+    assert.match(
+      problems,
+      /`ann` is let in to `\[debian\]` but has no line in its secrets file[^\n]*\npush-mirror\nrsyncd\/user-without-secret\n\[Ln 4, Col 26\]/,
+    );
     assert.doesNotMatch(problems, /Tr1cky|Example-Only/);
     await vs.screenshot('01-problems');
   });

@@ -51,6 +51,28 @@ test('cross-file diagnostics appear with the right ranges', async () => {
   for (const d of diagnostics) assert.doesNotMatch(JSON.stringify(d), /Fake-Pass/);
 });
 
+test('rsyncd.conf shows the missing line on the user in auth users, with the same fix', async () => {
+  // The config was opened first: opening the secrets file revalidates it.
+  const diagnostics = await lsp.waitForDiagnostics(CONF_URI, (ds) =>
+    ds.some((d) => d.code === 'rsyncd/user-without-secret'),
+  );
+  const missing = diagnostics.filter((d) => d.code === 'rsyncd/user-without-secret');
+  assert.deepEqual(
+    missing.map((d) => [d.range, d.severity]),
+    [[range(2, 23, 2, 26), 1]],
+  );
+  assert.match(String(missing[0].message), /^`ann` is let in to `\[debian\]` but has no line in its secrets file/);
+  const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri: CONF_URI },
+    range: missing[0].range,
+    context: { diagnostics: [missing[0]] },
+  });
+  assert.deepEqual(
+    actions.filter((a) => a.command?.command === 'pushMirror.addSecretsLine').map((a) => a.command?.arguments),
+    [['ann', '/srv/example/lsp/rsyncd.secrets']],
+  );
+});
+
 test('the missing-user fix is a client command with the user and the file, never a password', async () => {
   const diagnostics = await lsp.waitForDiagnostics(SECRETS_URI, (ds) => ds.length >= 3);
   const missing = diagnostics.find((d) => d.code === 'secrets/missing-user')!;

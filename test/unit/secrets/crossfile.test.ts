@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { findSecretsDefinition, referencingModules } from '../../../server/src/core/secrets/crossfile';
 import { parseAuth, wildmatch } from '../../../server/src/core/secrets/modules';
+import { rsyncdService } from '../../../server/src/core/rsyncd/service';
+import type { WorkspaceDocument } from '../../../server/src/core/types';
 import { CONF_PATH, ctxWith, covered, fakeHost, problems, SECRETS_PATH } from './helpers';
 
 test('module values: strings fall back to the final global value, bools to the global value before the header', () => {
@@ -234,4 +236,30 @@ test('secrets/missing-user: a commented-out line for the user is where the probl
   assert.equal(text.slice(p.start, p.end), 'ann');
   assert.match(p.message, /line 2 has it commented out/);
   assert.doesNotMatch(p.message, /PPP/);
+});
+
+test('rsyncd/user-without-secret: on the user in auth users, when the secrets file is known', () => {
+  const secrets: WorkspaceDocument = {
+    uri: `file://${SECRETS_PATH}`,
+    path: SECRETS_PATH,
+    languageId: 'rsyncd-secrets',
+    text: 'joe:pw\n@staff:pw\n',
+  };
+  const ctx = { path: CONF_PATH, workspace: [secrets] };
+  const found = rsyncdService.validate(CONF, ctx).filter((p) => p.code === 'rsyncd/user-without-secret');
+  // ann has no line; eve is denied; mirror* names nobody; @staff lines may cover users after it.
+  assert.deepEqual(
+    found.map((p) => CONF.slice(p.start, p.end)),
+    ['ann'],
+  );
+  assert.deepEqual(found[0].fixes?.[0].command, {
+    id: 'pushMirror.addSecretsLine',
+    title: 'Add a line for `ann` with a new password to `/srv/example/rsyncd.secrets`',
+    arguments: ['ann', SECRETS_PATH],
+  });
+  // Without the secrets file's text nothing is claimed.
+  assert.deepEqual(
+    rsyncdService.validate(CONF, { path: CONF_PATH }).filter((p) => p.code === 'rsyncd/user-without-secret'),
+    [],
+  );
 });

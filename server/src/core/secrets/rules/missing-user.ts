@@ -1,7 +1,7 @@
 import type { Rule } from '../../rule';
 import type { Fix, Span } from '../../types';
 import { showName, type SecretsFile } from '../check';
-import { confLine, decideUser, type ModuleRef } from '../crossfile';
+import { confLine, usersWithoutLine, type ModuleRef } from '../crossfile';
 import { ADD_SECRETS_LINE_COMMAND, insertColonEdit } from '../edits';
 import type { AuthRule } from '../modules';
 
@@ -24,18 +24,9 @@ export const missingUser: Rule<SecretsFile> = {
   },
   check(doc, report, ctx) {
     if (!doc.refs.length) return;
-    const names = new Set(doc.entries.map((e) => e.name));
-    const hasGroupLines = doc.entries.some((e) => e.isGroup);
     const missing = new Map<string, { ref: ModuleRef; rule: AuthRule }[]>();
     for (const ref of doc.refs) {
-      const rules = ref.module.authUsers?.rules ?? [];
-      for (const rule of rules) {
-        // Wildcard rules name no particular user; there is nothing to look for.
-        if (rule.isGroup || rule.pattern === '' || /[*?[\\]/.test(rule.pattern) || names.has(rule.pattern)) continue;
-        const decision = decideUser(rules, rule.pattern);
-        if (decision.rule?.access === 'deny') continue;
-        // Let in through an earlier group rule, the user may log in with an `@group:` line instead.
-        if (hasGroupLines && decision.groupRulesBefore.some((r) => r.access !== 'deny')) continue;
+      for (const rule of usersWithoutLine(ref.module.authUsers?.rules ?? [], doc.entries)) {
         const list = missing.get(rule.pattern) ?? [];
         if (!list.some((w) => w.ref === ref)) list.push({ ref, rule });
         missing.set(rule.pattern, list);
