@@ -74,6 +74,7 @@ export function renderManifest(pkg: Record<string, unknown>): Record<string, unk
 }
 
 const SCOPE_WHERE: Record<SettingFact['scope'], string> = {
+  application: 'your own user settings only',
   machine: "user settings of the extension's machine only",
   'machine-overridable': "the extension's machine; a workspace may override",
   resource: 'user, workspace or folder',

@@ -25,3 +25,8 @@ export function readConfig(scope?: vscode.ConfigurationScope): ServerConfig {
     rules: setting('rules', scope),
   };
 }
+
+/** Asks before Signal All Downstreams and Staged Push (one click would otherwise signal a whole list). */
+export function askBeforeSignallingMany(): boolean {
+  return setting('signalConfirmMany');
+}

@@ -27,11 +27,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ),
   );
   // Features: one line each, registered before the server starts so they work even if it cannot.
+  const downstreams = registerDownstreams(context, log);
   registerLogCommands(context, log);
-  registerKeyCommands(context, log);
+  registerKeyCommands(context, log, downstreams);
   registerAccountCommands(context, log);
-  registerSignalCommands(context, log, registerDownstreams(context, log));
-  registerAuthorizedKeysLineCommand(context, log);
+  registerSignalCommands(context, log, downstreams);
+  registerAuthorizedKeysLineCommand(context, log, downstreams);
   registerMirrorStatus(context, log);
 
   await client.start();

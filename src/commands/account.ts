@@ -6,6 +6,7 @@ import { ftpsyncConfLines, validateUserName } from '../engine/accounts/secrets';
 import { formatMode } from '../engine/fsutil/atomic';
 import { registerFileModeCommand } from './fileMode';
 import { BACK, runSteps, SKIP, type Step } from './multiStep';
+import { registerSecretsLineCommand } from './secretsLine';
 
 // "Add Downstream rsync Account…": module, user name, then a confirmation listing every change.
 // The secrets line is written first (atomically, by the engine), then rsyncd.conf is changed
@@ -173,7 +174,10 @@ export async function addRsyncAccount(log: vscode.LogOutputChannel): Promise<boo
   return true;
 }
 
-/** Registers the account command and the secrets-file mode fix; both need a trusted workspace. */
+/**
+ * Registers the account command, the secrets-file mode fix (both need a trusted workspace) and the
+ * "add a line with a new password" fix (an editor edit, undoable: no trust needed).
+ */
 export function registerAccountCommands(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('pushMirror.addRsyncAccount', () => {
@@ -182,5 +186,6 @@ export function registerAccountCommands(context: vscode.ExtensionContext, log: v
       return addRsyncAccount(log);
     }),
     registerFileModeCommand(log),
+    registerSecretsLineCommand(log),
   );
 }

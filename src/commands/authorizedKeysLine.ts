@@ -1,21 +1,34 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
+import { pickDownstream } from '../downstreams/prompts';
+import { allDownstreams, type ListNode } from '../engine/inventory/model';
+import { suggestFrom, targetOf, type FromSuggestion } from '../engine/keys/fromSuggestion';
 import { DEFAULT_KEY_FILE, expandHome } from '../engine/keys/keyFile';
 import { COMMAND_CHOICES, machineAddresses, triggerLine } from '../engine/keys/trigger';
+import { loadSshConfig } from '../engine/ssh/sshConfig';
 import { isDownstreamNode } from '../logs/downstreamSources';
 import { readSignalConfig } from './signalUi';
 
 // "Copy authorized_keys line" on a downstream: the line its admin pastes, for the key this host
-// signals it with (pushmirror.yaml keyFile, else runmirrors' KEYFILE, else ~/.ssh/pushmirror).
+// signals it with (pushmirror.yaml keyFile, else runmirrors' KEYFILE, else ~/.ssh/pushmirror), with
+// from= set to the address that downstream sees this host connect from (the route's source address).
 
 export function registerAuthorizedKeysLineCommand(
   context: vscode.ExtensionContext,
   log: vscode.LogOutputChannel,
+  view: { model(): Promise<readonly ListNode[]> },
 ): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('pushMirror.copyAuthorizedKeysLine', async (arg?: unknown) => {
-      const node = isDownstreamNode(arg) ? arg : undefined;
+      // From the palette: pick one of the view's downstreams; with none, a line for "a downstream".
+      const lists = await view.model();
+      const node = isDownstreamNode(arg)
+        ? arg
+        : allDownstreams(lists).some((n) => n.type !== 'none')
+          ? await pickDownstream(lists, 'Copy the authorized_keys line for which downstream?')
+          : undefined;
+      if (!node && !isDownstreamNode(arg) && allDownstreams(lists).some((n) => n.type !== 'none')) return;
       const keyFile = expandHome(
         node?.inventory?.keyFile ?? readSignalConfig().keyFile ?? node?.settings?.keyFile ?? DEFAULT_KEY_FILE,
       );
@@ -28,31 +41,41 @@ export function registerAuthorizedKeysLineCommand(
           `No public key at ${keyFile}.pub. Generate the trigger key first.`,
           generate,
         );
-        if (answer === generate) await vscode.commands.executeCommand('pushMirror.generateTriggerKey');
+        if (answer === generate) await vscode.commands.executeCommand('pushMirror.generateTriggerKey', node);
         return;
       }
       const command = await vscode.window.showQuickPick(
         COMMAND_CHOICES.map((c) => ({ label: c.label, detail: c.detail, command: c.command })),
         {
-          title: `Forced command on ${node?.host ?? 'the downstream'}`,
+          title: `Forced command on ${node?.host ?? node?.name ?? 'the downstream'}`,
           placeHolder: 'What the downstream runs when signalled',
         },
       );
       if (!command) return;
-      const from = machineAddresses(os.networkInterfaces())
-        .map((a) => a.address)
-        .join(',');
+      const target = node && targetOf(node, loadSshConfig());
+      const name = node?.name ?? 'the downstream';
+      const from: FromSuggestion = target
+        ? await suggestFrom(target, os.networkInterfaces())
+        : {
+            from: machineAddresses(os.networkInterfaces())
+              .map((a) => a.address)
+              .join(','),
+            why: `${node ? `${node.name} has no host` : 'no downstream chosen'}; this host's interface addresses instead`,
+            fromRoutes: false,
+          };
       let line: string;
       try {
-        line = triggerLine(publicLine, command.command, from || undefined);
+        line = triggerLine(publicLine, command.command, from.from || undefined);
       } catch (error) {
         return void vscode.window.showErrorMessage(`${keyFile}.pub cannot be used: ${(error as Error).message}`);
       }
       await vscode.env.clipboard.writeText(line);
-      log.info(`authorized_keys line for ${node?.name ?? 'a downstream'} copied (key ${keyFile}.pub)`);
-      void vscode.window.showInformationMessage(
-        `Copied the authorized_keys line${node ? ` for ${node.name}` : ''}: restrict,command="${command.command}"${from ? `,from="${from}"` : ''} with ${keyFile}.pub. Check from= lists every address this host signals from.`,
-      );
+      log.info(`authorized_keys line for ${name} copied (key ${keyFile}.pub; from=${from.from}: ${from.why})`);
+      const shown = from.from ? `from= ${from.from} (${from.why})` : `no from= (${from.why})`;
+      // from= first: a toast shows one line, and from= is what the admin must check.
+      const message = `Copied the authorized_keys line for ${name}: ${shown}; restrict,command="${command.command}" with ${keyFile}.pub.`;
+      if (from.fromRoutes) void vscode.window.showInformationMessage(message);
+      else void vscode.window.showWarningMessage(`${message} Check that from= lists the address ${name} sees.`);
     }),
   );
 }

@@ -11,11 +11,20 @@ import {
   validateKeyPath,
   type CreatedKey,
 } from '../engine/keys/keyFile';
-import { parseInventory } from '../engine/inventory/inventory';
-import { inventoryKeyEdit, type KeyTarget } from '../engine/keys/inventoryKey';
-import { keyfileEdit } from '../engine/keys/runmirrorsConf';
+import { allDownstreams, type DownstreamNode } from '../engine/inventory/model';
+import {
+  describeChoice,
+  routeChoices,
+  targetOf,
+  type DownstreamTarget,
+  type SourceChoice,
+} from '../engine/keys/fromSuggestion';
 import { COMMAND_CHOICES, machineAddresses, validateCommand, validateFrom } from '../engine/keys/trigger';
+import { loadSshConfig } from '../engine/ssh/sshConfig';
+import { nameList } from '../downstreams/wording';
 import { BACK, runSteps, type Step } from './multiStep';
+import { isDownstreamNode } from '../logs/downstreamSources';
+import { recordInInventory, recordInRunmirrorsConf, type ModelSource } from './recordKey';
 
 // "Generate Trigger Key…": asks, then hands everything to the keys engine (which also backs
 // `push-mirror keygen`). The private key never passes through here: the engine writes it to its
@@ -139,36 +148,65 @@ const commandStep: Step<KeyState> = async (input, state) => {
   }
 };
 
-const fromStep: Step<KeyState> = async (input, state) => {
-  for (;;) {
-    const addresses = machineAddresses(os.networkInterfaces());
-    const items = addresses.map((a) => ({ label: a.address, description: `${a.family} on ${a.iface}` }));
-    const current = new Set(state.from.split(',').filter(Boolean));
-    let chosen = state.from;
-    if (items.length) {
-      const picked = await input.pickMany({
-        placeholder: 'from=: the addresses this upstream connects from (IPv4 and IPv6); none for no from=',
-        items,
-        selected: items.filter((i) => current.has(i.label) || !state.from),
+/**
+ * from=: the address each downstream sees this host connect from is the source address of the route
+ * to it (`ip route get`), which need not be any interface address of this host; those come after.
+ */
+const fromStep =
+  (routes: Promise<SourceChoice[]>): Step<KeyState> =>
+  async (input, state) => {
+    const viaRoutes = await routes;
+    for (;;) {
+      const routeItems = viaRoutes.map((c) => ({
+        label: c.source,
+        description: `to reach ${nameList(c.downstreams.map((d) => d.name))}`,
+        detail: describeChoice(c, nameList),
+      }));
+      const ownItems = machineAddresses(os.networkInterfaces())
+        .filter((a) => !viaRoutes.some((c) => c.source === a.address))
+        .map((a) => ({ label: a.address, description: `${a.family} on ${a.iface}`, detail: '' }));
+      const items: { label: string; description: string; detail: string }[] = [...routeItems, ...ownItems];
+      const current = new Set(state.from.split(',').filter(Boolean));
+      const suggested = routeItems.length ? routeItems : ownItems;
+      let chosen = state.from;
+      if (items.length) {
+        const picked = await input.pickMany({
+          placeholder: routeItems.length
+            ? 'from=: the addresses this upstream connects from, as the downstreams see them (route source addresses first)'
+            : 'from=: the addresses this upstream connects from (IPv4 and IPv6); none for no from=',
+          items,
+          selected: items.filter((i) => current.has(i.label) || (!state.from && suggested.includes(i))),
+        });
+        if (picked === undefined || picked === BACK) return picked;
+        const others = [...current].filter((c) => !items.some((i) => i.label === c));
+        chosen = [...picked.map((p) => p.label), ...others].join(',');
+      }
+      const why = viaRoutes
+        .filter((c) => chosen.split(',').includes(c.source))
+        .map((c) => `from= ${c.source} (${describeChoice(c, nameList)})`)
+        .join('; ');
+      const edited = await input.input({
+        prompt: `from= list (comma-separated addresses, CIDRs or patterns; empty: none)${why ? `. ${why}.` : ''}`,
+        value: chosen,
+        validate: validateFrom,
       });
-      if (picked === undefined || picked === BACK) return picked;
-      const others = [...current].filter((c) => !items.some((i) => i.label === c));
-      chosen = [...picked.map((p) => p.label), ...others].join(',');
+      if (edited === undefined) return undefined;
+      if (edited === BACK) {
+        if (items.length) continue;
+        return BACK;
+      }
+      state.from = edited.trim();
+      return true;
     }
-    const edited = await input.input({
-      prompt: 'from= list (comma-separated addresses, CIDRs or patterns; empty: none)',
-      value: chosen,
-      validate: validateFrom,
-    });
-    if (edited === undefined) return undefined;
-    if (edited === BACK) {
-      if (items.length) continue;
-      return BACK;
-    }
-    state.from = edited.trim();
-    return true;
-  }
-};
+  };
+
+/** The downstreams whose routes the from= step offers: the one the wizard was opened for, else all the view knows. */
+async function routesFor(view: ModelSource, node: DownstreamNode | undefined): Promise<SourceChoice[]> {
+  const nodes = node ? [node] : allDownstreams(await view.model()).filter((n) => n.type !== 'none');
+  const sshConfig = loadSshConfig();
+  const targets = nodes.map((n) => targetOf(n, sshConfig)).filter((t): t is DownstreamTarget => !!t);
+  return routeChoices(targets);
+}
 
 async function generate(state: KeyState, log: vscode.LogOutputChannel): Promise<CreatedKey | undefined> {
   try {
@@ -198,74 +236,11 @@ async function generate(state: KeyState, log: vscode.LogOutputChannel): Promise<
   }
 }
 
-/** The workspace file matching `glob` to edit: the only one, or the one the user picks among several. */
-async function pickWorkspaceFile(glob: string, placeHolder: string): Promise<vscode.Uri | undefined> {
-  const found = await vscode.workspace.findFiles(glob, '**/node_modules/**', 20);
-  if (found.length <= 1) return found[0];
-  const picked = await vscode.window.showQuickPick(
-    found.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u })),
-    { placeHolder },
-  );
-  return picked?.uri;
-}
-
-async function recordInRunmirrorsConf(key: CreatedKey, log: vscode.LogOutputChannel): Promise<void> {
-  let target = await pickWorkspaceFile('**/runmirrors*.conf', 'runmirrors.conf to record KEYFILE in');
-  if (!target) {
-    const chosen = await vscode.window.showOpenDialog({
-      title: 'runmirrors.conf to record KEYFILE in',
-      canSelectMany: false,
-      openLabel: 'Record KEYFILE',
-    });
-    target = chosen?.[0];
-  }
-  if (!target) return;
-  const doc = await vscode.workspace.openTextDocument(target);
-  const edit = keyfileEdit(doc.getText(), key.privateFile);
-  const we = new vscode.WorkspaceEdit();
-  we.replace(doc.uri, new vscode.Range(doc.positionAt(edit.start), doc.positionAt(edit.end)), edit.newText);
-  if (await vscode.workspace.applyEdit(we)) {
-    await vscode.window.showTextDocument(doc, { preview: false });
-    log.info(`recorded KEYFILE=${key.privateFile} in ${target.fsPath} (unsaved; undo with Ctrl+Z)`);
-  }
-}
-
-/** Records the key as `keyFile` in pushmirror.yaml: for every downstream (`defaults`) or for one. */
-async function recordInInventory(key: CreatedKey, log: vscode.LogOutputChannel): Promise<void> {
-  const target = await pickWorkspaceFile('**/pushmirror.{yaml,yml}', 'pushmirror.yaml to record keyFile in');
-  if (!target) return;
-  const doc = await vscode.workspace.openTextDocument(target);
-  const names = [...parseInventory(doc.getText()).entries.keys()];
-  const items: (vscode.QuickPickItem & { target: KeyTarget })[] = [
-    { label: 'defaults', description: 'every downstream without its own keyFile', target: { scope: 'defaults' } },
-    ...names.map((name) => ({
-      label: name,
-      description: 'this downstream only',
-      target: { scope: 'downstream', name } as KeyTarget,
-    })),
-  ];
-  const picked = await vscode.window.showQuickPick(items, { placeHolder: `Record keyFile ${key.privateFile} for…` });
-  if (!picked) return;
-  const result = inventoryKeyEdit(doc.getText(), picked.target, key.privateFile);
-  if ('error' in result) {
-    void vscode.window.showErrorMessage(
-      `Cannot record keyFile in ${vscode.workspace.asRelativePath(target)}: ${result.error}.`,
-    );
-    return;
-  }
-  const we = new vscode.WorkspaceEdit();
-  we.replace(
-    doc.uri,
-    new vscode.Range(doc.positionAt(result.edit.start), doc.positionAt(result.edit.end)),
-    result.edit.newText,
-  );
-  if (await vscode.workspace.applyEdit(we)) {
-    await vscode.window.showTextDocument(doc, { preview: false });
-    log.info(`recorded keyFile=${key.privateFile} for ${picked.label} in ${target.fsPath} (unsaved; undo with Ctrl+Z)`);
-  }
-}
-
-export async function generateTriggerKey(log: vscode.LogOutputChannel): Promise<CreatedKey | undefined> {
+export async function generateTriggerKey(
+  log: vscode.LogOutputChannel,
+  view: ModelSource,
+  node?: DownstreamNode,
+): Promise<CreatedKey | undefined> {
   const user = os.userInfo().username;
   const start = await freeKeyFile(expandHome(DEFAULT_KEY_FILE)).catch(() => expandHome(DEFAULT_KEY_FILE));
   const state: KeyState = {
@@ -276,7 +251,12 @@ export async function generateTriggerKey(log: vscode.LogOutputChannel): Promise<
     command: COMMAND_CHOICES[0].command,
     from: '',
   };
-  const steps: Step<KeyState>[] = [typeStep, fileStep, commentStep, passphraseStep, commandStep, fromStep];
+  // Looked up while the user answers the first steps (names resolve with a bound, IP literals at once).
+  const routes = routesFor(view, node).catch((error: unknown) => {
+    log.warn(`from=: route lookup failed: ${String(error)}`);
+    return [];
+  });
+  const steps: Step<KeyState>[] = [typeStep, fileStep, commentStep, passphraseStep, commandStep, fromStep(routes)];
   if (!(await runSteps('Push Mirror: Generate Trigger Key', steps, state))) return undefined;
   const key = await generate(state, log);
   if (!key) return undefined;
@@ -299,19 +279,24 @@ export async function generateTriggerKey(log: vscode.LogOutputChannel): Promise<
     )
     .then(async (choice) => {
       if (choice === copy) await vscode.env.clipboard.writeText(key.authorizedKeysLine);
-      if (choice === record) await recordInRunmirrorsConf(key, log);
+      if (choice === record) await recordInRunmirrorsConf(key, log, view);
       if (choice === inventory) await recordInInventory(key, log);
     });
   return key;
 }
 
 /** Registers the key commands; `pushMirror.generateTriggerKey` needs a trusted workspace (package.json enablement). */
-export function registerKeyCommands(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
+export function registerKeyCommands(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+  view: ModelSource,
+): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('pushMirror.generateTriggerKey', () => {
+    vscode.commands.registerCommand('pushMirror.generateTriggerKey', (arg?: unknown) => {
       if (!vscode.workspace.isTrusted)
         return void vscode.window.showErrorMessage('Generating keys needs a trusted workspace.');
-      return generateTriggerKey(log);
+      // Opened for a downstream (Copy authorized_keys Line without a key): from= is suggested for it.
+      return generateTriggerKey(log, view, isDownstreamNode(arg) ? arg : undefined);
     }),
   );
 }

@@ -1,13 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { loadWorkspaceFiles } from '../engine/inventory/load';
-import {
-  allDownstreams,
-  buildModel,
-  type DownstreamNode,
-  type ListNode,
-  type TreeNode,
-} from '../engine/inventory/model';
+import { confirmListSignal, downstreamsOf, pickDownstream, pickList } from '../downstreams/prompts';
+import type { DownstreamNode, ListNode, TreeNode } from '../engine/inventory/model';
 import { describeVerdict } from '../engine/knownHosts/knownHosts';
 import { isDelay, type PlanEntry } from '../engine/ssh/downstream';
 import { describeResult, signalled, Signaller, type SignalResult } from '../engine/ssh/fanout';
@@ -20,10 +14,18 @@ import { askUnknownHost, readSignalConfig, showSummary } from './signalUi';
 // Thin handlers for the signal commands: pick what to signal, ask about unknown host keys, show
 // progress with cancel, put each result on its tree node and a summary in a notification. The work
 // is the engine's (src/engine/ssh), shared with the CLI.
+//
+// What to signal comes from the Downstreams view: a clicked node (its list and inventory entry) or a
+// pick from the model the view holds. Only the list file (with runmirrors.conf, known_hosts and
+// ~/.ssh/config) is read again when a signal starts: a line deleted or changed since the view last
+// loaded must not be signalled as it was, and reading one small file costs nothing next to ssh.
 
-/** What the commands need from the Downstreams view: somewhere to show results on the nodes. */
+/** What the commands need from the Downstreams view. */
 export interface DownstreamsView {
+  /** Shows a result on the downstream's node. */
   recordSignal(name: string, status: { time?: number; result: 'ok' | 'failed' | 'sent'; detail?: string }): void;
+  /** The lists and downstreams the view shows (once its first load finished): what the palette picks from. */
+  model(): Promise<readonly ListNode[]>;
 }
 
 export function registerSignalCommands(
@@ -59,7 +61,19 @@ export function registerSignalCommands(
     return { ...entry, setup, cfg };
   };
 
-  const run = async (title: string, listPath: string, names: ReadonlySet<string> | undefined, staged: boolean) => {
+  /**
+   * Signals `names` (all when undefined) of the list at `listPath` as the file reads now; `nodes` are the
+   * view's downstreams of that list (their inventory entries refine host, user, key). `confirm` is asked
+   * with the ShortNames about to be signalled and may stop the run.
+   */
+  const run = async (
+    title: string,
+    listPath: string,
+    names: ReadonlySet<string> | undefined,
+    staged: boolean,
+    nodes: ReadonlyMap<string, DownstreamNode>,
+    confirm?: (names: string[]) => Promise<boolean>,
+  ) => {
     if (!vscode.workspace.isTrusted)
       return void vscode.window.showWarningMessage('Signalling downstreams needs a trusted workspace.');
     let prepared;
@@ -69,12 +83,12 @@ export function registerSignalCommands(
       return void vscode.window.showErrorMessage(`Cannot read ${listPath}: ${(error as Error).message}`);
     }
     const { signaller, setup, cfg } = prepared;
-    const nodes = nodesOf(await workspaceLists(), listPath);
     const plan: PlanEntry[] = setup.entries
       .filter((e) => (isDelay(e) ? !names : !names || names.has(e.name)))
       .map((e) => (isDelay(e) ? e : applyInventory(e, nodes.get(e.name)?.inventory)));
     const count = plan.filter((e) => !isDelay(e)).length;
     if (!count) return void vscode.window.showInformationMessage(`Nothing to signal in ${path.basename(listPath)}.`);
+    if (confirm && !(await confirm(plan.flatMap((e) => (isDelay(e) ? [] : [e.name]))))) return;
     for (const s of setup.skipped) log.warn(`${listPath}:${s.line}: skipped: ${s.reason}`);
     log.info(`${title}: ${count} downstream(s) from ${listPath}`);
     const results = await vscode.window.withProgress(
@@ -116,23 +130,59 @@ export function registerSignalCommands(
     showSummary(title, results, log);
   };
 
+  const signalOne = (target: DownstreamNode, staged = false) =>
+    run(
+      `${staged ? 'Staged push to' : 'Signal'} ${target.name}`,
+      target.definition.path,
+      new Set([target.name]),
+      staged,
+      new Map([[target.name, target]]),
+    );
+  // Signal All and Staged Push ask first (pushMirror.signal.confirmMany): VS Code lists recently used
+  // commands first, so a palette Enter meant for Signal Downstream can land on these.
+  const signalList = (list: ListNode, staged: boolean) =>
+    run(
+      staged ? `Staged push to ${list.label}` : `Signal all downstreams of ${list.label}`,
+      list.path,
+      undefined,
+      staged,
+      downstreamsOf(list),
+      async (names) => {
+        const answer = await confirmListSignal({ action: staged ? 'staged' : 'all', list: list.label, names });
+        if (answer === 'one') {
+          const one = await pickDownstream(
+            [list],
+            `${staged ? 'Staged push to' : 'Signal'} which downstream of ${list.label}?`,
+          );
+          if (one) await signalOne(one, staged);
+        }
+        return answer === 'all';
+      },
+    );
+  const listOf = async (node: TreeNode | undefined, title: string) =>
+    node?.kind === 'list' ? node : pickList(await view.model(), title);
+
   context.subscriptions.push(
     vscode.commands.registerCommand('pushMirror.signalDownstream', async (node?: TreeNode) => {
-      const target = node?.kind === 'downstream' ? node : await pickDownstream(await workspaceLists());
-      if (target) await run(`Signal ${target.name}`, target.definition.path, new Set([target.name]), false);
+      const target =
+        node?.kind === 'downstream' ? node : await pickDownstream(await view.model(), 'Signal which downstream?');
+      if (target) await signalOne(target);
     }),
     vscode.commands.registerCommand('pushMirror.signalAll', async (node?: TreeNode) => {
-      const list = await pickList(await workspaceLists(), node);
-      if (list) await run(`Signal all downstreams of ${list.label}`, list.path, undefined, false);
+      const list = await listOf(node, 'Signal all downstreams of which list?');
+      if (list) await signalList(list, false);
     }),
     vscode.commands.registerCommand('pushMirror.stagedPush', async (node?: TreeNode) => {
-      const list = await pickList(await workspaceLists(), node);
-      if (list) await run(`Staged push to ${list.label}`, list.path, undefined, true);
+      const list = await listOf(node, 'Staged push to the downstreams of which list?');
+      if (list) await signalList(list, true);
     }),
     vscode.commands.registerCommand('pushMirror.checkHostKey', async (node?: TreeNode) => {
       if (!vscode.workspace.isTrusted)
         return void vscode.window.showWarningMessage('Checking host keys needs a trusted workspace.');
-      const target = node?.kind === 'downstream' ? node : await pickDownstream(await workspaceLists());
+      const target =
+        node?.kind === 'downstream'
+          ? node
+          : await pickDownstream(await view.model(), 'Check the host key of which downstream?');
       if (!target) return;
       const { setup, cfg } = prepare(target.definition.path);
       const d = setup.entries.find((e) => !isDelay(e) && e.name === target.name);
@@ -160,45 +210,4 @@ export function registerSignalCommands(
       }
     }),
   );
-}
-
-/** The lists and inventories of the workspace as the Downstreams view models them (read when a command runs). */
-async function workspaceLists(): Promise<ListNode[]> {
-  const folders = (vscode.workspace.workspaceFolders ?? [])
-    .filter((f) => f.uri.scheme === 'file')
-    .map((f) => ({ path: f.uri.fsPath, name: f.name }));
-  return buildModel({ ...(await loadWorkspaceFiles(folders)), now: Date.now() });
-}
-
-function nodesOf(lists: readonly ListNode[], listPath: string): Map<string, DownstreamNode> {
-  return new Map(allDownstreams(lists.filter((l) => l.path === listPath)).map((n) => [n.name, n]));
-}
-
-async function pickDownstream(lists: readonly ListNode[]): Promise<DownstreamNode | undefined> {
-  const nodes = allDownstreams(lists).filter((n) => n.type !== 'none');
-  if (!nodes.length)
-    return void vscode.window.showInformationMessage('No downstreams found: add a runmirrors.mirror to the workspace.');
-  const picked = await vscode.window.showQuickPick(
-    nodes.map((n) => ({
-      label: n.name,
-      description: `${n.type} ${n.user ? `${n.user}@` : ''}${n.host ?? ''}`,
-      detail: n.status?.detail,
-      node: n,
-    })),
-    { title: 'Signal which downstream?', matchOnDescription: true },
-  );
-  return picked?.node;
-}
-
-async function pickList(lists: readonly ListNode[], node?: TreeNode): Promise<ListNode | undefined> {
-  if (node?.kind === 'list') return node;
-  const mirrorLists = lists.filter((l) => l.path.endsWith('.mirror'));
-  if (mirrorLists.length <= 1)
-    return mirrorLists[0] ?? void vscode.window.showInformationMessage('No runmirrors.mirror in the workspace.');
-  return (
-    await vscode.window.showQuickPick(
-      mirrorLists.map((l) => ({ label: l.label, description: l.path, list: l })),
-      { title: 'Signal the downstreams of which list?' },
-    )
-  )?.list;
 }

@@ -2,7 +2,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { INVENTORY_FILE } from '../engine/inventory/inventory';
 import { loadPushStatuses, loadWorkspaceFiles } from '../engine/inventory/load';
-import { buildModel, type Freshness, type LoadedInventory, type LoadedList } from '../engine/inventory/model';
+import {
+  buildModel,
+  type Freshness,
+  type ListNode,
+  type LoadedInventory,
+  type LoadedList,
+} from '../engine/inventory/model';
 import type { PushStatus } from '../engine/inventory/status';
 import { fetchTrace } from '../engine/inventory/trace';
 import type { DownstreamsTree } from './tree';
@@ -53,6 +59,12 @@ export class DownstreamsController implements vscode.Disposable {
       .then(() => this.load(fetchTraces))
       .catch((error: unknown) => this.log.error(`Downstreams: ${String(error)}`));
     return this.loading;
+  }
+
+  /** The model the tree shows, once the load under way (the first one at least) finished. */
+  async model(): Promise<readonly ListNode[]> {
+    await this.loading;
+    return this.tree.current;
   }
 
   /** Our own signal results (from the signal commands), shown beside runmirrors' log status. */

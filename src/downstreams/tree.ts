@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { DownstreamNode, ListNode, TreeNode } from '../engine/inventory/model';
+import { CONTEXT, downstreamContext } from './contextValues';
 
 // Renders the cached model only: no file I/O and no pop-ups in these callbacks.
 
@@ -48,7 +49,7 @@ export class DownstreamsTree implements vscode.TreeDataProvider<TreeNode>, vscod
   getTreeItem(node: TreeNode): vscode.TreeItem {
     switch (node.kind) {
       case 'list': {
-        const item = expanded(node, 'list-unordered', 'pushMirror.list', node.tooltip);
+        const item = expanded(node, 'list-unordered', CONTEXT.list, node.tooltip);
         item.resourceUri = vscode.Uri.file(node.path);
         return item;
       }
@@ -57,7 +58,7 @@ export class DownstreamsTree implements vscode.TreeDataProvider<TreeNode>, vscod
         return expanded(
           node,
           node.group === undefined ? 'folder' : 'folder-library',
-          'pushMirror.inventoryGroup',
+          CONTEXT.inventoryGroup,
           node.tooltip,
         );
       }
@@ -65,7 +66,7 @@ export class DownstreamsTree implements vscode.TreeDataProvider<TreeNode>, vscod
         return expanded(
           node,
           node.label === 'all' ? 'broadcast' : node.label === 'not pushed' ? 'circle-slash' : 'layers',
-          'pushMirror.pushType',
+          CONTEXT.pushType,
         );
       }
       case 'delay': {
@@ -73,7 +74,7 @@ export class DownstreamsTree implements vscode.TreeDataProvider<TreeNode>, vscod
         item.id = node.id;
         item.description = node.description;
         item.iconPath = new vscode.ThemeIcon('watch');
-        item.contextValue = 'pushMirror.delay';
+        item.contextValue = CONTEXT.delay;
         item.command = { command: 'pushMirror.revealDefinition', title: 'Reveal Definition', arguments: [node] };
         return item;
       }
@@ -86,13 +87,7 @@ export class DownstreamsTree implements vscode.TreeDataProvider<TreeNode>, vscod
         item.tooltip = tooltip;
         item.iconPath = ICONS[node.icon];
         // Namespaced flags so menus can show only what applies (e.g. tail needs a known log).
-        item.contextValue = [
-          'pushMirror.downstream',
-          node.inventory?.log ? 'hasRemoteLog' : '',
-          node.traceUrl ? 'hasTrace' : '',
-        ]
-          .filter(Boolean)
-          .join(' ');
+        item.contextValue = downstreamContext({ hasRemoteLog: !!node.inventory?.log, hasTrace: !!node.traceUrl });
         item.command = { command: 'pushMirror.revealDefinition', title: 'Reveal Definition', arguments: [node] };
         return item;
       }

@@ -1,6 +1,9 @@
 // The trigger-key wizard in a real VS Code: every step of the multi-step input, Back navigation,
 // the refusal to reuse an existing key file, and the generated line opened as authorized_keys.
-// The key goes into the run's private workspace, never into this machine's ~/.ssh.
+// Recording a second key in runmirrors.conf, whose KEYFILE already names a key, asks first (old →
+// new) and by default records it for one downstream only, as an undoable edit of its list line.
+// The from= step offers the route source address of the list's downstreams (127.0.1.x → 127.0.0.1).
+// The keys go into the run's private workspace, never into this machine's ~/.ssh.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -12,9 +15,17 @@ describe('generate trigger key in code-server', () => {
   let vs: Workbench;
   let keyFile: string;
   let existing: string;
+  let oldKey: string;
+  const LIST = 'all eu.two 127.0.1.2 archvsync\nall eu.three 127.0.1.3 archvsync\n';
   before(
     async () => {
       vs = await startWorkbench({ fixture: 'skeleton', shots: 'keygen' });
+      // An archvsync home whose runmirrors.conf names a key that exists (the one that works today).
+      fs.mkdirSync(path.join(vs.workspace, 'etc'));
+      oldKey = path.join(vs.workspace, 'keys-old');
+      fs.writeFileSync(oldKey, 'stands for the working key\n', { mode: 0o600 });
+      fs.writeFileSync(path.join(vs.workspace, 'etc', 'runmirrors.conf'), `KEYFILE=${oldKey}\nPUSHARCHIVE=debian\n`);
+      fs.writeFileSync(path.join(vs.workspace, 'etc', 'runmirrors.mirror'), LIST);
       fs.mkdirSync(path.join(vs.workspace, 'keys'));
       keyFile = path.join(vs.workspace, 'keys', 'pushmirror');
       existing = path.join(vs.workspace, 'keys', 'id_ed25519');
@@ -116,5 +127,63 @@ describe('generate trigger key in code-server', () => {
       saved,
       `# our downstreams\nversion: 1\ndownstreams:\n  eu.one: { host: one.example.org, user: archvsync, keyFile: ${keyFile} }\n`,
     );
+  });
+
+  it('offers the route source address of the downstreams in the from= step', async () => {
+    const second = path.join(vs.workspace, 'keys', 'pushmirror-2');
+    await vs.runCommand('Push Mirror: Generate Trigger Key');
+    await step(1);
+    await vs.page.keyboard.press('Enter');
+    await step(2);
+    await input().fill(second);
+    await vs.page.keyboard.press('Enter');
+    for (const n of [3, 4, 5]) {
+      await step(n);
+      await vs.page.keyboard.press('Enter');
+    }
+    await step(6);
+    await vs.expectText(widget(), 'to reach eu.two and eu.three');
+    await vs.screenshot('08-from-route-source');
+    await vs.page.keyboard.press('Enter');
+    await vs.expectText(
+      widget(),
+      'from= 127.0.0.1 (the source address this host uses to reach eu.two and eu.three, as `ip route get 127.0.1.2` and `ip route get 127.0.1.3` show)',
+    );
+    assert.equal(await input().inputValue(), '127.0.0.1');
+    await vs.page.keyboard.press('Enter');
+    const editor = vs.page.locator('.editor-instance .monaco-editor .view-lines').first();
+    await vs.expectText(editor, 'restrict,command="~/bin/ftpsync",from="127.0.0.1" ssh-ed25519 AAAA');
+  });
+
+  it('asks before replacing a KEYFILE that exists: old → new, and Enter records it for one downstream', async () => {
+    const second = path.join(vs.workspace, 'keys', 'pushmirror-2');
+    const toast = await vs.notification(`Key written to ${second}`);
+    await toast.getByRole('button', { name: 'Record in runmirrors.conf…' }).click();
+    const dialog = vs.page.locator('.monaco-dialog-box');
+    await vs.expectText(dialog, 'Replace the key runmirrors signals every downstream of runmirrors.mirror with?');
+    await vs.expectText(dialog, `KEYFILE: ${oldKey} → ${second}`);
+    await vs.expectText(dialog, 'all 2 downstreams (eu.two and eu.three)');
+    await vs.expectText(dialog.locator('.monaco-button:focus'), 'Only for One Downstream…');
+    await vs.screenshot('09-keyfile-old-to-new');
+    await vs.page.keyboard.press('Enter');
+    await vs.expectText(widget().locator('.quick-input-title'), 'Record the new key for which downstream?');
+    await vs.pickQuickItem('eu.three');
+    const editor = vs.page.locator('.editor-instance .monaco-editor .view-lines').first();
+    await vs.page.locator('.tabs-container .tab.active', { hasText: 'runmirrors.mirror' }).waitFor();
+    await vs.expectText(editor, `all eu.three 127.0.1.3 archvsync 2 ${second}`);
+    await vs.screenshot('10-recorded-for-one-downstream');
+    // Undoable: Ctrl+Z takes it back, Ctrl+Shift+Z redoes it.
+    await vs.page.keyboard.press('Control+Z');
+    await editor.locator('.view-line', { hasText: 'archvsync 2' }).waitFor({ state: 'detached' });
+    await vs.page.keyboard.press('Control+Shift+Z');
+    await vs.expectText(editor, `all eu.three 127.0.1.3 archvsync 2 ${second}`);
+    const saved = await vs.saveAndRead('etc/runmirrors.mirror', `2 ${second}`);
+    assert.equal(saved, `all eu.two 127.0.1.2 archvsync\nall eu.three 127.0.1.3 archvsync 2 ${second}\n`);
+    // KEYFILE, and with it every other downstream's key, is unchanged.
+    assert.equal(
+      fs.readFileSync(path.join(vs.workspace, 'etc', 'runmirrors.conf'), 'utf8'),
+      `KEYFILE=${oldKey}\nPUSHARCHIVE=debian\n`,
+    );
+    vs.assertOffline();
   });
 });

@@ -1,6 +1,7 @@
 // Signalling from the Downstreams view in a real VS Code (code-server) against a private OpenSSH
-// sshd on 127.0.0.1: the test user's only key is `restrict,command="<recorder>"`, the recorder
-// writes SSH_ORIGINAL_COMMAND to a file, and the test asserts the exact runmirrors command arrived.
+// sshd on 127.0.0.1, 127.0.1.2 and 127.0.1.3 (three downstreams): the test user's only key is
+// `restrict,command="<recorder>"`, the recorder writes SSH_ORIGINAL_COMMAND and SSH_CONNECTION to a
+// file, and the test asserts the exact runmirrors command arrived, and where from.
 // Port, key and known_hosts exist only at run time, so the test writes them into the workspace copy
 // (etc/runmirrors.mirror) and the Remote settings before code-server starts.
 import assert from 'node:assert/strict';
@@ -14,6 +15,7 @@ import { UI_TIMEOUT, Workbench } from './harness';
 const RECORDER = `#!/bin/sh
 # Forced command: what the upstream asked for, one line per login.
 printf '%s\\n' "$SSH_ORIGINAL_COMMAND" >> "$(dirname "$0")/commands"
+printf '%s\\n' "$SSH_CONNECTION" >> "$(dirname "$0")/connections"
 echo "signal received"
 `;
 
@@ -34,14 +36,20 @@ describe('Signal a downstream from the tree in code-server', () => {
       fs.writeFileSync(path.join(recordDir, 'record.sh'), RECORDER, { mode: 0o755 });
       commands = path.join(recordDir, 'commands');
       const key = await generateKey(scratch, 'pushmirror');
-      sshd = await Sshd.start();
+      sshd = await Sshd.start({ addresses: ['127.0.0.1', '127.0.1.2', '127.0.1.3'] });
       sshd.writeAuthorizedKeys(`restrict,command="${path.join(recordDir, 'record.sh')}" ${key.line}\n`);
 
       vs = new Workbench({ fixture: 'signal' });
       fs.mkdirSync(path.join(vs.workspace, 'etc'), { recursive: true });
       fs.writeFileSync(
         path.join(vs.workspace, 'etc', 'runmirrors.mirror'),
-        `# one downstream: the private sshd\nall loopback 127.0.0.1 ${TEST_USER} -p ${sshd.port}\n`,
+        [
+          '# three downstreams: the private sshd on three loopback addresses',
+          `all loopback 127.0.0.1 ${TEST_USER} -p ${sshd.port}`,
+          `all eu.two 127.0.1.2 ${TEST_USER} -p ${sshd.port}`,
+          `all eu.three 127.0.1.3 ${TEST_USER} -p ${sshd.port}`,
+          '',
+        ].join('\n'),
       );
       // pushMirror.signal.keyFile / knownHostsFile have `machine` scope: in a remote window (code-server
       // is one) VS Code reads them from the Remote settings only and ignores them in User settings.
@@ -110,6 +118,87 @@ describe('Signal a downstream from the tree in code-server', () => {
     assert.match(log, /signal received/);
     assert.match(log, /Result: ok/);
     await page.keyboard.press('Escape');
+    vs!.assertOffline();
+  });
+
+  const dialog = () => vs!.page.locator('.monaco-dialog-box');
+  const signalled = () => fs.readFileSync(commands, 'utf8').split('\n').filter(Boolean).length;
+  const QUESTION = 'Signal 3 downstreams of runmirrors.mirror?';
+
+  it('Signal All from the palette asks first, naming the 3 downstreams; Escape signals nothing', async () => {
+    const page = vs!.page;
+    await vs!.runCommand('Push Mirror: Signal All Downstreams');
+    await vs!.expectText(dialog(), QUESTION);
+    await vs!.expectText(dialog(), 'They are loopback, eu.two and eu.three.');
+    await vs!.expectText(dialog(), 'pushMirror.signal.confirmMany');
+    await vs!.screenshot('03-signal-all-asks');
+    await page.keyboard.press('Escape');
+    await dialog().waitFor({ state: 'detached' });
+    assert.equal(signalled(), 1, 'only the earlier single signal');
+  });
+
+  it('Enter on the question picks one downstream instead of signalling all', async () => {
+    const page = vs!.page;
+    await vs!.runCommand('Push Mirror: Signal All Downstreams');
+    await vs!.expectText(dialog(), QUESTION);
+    // The focused (default) button is the harmless one.
+    await vs!.expectText(dialog().locator('.monaco-button:focus'), 'Choose One Downstream…');
+    await page.keyboard.press('Enter');
+    const title = page.locator('.quick-input-widget .quick-input-title');
+    await vs!.expectText(title, 'Signal which downstream of runmirrors.mirror?');
+    await vs!.screenshot('04-enter-picks-one');
+    await page.keyboard.press('Escape');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    assert.equal(signalled(), 1, 'Enter and Escape signalled nothing');
+  });
+
+  it('the title-bar button asks too; confirming signals all three', async () => {
+    const page = vs!.page;
+    await page.locator('.pane-header', { hasText: 'Downstreams' }).first().hover();
+    await page.locator('.pane-header .action-label[aria-label^="Signal All Downstreams"]').first().click();
+    await vs!.expectText(dialog(), QUESTION);
+    await dialog().getByRole('button', { name: 'Signal 3 downstreams' }).click();
+    await vs!.notification('Signal all downstreams of runmirrors.mirror: 3 of 3 signalled');
+    await vs!.screenshot('05-signalled-all');
+    assert.equal(signalled(), 4);
+    // Each address got its signal; the downstreams on 127.0.1.x saw the upstream as 127.0.0.1.
+    const servers = fs
+      .readFileSync(path.join(path.dirname(commands), 'connections'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((c) => c.split(' '));
+    assert.deepEqual(
+      servers
+        .slice(1)
+        .map((c) => c[2])
+        .sort(),
+      ['127.0.0.1', '127.0.1.2', '127.0.1.3'],
+    );
+    for (const c of servers) assert.equal(c[0], '127.0.0.1');
+  });
+
+  it('Check Host Key asks "Check the host key of which downstream?"', async () => {
+    const page = vs!.page;
+    await vs!.runCommand('Push Mirror: Check Host Key');
+    await vs!.expectText(
+      page.locator('.quick-input-widget .quick-input-title'),
+      'Check the host key of which downstream?',
+    );
+    await vs!.screenshot('06-check-host-key-picker');
+    await page.keyboard.press('Escape');
+  });
+
+  it('Copy authorized_keys Line on eu.two suggests from=127.0.0.1 and says which route', async () => {
+    const page = vs!.page;
+    const row = tree().locator('.monaco-list-row', { hasText: 'eu.two' }).first();
+    await row.click({ button: 'right' });
+    await page.locator('.context-view .action-label', { hasText: 'Copy authorized_keys Line' }).first().click();
+    await vs!.expectText(page.locator('.quick-input-widget'), '/usr/bin/ftpsync');
+    await page.keyboard.press('Enter');
+    await vs!.notification(
+      'from= 127.0.0.1 (the source address this host uses to reach eu.two, as `ip route get 127.0.1.2` shows)',
+    );
+    await vs!.screenshot('07-copy-line-from');
     vs!.assertOffline();
   });
 });

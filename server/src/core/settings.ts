@@ -16,8 +16,10 @@ export type RuleLevel = (typeof RULE_LEVELS)[number];
  *   that host that one project may need differently).
  * - `resource`: per workspace folder (a folder of configs for another host checks differently).
  * - `window`: user or workspace; a preference of the person, not of a host.
+ * - `application`: the person's own user settings only, wherever the extension runs; for safety
+ *   questions a workspace's settings file must never turn off.
  */
-export type SettingScope = 'machine' | 'machine-overridable' | 'resource' | 'window';
+export type SettingScope = 'application' | 'machine' | 'machine-overridable' | 'resource' | 'window';
 
 interface SettingBase {
   key: `pushMirror.${string}`;
@@ -110,6 +112,14 @@ export const SETTINGS = {
     minimum: 1,
     scope: 'machine-overridable',
     description: 'TCP connect and ssh handshake limit (runmirrors uses `ConnectTimeout=45`).',
+  },
+  signalConfirmMany: {
+    key: 'pushMirror.signal.confirmMany',
+    type: 'boolean',
+    default: true,
+    scope: 'application',
+    description:
+      "Ask before Signal All Downstreams and Staged Push, naming the list and its downstreams (Enter and Escape signal nothing). Only in your own user settings, so a workspace's settings file cannot turn the question off.",
   },
   signalKnownHostsFile: {
     key: 'pushMirror.signal.knownHostsFile',

@@ -87,7 +87,8 @@ const CASES: Case[] = [
     authUsers: 'joe',
     logins: [{ user: 'joe', password: 'pw-group', ok: false, reason: /secret not found/, promised: true }],
     expect: [
-      { code: 'secrets/missing-user', line: 1 },
+      // At the end of the file, where joe's line belongs.
+      { code: 'secrets/missing-user', line: 2 },
       { code: 'secrets/unused-user', line: 1 },
     ],
   },
@@ -160,7 +161,7 @@ const CASES: Case[] = [
     authUsers: 'joe',
     logins: [{ user: 'joe', password: 'pw-case', ok: false, reason: /secret not found/, promised: true }],
     expect: [
-      { code: 'secrets/missing-user', line: 1 },
+      { code: 'secrets/missing-user', line: 2 },
       { code: 'secrets/unused-user', line: 1 },
     ],
   },
@@ -224,7 +225,8 @@ const CASES: Case[] = [
     secrets: '#\r\n# user:password lines; remove the "#" below\r\n#\r\n#UUU:PPP\r\n',
     authUsers: 'UUU',
     logins: [{ user: 'UUU', password: 'PPP', ok: false, reason: /secret not found/, promised: true }],
-    expect: [{ code: 'secrets/missing-user', line: 1 }],
+    // On the commented-out line, which the message names.
+    expect: [{ code: 'secrets/missing-user', line: 4 }],
   },
   {
     name: 'no_final_newline',

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { readRunmirrorsConf } from '../../../server/src/core/mirrors/conf';
 import { parseInventory } from '../../../src/engine/inventory/inventory';
 import { findFiles, loadInventory, loadList, loadPushStatuses } from '../../../src/engine/inventory/load';
+import { CONTEXT, downstreamContext } from '../../../src/downstreams/contextValues';
 import {
   allDownstreams,
   buildModel,
@@ -483,10 +484,8 @@ describe('Downstreams model: inventory groups', () => {
 });
 
 describe('Downstreams view menus', () => {
-  // tree.ts gives each kind of node a contextValue; package.json's view/item/context menus select on it.
-  const tree = readFileSync(path.resolve(__dirname, '../../../src/downstreams/tree.ts'), 'utf8');
-  // The context values tree.ts gives its rows (assigned, or passed to its row builder).
-  const contextValues = [...tree.matchAll(/'(pushMirror\.[A-Za-z]+)'/g)].map((m) => m[1]);
+  // The tree gives each kind of node a contextValue from contextValues.ts; package.json's
+  // view/item/context menus select on them.
   const pkg = JSON.parse(readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as {
     contributes: { menus: Record<string, { command: string; when?: string }[]> };
   };
@@ -499,9 +498,7 @@ describe('Downstreams view menus', () => {
   };
 
   it('gives inventory groups and push types no item actions', () => {
-    assert.ok(contextValues.includes('pushMirror.inventoryGroup'), 'tree.ts names the inventory group node');
-    for (const value of ['pushMirror.inventoryGroup', 'pushMirror.pushType']) {
-      assert.ok(contextValues.includes(value));
+    for (const value of [CONTEXT.inventoryGroup, CONTEXT.pushType]) {
       assert.deepEqual(
         menus.filter((m) => shows(m.when ?? '', value)).map((m) => m.command),
         [],
@@ -510,9 +507,22 @@ describe('Downstreams view menus', () => {
     }
   });
 
+  it('offers revealing a list and a DELAY, and adding to a list, but no downstream actions there', () => {
+    assert.deepEqual(
+      menus.filter((m) => shows(m.when ?? '', CONTEXT.delay)).map((m) => m.command),
+      ['pushMirror.revealDefinition'],
+    );
+    assert.deepEqual(
+      [...new Set(menus.filter((m) => shows(m.when ?? '', CONTEXT.list)).map((m) => m.command))].sort(),
+      ['pushMirror.addDownstream', 'pushMirror.revealDefinition'],
+    );
+  });
+
   it('still offers the downstream actions on downstreams', () => {
     const commands = new Set(
-      menus.filter((m) => shows(m.when ?? '', 'pushMirror.downstream hasRemoteLog')).map((m) => m.command),
+      menus
+        .filter((m) => shows(m.when ?? '', downstreamContext({ hasRemoteLog: true, hasTrace: true })))
+        .map((m) => m.command),
     );
     assert.deepEqual([...commands].sort(), [
       'pushMirror.checkHostKey',

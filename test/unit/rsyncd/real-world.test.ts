@@ -26,8 +26,9 @@ const EXPECTED: Record<string, string[]> = {
   'backup-daemon-chroot.conf': ['16 rsyncd/writable-without-auth', '16 rsyncd/root-writable'],
   // CRLF read fine; module writable without chroot; strict modes off for an auth module
   'backuppc-cygwin.conf': ['52 rsyncd/root-writable', '55 rsyncd/strict-modes-off'],
-  // the only user line is commented out: "secret not found" (daemon-agrees commented_example_crlf)
-  'backuppc-cygwin.secrets': ['1 secrets/missing-user'],
+  // the only user line is commented out: "secret not found" (daemon-agrees commented_example_crlf);
+  // reported on that commented-out line (35, `#UUU:PPP`)
+  'backuppc-cygwin.secrets': ['35 secrets/missing-user'],
   'cpan-testers.conf': [],
   // "Unknown Parameter encountered: slp refresh / use slp"; anonymous upload as root accepted
   'ddwrt-router.conf': [

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { findSecretsDefinition, referencingModules } from '../../../server/src/core/secrets/crossfile';
 import { parseAuth, wildmatch } from '../../../server/src/core/secrets/modules';
+import { rsyncdService } from '../../../server/src/core/rsyncd/service';
+import type { WorkspaceDocument } from '../../../server/src/core/types';
 import { CONF_PATH, ctxWith, covered, fakeHost, problems, SECRETS_PATH } from './helpers';
 
 test('module values: strings fall back to the final global value, bools to the global value before the header', () => {
@@ -87,10 +89,56 @@ test('secrets/missing-user: users let in by auth users without a line', () => {
   const text = 'joe:pw\n eve:x\n';
   const found = problems(text, ctxWith(CONF), 'secrets/missing-user');
   assert.equal(found.length, 1);
-  assert.match(found[0].message, /^`ann` is let in by `auth users` of `\[debian\]` \(rsyncd\.conf\)/);
-  assert.deepEqual(found[0].fixes?.[0].edits, [{ start: text.length, end: text.length, newText: 'ann:' }]);
-  // Reported on the first line of the file.
-  assert.deepEqual([found[0].start, found[0].end], [0, 6]);
+  // Names where the user is let in: the module and the rsyncd.conf line of its auth users.
+  assert.match(found[0].message, /^`ann` is let in by `auth users` of `\[debian\]` \(rsyncd\.conf:3\)/);
+  // Reported at the end, where the missing line goes, not on line 1 (joe's, which is fine).
+  assert.deepEqual([found[0].start, found[0].end], [text.length, text.length]);
+  // The fix is a command that the editor runs (it generates the password); it carries no secret.
+  assert.deepEqual(found[0].fixes, [
+    {
+      title: 'Add a line for `ann` with a new password',
+      edits: [],
+      preferred: true,
+      command: {
+        id: 'pushMirror.addSecretsLine',
+        title: 'Add a line for `ann` with a new password',
+        arguments: ['ann', SECRETS_PATH],
+      },
+    },
+  ]);
+});
+
+test('secrets/missing-user: `eu3 Tr1ckyNoColon` gets "Insert the colon" first, on that line', () => {
+  const conf = '[m]\n  path = /m\n  auth users = joe, eu3\n  secrets file = /srv/example/rsyncd.secrets\n';
+  const text = 'joe:pw\neu3 Tr1ckyNoColon\n';
+  const [p] = problems(text, ctxWith(conf), 'secrets/missing-user');
+  assert.deepEqual([p.start, p.end], [7, 10]);
+  assert.match(p.message, /line 2 starts with `eu3` but has no colon/);
+  assert.doesNotMatch(JSON.stringify(p), /Tr1cky/);
+  assert.deepEqual(
+    p.fixes?.map((f) => [f.title, f.preferred ?? false, f.edits]),
+    [
+      ['Insert the colon after `eu3`', true, [{ start: 10, end: 11, newText: ':' }]],
+      ['Add a line for `eu3` with a new password', false, []],
+    ],
+  );
+  // The no-colon rule offers the same edit, preferred because auth users names eu3.
+  const [n] = problems(text, ctxWith(conf), 'secrets/no-colon');
+  assert.deepEqual(
+    n.fixes?.map((f) => [f.title, f.preferred, f.edits]),
+    [['Insert the colon after `eu3`', true, [{ start: 10, end: 11, newText: ':' }]]],
+  );
+});
+
+test('secrets/no-colon: a first word nobody names is not shown, and a lone word gets no fix', () => {
+  const [two] = problems('s3cret more\n', ctxWith(CONF), 'secrets/no-colon');
+  assert.deepEqual(
+    two.fixes?.map((f) => [f.title, f.preferred]),
+    [['Insert the colon after the first word', undefined]],
+  );
+  assert.doesNotMatch(JSON.stringify(two), /s3cret/);
+  const [one] = problems('OnlyAPassword\n', ctxWith(CONF), 'secrets/no-colon');
+  assert.equal(one.fixes, undefined);
 });
 
 test('secrets/missing-user: a line with leading whitespace does not count, and the message says so', () => {
@@ -180,4 +228,38 @@ test('findSecretsDefinition: from an auth users entry to the secrets line rsync 
     { target: SECRETS_PATH, start: 0, end: 3 },
   ]);
   assert.deepEqual(findSecretsDefinition(CONF, at('ann:ro'), { path: CONF_PATH }), []);
+});
+
+test('secrets/missing-user: a commented-out line for the user is where the problem sits', () => {
+  const text = '# sample\r\n#ann:PPP\r\n';
+  const [p] = problems(text, ctxWith(CONF), 'secrets/missing-user');
+  assert.equal(text.slice(p.start, p.end), 'ann');
+  assert.match(p.message, /line 2 has it commented out/);
+  assert.doesNotMatch(p.message, /PPP/);
+});
+
+test('rsyncd/user-without-secret: on the user in auth users, when the secrets file is known', () => {
+  const secrets: WorkspaceDocument = {
+    uri: `file://${SECRETS_PATH}`,
+    path: SECRETS_PATH,
+    languageId: 'rsyncd-secrets',
+    text: 'joe:pw\n@staff:pw\n',
+  };
+  const ctx = { path: CONF_PATH, workspace: [secrets] };
+  const found = rsyncdService.validate(CONF, ctx).filter((p) => p.code === 'rsyncd/user-without-secret');
+  // ann has no line; eve is denied; mirror* names nobody; @staff lines may cover users after it.
+  assert.deepEqual(
+    found.map((p) => CONF.slice(p.start, p.end)),
+    ['ann'],
+  );
+  assert.deepEqual(found[0].fixes?.[0].command, {
+    id: 'pushMirror.addSecretsLine',
+    title: 'Add a line for `ann` with a new password to `/srv/example/rsyncd.secrets`',
+    arguments: ['ann', SECRETS_PATH],
+  });
+  // Without the secrets file's text nothing is claimed.
+  assert.deepEqual(
+    rsyncdService.validate(CONF, { path: CONF_PATH }).filter((p) => p.code === 'rsyncd/user-without-secret'),
+    [],
+  );
 });

@@ -34,12 +34,14 @@ test('good.secrets: only the note on how its @group line is used', () => {
 test('bad.secrets: each mistake on its line', () => {
   assert.deepEqual(check('bad.secrets'), [
     '1:secrets/leading-whitespace',
-    '1:secrets/missing-user',
+    // sync-eu: on its line whose leading blank keeps it from counting.
     '1:secrets/missing-user',
     '2:secrets/trailing-whitespace',
     '3:secrets/duplicate-user',
     '4:secrets/empty-password',
     '5:secrets/no-colon',
     '6:secrets/unused-user',
+    // sync-af: at the end of the file, where its line belongs (not on line 1, another user's).
+    '7:secrets/missing-user',
   ]);
 });

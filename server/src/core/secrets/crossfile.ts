@@ -1,6 +1,7 @@
 import { parseRsyncd, sectionKey } from '../rsyncd/parser';
 import type { LocationInfo } from '../service';
 import type { CheckContext, WorkspaceDocument } from '../types';
+import type { RsyncdDocument } from '../rsyncd/parser';
 import {
   moduleAuth,
   normalizePath,
@@ -58,6 +59,13 @@ export function referencingModules(ctx: CheckContext): ModuleRef[] {
   return refs;
 }
 
+/** `rsyncd.conf:12`: where in the referencing config a span (an `auth users` rule, say) is, 1-based. */
+export function confLine(ref: ModuleRef, offset: number): string {
+  let line = 1;
+  for (let i = ref.conf.text.indexOf('\n'); i >= 0 && i < offset; i = ref.conf.text.indexOf('\n', i + 1)) line++;
+  return `${ref.confName}:${line}`;
+}
+
 export interface UserDecision {
   /** The first user (non-`@`) rule that matches, which decides unless a group rule matched earlier. */
   rule?: AuthRule;
@@ -73,6 +81,43 @@ export function decideUser(rules: readonly AuthRule[], user: string): UserDecisi
     else if (wildmatch(rule.pattern, user)) return { rule, groupRulesBefore };
   }
   return { groupRulesBefore };
+}
+
+/**
+ * The `auth users` rules that name a user (no wildcard, not denied) who has no line rsync would read
+ * in `entries`. A user an earlier allowing `@group` rule may let in is left out when the file has
+ * `@group:` lines: that login may use one of those instead.
+ */
+export function usersWithoutLine(rules: readonly AuthRule[], entries: readonly SecretsEntry[]): AuthRule[] {
+  const names = new Set(entries.map((e) => e.name));
+  const hasGroupLines = entries.some((e) => e.isGroup);
+  return rules.filter((rule) => {
+    if (rule.isGroup || rule.pattern === '' || /[*?[\\]/.test(rule.pattern) || names.has(rule.pattern)) return false;
+    const decision = decideUser(rules, rule.pattern);
+    if (decision.rule?.access === 'deny') return false;
+    return !(hasGroupLines && decision.groupRulesBefore.some((r) => r.access !== 'deny'));
+  });
+}
+
+/**
+ * From the rsyncd.conf side: each `auth users` user of this config's modules whose secrets file (an
+ * open or indexed document, else this machine's file when file checks are on) has no line for them.
+ */
+export function authUsersWithoutSecret(
+  doc: RsyncdDocument,
+  ctx: CheckContext,
+): { rule: AuthRule; module: ModuleAuth; secretsPath: string }[] {
+  const found: { rule: AuthRule; module: ModuleAuth; secretsPath: string }[] = [];
+  for (const module of moduleAuth(doc).modules) {
+    const rules = module.authUsers?.rules ?? [];
+    if (!rules.length || !module.secretsFile) continue;
+    const secretsPath = resolveSecretsPath(module.secretsFile.value, ctx.path);
+    const file = secretsPath ? readSecrets(secretsPath, ctx) : undefined;
+    if (!secretsPath || !file) continue;
+    for (const rule of usersWithoutLine(rules, parseSecrets(file.text).entries))
+      found.push({ rule, module, secretsPath });
+  }
+  return found;
 }
 
 /** Whether some rule may let `user` in (its own rule, or a group rule it might match first). */

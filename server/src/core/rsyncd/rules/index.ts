@@ -36,6 +36,7 @@ import { unknownParameter } from './unknown-parameter';
 import { unknownRefuseOption } from './unknown-refuse-option';
 import { unknownSyslogFacility } from './unknown-syslog-facility';
 import { unknownUserOrGroup } from './unknown-user-or-group';
+import { userWithoutSecret } from './user-without-secret';
 import { writableWithoutAuth } from './writable-without-auth';
 
 /** Every rsyncd.conf rule: file structure first, then parameters and values, security, and this machine's files. */
@@ -77,4 +78,5 @@ export const RSYNCD_RULES: readonly Rule<RsyncdDocument>[] = [
   unknownUserOrGroup,
   includeNotFound,
   secretsFilePermissions,
+  userWithoutSecret,
 ];

@@ -1,0 +1,38 @@
+import { defineRule } from '../../rule';
+import type { RsyncdDocument } from '../parser';
+import { authUsersWithoutSecret } from '../../secrets/crossfile';
+import { ADD_SECRETS_LINE_COMMAND } from '../../secrets/edits';
+import { quote } from './util';
+
+export const userWithoutSecret = defineRule<RsyncdDocument>({
+  code: 'rsyncd/user-without-secret',
+  severity: 'error',
+  summary: "A user `auth users` lets in has no line in the module's secrets file, so that login always fails.",
+  docs: [
+    "rsync looks up a user that `auth users` lets in in the module's `secrets file`, on a line starting exactly with `user:`;",
+    'without one it logs "secret not found" and the client sees `@ERROR: auth failed on module …`. Checked when the',
+    'secrets file is open or in the workspace, or, with `pushMirror.checkFileSystem`, on this machine. The secrets file',
+    'shows the same problem as `secrets/missing-user`.',
+    '',
+    'The quick fix adds `user:` with a new random password to the secrets file (shown once, never logged).',
+  ],
+  check: (doc, report, ctx) => {
+    for (const { rule, module, secretsPath } of authUsersWithoutSecret(doc, ctx)) {
+      const title = `Add a line for ${quote(rule.pattern)} with a new password to ${quote(secretsPath)}`;
+      report(
+        rule.patternSpan,
+        `${quote(rule.pattern)} is let in to \`[${module.name}]\` but has no line in its secrets file ${quote(secretsPath.slice(secretsPath.lastIndexOf('/') + 1))}, so rsync answers "secret not found" and the login fails.`,
+        {
+          fixes: [
+            {
+              title,
+              edits: [],
+              preferred: true,
+              command: { id: ADD_SECRETS_LINE_COMMAND, title, arguments: [rule.pattern, secretsPath] },
+            },
+          ],
+        },
+      );
+    }
+  },
+});

@@ -1,0 +1,30 @@
+// The `contextValue`s of the Downstreams view's rows: package.json's `view/item/context` menus select
+// on them (`viewItem =~ /pushMirror\.downstream/`). Written once here; the tree and the menu tests
+// read them from this module. No `vscode` import, so plain unit tests can load it.
+
+export const CONTEXT = {
+  list: 'pushMirror.list',
+  inventoryGroup: 'pushMirror.inventoryGroup',
+  pushType: 'pushMirror.pushType',
+  delay: 'pushMirror.delay',
+  downstream: 'pushMirror.downstream',
+} as const;
+
+/** Flags added to a downstream's context value, so a menu can show only what applies. */
+export const DOWNSTREAM_FLAGS = {
+  /** Its inventory entry names a remote log (Tail Sync Log can follow it). */
+  hasRemoteLog: 'hasRemoteLog',
+  /** Its inventory entry names a trace URL. */
+  hasTrace: 'hasTrace',
+} as const;
+
+/** A downstream row's context value: `pushMirror.downstream` and the flags that apply, space-separated. */
+export function downstreamContext(flags: { hasRemoteLog?: boolean; hasTrace?: boolean }): string {
+  return [
+    CONTEXT.downstream,
+    flags.hasRemoteLog ? DOWNSTREAM_FLAGS.hasRemoteLog : '',
+    flags.hasTrace ? DOWNSTREAM_FLAGS.hasTrace : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}

@@ -1,0 +1,42 @@
+import { isMirror, parseMirrorList } from '../../../server/src/core/mirrors/parser';
+import type { TextEdit } from './runmirrorsConf';
+
+// Recording a trigger key for one downstream in runmirrors.mirror. runmirrors reads a line as
+// `Type ShortName HostName User [rest]`; a rest starting with `1` or `2` is the old style
+// "protocol, then from the third character the key file": runmirrors then runs `ssh -2 -i KEY` with
+// that key *instead of* KEYFILE (MKEYFILE=${MSSHOPT:2}). A rest starting with `-` (ssh options) or a
+// ssh+ftpsync:// URL always gets KEYFILE, and an extra `-i` would only be offered after it (the
+// master-key-plus-`-i` trap), so for those lines the key can go only into pushmirror.yaml.
+
+/** runmirrors passes the key to ssh unquoted: blanks, quotes, `$` or a backslash would break it. */
+const SAFE_KEY = /^[A-Za-z0-9_./@%+=:,~-]+$/;
+
+/** The edit that makes runmirrors signal downstream `name` with `keyFile`, or why the line cannot say so. */
+export function mirrorLineKeyEdit(text: string, name: string, keyFile: string): { edit: TextEdit } | { error: string } {
+  if (!SAFE_KEY.test(keyFile))
+    return { error: `runmirrors passes the key path to ssh unquoted, so ${JSON.stringify(keyFile)} would break` };
+  const entries = parseMirrorList(text).entries.filter(isMirror);
+  const matching = entries.filter((e) => e.name?.value === name);
+  if (!matching.length) return { error: `no line for ${name} in the list` };
+  if (matching.length > 1) return { error: `${name} has ${matching.length} lines in the list` };
+  const entry = matching[0];
+  if (entry.url)
+    return {
+      error: `${name} is given as an ssh+ftpsync:// URL, and runmirrors always signals such lines with KEYFILE`,
+    };
+  if (!entry.user) return { error: `${name}'s line has no user field` };
+  const field = `2 ${keyFile}`;
+  switch (entry.restKind) {
+    case 'default':
+      return { edit: { start: entry.user.end, end: entry.user.end, newText: ` ${field}` } };
+    case 'legacy':
+      // Protocol 1 is gone from OpenSSH; write 2 whatever was there.
+      return { edit: { start: entry.rest!.start, end: entry.rest!.end, newText: field } };
+    case 'options':
+      return {
+        error: `${name}'s line passes ssh options (${entry.rest!.value}), and runmirrors then still offers KEYFILE first`,
+      };
+    default:
+      return { error: `runmirrors does not understand what follows the user on ${name}'s line` };
+  }
+}
