@@ -1,12 +1,15 @@
 import { parseArgs } from 'node:util';
 import { isDelay, type Downstream, type PlanEntry, type PushKind } from '../engine/ssh/downstream';
+import type { EventLevel } from '../engine/ssh/connect';
 import { describeResult, signalled, Signaller, worstStatus, type SignalResult } from '../engine/ssh/fanout';
+import type { HostKeyDecision } from '../engine/ssh/hostKeyPrompt';
 import { loadPushSetup } from '../engine/ssh/setup';
 import { UsageError, type Output } from './output';
 
 // `push-mirror signal`: a drop-in for runmirrors in cron jobs and ftpsync hooks. Unlike runmirrors it
 // never trusts an unseen host key (unless --accept-new), and its exit code says whether every
-// downstream got its signal: 0 yes, 1 no, 2 usage error.
+// downstream got its signal: 0 yes, 1 no, 2 usage error; 143 (SIGTERM) or 130 (SIGINT) when it was
+// stopped: in-flight signals are cancelled, their logs written, and it exits at once.
 
 export const SIGNAL_USAGE = `  signal [options] [DOWNSTREAM...]
       Send the push signal (runmirrors' sync:archive:NAME sync:all / stage1+stage2 / mhop) to the
@@ -23,14 +26,18 @@ export const SIGNAL_USAGE = `  signal [options] [DOWNSTREAM...]
       --staged             stage1 to every downstream, wait for all (or --push-delay), then stage2
       --callback           add sync:callback
       --command CMD        send CMD instead of the sync:… protocol
-      --concurrency N      handshakes in flight (default 16)
+      --concurrency N      handshakes in flight (default 16); a host that never answers takes none
       --timeout SECONDS    per downstream and stage, connect to exit (default 60)
-      --connect-timeout SECONDS  (default 45, as runmirrors)
+      --connect-timeout SECONDS  TCP connect and ssh handshake up to login (default 45, as runmirrors)
       --push-delay SECONDS how long staged downstreams wait for each other (default PUSHDELAY, 600)
       --log-dir DIR        per-downstream logs (default LOGDIR)   --no-log
       --agent              also offer the ssh agent's keys
-      --format text|json
-      Exit 0: every downstream signalled; 1: some were not; 2: usage error.`;
+      --format text|json   warnings (refused host keys, failures) go to stderr in both formats
+      Exit 0: every downstream signalled; 1: some were not; 2: usage error;
+      143/130: stopped by SIGTERM/SIGINT (signals in flight cancelled, logs written).`;
+
+/** 128 + the signal's number, as a shell reports a process it ended. */
+const INTERRUPTED_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
 
 export interface SignalCliOptions {
   names: string[];
@@ -38,6 +45,31 @@ export interface SignalCliOptions {
 }
 
 export async function runSignal(args: string[], out: Output, signal?: AbortSignal): Promise<number> {
+  // Our own handlers from the first moment: cron's SIGTERM must cancel cleanly at any point (reading
+  // files, connecting, a DELAY, waiting to write known_hosts) and give 143. A second one ends at once.
+  const stop = new AbortController();
+  let stoppedBy: NodeJS.Signals | undefined;
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (stoppedBy) process.exit(INTERRUPTED_EXIT[sig]);
+    stoppedBy = sig;
+    out.info(`${sig}: cancelling the signals in flight`);
+    stop.abort();
+  };
+  const forward = () => stop.abort();
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  signal?.addEventListener('abort', forward, { once: true });
+  try {
+    const code = await signalCommand(args, out, stop.signal);
+    return stoppedBy ? INTERRUPTED_EXIT[stoppedBy] : code;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    signal?.removeEventListener('abort', forward);
+  }
+}
+
+async function signalCommand(args: string[], out: Output, signal: AbortSignal): Promise<number> {
   const { values: v, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -104,12 +136,19 @@ export async function runSignal(args: string[], out: Output, signal?: AbortSigna
     agent: v.agent,
     connectTimeoutMs: num('connect-timeout', v['connect-timeout'], 1)! * 1000,
     // Batch use never asks: an unknown key is refused unless the caller said --accept-new.
-    confirmUnknownHost: async (host, port, fp) => {
-      if (v['accept-new']) out.info(`accepting new host key for ${host}:${port}: ${fp}`);
-      return v['accept-new'];
-    },
-    rememberAccepted: v['accept-new'],
+    confirmUnknownHosts: async (keys) =>
+      keys.map((k): HostKeyDecision => {
+        if (!v['accept-new']) return 'refuse';
+        out.info(`accepting new host key: ${k.display}`);
+        return 'remember';
+      }),
+    promptWindowMs: 0,
   });
+  // Warnings and errors reach stderr in every format; progress lines only in text.
+  const onEvent = (line: string, level: EventLevel) => {
+    if (level !== 'info') out.info(`${level}: ${line}`);
+    else if (v.format === 'text') out.info(line);
+  };
   const results = await signaller.push(plan, {
     // As runmirrors: PUSHARCHIVE from runmirrors.conf, else NAME of runmirrors-NAME.mirror, else empty.
     archive: v.archive ?? setup.archive,
@@ -122,8 +161,8 @@ export async function runSignal(args: string[], out: Output, signal?: AbortSigna
     timeoutMs: num('timeout', v.timeout, 1)! * 1000,
     pushDelayMs: (num('push-delay', v['push-delay'], 0) ?? setup.pushDelayMs / 1000) * 1000,
     ...(v['no-log'] ? {} : { logDir: v['log-dir'] ?? setup.logDir }),
-    ...(signal ? { signal } : {}),
-    onEvent: v.format === 'text' ? (line) => out.info(line) : undefined,
+    signal,
+    onEvent,
   });
   const downstreams = summarise(plan, results);
   if (v.format === 'json') {

@@ -6,10 +6,11 @@ import { describeVerdict } from '../engine/knownHosts/knownHosts';
 import { isDelay, type PlanEntry } from '../engine/ssh/downstream';
 import { describeResult, signalled, Signaller, type SignalResult } from '../engine/ssh/fanout';
 import { applyInventory } from '../engine/ssh/inventory';
+import { unknownHostKey } from '../engine/ssh/hostKeyPrompt';
 import { probeHostKey } from '../engine/ssh/probe';
 import { resolveSettings } from '../engine/ssh/settings';
 import { loadPushSetup, type PushSetup } from '../engine/ssh/setup';
-import { askUnknownHost, readSignalConfig, showSummary } from './signalUi';
+import { askUnknownHosts, logAt, readSignalConfig, showSummary } from './signalUi';
 
 // Thin handlers for the signal commands: pick what to signal, ask about unknown host keys, show
 // progress with cancel, put each result on its tree node and a summary in a notification. The work
@@ -52,8 +53,7 @@ export function registerSignalCommands(
         defaultKeyFile: setup.keyFile,
         agent: cfg.useAgent,
         connectTimeoutMs: cfg.connectTimeoutSeconds * 1000,
-        confirmUnknownHost: askUnknownHost,
-        rememberAccepted: true,
+        confirmUnknownHosts: askUnknownHosts,
       });
       entry = { signaller, setup };
       signallers.set(key, entry);
@@ -107,7 +107,7 @@ export function registerSignalCommands(
             logDir: setup.logDir,
             signal: abort.signal,
             onStart: (d) => view.recordSignal(d.name, { time: Date.now(), result: 'sent', detail: 'signal in flight' }),
-            onEvent: (line) => log.info(line),
+            onEvent: (line, level) => logAt(log, level, line),
             onResult: (r: SignalResult) => {
               done++;
               progress.report({
@@ -202,7 +202,8 @@ export function registerSignalCommands(
       log.info(text);
       if (probe.verdict.status === 'trusted') return void vscode.window.showInformationMessage(text);
       if (probe.verdict.status !== 'unknown') return void vscode.window.showErrorMessage(text, { modal: true });
-      if ((await askUnknownHost(s.hostKeyName, s.port, probe.verdict.fingerprint, probe.verdict.keyType)) === true) {
+      const [decision] = await askUnknownHosts([unknownHostKey(s.hostKeyName, s.port, probe.key)]);
+      if (decision === 'remember') {
         const line = await setup.knownHosts.add(s.hostKeyName, s.port, probe.key, { hashed: true });
         log.info(
           `remembered ${s.hostKeyName}:${s.port} in ${setup.knownHosts.writeFile} as ${line.split(' ').slice(1, 2).join('')} (hashed)`,

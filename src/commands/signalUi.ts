@@ -1,9 +1,13 @@
 import * as vscode from 'vscode';
 import { setting } from '../config';
+import { keyTypeLabel } from '../engine/knownHosts/keyInfo';
+import { hostName } from '../engine/knownHosts/parse';
+import type { EventLevel } from '../engine/ssh/connect';
 import { describeResult, signalled, worstStatus, type SignalResult } from '../engine/ssh/fanout';
+import type { HostKeyDecision, UnknownHostKey } from '../engine/ssh/hostKeyPrompt';
 
-// The dialogs of the signal commands: the unknown-host question (worded like ssh's, with the SHA256
-// fingerprint), the settings, and the end-of-run summary.
+// The dialogs of the signal commands: the unknown-host question (worded like ssh's, with the line
+// `ssh-keygen -lf` prints, several keys in one question), the settings, and the end-of-run summary.
 
 export interface SignalConfig {
   concurrency: number;
@@ -27,33 +31,76 @@ export function readSignalConfig(): SignalConfig {
   };
 }
 
-/** ssh's own question, as a modal: remember (hashed), trust for this run only, or refuse. */
-export async function askUnknownHost(
-  host: string,
-  port: number,
-  fingerprint: string,
-  keyType: string,
-): Promise<boolean | 'once'> {
-  const who = port === 22 ? host : `[${host}]:${port}`;
-  const remember = 'Trust and Remember';
-  const once = 'Trust Once';
+const REFUSE = 'Refuse';
+const ONCE = 'Trust Once';
+const REMEMBER = 'Trust and Remember';
+const ONE_BY_ONE = 'Decide One by One';
+const ADVICE =
+  "Compare with what the downstream's admin sees (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub) before trusting. " +
+  'Trust and Remember writes the key to known_hosts, hashed.';
+
+const answerOf = (label: string | undefined): HostKeyDecision =>
+  label === REMEMBER ? 'remember' : label === ONCE ? 'once' : 'refuse';
+
+/**
+ * ssh's question as a modal, for one key or several at once. The first button is the dialog's
+ * default, so it is Refuse: Enter refuses, and so do Escape and Cancel.
+ */
+export async function askUnknownHosts(keys: readonly UnknownHostKey[]): Promise<HostKeyDecision[]> {
+  if (!keys.length) return [];
+  if (keys.length === 1) return [answerOf(await askOne(keys[0], ''))];
   const answer = await vscode.window.showWarningMessage(
-    `The authenticity of host '${who}' can't be established.`,
+    `Trust these ${keys.length} host keys?`,
     {
       modal: true,
-      detail: `${keyType} key fingerprint is ${fingerprint}.\n\nCompare it with the downstream's admin (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub) before trusting it.`,
+      detail: `These hosts are not in known_hosts:\n\n${keys.map((k) => k.display).join('\n')}\n\n${ADVICE}`,
     },
-    remember,
-    once,
+    REFUSE,
+    ONCE,
+    REMEMBER,
+    ONE_BY_ONE,
   );
-  return answer === remember ? true : answer === once ? 'once' : false;
+  if (answer !== ONE_BY_ONE) return keys.map(() => answerOf(answer));
+  const decisions: HostKeyDecision[] = [];
+  for (const [i, k] of keys.entries()) {
+    const label = await askOne(k, ` (${i + 1} of ${keys.length})`);
+    decisions.push(answerOf(label));
+    // Escape stops the round: the keys not yet shown are refused.
+    if (label === undefined) return [...decisions, ...keys.slice(i + 1).map(() => 'refuse' as const)];
+  }
+  return decisions;
+}
+
+function askOne(k: UnknownHostKey, counter: string): Thenable<string | undefined> {
+  return vscode.window.showWarningMessage(
+    `The authenticity of host '${hostName(k.host, k.port)}' can't be established${counter}.`,
+    {
+      modal: true,
+      detail: `Its ${keyTypeLabel(k.keyType)} key, as ssh-keygen -lf shows it:\n${k.display}\n\n${ADVICE}`,
+    },
+    REFUSE,
+    ONCE,
+    REMEMBER,
+  );
+}
+
+/** An engine event on the log channel at its level (a refused changed key is a warning, not info). */
+export function logAt(log: vscode.LogOutputChannel, level: EventLevel, line: string): void {
+  if (level === 'error') log.error(line);
+  else if (level === 'warning') log.warn(line);
+  else log.info(line);
 }
 
 export function showSummary(title: string, results: readonly SignalResult[], log: vscode.LogOutputChannel): void {
   const byName = new Map<string, SignalResult[]>();
   for (const r of results) byName.set(r.name, [...(byName.get(r.name) ?? []), r]);
   const bad = [...byName].filter(([, rs]) => !rs.every(signalled));
-  for (const [name, rs] of byName) log.info(`${name}: ${worstStatus(rs)} — ${rs.map(describeResult).join('; ')}`);
+  for (const [name, rs] of byName)
+    logAt(
+      log,
+      rs.every(signalled) ? 'info' : 'warning',
+      `${name}: ${worstStatus(rs)} — ${rs.map(describeResult).join('; ')}`,
+    );
   const summary = `${title}: ${byName.size - bad.length} of ${byName.size} signalled`;
   if (!bad.length) return void vscode.window.showInformationMessage(summary);
   const detail = bad

@@ -9,7 +9,7 @@ import { KeyCache } from '../engine/ssh/connect';
 import { openSession } from '../engine/ssh/session';
 import { resolveSettings } from '../engine/ssh/settings';
 import { loadSshConfig } from '../engine/ssh/sshConfig';
-import { askUnknownHost, readSignalConfig } from '../commands/signalUi';
+import { askUnknownHosts, readSignalConfig } from '../commands/signalUi';
 import { localSource, type TailSettings, type TailSource } from './tailManager';
 
 // What "Tail Log" on a downstream can follow: runmirrors' push log for it on this host, and the
@@ -86,8 +86,7 @@ function remoteSource(node: DownstreamNode, log: RemoteLog, settings: () => Tail
       const client = await openSession(connection, {
         knownHosts: new KnownHosts(knownFiles, knownFiles[0]),
         keys: new KeyCache(),
-        confirmUnknownHost: askUnknownHost,
-        rememberAccepted: true,
+        confirmUnknownHosts: askUnknownHosts,
       });
       const tail = new RemoteTail(client, log.path, listener, { initialLines: settings().initialLines });
       try {

@@ -13,10 +13,17 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { TEST_USER } from '../support/sshd';
-import { startDownstreams, type Downstreams } from '../integration/signal/downstreams';
+import {
+  startDownstreams,
+  startFullBacklogListener,
+  startSilentServer,
+  type Downstreams,
+} from '../integration/signal/downstreams';
 
 const SIZES = (process.env.PM_BENCH_SIZES ?? '1,10,50,100').split(',').map(Number);
 const RUNS = Number(process.env.PM_BENCH_RUNS ?? 3);
+/** Dead downstreams listed before the live ones in the starvation case (issue 12: 150 dead of 200). */
+const DEAD = Number(process.env.PM_BENCH_DEAD ?? 150);
 const root = path.resolve(__dirname, '..', '..');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -77,36 +84,36 @@ function sshShim(dir: string, times: string): string {
   return bin;
 }
 
+function cliArgs(ds: Downstreams, list: string, extra: string[] = []): string[] {
+  return [
+    path.join(root, 'dist', 'cli.js'),
+    'signal',
+    '--mirror-list',
+    list,
+    '--key',
+    ds.key.privateKey,
+    '--known-hosts',
+    ds.knownHosts,
+    '--only-known-hosts',
+    '--ssh-config',
+    'none',
+    '--no-log',
+    '--archive',
+    'debian',
+    '--concurrency',
+    '16',
+    '--format',
+    'json',
+    ...extra,
+  ];
+}
+
 function ours(ds: Downstreams, n: number, work: string): Figures {
   const list = path.join(work, `ours-${n}.mirror`);
   fs.writeFileSync(list, ds.mirrorList('all', n));
   reset(ds);
   const t0 = performance.now();
-  const r = timed(
-    process.execPath,
-    [
-      path.join(root, 'dist', 'cli.js'),
-      'signal',
-      '--mirror-list',
-      list,
-      '--key',
-      ds.key.privateKey,
-      '--known-hosts',
-      ds.knownHosts,
-      '--only-known-hosts',
-      '--ssh-config',
-      'none',
-      '--no-log',
-      '--archive',
-      'debian',
-      '--concurrency',
-      '16',
-      '--format',
-      'json',
-    ],
-    process.env,
-    path.join(work, 'ours.times'),
-  );
+  const r = timed(process.execPath, cliArgs(ds, list), process.env, path.join(work, 'ours.times'));
   if (r.code !== 0) {
     const failed = (
       JSON.parse(r.stdout) as { results: { name: string; status: string; message?: string }[] }
@@ -186,6 +193,53 @@ function runmirrors(ds: Downstreams, n: number, work: string): Figures {
   };
 }
 
+/**
+ * Live downstreams behind dead ones (half accept and never speak, half never accept: a full accept
+ * queue drops the SYN, as a host that is down). Figure: seconds from the start until the last live
+ * downstream's forced command ended (its own timestamps), alone and behind the dead ones; and the
+ * whole run, which waits for the dead ones' 10 s connect timeout.
+ */
+async function deadFigures(ds: Downstreams, live: number, work: string): Promise<void> {
+  const silent = await startSilentServer();
+  const backlog = await startFullBacklogListener();
+  try {
+    const dead = Array.from(
+      { length: DEAD },
+      (_, i) => `all dead${i} 127.0.0.1 ${TEST_USER} -p ${i % 2 ? silent.port : backlog.port}\n`,
+    ).join('');
+    const lastLiveEnd = (listText: string, name: string) => {
+      const list = path.join(work, name);
+      fs.writeFileSync(list, listText);
+      reset(ds);
+      const t0 = Date.now() / 1000;
+      const r = timed(
+        process.execPath,
+        cliArgs(ds, list, ['--connect-timeout', '10']),
+        process.env,
+        path.join(work, 'd.times'),
+      );
+      const wall = Date.now() / 1000 - t0;
+      const ends = ds.calls().filter((c) => c.phase === 'end');
+      if (ends.length !== live) throw new Error(`${ends.length} of ${live} live downstreams answered (exit ${r.code})`);
+      return { last: Math.max(...ends.map((c) => c.time)) - t0, wall };
+    };
+    const alone = Array.from({ length: RUNS }, () => lastLiveEnd(ds.mirrorList('all', live), 'live.mirror'));
+    const behind = Array.from({ length: RUNS }, () =>
+      lastLiveEnd(dead + ds.mirrorList('all', live), 'dead-first.mirror'),
+    );
+    const m = (xs: { last: number; wall: number }[], k: 'last' | 'wall') => median(xs.map((x) => x[k])).toFixed(2);
+    console.log(
+      `\n${live} live downstreams behind ${DEAD} dead ones (connect timeout 10 s, concurrency 16), median of ${RUNS}`,
+    );
+    console.log('case\tlast live downstream done s\twhole run s');
+    console.log(`${live} live alone\t${m(alone, 'last')}\t${m(alone, 'wall')}`);
+    console.log(`${DEAD} dead + ${live} live\t${m(behind, 'last')}\t${m(behind, 'wall')}`);
+  } finally {
+    await silent.close();
+    await backlog.close();
+  }
+}
+
 function medianFigures(fs_: Figures[]): Figures {
   return {
     wall: median(fs_.map((f) => f.wall)),
@@ -224,6 +278,7 @@ async function main() {
         `${n}\t${f(o)}\t${f(s)}\t${f(r)}\t${(r.wall / o.wall).toFixed(1)}× faster\t${(s.wall / o.wall).toFixed(1)}× faster`,
       );
     }
+    await deadFigures(ds, Math.min(50, ds.targets.length), work);
     console.log(`load average at end ${load()}`);
   } finally {
     await ds.dispose();

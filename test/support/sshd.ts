@@ -185,11 +185,11 @@ export class Sshd {
     fs.writeFileSync(this.authorizedKeys, content);
   }
 
-  /** Runs the OpenSSH client against this sshd in batch mode with a strict known_hosts. */
+  /** Runs the OpenSSH client against this sshd in batch mode with a strict known_hosts (this sshd's, or `knownHosts`). */
   ssh(
     key: string,
     remoteArgs: string[],
-    options: { address?: string; extra?: string[]; timeoutMs?: number } = {},
+    options: { address?: string; extra?: string[]; timeoutMs?: number; knownHosts?: string } = {},
   ): Promise<RunResult> {
     return run(
       'ssh',
@@ -201,7 +201,7 @@ export class Sshd {
         '-o',
         'StrictHostKeyChecking=yes',
         '-o',
-        `UserKnownHostsFile=${this.knownHosts}`,
+        `UserKnownHostsFile=${options.knownHosts ?? this.knownHosts}`,
         '-o',
         'GlobalKnownHostsFile=/dev/null',
         '-o',

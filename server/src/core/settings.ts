@@ -94,7 +94,7 @@ export const SETTINGS = {
     maximum: 256,
     scope: 'machine-overridable',
     description:
-      'ssh handshakes in flight when signalling downstreams. A slot is freed once a downstream accepted its command, so long-running triggers do not hold it. A limit of this host, which a workspace may override.',
+      'ssh handshakes in flight when signalling downstreams. A slot is taken when the downstream first answers and freed once logged in, so hosts that are down and long-running triggers do not hold it. A limit of this host, which a workspace may override.',
   },
   signalTimeoutSeconds: {
     key: 'pushMirror.signal.timeoutSeconds',
@@ -111,7 +111,8 @@ export const SETTINGS = {
     default: 45,
     minimum: 1,
     scope: 'machine-overridable',
-    description: 'TCP connect and ssh handshake limit (runmirrors uses `ConnectTimeout=45`).',
+    description:
+      'TCP connect and ssh handshake limit, up to login, not counting time spent answering a host key question (runmirrors uses `ConnectTimeout=45`).',
   },
   signalConfirmMany: {
     key: 'pushMirror.signal.confirmMany',

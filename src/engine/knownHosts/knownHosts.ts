@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { promises as fsp, readFileSync } from 'node:fs';
+import { statSync, type BigIntStats } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { FileReadError, readRegularFileSync } from '../../../server/src/node/files';
 import {
   blobType,
   entryMatchesHost,
@@ -11,6 +12,7 @@ import {
   parseKnownHosts,
   type KnownHostEntry,
 } from './parse';
+import { appendUnderLock } from './write';
 
 // Host key verification for ssh2, which accepts any key unless told otherwise. The decision follows
 // OpenSSH's check_host_key with StrictHostKeyChecking=yes: a revoked key is refused; a key listed for
@@ -31,6 +33,8 @@ export interface HostKeyVerdict {
   certAuthorityOnly?: boolean;
   /** The entry that matched (trusted/revoked). */
   entry?: { file: string; line: number };
+  /** For `unknown`: known_hosts files that exist but could not be read. */
+  unreadable?: string[];
 }
 
 /** Where OpenSSH looks by default: the user's files, then the system's. */
@@ -44,36 +48,41 @@ export function defaultKnownHostsFiles(home = os.homedir()): string[] {
 }
 
 export class KnownHosts {
-  private entries: KnownHostEntry[] = [];
+  private fixed?: KnownHostEntry[];
 
-  /** `files` are read in order (missing ones skipped); `writeFile` is where accepted keys go. */
+  /**
+   * `files` are read in order (missing ones skipped); `writeFile` is where accepted keys go. Nothing
+   * is read here: every lookup judges the files as they are at that moment (see `fileEntries`).
+   */
   constructor(
     readonly files: readonly string[],
     readonly writeFile: string | undefined = files[0],
-  ) {
-    this.reload();
-  }
+  ) {}
 
   static fromText(text: string, file = 'known_hosts'): KnownHosts {
     const k = new KnownHosts([], undefined);
-    k.entries = parseKnownHosts(text, file);
+    k.fixed = parseKnownHosts(text, file);
     return k;
   }
 
-  reload(): void {
-    this.entries = this.files.flatMap((file) => {
-      try {
-        return parseKnownHosts(readFileSync(file, 'utf8'), file);
-      } catch {
-        return [];
-      }
-    });
+  private current(): { entries: KnownHostEntry[]; problems: string[] } {
+    if (this.fixed) return { entries: this.fixed, problems: [] };
+    const states = this.files.map(fileEntries);
+    return {
+      entries: states.flatMap((s) => s.entries),
+      problems: states.flatMap((s) => (s.problem ? [s.problem] : [])),
+    };
+  }
+
+  /** Files that exist but could not be read (a FIFO, a directory, no permission): they trust nothing. */
+  problems(): string[] {
+    return this.current().problems;
   }
 
   /** Lines whose host field matches, as `ssh-keygen -F` finds them (any marker, any key type). */
   lookup(host: string, port = 22): KnownHostEntry[] {
     const lower = host.toLowerCase();
-    return this.entries.filter((e) => entryMatchesHost(e, lower, port));
+    return this.current().entries.filter((e) => entryMatchesHost(e, lower, port));
   }
 
   /** Key types known for the host, to prefer them in the key exchange as OpenSSH does. */
@@ -90,7 +99,9 @@ export class KnownHosts {
   verify(host: string, port: number, key: Buffer): HostKeyVerdict {
     const keyType = blobType(key) ?? 'unknown';
     const base = { host, port, keyType, fingerprint: fingerprint(key) };
-    const matches = this.lookup(host, port);
+    const { entries, problems } = this.current();
+    const lower = host.toLowerCase();
+    const matches = entries.filter((e) => entryMatchesHost(e, lower, port));
     const revoked = matches.find((e) => e.marker === 'revoked' && e.key.equals(key));
     if (revoked) return { ...base, status: 'revoked', entry: { file: revoked.file, line: revoked.line } };
     const plain = matches.filter((e) => !e.marker);
@@ -108,29 +119,90 @@ export class KnownHosts {
       };
     }
     const ca = matches.some((e) => e.marker === 'cert-authority');
-    return { ...base, status: 'unknown', ...(ca ? { certAuthorityOnly: true } : {}) };
+    return {
+      ...base,
+      status: 'unknown',
+      ...(ca ? { certAuthorityOnly: true } : {}),
+      ...(problems.length ? { unreadable: problems } : {}),
+    };
   }
 
   /**
-   * Appends `host`'s key to the write file, hashed by default like `HashKnownHosts yes`. The file is
-   * rewritten through a temp file and a rename, so a reader never sees half a line.
+   * Adds `host`'s key to the write file, hashed by default like `HashKnownHosts yes`, unless the file
+   * has it already. Safe against parallel writers in this and other processes (see write.ts).
+   * Resolves with the line.
    */
   async add(
     host: string,
     port: number,
     key: Buffer,
-    options: { hashed?: boolean; file?: string } = {},
+    options: { hashed?: boolean; file?: string; signal?: AbortSignal } = {},
   ): Promise<string> {
     const file = options.file ?? this.writeFile;
     if (!file) throw new Error('no known_hosts file to write to');
-    const keyType = blobType(key);
-    if (!keyType) throw new Error('not an ssh public key blob');
-    const line = `${knownHostsLine(host, port, key, options.hashed ?? true)}\n`;
-    await appendAtomically(file, line);
-    // Trusted from now on in this run too; the line number is only informative here.
-    this.entries.push(...parseKnownHosts(line, file));
-    return line.trimEnd();
+    if (!blobType(key)) throw new Error('not an ssh public key blob');
+    const line = knownHostsLine(host, port, key, options.hashed ?? true);
+    const lower = host.toLowerCase();
+    await appendUnderLock(
+      file,
+      (text) =>
+        parseKnownHosts(text, file).some((e) => !e.marker && e.key.equals(key) && entryMatchesHost(e, lower, port))
+          ? undefined
+          : `${line}\n`,
+      options.signal ? { signal: options.signal } : {},
+    );
+    return line;
   }
+}
+
+interface FileState {
+  signature: string;
+  entries: KnownHostEntry[];
+  problem?: string;
+  /** Old enough that a later change must show in the signature (see fileEntries). */
+  settled: boolean;
+}
+
+const NOTHING: FileState = { signature: '', entries: [], settled: true };
+const cache = new Map<string, FileState>();
+/** A change this close to a read may not have moved the file's timestamps yet (coarse clocks). */
+const RACY_NS = 2_000_000_000n;
+
+/**
+ * A known_hosts file as it is now. One stat per call; the file is read again whenever its identity
+ * (device, inode), size, mtime or ctime changed, including when it appears or disappears, so an
+ * `ssh-keygen -R` or an edit is seen at the next check, in a CLI run or a window open for days.
+ * A copy read within two seconds of the file's last change is not trusted to be final and is read
+ * again next time, as git treats "racily clean" entries.
+ */
+function fileEntries(file: string): FileState {
+  const absolute = path.resolve(file);
+  let st: BigIntStats | undefined;
+  try {
+    st = statSync(absolute, { bigint: true, throwIfNoEntry: false });
+  } catch (error) {
+    cache.delete(absolute);
+    return { ...NOTHING, problem: `${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? error})` };
+  }
+  if (!st) {
+    cache.delete(absolute);
+    return NOTHING;
+  }
+  const signature = `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+  const cached = cache.get(absolute);
+  if (cached?.settled && cached.signature === signature) return cached;
+  const now = BigInt(Date.now()) * 1_000_000n;
+  const changed = st.mtimeNs > st.ctimeNs ? st.mtimeNs : st.ctimeNs;
+  let state: FileState;
+  try {
+    const text = readRegularFileSync(absolute).toString('utf8');
+    state = { signature, entries: parseKnownHosts(text, file), settled: now - changed > RACY_NS };
+  } catch (error) {
+    const problem = error instanceof FileReadError ? error.message : `${file} cannot be read`;
+    state = { signature, entries: [], problem, settled: now - changed > RACY_NS };
+  }
+  cache.set(absolute, state);
+  return state;
 }
 
 /** One known_hosts line for host:port and key; hashed as `|1|salt|hash`. */
@@ -142,31 +214,6 @@ export function knownHostsLine(host: string, port: number, key: Buffer, hashed =
 
 function hashedField(name: string, salt = randomBytes(20)): string {
   return `|1|${salt.toString('base64')}|${hashHost(name, salt).toString('base64')}`;
-}
-
-async function appendAtomically(file: string, text: string): Promise<void> {
-  await fsp.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  let current = '';
-  let mode = 0o644;
-  try {
-    current = await fsp.readFile(file, 'utf8');
-    mode = (await fsp.stat(file)).mode & 0o777;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  const sep = current && !current.endsWith('\n') ? '\n' : '';
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await fsp.open(temp, 'wx', mode);
-  try {
-    await handle.writeFile(current + sep + text);
-    await handle.sync();
-    await handle.close();
-    await fsp.rename(temp, file);
-  } catch (error) {
-    await handle.close().catch(() => undefined);
-    await fsp.unlink(temp).catch(() => undefined);
-    throw error;
-  }
 }
 
 /** The refusal text for a changed key: names both fingerprints, as ssh's warning does. */
@@ -188,7 +235,8 @@ export function describeVerdict(v: HostKeyVerdict): string {
         `${who}: unknown host key ${v.keyType} ${v.fingerprint}; refused (not in known_hosts)` +
         (v.certAuthorityOnly
           ? '; the host is covered by @cert-authority, but host certificates cannot be checked here'
-          : '')
+          : '') +
+        (v.unreadable?.length ? `; not read: ${v.unreadable.join('; ')}` : '')
       );
   }
 }

@@ -105,3 +105,50 @@ export class Stage1Barrier {
     this.release();
   }
 }
+
+/**
+ * A time budget that can be paused (while a person answers a host key prompt, or while the attempt
+ * waits in our own queue): `onExpire` runs once when `ms` of running time have been used.
+ */
+export class Budget {
+  private timer: NodeJS.Timeout | undefined;
+  private used = 0;
+  private since = 0;
+  private done = false;
+
+  constructor(
+    readonly ms: number,
+    private readonly onExpire: () => void,
+  ) {
+    this.resume();
+  }
+
+  get running(): boolean {
+    return this.timer !== undefined;
+  }
+
+  pause(): void {
+    if (!this.timer) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.used += performance.now() - this.since;
+  }
+
+  resume(): void {
+    if (this.timer || this.done) return;
+    this.since = performance.now();
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.done = true;
+        this.onExpire();
+      },
+      Math.max(0, this.ms - this.used),
+    );
+  }
+
+  stop(): void {
+    this.pause();
+    this.done = true;
+  }
+}

@@ -3,11 +3,12 @@ import { Semaphore, sleep, Stage1Barrier } from './concurrency';
 import {
   KeyCache,
   signalOnce,
-  type ConfirmUnknownHost,
+  type EventLevel,
   type SignalDeps,
   type SignalOutcome,
   type SignalStatus,
 } from './connect';
+import { HostKeyQuestions, type ConfirmUnknownHosts, type DecisionMemo } from './hostKeyPrompt';
 import {
   archvsyncCommand,
   downstreamKey,
@@ -26,8 +27,9 @@ import type { SshConfigFile } from './sshConfig';
 // order, each downstream is started without waiting for it (runmirrors' `signal … &`), DELAY lines
 // pause the walk, staged downstreams send stage1, wait for every staged sibling (or the PUSHDELAY
 // limit, after which nobody waits any more), then stage2. The concurrency cap bounds handshakes in
-// flight, not open sessions: a slot is freed as soon as the command is accepted, and each exit
-// status is then collected under that downstream's own timeout.
+// flight, not open sessions: a slot is taken when the server first speaks (a dead host takes none)
+// and freed once logged in, or after a short budget; each exit status is then collected under that
+// downstream's own timeout. A second, larger cap bounds open connections (file descriptors).
 
 export interface SignalResult extends SignalOutcome {
   name: string;
@@ -59,10 +61,17 @@ export interface PushOptions {
   /** runmirrors' LOGDIR: `<name>.log` per downstream gets each attempt appended. */
   logDir?: string;
   onResult?: (r: SignalResult) => void;
-  /** Progress lines for a log channel; never contains key material or passwords. */
-  onEvent?: (line: string) => void;
-  /** Called when a downstream is about to be contacted (for "in progress" UI). */
+  /** Progress lines for a log channel, with their level; never contains key material or passwords. */
+  onEvent?: (line: string, level: EventLevel) => void;
+  /**
+   * The downstream's host key is settled (trusted, or accepted by the person asked) and its signal
+   * goes out now (for "sent" / "in flight" UI). Never called while its host key question is open.
+   */
   onStart?: (d: Downstream, stage: Stage) => void;
+  /** A person is being asked about the downstream's host key ("waiting for host key decision"). */
+  onHostKeyQuestion?: (d: Downstream, stage: Stage) => void;
+  /** Open connections at most (default 16 × concurrency, at least 256). */
+  maxOpen?: number;
 }
 
 export interface SignallerOptions {
@@ -70,8 +79,10 @@ export interface SignallerOptions {
   sshConfig: SshConfigFile;
   /** KEYFILE of runmirrors.conf, absolute; default ~/.ssh/pushmirror. */
   defaultKeyFile?: string;
-  confirmUnknownHost?: ConfirmUnknownHost;
-  rememberAccepted?: boolean;
+  /** Asked about unknown host keys, several at once; absent: unknown keys are refused. */
+  confirmUnknownHosts?: ConfirmUnknownHosts;
+  /** How long to collect unknown keys before asking (default 250 ms). */
+  promptWindowMs?: number;
   agent?: boolean;
   connectTimeoutMs?: number;
   /** Replaces ssh2 (unit tests). */
@@ -96,29 +107,23 @@ export function signalled(r: SignalResult): boolean {
   return r.status === 'ok' || (r.status === 'timeout' && r.accepted);
 }
 
+/** What one push shares between its downstreams. */
+interface PushRun {
+  handshakes: Semaphore;
+  open: Semaphore;
+  /** Host key answers given during this push ("Trust Once" covers stage2 as well). */
+  decisions: DecisionMemo;
+}
+
 export class Signaller {
   private readonly inflight = new Map<string, Promise<SignalResult>>();
   private readonly keys = new KeyCache();
   private readonly extraKnownHosts = new Map<string, KnownHosts>();
+  private readonly questions?: HostKeyQuestions;
 
-  private prompts: Promise<unknown> = Promise.resolve();
-
-  constructor(private readonly o: SignallerOptions) {}
-
-  /** One question at a time: fifty unknown downstreams must not open fifty dialogs at once. */
-  private readonly accepted = new Set<string>();
-  private confirm: ConfirmUnknownHost = (host, port, fp, type) => {
-    const id = `${host}:${port} ${fp}`;
-    const asked = this.prompts.then(async () => {
-      // Several downstreams may share one host and key: the first answer covers them all.
-      if (this.accepted.has(id)) return 'once' as const;
-      const yes = await this.o.confirmUnknownHost!(host, port, fp, type);
-      if (yes) this.accepted.add(id);
-      return yes;
-    });
-    this.prompts = asked.catch(() => undefined);
-    return asked;
-  };
+  constructor(private readonly o: SignallerOptions) {
+    if (o.confirmUnknownHosts) this.questions = new HostKeyQuestions(o.confirmUnknownHosts, o.promptWindowMs);
+  }
 
   /** Signals every downstream of `plan` (DELAY entries honoured); resolves with one result per stage sent. */
   async push(plan: readonly PlanEntry[], opts: PushOptions = {}): Promise<SignalResult[]> {
@@ -131,7 +136,12 @@ export class Signaller {
       (e): e is Downstream => !isDelay(e) && stagesFor(e, pushKind, fromFtpsync).includes('stage1'),
     );
     const barrier = new Stage1Barrier(staged.map((d) => d.name));
-    const sem = new Semaphore(Math.max(1, opts.concurrency ?? 16));
+    const concurrency = Math.max(1, opts.concurrency ?? 16);
+    const run: PushRun = {
+      handshakes: new Semaphore(concurrency),
+      open: new Semaphore(Math.max(1, opts.maxOpen ?? Math.max(256, concurrency * 16))),
+      decisions: new Map(),
+    };
     const results: SignalResult[] = [];
     const tasks: Promise<void>[] = [];
     const collect = (r: SignalResult) => {
@@ -143,16 +153,19 @@ export class Signaller {
       if (opts.signal?.aborted) break;
       if (isDelay(entry)) {
         if (entry.stage1) {
-          opts.onEvent?.(`DELAY ${entry.seconds} stage1: waiting for the staged downstreams`);
+          opts.onEvent?.(`DELAY ${entry.seconds} stage1: waiting for the staged downstreams`, 'info');
           const all = await barrier.wait(entry.seconds * 1000, opts.signal);
-          opts.onEvent?.(all ? 'staged delay finished' : `staged delay ran into its limit of ${entry.seconds} s`);
+          opts.onEvent?.(
+            all ? 'staged delay finished' : `staged delay ran into its limit of ${entry.seconds} s`,
+            all ? 'info' : 'warning',
+          );
         } else {
-          opts.onEvent?.(`DELAY ${entry.seconds}: sleeping`);
+          opts.onEvent?.(`DELAY ${entry.seconds}: sleeping`, 'info');
           await sleep(entry.seconds * 1000, opts.signal);
         }
         continue;
       }
-      tasks.push(this.runDownstream(entry, pushKind, fromFtpsync, barrier, sem, opts, collect));
+      tasks.push(this.runDownstream(entry, pushKind, fromFtpsync, barrier, run, opts, collect));
     }
     await Promise.all(tasks);
     return results;
@@ -163,23 +176,26 @@ export class Signaller {
     pushKind: PushKind,
     fromFtpsync: boolean,
     barrier: Stage1Barrier,
-    sem: Semaphore,
+    run: PushRun,
     opts: PushOptions,
     collect: (r: SignalResult) => void,
   ): Promise<void> {
     const stages = stagesFor(d, pushKind, fromFtpsync);
-    if (!stages.length) opts.onEvent?.(`${d.name}: skipped (type ${d.type} in an mhop push from ftpsync)`);
+    if (!stages.length) opts.onEvent?.(`${d.name}: skipped (type ${d.type} in an mhop push from ftpsync)`, 'info');
     for (const stage of stages) {
       if (stage === 'stage2' && stages.includes('stage1')) {
         const all = await barrier.wait(opts.pushDelayMs ?? 600_000, opts.signal);
         if (!all && !opts.signal?.aborted)
-          opts.onEvent?.(`${d.name}: failed to wait for all other mirrors; missing: ${barrier.missing().join(', ')}`);
+          opts.onEvent?.(
+            `${d.name}: failed to wait for all other mirrors; missing: ${barrier.missing().join(', ')}`,
+            'warning',
+          );
       }
       const command =
         stage === 'custom'
           ? (d.command ?? opts.command ?? '')
           : archvsyncCommand(d, stage, { archive: opts.archive ?? '', pushKind, callback: !!opts.callback });
-      const r = await this.signal(d, stage, command, sem, opts);
+      const r = await this.signal(d, stage, command, run, opts);
       collect(r);
       if (stage === 'stage1') barrier.done(d.name);
       if (r.status === 'cancelled') break;
@@ -187,14 +203,14 @@ export class Signaller {
   }
 
   /** One command to one downstream; a second identical request while the first is in flight shares its result. */
-  signal(d: Downstream, stage: Stage, command: string, sem: Semaphore, opts: PushOptions): Promise<SignalResult> {
+  private signal(d: Downstream, stage: Stage, command: string, run: PushRun, opts: PushOptions): Promise<SignalResult> {
     const key = `${downstreamKey(d)}\u0000${command}`;
     const running = this.inflight.get(key);
     if (running) {
-      opts.onEvent?.(`${d.name}: a signal "${command}" is already in flight; joined it`);
+      opts.onEvent?.(`${d.name}: a signal "${command}" is already in flight; joined it`, 'info');
       return running.then((r) => ({ ...r, coalesced: true }));
     }
-    const p = this.attempt(d, stage, command, sem, opts).finally(() => this.inflight.delete(key));
+    const p = this.attempt(d, stage, command, run, opts).finally(() => this.inflight.delete(key));
     this.inflight.set(key, p);
     return p;
   }
@@ -203,7 +219,7 @@ export class Signaller {
     d: Downstream,
     stage: Stage,
     command: string,
-    sem: Semaphore,
+    run: PushRun,
     opts: PushOptions,
   ): Promise<SignalResult> {
     const s = resolveSettings(d, {
@@ -213,10 +229,10 @@ export class Signaller {
       connectTimeoutMs: this.o.connectTimeoutMs,
     });
     const base = { name: d.name, host: s.address, port: s.port, user: s.user, stage, command };
-    for (const note of s.ignored) opts.onEvent?.(`${d.name}: ignoring ${note}`);
-    let release: (() => void) | undefined;
+    for (const note of s.ignored) opts.onEvent?.(`${d.name}: ignoring ${note}`, 'warning');
+    let release: () => void;
     try {
-      release = await sem.acquire(opts.signal);
+      release = await run.open.acquire(opts.signal);
     } catch {
       return {
         ...base,
@@ -227,20 +243,32 @@ export class Signaller {
         durationMs: 0,
       };
     }
-    opts.onStart?.(d, stage);
-    opts.onEvent?.(`${d.name}: sending ${STAGE_LABEL[stage]} trigger "${command}" to ${s.user}@${s.address}:${s.port}`);
-    const started = new Date();
+    opts.onEvent?.(
+      `${d.name}: sending ${STAGE_LABEL[stage]} trigger "${command}" to ${s.user}@${s.address}:${s.port}`,
+      'info',
+    );
+    let reported = false;
+    const started = () => {
+      if (!reported) opts.onStart?.(d, stage);
+      reported = true;
+    };
+    const questions = this.questions;
+    const begun = new Date();
     let outcome: SignalOutcome;
     try {
       outcome = await (this.o.transport ?? signalOnce)(s, command, {
         knownHosts: this.knownHostsFor(s),
-        ...(this.o.confirmUnknownHost ? { confirmUnknownHost: this.confirm } : {}),
-        rememberAccepted: !!this.o.rememberAccepted,
+        ...(questions
+          ? { confirmUnknownHosts: (keys) => Promise.all(keys.map((k) => questions.ask(k, run.decisions))) }
+          : {}),
         keys: this.keys,
         ...(opts.signal ? { signal: opts.signal } : {}),
         timeoutMs: opts.timeoutMs ?? 60_000,
-        onAccepted: release,
-        debug: (line) => opts.onEvent?.(`${d.name}: ${line}`),
+        handshakeSlot: (signal) => run.handshakes.acquire(signal),
+        onHostKeySettled: started,
+        onHostKeyQuestion: () => opts.onHostKeyQuestion?.(d, stage),
+        onAccepted: started,
+        debug: (line, level = 'info') => opts.onEvent?.(`${d.name}: ${line}`, level),
       });
     } catch (error) {
       outcome = {
@@ -248,16 +276,16 @@ export class Signaller {
         accepted: false,
         output: '',
         message: error instanceof Error ? error.message : String(error),
-        durationMs: Date.now() - started.getTime(),
+        durationMs: Date.now() - begun.getTime(),
       };
     } finally {
       release();
     }
     const result: SignalResult = { ...base, ...outcome };
-    opts.onEvent?.(`${d.name}: ${describeResult(result)}`);
+    opts.onEvent?.(`${d.name}: ${describeResult(result)}`, resultLevel(result));
     if (opts.logDir)
-      await appendDownstreamLog(opts.logDir, d.name, STAGE_LABEL[stage], started, result).catch((e: Error) =>
-        opts.onEvent?.(`${d.name}: cannot write its log: ${e.message}`),
+      await appendDownstreamLog(opts.logDir, d.name, STAGE_LABEL[stage], begun, result).catch((e: Error) =>
+        opts.onEvent?.(`${d.name}: cannot write its log: ${e.message}`, 'error'),
       );
     return result;
   }
@@ -272,6 +300,11 @@ export class Signaller {
     }
     return k;
   }
+}
+
+/** A refused (changed, revoked or unknown) key, a failure or a timeout is a warning; a signal that went out is info. */
+export function resultLevel(r: SignalResult): EventLevel {
+  return signalled(r) || r.status === 'cancelled' ? 'info' : 'warning';
 }
 
 export function describeResult(r: SignalResult): string {

@@ -1,14 +1,16 @@
 import * as net from 'node:net';
 import { Client } from 'ssh2';
 import { describeVerdict, type HostKeyVerdict } from '../knownHosts/knownHosts';
-import { authMethods, checkHostKey, hostKeyAlgorithms, type SignalDeps } from './connect';
+import { Budget } from './concurrency';
+import { authMethods, checkHostKey, hostKeyAlgorithms, noUsableKey, type SignalDeps } from './connect';
 import type { ConnectionSettings } from './settings';
 
 // A long-lived ssh connection for work other than a signal (following a downstream's log): the same
 // host key check as a signal (a changed key is always refused, an unknown one only after asking),
-// public-key auth only, keep-alives. The caller runs its commands and calls `end()`.
+// public-key auth only, keep-alives. The caller runs its commands and calls `end()`. known_hosts is
+// judged as it is when the session opens (KnownHosts reads the files again whenever they change).
 
-export type SessionDeps = Pick<SignalDeps, 'knownHosts' | 'keys' | 'confirmUnknownHost' | 'rememberAccepted' | 'debug'>;
+export type SessionDeps = Pick<SignalDeps, 'knownHosts' | 'keys' | 'confirmUnknownHosts' | 'signal' | 'debug'>;
 
 export class SessionError extends Error {
   constructor(
@@ -20,8 +22,8 @@ export class SessionError extends Error {
 }
 
 export function openSession(s: ConnectionSettings, deps: SessionDeps): Promise<Client> {
-  const auth = authMethods(s, deps);
-  if (!auth.length) return Promise.reject(new SessionError(`no usable key (${s.keyFiles.join(', ')})`));
+  const { methods, problems } = authMethods(s, deps);
+  if (!methods.length) return Promise.reject(new SessionError(noUsableKey(s, problems)));
 
   return new Promise((resolve, reject) => {
     const client = new Client();
@@ -31,26 +33,19 @@ export function openSession(s: ConnectionSettings, deps: SessionDeps): Promise<C
     const fail = (message: string) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      clock.stop();
+      deps.signal?.removeEventListener('abort', onAbort);
       client.end();
       socket.destroy();
       reject(new SessionError(message, verdict));
     };
-    // Not counted while a person decides about an unknown host key.
-    let timer = setTimeout(
-      () => fail(`no answer from ${s.address}:${s.port} within ${s.connectTimeoutMs} ms`),
-      s.connectTimeoutMs,
+    // TCP, banner and handshake up to the login; not counted while a person decides about a host key.
+    const clock = new Budget(s.connectTimeoutMs, () =>
+      fail(`no answer from ${s.address}:${s.port} within ${s.connectTimeoutMs} ms`),
     );
-    const pauseClock = () => {
-      clearTimeout(timer);
-      return () => {
-        if (!settled)
-          timer = setTimeout(
-            () => fail(`no answer from ${s.address}:${s.port} within ${s.connectTimeoutMs} ms`),
-            s.connectTimeoutMs,
-          );
-      };
-    };
+    const onAbort = () => fail('cancelled');
+    if (deps.signal?.aborted) return onAbort();
+    deps.signal?.addEventListener('abort', onAbort, { once: true });
     socket.once('error', (e) => fail(`${s.address}:${s.port}: ${e.message}`));
     client.on('error', (err: Error & { level?: string }) => {
       if (verdict && verdict.status !== 'trusted') return fail(describeVerdict(verdict));
@@ -59,13 +54,14 @@ export function openSession(s: ConnectionSettings, deps: SessionDeps): Promise<C
     client.on('ready', () => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      clock.stop();
+      deps.signal?.removeEventListener('abort', onAbort);
       resolve(client);
     });
     client.connect({
       sock: socket,
       username: s.user,
-      authHandler: auth,
+      authHandler: methods,
       tryKeyboard: false,
       readyTimeout: 0,
       keepaliveInterval: s.keepaliveMs,
@@ -73,7 +69,8 @@ export function openSession(s: ConnectionSettings, deps: SessionDeps): Promise<C
       algorithms: { serverHostKey: hostKeyAlgorithms(deps.knownHosts.knownKeyTypes(s.hostKeyName, s.port)) as never },
       // Always set: without it ssh2 accepts any host key.
       hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => {
-        void checkHostKey(s, key, { ...deps, timeoutMs: s.connectTimeoutMs }, pauseClock).then(
+        const asking = { pause: () => clock.pause(), resume: () => clock.resume() };
+        void checkHostKey(s, key, deps, asking).then(
           (v) => {
             verdict = v;
             verify(v.status === 'trusted');

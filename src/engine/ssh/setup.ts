@@ -1,14 +1,17 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { archvsyncSeed } from '../../../server/src/core/mirrors/check';
+import { readRegularFileSync } from '../../../server/src/node/files';
 import { confPathFor, readRunmirrorsConf } from '../../../server/src/core/mirrors/conf';
 import { defaultKnownHostsFiles, KnownHosts } from '../knownHosts/knownHosts';
 import { planFromMirrorList, type MirrorListPlan } from './mirrorList';
 import { loadSshConfig, type SshConfigFile } from './sshConfig';
 
-// Everything a push needs from disk, read once: the mirror list, runmirrors.conf beside it (KEYFILE,
-// LOGDIR, PUSHDELAY), known_hosts and ~/.ssh/config. Shared by the CLI and the extension.
+// Everything a push needs from disk: the mirror list, runmirrors.conf beside it (KEYFILE, LOGDIR,
+// PUSHDELAY) and ~/.ssh/config, read here, only if they are regular files (a FIFO or a device gets
+// a clear error, never a hang); and the known_hosts files, which KnownHosts reads at every check.
+// Shared by the CLI and the extension.
 
 export interface SetupInput {
   /** runmirrors.mirror; default: the first of ~/.config/ftpsync and /etc/ftpsync that has one (runmirrors' CONFDIRS). */
@@ -47,9 +50,9 @@ export function loadPushSetup(input: SetupInput): PushSetup {
   const home = input.home ?? os.homedir();
   const mirrorList = input.mirrorList ?? runmirrorsListPath(home);
   if (!mirrorList) throw new Error('no mirror list: pass one, or create ~/.config/ftpsync/runmirrors.mirror');
-  const listText = readFileSync(mirrorList, 'utf8');
+  const listText = readRegularFileSync(mirrorList).toString('utf8');
   const confFile = input.conf ?? confPathFor(mirrorList);
-  const confText = existsSync(confFile) ? readFileSync(confFile, 'utf8') : undefined;
+  const confText = existsSync(confFile) ? readRegularFileSync(confFile).toString('utf8') : undefined;
   // BASEDIR guessed from an archvsync home layout, as the Downstreams view reads the same conf:
   // without it LOGDIR="${BASEDIR}/log" would become /log.
   const conf = readRunmirrorsConf(confText, home, archvsyncSeed(mirrorList));

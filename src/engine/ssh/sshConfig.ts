@@ -1,12 +1,14 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import SSHConfig from 'ssh-config';
+import { FileReadError, readRegularFileSync } from '../../../server/src/node/files';
 
 // The user's ~/.ssh/config, read in-process with the `ssh-config` package (one parse for a whole
 // fan-out; `ssh -G` would cost a process per downstream). ssh-config does not follow `Include`, so
 // included files are inlined here first, with OpenSSH's rules: relative paths are under ~/.ssh,
-// `*`/`?` globs in the file name, at most 16 levels. `Match exec` is never evaluated.
+// `*`/`?` globs in the file name, at most 16 levels. `Match exec` is never evaluated. A missing
+// file is no config, as for ssh; one that is not a regular file (a FIFO, a device) is an error.
 
 export type HostConfig = Record<string, string | string[]>;
 
@@ -22,13 +24,18 @@ export function loadSshConfig(
   home = os.homedir(),
 ): SshConfigFile {
   if (!file || file === 'none') return EMPTY;
-  let text: string;
+  const text = readConfig(file);
+  return text === undefined ? EMPTY : fromText(inlineIncludes(text, path.join(home, '.ssh'), home, 0));
+}
+
+/** The file's text; undefined when it does not exist; throws FileReadError when it is not a readable regular file. */
+function readConfig(file: string): string | undefined {
   try {
-    text = inlineIncludes(readFileSync(file, 'utf8'), path.join(home, '.ssh'), home, 0);
-  } catch {
-    return EMPTY;
+    return readRegularFileSync(file).toString('utf8');
+  } catch (error) {
+    if (error instanceof FileReadError && error.problem === 'missing') return undefined;
+    throw error;
   }
-  return fromText(text);
 }
 
 export function fromText(text: string): SshConfigFile {
@@ -54,11 +61,8 @@ function inlineIncludes(text: string, baseDir: string, home: string, depth: numb
       return parts
         .flatMap((p) => expandGlob(resolvePath(p, baseDir, home)))
         .map((f) => {
-          try {
-            return inlineIncludes(readFileSync(f, 'utf8'), baseDir, home, depth + 1);
-          } catch {
-            return '';
-          }
+          const included = readConfig(f);
+          return included === undefined ? '' : inlineIncludes(included, baseDir, home, depth + 1);
         })
         .join('\n');
     })

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -122,5 +123,39 @@ export async function startSilentServer(host = '127.0.0.1'): Promise<{ port: num
         for (const s of sockets) s.destroy();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * A loopback listener that never accepts, with its accept queue already full: a connect to it stays
+ * in SYN_SENT (the kernel drops the SYN), as to a host that is down. A blackholed address is not
+ * possible on loopback; this is the same from the client's side. Python's socket module, because
+ * Node accepts every connection on its own.
+ */
+export async function startFullBacklogListener(host = '127.0.0.1'): Promise<{ port: number; close(): Promise<void> }> {
+  const child = spawn(
+    'python3',
+    [
+      '-c',
+      'import socket,sys\ns=socket.socket()\n' +
+        `s.bind((${JSON.stringify(host)},0))\ns.listen(0)\nprint(s.getsockname()[1],flush=True)\nsys.stdin.read()`,
+    ],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('error', reject);
+    child.stdout!.once('data', (d) => resolve(Number(String(d).trim())));
+  });
+  // listen(0) queues one finished connection; hold it so every later SYN is dropped.
+  const filler = net.connect({ host, port });
+  await new Promise<void>((resolve, reject) => filler.once('connect', resolve).once('error', reject));
+  return {
+    port,
+    close: async () => {
+      filler.destroy();
+      const exited = new Promise((r) => child.once('exit', r));
+      child.stdin!.end();
+      await exited;
+    },
   };
 }

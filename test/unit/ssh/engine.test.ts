@@ -148,8 +148,15 @@ function fakeTransport(
   status: SignalOutcome['status'] = 'ok',
 ) {
   const t0 = Date.now();
-  return (s: ConnectionSettings, command: string, deps: SignalDeps): Promise<SignalOutcome> =>
-    new Promise((resolve) => {
+  return async (s: ConnectionSettings, command: string, deps: SignalDeps): Promise<SignalOutcome> => {
+    // As ssh2 does once the server has spoken: a handshake slot for the key exchange and login.
+    const release = (await deps.handshakeSlot?.(deps.signal)) ?? (() => undefined);
+    handshakes.now++;
+    handshakes.max = Math.max(handshakes.max, handshakes.now);
+    await new Promise((r) => setTimeout(r, 2));
+    handshakes.now--;
+    release();
+    return new Promise((resolve) => {
       log.push({ t: Date.now() - t0, host: s.address, command, phase: 'start' });
       deps.onAccepted?.();
       const timer = setTimeout(
@@ -164,7 +171,11 @@ function fakeTransport(
         resolve({ status: 'cancelled', accepted: true, output: '', durationMs: 1 });
       });
     });
+  };
 }
+
+/** Handshakes the fake transport has in progress, and the most at once. */
+const handshakes = { now: 0, max: 0 };
 
 const signaller = (transport: ReturnType<typeof fakeTransport>) =>
   new Signaller({ knownHosts: KnownHosts.fromText(''), sshConfig: fromText(''), defaultKeyFile: '/k', transport });
@@ -201,8 +212,10 @@ test('fan-out: the cap bounds handshakes, not sessions (100 downstreams holding 
   const log: { t: number; host: string; command: string; phase: string }[] = [];
   const plan = Array.from({ length: 100 }, (_, i) => d(`m${i}`));
   const started = Date.now();
+  handshakes.max = 0;
   const results = await signaller(fakeTransport(log, () => 200)).push(plan, { concurrency: 5 });
   assert.equal(results.filter((r) => r.status === 'ok').length, 100);
+  assert.equal(handshakes.max, 5, 'the cap was not the number of handshakes at once');
   assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms: slots were held for whole sessions`);
 });
 
