@@ -25,6 +25,10 @@ export interface TailSession {
   readonly source: TailSource;
   readonly buffer: LogBuffer;
   state: 'following' | 'waiting' | 'stopped' | 'failed';
+  /** Why the tail stopped by itself (the log became a FIFO, …), shown in the status bar. */
+  stoppedBecause?: string;
+  /** The file a symlinked log name points to, when it is one (`tail -F` follows it too). */
+  linkTarget?: string;
 }
 
 export interface TailSettings {
@@ -109,16 +113,17 @@ export class TailManager implements vscode.Disposable {
     const s = this.sessions.get(session.uri.toString());
     if (!s || s.running) return;
     s.state = 'following';
+    s.stoppedBecause = undefined;
     if (s.buffer.lineCount) this.note(s, `── resumed ${new Date().toLocaleTimeString()} ──`);
     try {
       const paused = s.paused;
       s.paused = undefined;
-      if (paused?.resume) {
-        await paused.resume();
-        s.running = paused;
-      } else {
-        s.running = await s.source.start((event) => this.onEvent(s, event));
-      }
+      const running = paused?.resume
+        ? await paused.resume().then(() => paused)
+        : await s.source.start((event) => this.onEvent(s, event));
+      // It may have stopped by itself while starting (the log is a FIFO): keep it ready to resume.
+      if ((s.state as TailSession['state']) === 'stopped') s.paused = running;
+      else s.running = running;
       this.log.info(`tail started: ${s.source.label}`);
     } catch (error) {
       s.state = 'failed';
@@ -150,7 +155,7 @@ export class TailManager implements vscode.Disposable {
     return true;
   }
 
-  private onEvent(session: TailSession, event: TailEvent): void {
+  private onEvent(session: TailSession & { running?: RunningTail; paused?: RunningTail }, event: TailEvent): void {
     switch (event.kind) {
       case 'lines':
         session.buffer.append(event.lines);
@@ -165,13 +170,33 @@ export class TailManager implements vscode.Disposable {
         session.state = 'waiting';
         this.note(session, '── the log does not exist (yet); waiting for it ──');
         break;
+      case 'stopped':
+        // The engine stopped by itself; Resume asks it to look again.
+        session.state = 'stopped';
+        session.stoppedBecause = event.reason;
+        if (session.running) session.paused = session.running;
+        session.running = undefined;
+        this.note(session, `── stopped: ${event.reason} ──`);
+        this.log.warn(`tail ${session.source.label} stopped: ${event.reason}`);
+        break;
+      case 'link':
+        session.linkTarget = event.target;
+        this.note(
+          session,
+          event.target
+            ? `── following ${session.source.fileName} → ${event.target} ──`
+            : `── ${session.source.fileName} is no longer a symbolic link; following it ──`,
+        );
+        break;
       case 'error':
         this.note(session, `── ${event.message} ──`);
         this.log.warn(`tail ${session.source.label}: ${event.message}`);
         break;
     }
     if (event.kind === 'lines' || event.kind === 'rotated') session.state = 'following';
+    if (event.kind === 'lines' || event.kind === 'rotated' || event.kind === 'link') session.stoppedBecause = undefined;
     this.provider.changed(session.uri);
+    this.updateStatus();
   }
 
   private note(session: TailSession, text: string): void {
@@ -203,8 +228,14 @@ export class TailManager implements vscode.Disposable {
       session.state
     ];
     const { errors, warnings } = session.buffer;
-    this.status.text = `${icon} ${session.state} · ${errors} error${errors === 1 ? '' : 's'} · ${warnings} warning${warnings === 1 ? '' : 's'}`;
-    this.status.tooltip = `${session.source.label}\nClick to jump to the last error.`;
+    const state = session.stoppedBecause
+      ? `stopped: ${session.stoppedBecause}`
+      : session.linkTarget && session.state === 'following'
+        ? `following → ${path.basename(session.linkTarget)}`
+        : session.state;
+    this.status.text = `${icon} ${state} · ${errors} error${errors === 1 ? '' : 's'} · ${warnings} warning${warnings === 1 ? '' : 's'}`;
+    const via = session.linkTarget ? `\n${session.source.fileName} → ${session.linkTarget}` : '';
+    this.status.tooltip = `${session.source.label}${via}\nClick to jump to the last error.`;
     this.status.show();
     void vscode.commands.executeCommand(
       'setContext',
