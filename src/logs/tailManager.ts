@@ -81,13 +81,23 @@ export class TailManager implements vscode.Disposable {
       await this.show(existing);
       return existing;
     }
-    const uri = vscode.Uri.from({ scheme: LOG_SCHEME, path: `/${this.nextId++}/${source.fileName}` });
+    const uri = vscode.Uri.from({ scheme: LOG_SCHEME, path: `/${this.nextId++}/${this.uniqueName(source.fileName)}` });
     const session: TailSession = { uri, source, buffer: new LogBuffer(this.settings().maxLines), state: 'following' };
     this.sessions.set(uri.toString(), session);
     this.provider.attach(uri, session.buffer);
     await this.resume(session);
     await this.show(session);
     return session;
+  }
+
+  /**
+   * The tab title: the source's name, numbered when another open tail already has it, so the tab
+   * itself tells the tails apart (VS Code would otherwise add the path's `1`, `2` folder to them).
+   */
+  private uniqueName(fileName: string): string {
+    const taken = new Set([...this.sessions.values()].map((s) => path.posix.basename(s.uri.path)));
+    if (!taken.has(fileName)) return fileName;
+    for (let n = 2; ; n++) if (!taken.has(`${fileName} (${n})`)) return `${fileName} (${n})`;
   }
 
   sessionFor(uri: vscode.Uri | undefined): TailSession | undefined {
