@@ -43,6 +43,8 @@ export class TailManager implements vscode.Disposable {
   private readonly status: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
   private nextId = 1;
+  /** Tails whose document is being given the ftpsync-log language (VS Code closes and reopens it). */
+  private readonly relabelling = new Set<string>();
 
   constructor(
     private readonly provider: LogDocumentProvider,
@@ -61,8 +63,16 @@ export class TailManager implements vscode.Disposable {
         // Following stops when the user scrolls up and resumes when they scroll back to the end.
         this.follow.set(e.textEditor, !last || last.end.line >= e.textEditor.document.lineCount - 3);
       }),
-      // Closing a tail's editor ends the tail: nothing keeps reading a log nobody looks at.
-      vscode.workspace.onDidCloseTextDocument((doc) => void this.close(doc.uri)),
+      // Closing a tail's editor ends the tail: nothing keeps reading a log nobody looks at. Setting the
+      // document's language also closes and reopens it: that is not the user closing the tail.
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        const key = doc.uri.toString();
+        if (!this.relabelling.has(key)) return void this.close(doc.uri);
+        // Closed while its language was set: ended only if it did not come back.
+        setTimeout(() => {
+          if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === key)) void this.close(doc.uri);
+        }, 1000);
+      }),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document.uri.scheme !== LOG_SCHEME) return;
         for (const editor of vscode.window.visibleTextEditors) {
@@ -215,8 +225,17 @@ export class TailManager implements vscode.Disposable {
   }
 
   private async show(session: TailSession): Promise<vscode.TextEditor> {
-    const doc = await vscode.workspace.openTextDocument(session.uri);
-    if (doc.languageId !== 'ftpsync-log') await vscode.languages.setTextDocumentLanguage(doc, 'ftpsync-log');
+    let doc = await vscode.workspace.openTextDocument(session.uri);
+    if (doc.languageId !== 'ftpsync-log') {
+      // A name such as `eu.two.log` or `ftpsync.log — eu.two` is not the grammar's by name.
+      const key = session.uri.toString();
+      this.relabelling.add(key);
+      try {
+        doc = await vscode.languages.setTextDocumentLanguage(doc, 'ftpsync-log');
+      } finally {
+        this.relabelling.delete(key);
+      }
+    }
     const editor = await vscode.window.showTextDocument(doc, { preview: false });
     this.revealEnd(editor);
     this.updateStatus();
