@@ -1,5 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
+import { readRegularFile } from '../../../server/src/node/files';
 import { formatMode, replaceFile } from '../fsutil/atomic';
 import { planModuleAuth, type ModuleAuthPlan } from './authUsers';
 import { appendSecret, generatePassword, secretsUsers, validateUserName } from './secrets';
@@ -56,7 +57,7 @@ export async function planAccount(input: AccountInput): Promise<AccountPlan> {
   });
   if (info) {
     if (!info.isFile()) throw new Error(`${secretsPath} is not a regular file`);
-    const existing = await fsp.readFile(secretsPath, 'utf8');
+    const existing = (await readRegularFile(secretsPath)).toString('utf8');
     if (secretsUsers(existing).has(input.user)) {
       throw new RangeError(
         `${secretsPath} already has a line for \`${input.user}\` (rsync only ever tries the first one)`,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { constants, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
+import { readRegularFile } from '../../../server/src/node/files';
 
 // Writes that never leave a half-written key or secrets file behind: the bytes go to a temp file in
 // the same directory (same file system, so the final step is atomic), opened O_EXCL with the final
@@ -104,7 +105,8 @@ export async function replaceFile(
     throw error;
   });
   if (before && !before.isFile()) throw new Error(`${file} is not a regular file`);
-  const current = before ? await fsp.readFile(target) : undefined;
+  // Non-blocking open + fstat: a FIFO swapped in after the stat is refused, not waited on.
+  const current = before ? await readRegularFile(target) : undefined;
   const data = options.update(current);
   const mode = before ? before.mode & 0o7777 & ~(options.restrictMode ?? 0) : options.createMode;
   const uid = process.getuid?.();
