@@ -7,6 +7,7 @@ import {
 } from 'vscode-languageclient/node';
 import { documentSelector, WATCHED_FILES_GLOB } from '../server/src/core/selectors';
 import { readConfig } from './config';
+import { SECRETS_LANGUAGE, TraceRedactor } from './engine/logs/lspTrace';
 
 export type { LanguageClient };
 
@@ -20,6 +21,7 @@ export function createClient(context: vscode.ExtensionContext, log: vscode.LogOu
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(),
     outputChannel: log,
+    traceOutputChannel: redactingTraceChannel(log),
     initializationOptions: { settings: readConfig() },
     synchronize: {
       // Files the rules read (secrets files, includes, key files): a change re-validates open documents.
@@ -38,4 +40,37 @@ export function createClient(context: vscode.ExtensionContext, log: vscode.LogOu
     },
   };
   return new LanguageClient('pushMirror', 'Push Mirror Language Server', serverOptions, clientOptions);
+}
+
+/**
+ * The log, for the client's trace, with every trace line passed through the redactor: no document text,
+ * nothing about an rsync secrets file (see engine/logs/lspTrace.ts). Everything else is the log itself;
+ * disposing it leaves the log open (the extension owns that).
+ */
+function redactingTraceChannel(log: vscode.LogOutputChannel): vscode.LogOutputChannel {
+  const redactor = new TraceRedactor((uri) =>
+    vscode.workspace.textDocuments.some((d) => d.languageId === SECRETS_LANGUAGE && d.uri.toString() === uri),
+  );
+  return {
+    get name() {
+      return log.name;
+    },
+    get logLevel() {
+      return log.logLevel;
+    },
+    onDidChangeLogLevel: log.onDidChangeLogLevel,
+    trace: (message, ...args) => log.trace(redactor.redact(message), ...args),
+    debug: (message, ...args) => log.debug(message, ...args),
+    info: (message, ...args) => log.info(message, ...args),
+    warn: (message, ...args) => log.warn(message, ...args),
+    error: (error, ...args) => log.error(error, ...args),
+    append: (value) => log.append(value),
+    appendLine: (value) => log.appendLine(value),
+    replace: (value) => log.replace(value),
+    clear: () => log.clear(),
+    show: (preserveFocus?: boolean | vscode.ViewColumn) =>
+      typeof preserveFocus === 'boolean' ? log.show(preserveFocus) : log.show(),
+    hide: () => log.hide(),
+    dispose: () => undefined,
+  };
 }

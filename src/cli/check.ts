@@ -1,10 +1,10 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { languageForPath, SERVICES, serviceFor } from '../../server/src/core/catalogue';
 import { lineIndex } from '../../server/src/core/text';
 import type { LanguageId, Problem, RuleLevel } from '../../server/src/core/types';
+import { FileReadError, readRegularFileSync } from '../../server/src/node/files';
 import { CachedHost } from '../../server/src/node/host';
-import { UsageError, type Output } from './output';
+import { toJson, UsageError, type Output } from './output';
 
 export interface CheckOptions {
   files: string[];
@@ -38,9 +38,14 @@ export function runCheck(options: CheckOptions, out: Output): number {
     }
     let text: string;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      // Only a regular file of sane size: a FIFO would hang the check, /dev/zero never ends.
+      text = readRegularFileSync(file).toString('utf8');
     } catch (error) {
-      out.error(`${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      out.error(
+        error instanceof FileReadError
+          ? error.message
+          : `${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      );
       unreadable = true;
       continue;
     }
@@ -55,11 +60,7 @@ export function runCheck(options: CheckOptions, out: Output): number {
   }
   if (options.format === 'json') {
     out.print(
-      JSON.stringify(
-        { files: reports.map((r) => ({ ...r, problems: r.problems.map(({ fixes: _fixes, ...p }) => p) })) },
-        null,
-        2,
-      ),
+      toJson({ files: reports.map((r) => ({ ...r, problems: r.problems.map(({ fixes: _fixes, ...p }) => p) })) }),
     );
   } else {
     for (const report of reports) {

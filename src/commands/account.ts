@@ -97,7 +97,7 @@ function steps(doc: vscode.TextDocument): Step<AccountState>[] {
 
 function describe(plan: AccountPlan, state: AccountState): string {
   const lines = [
-    `${plan.secretsPath}: ${plan.secretsMode === undefined ? 'created with mode 0600' : `one line appended (mode ${formatMode(plan.secretsMode)} kept)`}, user ${state.user} with a new random password.`,
+    `${plan.secretsPath}: ${plan.secretsMode === undefined ? 'created with mode 0600' : `one line appended (mode ${formatMode(plan.secretsMode)}${plan.secretsNewMode === plan.secretsMode ? ' kept' : ` → ${formatMode(plan.secretsNewMode)}`})`}, user ${state.user} with a new random password.`,
     `rsyncd.conf [${state.module}]: auth users = ${plan.change.value}${plan.addsSecretsFile ? `; secrets file = ${plan.secretsPath}` : ''}.`,
     ...plan.warnings,
   ];

@@ -21,6 +21,7 @@ import type { DownstreamsTree } from './tree';
 export class DownstreamsController implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly signals = new Map<string, PushStatus>();
+  private readonly inFlightSince = new Map<string, number>();
   private readonly traces = new Map<string, Freshness>();
   private lists: LoadedList[] = [];
   private inventories: LoadedInventory[] = [];
@@ -67,10 +68,29 @@ export class DownstreamsController implements vscode.Disposable {
     return this.tree.current;
   }
 
-  /** Our own signal results (from the signal commands), shown beside runmirrors' log status. */
+  /**
+   * Our own signal results (from the signal commands). While a signal is in flight the row says so;
+   * once it is done, the row shows what its per-downstream log says (the engine appended the result
+   * there before reporting it), read by the same function as after a reload, so a reload changes
+   * nothing. The result is kept here only when the log has no record of it (it could not be written).
+   */
   recordSignal(name: string, status: Omit<PushStatus, 'source'>): void {
     this.signals.set(name, { ...status, source: 'signal' });
+    if (status.result === 'sent') this.inFlightSince.set(name, status.time ?? Date.now());
     this.render();
+    if (status.result !== 'sent') void this.refresh().then(() => this.preferLog(name));
+  }
+
+  private preferLog(name: string): void {
+    // The log's `date -u` line has whole seconds.
+    const since = Math.floor((this.inFlightSince.get(name) ?? Date.now()) / 1000) * 1000;
+    const logged = [...this.pushes].some(
+      ([key, s]) => key.endsWith(`#${name}`) && s.source === 'signal' && (s.time ?? 0) >= since,
+    );
+    if (logged && this.signals.get(name)?.result !== 'sent') {
+      this.signals.delete(name);
+      this.render();
+    }
   }
 
   private async load(fetchTraces: boolean): Promise<void> {

@@ -1,7 +1,7 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { setting } from '../config';
-import { discoverLogs, logDirCandidates } from '../engine/logs/discover';
+import { describeLog, discoverLogs, logDirCandidates } from '../engine/logs/discover';
 import { isDownstreamNode, pickDownstreamSource } from './downstreamSources';
 import { LOG_SCHEME, LogDocumentProvider } from './logDocuments';
 import { localSource, TailManager, type TailSettings, type TailSource } from './tailManager';
@@ -62,14 +62,15 @@ async function pickLocalLog(): Promise<TailSource | undefined> {
   const picked = await vscode.window.showQuickPick(
     [
       ...logs.map((l) => ({
-        label: l.file.replace(os.homedir(), '~'),
-        description: `${l.kind} · ${(l.size / 1024).toFixed(0)} KiB · ${l.modified.toLocaleString()}`,
+        label: describeLog(l),
+        description: `${l.file.replace(os.homedir(), '~')} · ${(l.size / 1024).toFixed(0)} KiB · ${l.modified.toLocaleString()}`,
         file: l.file,
       })),
       browse,
     ],
     {
       title: 'Tail sync log',
+      matchOnDescription: true,
       placeHolder: logs.length ? 'Pick a log to follow' : 'No ftpsync or runmirrors logs found in the usual places',
     },
   );

@@ -30,7 +30,7 @@ export function downstreamSources(node: DownstreamNode, settings: () => TailSett
   if (node.logFile && fs.existsSync(node.logFile)) {
     sources.push({
       ...localSource(node.logFile, settings),
-      label: `${node.name}: push log on this host (${node.logFile})`,
+      label: `${node.name} — runmirrors log (${node.logFile})`,
     });
   }
   const log = node.inventory?.log;
@@ -51,8 +51,9 @@ function remoteSource(node: DownstreamNode, log: RemoteLog, settings: () => Tail
   const user = log.user ?? node.inventory?.user ?? node.user;
   const where = `${user ? `${user}@` : ''}${log.host}${log.port ? `:${log.port}` : ''}`;
   return {
-    label: `${node.name}: ${log.path} on ${where}`,
-    fileName: path.posix.basename(log.path),
+    label: `ftpsync log of ${node.name} (${log.path} on ${where})`,
+    // The tab says which host: two downstreams' ftpsync.log side by side are `ftpsync.log — eu.one`, `— eu.two`.
+    fileName: `${path.posix.basename(log.path)} — ${node.name}`,
     key: `remote:${where}:${log.path}`,
     async start(listener) {
       if (!log.identityFile) {

@@ -25,6 +25,10 @@ export interface TailSession {
   readonly source: TailSource;
   readonly buffer: LogBuffer;
   state: 'following' | 'waiting' | 'stopped' | 'failed';
+  /** Why the tail stopped by itself (the log became a FIFO, …), shown in the status bar. */
+  stoppedBecause?: string;
+  /** The file a symlinked log name points to, when it is one (`tail -F` follows it too). */
+  linkTarget?: string;
 }
 
 export interface TailSettings {
@@ -39,6 +43,8 @@ export class TailManager implements vscode.Disposable {
   private readonly status: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
   private nextId = 1;
+  /** Tails whose document is being given the ftpsync-log language (VS Code closes and reopens it). */
+  private readonly relabelling = new Set<string>();
 
   constructor(
     private readonly provider: LogDocumentProvider,
@@ -57,8 +63,16 @@ export class TailManager implements vscode.Disposable {
         // Following stops when the user scrolls up and resumes when they scroll back to the end.
         this.follow.set(e.textEditor, !last || last.end.line >= e.textEditor.document.lineCount - 3);
       }),
-      // Closing a tail's editor ends the tail: nothing keeps reading a log nobody looks at.
-      vscode.workspace.onDidCloseTextDocument((doc) => void this.close(doc.uri)),
+      // Closing a tail's editor ends the tail: nothing keeps reading a log nobody looks at. Setting the
+      // document's language also closes and reopens it: that is not the user closing the tail.
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        const key = doc.uri.toString();
+        if (!this.relabelling.has(key)) return void this.close(doc.uri);
+        // Closed while its language was set: ended only if it did not come back.
+        setTimeout(() => {
+          if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === key)) void this.close(doc.uri);
+        }, 1000);
+      }),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document.uri.scheme !== LOG_SCHEME) return;
         for (const editor of vscode.window.visibleTextEditors) {
@@ -77,13 +91,23 @@ export class TailManager implements vscode.Disposable {
       await this.show(existing);
       return existing;
     }
-    const uri = vscode.Uri.from({ scheme: LOG_SCHEME, path: `/${this.nextId++}/${source.fileName}` });
+    const uri = vscode.Uri.from({ scheme: LOG_SCHEME, path: `/${this.nextId++}/${this.uniqueName(source.fileName)}` });
     const session: TailSession = { uri, source, buffer: new LogBuffer(this.settings().maxLines), state: 'following' };
     this.sessions.set(uri.toString(), session);
     this.provider.attach(uri, session.buffer);
     await this.resume(session);
     await this.show(session);
     return session;
+  }
+
+  /**
+   * The tab title: the source's name, numbered when another open tail already has it, so the tab
+   * itself tells the tails apart (VS Code would otherwise add the path's `1`, `2` folder to them).
+   */
+  private uniqueName(fileName: string): string {
+    const taken = new Set([...this.sessions.values()].map((s) => path.posix.basename(s.uri.path)));
+    if (!taken.has(fileName)) return fileName;
+    for (let n = 2; ; n++) if (!taken.has(`${fileName} (${n})`)) return `${fileName} (${n})`;
   }
 
   sessionFor(uri: vscode.Uri | undefined): TailSession | undefined {
@@ -109,16 +133,17 @@ export class TailManager implements vscode.Disposable {
     const s = this.sessions.get(session.uri.toString());
     if (!s || s.running) return;
     s.state = 'following';
+    s.stoppedBecause = undefined;
     if (s.buffer.lineCount) this.note(s, `── resumed ${new Date().toLocaleTimeString()} ──`);
     try {
       const paused = s.paused;
       s.paused = undefined;
-      if (paused?.resume) {
-        await paused.resume();
-        s.running = paused;
-      } else {
-        s.running = await s.source.start((event) => this.onEvent(s, event));
-      }
+      const running = paused?.resume
+        ? await paused.resume().then(() => paused)
+        : await s.source.start((event) => this.onEvent(s, event));
+      // It may have stopped by itself while starting (the log is a FIFO): keep it ready to resume.
+      if ((s.state as TailSession['state']) === 'stopped') s.paused = running;
+      else s.running = running;
       this.log.info(`tail started: ${s.source.label}`);
     } catch (error) {
       s.state = 'failed';
@@ -150,7 +175,7 @@ export class TailManager implements vscode.Disposable {
     return true;
   }
 
-  private onEvent(session: TailSession, event: TailEvent): void {
+  private onEvent(session: TailSession & { running?: RunningTail; paused?: RunningTail }, event: TailEvent): void {
     switch (event.kind) {
       case 'lines':
         session.buffer.append(event.lines);
@@ -165,13 +190,33 @@ export class TailManager implements vscode.Disposable {
         session.state = 'waiting';
         this.note(session, '── the log does not exist (yet); waiting for it ──');
         break;
+      case 'stopped':
+        // The engine stopped by itself; Resume asks it to look again.
+        session.state = 'stopped';
+        session.stoppedBecause = event.reason;
+        if (session.running) session.paused = session.running;
+        session.running = undefined;
+        this.note(session, `── stopped: ${event.reason} ──`);
+        this.log.warn(`tail ${session.source.label} stopped: ${event.reason}`);
+        break;
+      case 'link':
+        session.linkTarget = event.target;
+        this.note(
+          session,
+          event.target
+            ? `── following ${session.source.fileName} → ${event.target} ──`
+            : `── ${session.source.fileName} is no longer a symbolic link; following it ──`,
+        );
+        break;
       case 'error':
         this.note(session, `── ${event.message} ──`);
         this.log.warn(`tail ${session.source.label}: ${event.message}`);
         break;
     }
     if (event.kind === 'lines' || event.kind === 'rotated') session.state = 'following';
+    if (event.kind === 'lines' || event.kind === 'rotated' || event.kind === 'link') session.stoppedBecause = undefined;
     this.provider.changed(session.uri);
+    this.updateStatus();
   }
 
   private note(session: TailSession, text: string): void {
@@ -180,8 +225,17 @@ export class TailManager implements vscode.Disposable {
   }
 
   private async show(session: TailSession): Promise<vscode.TextEditor> {
-    const doc = await vscode.workspace.openTextDocument(session.uri);
-    if (doc.languageId !== 'ftpsync-log') await vscode.languages.setTextDocumentLanguage(doc, 'ftpsync-log');
+    let doc = await vscode.workspace.openTextDocument(session.uri);
+    if (doc.languageId !== 'ftpsync-log') {
+      // A name such as `eu.two.log` or `ftpsync.log — eu.two` is not the grammar's by name.
+      const key = session.uri.toString();
+      this.relabelling.add(key);
+      try {
+        doc = await vscode.languages.setTextDocumentLanguage(doc, 'ftpsync-log');
+      } finally {
+        this.relabelling.delete(key);
+      }
+    }
     const editor = await vscode.window.showTextDocument(doc, { preview: false });
     this.revealEnd(editor);
     this.updateStatus();
@@ -203,8 +257,14 @@ export class TailManager implements vscode.Disposable {
       session.state
     ];
     const { errors, warnings } = session.buffer;
-    this.status.text = `${icon} ${session.state} · ${errors} error${errors === 1 ? '' : 's'} · ${warnings} warning${warnings === 1 ? '' : 's'}`;
-    this.status.tooltip = `${session.source.label}\nClick to jump to the last error.`;
+    const state = session.stoppedBecause
+      ? `stopped: ${session.stoppedBecause}`
+      : session.linkTarget && session.state === 'following'
+        ? `following → ${path.basename(session.linkTarget)}`
+        : session.state;
+    this.status.text = `${icon} ${state} · ${errors} error${errors === 1 ? '' : 's'} · ${warnings} warning${warnings === 1 ? '' : 's'}`;
+    const via = session.linkTarget ? `\n${session.source.fileName} → ${session.linkTarget}` : '';
+    this.status.tooltip = `${session.source.label}${via}\nClick to jump to the last error.`;
     this.status.show();
     void vscode.commands.executeCommand(
       'setContext',

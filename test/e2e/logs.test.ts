@@ -1,7 +1,7 @@
 // Tailing a sync log in a real VS Code: the tail opens at the end of the log, follows lines a
 // process appends, counts the error in the status bar, jumps to it, and stops and resumes.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -24,7 +24,16 @@ describe('tail sync log in code-server', () => {
   const editorText = () => vs.page.locator('.editor-instance .monaco-editor .view-lines').first();
 
   it('opens the log at its end from the command palette', async () => {
+    // A downstream's push log as runmirrors writes it (`date -u` first): the picker names it by the downstream.
+    fs.writeFileSync(
+      path.join(vs.workspace, 'log', 'eu.two.log'),
+      'Mon Nov 23 09:40:00 UTC 2026\nNov 23 09:40:00 mirror runmirrors[4300]: Sending normal trigger\n',
+    );
     await vs.runCommand('Push Mirror: Tail Sync Log');
+    const rows = vs.page.locator('.quick-input-widget .monaco-list-row');
+    await vs.expectText(rows, 'eu.two — runmirrors log');
+    await vs.expectText(rows, 'ftpsync log');
+    assert.equal(await rows.filter({ hasText: /^ftpsync\b.*eu\.two/ }).count(), 0, 'eu.two.log is not "ftpsync"');
     const input = vs.page.locator('.quick-input-widget input');
     await input.fill('ftpsync.log');
     await vs.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'ftpsync.log' }).first().waitFor();
@@ -76,7 +85,8 @@ describe('tail sync log in code-server', () => {
     fs.mkdirSync(path.join(vs.workspace, 'etc'));
     fs.writeFileSync(
       path.join(vs.workspace, 'etc', 'ftpsync.conf'),
-      `MIRRORNAME=mirror.example.org\nTO=${root}\nLOGDIR=${path.join(vs.workspace, 'log')}\n`,
+      // As the archvsync home writes it; BASEDIR is the home (the workspace), as in the Downstreams view.
+      `MIRRORNAME=mirror.example.org\nTO=${root}\nLOGDIR="\${BASEDIR}/log"\n`,
     );
     const gone = spawn('true');
     await new Promise((resolve) => gone.once('exit', resolve));
@@ -87,7 +97,38 @@ describe('tail sync log in code-server', () => {
     await vs.runCommand('Push Mirror: Refresh Mirror Status');
     await vs.expectText(view.locator('.monaco-list-row'), `stale lock`);
     await vs.expectText(view.locator('.monaco-list-row'), `PID ${gone.pid} is gone; another sync requested`);
+    // LOGDIR="${BASEDIR}/log" is the workspace's log/, where ftpsync.log is (not the default ~/.local/log/ftpsync).
+    await view.locator('.monaco-list-row', { hasText: 'stale lock' }).first().click();
+    const logRow = view.locator('.monaco-list-row', { hasText: 'ftpsync log' }).first();
+    await vs.expectText(logRow, path.join(vs.workspace, 'log', 'ftpsync.log'));
+    assert.doesNotMatch(await logRow.innerText(), /not there yet/);
     await vs.screenshot('03-stale-lock');
+    vs.assertOffline();
+  });
+
+  const tailTab = () => vs.page.locator('.tabs-container .tab', { hasText: 'ftpsync.log' }).first();
+
+  it('follows a log replaced by a symlink to another file, like tail -F, and says so', async () => {
+    await tailTab().click();
+    const elsewhere = path.join(vs.workspace, 'elsewhere', 'other.log');
+    fs.mkdirSync(path.dirname(elsewhere));
+    fs.writeFileSync(elsewhere, 'Nov 23 10:02:00 mirror ftpsync[6000]: written elsewhere\n');
+    fs.symlinkSync(elsewhere, `${log}.link`);
+    fs.renameSync(`${log}.link`, log);
+    await vs.expectText(editorText(), `following ftpsync.log → ${fs.realpathSync(elsewhere)}`);
+    await vs.expectText(editorText(), 'written elsewhere');
+    await vs.expectText(vs.page.locator('.statusbar-item'), 'following → other.log');
+    await vs.screenshot('04-symlink');
+  });
+
+  it('stops visibly, with the reason, when the log is replaced by a FIFO', async () => {
+    await tailTab().click();
+    spawnSync('mkfifo', [`${log}.fifo`]);
+    fs.renameSync(`${log}.fifo`, log);
+    await vs.expectText(editorText(), 'stopped: ftpsync.log is now a FIFO, not a regular file');
+    await vs.expectText(vs.page.locator('.statusbar-item'), 'stopped: ftpsync.log is now a FIFO');
+    assert.equal(await vs.page.locator('.statusbar-item', { hasText: /following/ }).count(), 0);
+    await vs.screenshot('05-fifo');
     vs.assertOffline();
   });
 });

@@ -1,5 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
+import { readRegularFile } from '../../../server/src/node/files';
 import { formatMode, replaceFile } from '../fsutil/atomic';
 import { planModuleAuth, type ModuleAuthPlan } from './authUsers';
 import { appendSecret, generatePassword, secretsUsers, validateUserName } from './secrets';
@@ -8,6 +9,12 @@ import { appendSecret, generatePassword, secretsUsers, validateUserName } from '
 // write the secrets line. The rsyncd.conf change is returned as text edits so the editor can apply
 // them as a workspace edit (undoable); the secrets file is written here, atomically. Order the
 // caller keeps: secrets first, then rsyncd.conf, so the daemon never lists a user without a password.
+// A secrets file that others (or the group) may read is rewritten owner-only: appending a new
+// password to a 0644 file would hand it to every local user, and rsync's strict modes refuse such a
+// file anyway (every login fails), so tightening it loses nothing that worked for rsync.
+
+/** The bits a secrets file must not have once we have written a password into it. */
+export const SECRETS_FORBIDDEN_BITS = 0o077;
 
 export interface StepLog {
   info(message: string): void;
@@ -25,6 +32,8 @@ export interface AccountPlan extends ModuleAuthPlan {
   secretsPath: string;
   /** Mode of the existing secrets file, undefined when it will be created (0600). */
   secretsMode?: number;
+  /** Mode it will have after the append (group and other bits cleared). */
+  secretsNewMode: number;
   password: string;
   warnings: string[];
 }
@@ -48,15 +57,16 @@ export async function planAccount(input: AccountInput): Promise<AccountPlan> {
   });
   if (info) {
     if (!info.isFile()) throw new Error(`${secretsPath} is not a regular file`);
-    const existing = await fsp.readFile(secretsPath, 'utf8');
+    const existing = (await readRegularFile(secretsPath)).toString('utf8');
     if (secretsUsers(existing).has(input.user)) {
       throw new RangeError(
         `${secretsPath} already has a line for \`${input.user}\` (rsync only ever tries the first one)`,
       );
     }
-    if (info.mode & 0o006) {
+    if (info.mode & SECRETS_FORBIDDEN_BITS) {
+      const after = info.mode & 0o7777 & ~SECRETS_FORBIDDEN_BITS;
       warnings.push(
-        `${secretsPath} has mode ${formatMode(info.mode & 0o7777)}: with strict modes rsync ignores it and every login fails; set it to 0600.`,
+        `${secretsPath} has mode ${formatMode(info.mode & 0o7777)}, so others can read its passwords${info.mode & 0o006 ? ' (and with strict modes rsync ignores it: every login fails)' : ''}; it will be rewritten with mode ${formatMode(after)}.`,
       );
     }
   }
@@ -78,6 +88,7 @@ export async function planAccount(input: AccountInput): Promise<AccountPlan> {
     ...plan,
     secretsPath,
     ...(info ? { secretsMode: info.mode & 0o7777 } : {}),
+    secretsNewMode: info ? info.mode & 0o7777 & ~SECRETS_FORBIDDEN_BITS : 0o600,
     password: generatePassword(),
     warnings,
   };
@@ -85,24 +96,31 @@ export async function planAccount(input: AccountInput): Promise<AccountPlan> {
 
 /**
  * Appends `user:password` to the secrets file: existing bytes kept, created 0600 when missing,
- * written atomically. Checks again for a duplicate user on the bytes actually rewritten.
+ * written atomically, group and other bits cleared (the new password is never in a file others may
+ * read, not even for a moment: the temp file has the final mode). Checks again for a duplicate user
+ * on the bytes actually rewritten. A file owned by someone else is refused unless we are root.
  */
 export async function writeAccountSecret(
   secretsPath: string,
   user: string,
   password: string,
   log?: StepLog,
-): Promise<{ created: boolean; mode: number }> {
+): Promise<{ created: boolean; mode: number; previousMode?: number }> {
   const result = await replaceFile(secretsPath, {
     createMode: 0o600,
+    restrictMode: SECRETS_FORBIDDEN_BITS,
     update: (current) => {
       if (current && secretsUsers(current.toString('utf8')).has(user))
         throw new RangeError(`${secretsPath} already has a line for \`${user}\``);
       return appendSecret(current, user, password);
     },
   });
+  const tightened =
+    result.previousMode !== undefined && result.previousMode !== result.mode
+      ? `, was ${formatMode(result.previousMode)}`
+      : '';
   log?.info(
-    `${result.created ? 'created' : 'updated'} ${secretsPath} (mode ${formatMode(result.mode)}): added a line for ${user}`,
+    `${result.created ? 'created' : 'updated'} ${secretsPath} (mode ${formatMode(result.mode)}${tightened}): added a line for ${user}`,
   );
   return result;
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { constants, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
+import { readRegularFile } from '../../../server/src/node/files';
 
 // Writes that never leave a half-written key or secrets file behind: the bytes go to a temp file in
 // the same directory (same file system, so the final step is atomic), opened O_EXCL with the final
@@ -77,8 +78,10 @@ export async function writeNewFile(file: string, data: string | Uint8Array, mode
 }
 
 export interface ReplaceOptions {
-  /** Mode for a file that does not exist yet (an existing file keeps its mode). */
+  /** Mode for a file that does not exist yet (an existing file keeps its mode, unless `restrictMode`). */
   createMode: number;
+  /** Permission bits to clear on an existing file: the rewritten file never has them, not even briefly. */
+  restrictMode?: number;
   /** Called with the current content (undefined when missing); returns the new content. */
   update(current: Buffer | undefined): string | Uint8Array;
 }
@@ -89,7 +92,10 @@ export interface ReplaceOptions {
  * itself). Before the rename the file is checked to be unchanged since it was read (size, mtime,
  * inode); the race accepted is a writer slipping in between that check and the rename.
  */
-export async function replaceFile(file: string, options: ReplaceOptions): Promise<{ created: boolean; mode: number }> {
+export async function replaceFile(
+  file: string,
+  options: ReplaceOptions,
+): Promise<{ created: boolean; mode: number; previousMode?: number }> {
   const target = await fsp.realpath(file).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return path.resolve(file);
     throw error;
@@ -99,9 +105,10 @@ export async function replaceFile(file: string, options: ReplaceOptions): Promis
     throw error;
   });
   if (before && !before.isFile()) throw new Error(`${file} is not a regular file`);
-  const current = before ? await fsp.readFile(target) : undefined;
+  // Non-blocking open + fstat: a FIFO swapped in after the stat is refused, not waited on.
+  const current = before ? await readRegularFile(target) : undefined;
   const data = options.update(current);
-  const mode = before ? before.mode & 0o7777 : options.createMode;
+  const mode = before ? before.mode & 0o7777 & ~(options.restrictMode ?? 0) : options.createMode;
   const uid = process.getuid?.();
   let owner: { uid: number; gid: number } | undefined;
   if (before && uid !== undefined && (before.uid !== uid || before.gid !== process.getgid?.())) {
@@ -123,7 +130,7 @@ export async function replaceFile(file: string, options: ReplaceOptions): Promis
     throw error;
   }
   await syncDir(path.dirname(target));
-  return { created: !before, mode };
+  return { created: !before, mode, ...(before ? { previousMode: before.mode & 0o7777 } : {}) };
 }
 
 async function exists(file: string): Promise<boolean> {

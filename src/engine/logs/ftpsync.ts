@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { archvsyncSeed } from '../../../server/src/core/mirrors/check';
 import { parseShellAssignments } from '../../../server/src/core/mirrors/conf';
+import { readRegularFile } from '../../../server/src/node/files';
 import { readLockStatus, type LockStatus } from './locks';
 
 // This host's own ftpsync runs, one per archive: `ftpsync.conf` (the default archive) and
@@ -9,7 +11,9 @@ import { readLockStatus, type LockStatus } from './locks';
 // an archvsync home's etc/. Values and defaults as /usr/bin/ftpsync (ftpsync 20180513+nmu1) has them:
 // LOGDIR ~/.local/log/ftpsync (set before the config is sourced), TO /srv/mirrors/debian/,
 // MIRRORNAME `hostname -f`; logs NAME.log, rsync-NAME.log and rsync-NAME.error with NAME
-// `ftpsync` or `ftpsync-<archive>`.
+// `ftpsync` or `ftpsync-<archive>`. Variables expand as for the Downstreams view's runmirrors.conf:
+// the same shell reader, and in an archvsync home (`<home>/etc/ftpsync.conf`) BASEDIR is that home,
+// so `LOGDIR="${BASEDIR}/log"` means the same directory in both views.
 
 export interface FtpsyncArchive {
   /** `default` for ftpsync.conf, else the archive name. */
@@ -47,7 +51,10 @@ export function findFtpsyncConfigs(dirs: readonly string[]): string[] {
 
 export function readFtpsyncConfig(file: string, text: string, home = os.homedir()): FtpsyncArchive {
   const archive = CONFIG_NAME.exec(path.basename(file))?.[1] ?? 'default';
-  const vars = parseShellAssignments(text, home, { LOGDIR: path.join(home, '.local', 'log', 'ftpsync') });
+  const vars = parseShellAssignments(text, home, {
+    LOGDIR: path.join(home, '.local', 'log', 'ftpsync'),
+    ...archvsyncSeed(file),
+  });
   const value = (name: string) => {
     const v = vars.get(name);
     return v && !v.dynamic && v.value ? v.value : undefined;
@@ -79,7 +86,7 @@ export async function loadArchiveStatuses(configs: readonly string[], home = os.
   for (const config of configs) {
     let text: string;
     try {
-      text = await fs.promises.readFile(config, 'utf8');
+      text = (await readRegularFile(config)).toString('utf8');
     } catch {
       continue;
     }

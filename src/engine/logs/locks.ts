@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readRegularFile } from '../../../server/src/node/files';
 
 // ftpsync's locks live in the archive root (TO): `Archive-Update-in-Progress-<MIRRORNAME>` holds the
 // PID of the running ftpsync (`echo $$ > LOCK`), and `Archive-Update-Required-<MIRRORNAME>` is touched
@@ -39,7 +40,11 @@ export async function readLockStatus(archiveRoot: string, mirrorName?: string): 
       if (mirrorName && owner !== mirrorName) continue;
       const st = await fs.promises.stat(file).catch(() => undefined);
       if (!st) continue;
-      const text = await fs.promises.readFile(file, 'utf8').catch(() => '');
+      // A PID, nothing more: a FIFO or a huge file under the lock's name is read as no PID.
+      const text = await readRegularFile(file, { maxBytes: 4096 }).then(
+        (b) => b.toString('utf8'),
+        () => '',
+      );
       const pid = /^\s*(\d+)\s*$/.test(text) ? Number(text.trim()) : undefined;
       status.inProgress.push({
         file,

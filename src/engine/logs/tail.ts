@@ -5,12 +5,20 @@ import { DEFAULT_MAX_LINE_CHARS, LineAssembler } from './lines';
 // Follows a local log file like `tail -n N -F`: opens at the end without reading the whole file,
 // follows appends, notices truncation and rotation (ftpsync's savelog renames the log to `.0` and a
 // new one appears), and reads the old file to its end before switching so no line is lost.
+// Only regular files are opened: a FIFO would block the open, and with it one of libuv's four
+// threads, for good (four such tails stall every async file call of the process); a device never
+// ends. The open is non-blocking and checked with fstat, so a FIFO swapped in after the stat is seen,
+// not waited on. A name that becomes a symlink is followed to its target, as `tail -F` does, and said.
 
 export type TailEvent =
   | { kind: 'lines'; lines: string[] }
   | { kind: 'truncated' }
   | { kind: 'rotated' }
   | { kind: 'missing' }
+  /** The tail stopped by itself: the name is no longer a regular file. */
+  | { kind: 'stopped'; reason: string }
+  /** The name is a symlink to `target` (absolute), or no longer one (no target). */
+  | { kind: 'link'; target?: string }
   | { kind: 'error'; message: string };
 
 export interface TailOptions {
@@ -27,6 +35,21 @@ export interface TailOptions {
 
 export type TailState = 'idle' | 'following' | 'waiting' | 'stopped';
 
+const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOCTTY ?? 0);
+
+/** What a non-regular file is, for "ftpsync.log is now a FIFO, not a regular file". */
+export function fileKind(st: fs.Stats): string {
+  if (st.isFIFO()) return 'a FIFO';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isSocket()) return 'a socket';
+  if (st.isDirectory()) return 'a directory';
+  return 'not a regular file';
+}
+
+/** Thrown inside the engine when the name is not a regular file; turned into a `stopped` event. */
+class NotRegularFile extends Error {}
+
 export class FileTail {
   readonly file: string;
   private readonly options: Required<TailOptions>;
@@ -39,6 +62,8 @@ export class FileTail {
   private checking = false;
   private recheck = false;
   private current: TailState = 'idle';
+  /** Where the name pointed when it was last opened (a symlink's target), to report changes once. */
+  private linkTarget?: string;
 
   constructor(
     file: string,
@@ -72,6 +97,7 @@ export class FileTail {
     try {
       if (!resuming || !(await this.reopenAtPosition())) await this.openAtEnd();
     } catch (error) {
+      if (error instanceof NotRegularFile) return this.stopBecause(error.message, false);
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       this.current = 'waiting';
       this.listener({ kind: 'missing' });
@@ -89,15 +115,53 @@ export class FileTail {
     await this.closeHandle();
   }
 
+  /** Stops by itself and says why, so the view never shows "following" over a tail that ended. */
+  private async stopBecause(reason: string, watching = true): Promise<void> {
+    if (watching) await this.stop();
+    else this.current = 'stopped';
+    this.listener({ kind: 'stopped', reason });
+  }
+
+  /**
+   * Opens the name only if it is a regular file: stat first (a FIFO is refused before any open), a
+   * non-blocking open, then fstat of what was actually opened. Reports a symlink's target on change.
+   */
+  private async openRegular(): Promise<{ handle: fs.promises.FileHandle; st: fs.Stats }> {
+    const name = path.basename(this.file);
+    const before = await fs.promises.stat(this.file);
+    const now = this.identity ? 'now ' : '';
+    if (!before.isFile()) throw new NotRegularFile(`${name} is ${now}${fileKind(before)}, not a regular file`);
+    const handle = await fs.promises.open(this.file, OPEN_FLAGS);
+    const st = await handle.stat().catch(async (error: unknown) => {
+      await handle.close().catch(() => undefined);
+      throw error;
+    });
+    if (!st.isFile()) {
+      await handle.close().catch(() => undefined);
+      throw new NotRegularFile(`${name} is ${now}${fileKind(st)}, not a regular file`);
+    }
+    await this.noteLinkTarget();
+    return { handle, st };
+  }
+
+  private async noteLinkTarget(): Promise<void> {
+    const link = await fs.promises.lstat(this.file).catch(() => undefined);
+    const target = link?.isSymbolicLink() ? await fs.promises.realpath(this.file).catch(() => undefined) : undefined;
+    if (target === this.linkTarget) return;
+    this.linkTarget = target;
+    this.listener(target ? { kind: 'link', target } : { kind: 'link' });
+  }
+
   /** Reopens the same file at the stopped position; false when it was rotated away or truncated meanwhile. */
   private async reopenAtPosition(): Promise<boolean> {
-    let handle: fs.promises.FileHandle;
+    let opened: { handle: fs.promises.FileHandle; st: fs.Stats };
     try {
-      handle = await fs.promises.open(this.file, 'r');
-    } catch {
+      opened = await this.openRegular();
+    } catch (error) {
+      if (error instanceof NotRegularFile) throw error;
       return false;
     }
-    const st = await handle.stat();
+    const { handle, st } = opened;
     if (st.dev !== this.identity?.dev || st.ino !== this.identity?.ino || st.size < this.position) {
       await handle.close();
       return false;
@@ -113,8 +177,7 @@ export class FileTail {
   }
 
   private async openAtEnd(): Promise<void> {
-    const handle = await fs.promises.open(this.file, 'r');
-    const st = await handle.stat();
+    const { handle, st } = await this.openRegular();
     this.handle = handle;
     this.identity = { dev: st.dev, ino: st.ino };
     this.position = await this.startOfLastLines(handle, st.size);
@@ -184,7 +247,8 @@ export class FileTail {
         await this.checkOnce();
       } while (this.recheck && this.state !== 'stopped');
     } catch (error) {
-      this.listener({ kind: 'error', message: (error as Error).message });
+      if (error instanceof NotRegularFile) await this.stopBecause(error.message);
+      else this.listener({ kind: 'error', message: (error as Error).message });
     } finally {
       this.checking = false;
     }
@@ -204,6 +268,8 @@ export class FileTail {
       const last = this.assembler.flush();
       if (last !== undefined) this.listener({ kind: 'lines', lines: [last] });
       await this.closeHandle();
+      if (st && !st.isFile())
+        throw new NotRegularFile(`${path.basename(this.file)} is now ${fileKind(st)}, not a regular file`);
       this.listener({ kind: st ? 'rotated' : 'missing' });
       if (!st) this.current = 'waiting';
     }
@@ -216,8 +282,8 @@ export class FileTail {
     }
     if (!this.handle) {
       // A new file after rotation, or the first appearance: read it from its start.
-      this.handle = await fs.promises.open(this.file, 'r');
-      const fresh = await this.handle.stat();
+      const { handle, st: fresh } = await this.openRegular();
+      this.handle = handle;
       this.identity = { dev: fresh.dev, ino: fresh.ino };
       this.position = 0;
       this.assembler.reset();

@@ -106,6 +106,26 @@ test('strict modes: a 0644 secrets file locks everyone out; the 0600 fix lets th
   assert.equal(ok.code, 0, ok.stderr);
 });
 
+// Issue 12, item 14: the append used to keep 0644, so the new password was world-readable and, with
+// strict modes, nobody could log in. Now the append itself makes the file 0600 and everyone works.
+test('appending to a 0644 secrets file makes it 0600: the new password is not world-readable and logins work', async () => {
+  const secrets = path.join(dir, 'debian.secrets');
+  fs.chmodSync(secrets, 0o644);
+  const plan = await planAccount({ confText: fs.readFileSync(conf, 'utf8'), module: 'debian', user: 'mirror3' });
+  assert.match(plan.warnings.join('\n'), /mode 0644, so others can read .*rewritten with mode 0600/);
+  const password = await addAccount('mirror3');
+  assert.equal(fs.statSync(secrets).mode & 0o777, 0o600);
+  assert.equal(fs.statSync(secrets).uid, 0, 'the owner is kept: strict modes under a root daemon want root');
+  for (const [user, pw] of [
+    ['mirror1', passwords[0]],
+    ['mirror3', password],
+  ]) {
+    const r = await daemon.access('debian', { user, password: pw });
+    assert.equal(r.code, 0, `${user}: ${r.stderr}`);
+  }
+  assert.match(logged.join('\n'), /mode 0600, was 0644/);
+});
+
 test('no password in the log', () => {
   const all = logged.join('\n');
   assert.ok(logged.length >= 2);

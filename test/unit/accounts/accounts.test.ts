@@ -107,7 +107,7 @@ test('rsyncd.conf plan: global auth users are copied into the module line', () =
   assert.equal(plan.copiedFromGlobal, true);
 });
 
-test('planAccount + writeAccountSecret: creates 0600, appends keeping bytes, keeps mode, refuses duplicates', async () => {
+test('planAccount + writeAccountSecret: creates 0600, appends keeping bytes, refuses duplicates', async () => {
   const secrets = path.join(dir, 'debian.secrets');
   const conf = `[debian]\n  path = /srv\n  auth users = a\n  secrets file = ${secrets}\n`;
   const plan = await planAccount({ confText: conf, module: 'debian', user: 'm1' });
@@ -118,11 +118,13 @@ test('planAccount + writeAccountSecret: creates 0600, appends keeping bytes, kee
   assert.equal(mode(secrets), 0o600);
   assert.equal(fs.readFileSync(secrets, 'utf8'), `m1:${plan.password}\n`);
   fs.appendFileSync(secrets, '# no newline at end');
-  fs.chmodSync(secrets, 0o640);
+  fs.chmodSync(secrets, 0o400);
   const plan2 = await planAccount({ confText: conf, module: 'debian', user: 'm2' });
+  assert.equal(plan2.secretsNewMode, 0o400);
   await writeAccountSecret(secrets, 'm2', plan2.password, { info: (m) => logged.push(m) });
   assert.equal(fs.readFileSync(secrets, 'utf8'), `m1:${plan.password}\n# no newline at end\nm2:${plan2.password}\n`);
-  assert.equal(mode(secrets), 0o640);
+  assert.equal(mode(secrets), 0o400, 'an owner-only mode is kept');
+  fs.chmodSync(secrets, 0o600);
   await assert.rejects(planAccount({ confText: conf, module: 'debian', user: 'm1' }), /already has a line/);
   await assert.rejects(writeAccountSecret(secrets, 'm2', 'x'), /already has a line/);
   fs.chmodSync(secrets, 0o644);
@@ -134,6 +136,26 @@ test('planAccount + writeAccountSecret: creates 0600, appends keeping bytes, kee
     fs.readdirSync(dir).filter((n) => n.endsWith('.tmp')),
     [],
   );
+});
+
+// Issue 12, item 14: appending to a 0644 secrets file left the new password world-readable.
+test('appending to a group- or world-readable secrets file rewrites it owner-only', async () => {
+  for (const before of [0o644, 0o640, 0o604]) {
+    const secrets = path.join(dir, `open-${before.toString(8)}.secrets`);
+    fs.writeFileSync(secrets, 'old:pw\n');
+    fs.chmodSync(secrets, before);
+    const conf = `[debian]\n  path = /srv\n  auth users = old\n  secrets file = ${secrets}\n`;
+    const plan = await planAccount({ confText: conf, module: 'debian', user: 'new' });
+    assert.equal(plan.secretsMode, before);
+    assert.equal(plan.secretsNewMode, 0o600);
+    assert.match(plan.warnings.join('\n'), new RegExp(`mode 0${before.toString(8)}, so others can read.*mode 0600`));
+    const logged: string[] = [];
+    const result = await writeAccountSecret(secrets, 'new', plan.password, { info: (m) => logged.push(m) });
+    assert.equal(mode(secrets), 0o600, `was 0${before.toString(8)}`);
+    assert.deepEqual({ mode: result.mode, previousMode: result.previousMode }, { mode: 0o600, previousMode: before });
+    assert.equal(fs.readFileSync(secrets, 'utf8'), `old:pw\nnew:${plan.password}\n`);
+    assert.match(logged.join('\n'), /mode 0600, was 06[04]4|mode 0600, was 0640/);
+  }
 });
 
 test('replaceFile rewrites a symlink target, not the link', async () => {

@@ -56,7 +56,7 @@ test('usage errors and unreadable or unrecognised files exit 2 with a clear mess
     [['check'], /name at least one file/],
     [['check', '--format', 'xml', 'x'], /--format must be text or json/],
     [['check', '--bogus', 'x'], /Unknown option '--bogus'/],
-    [['check', path.join(dir, 'missing', 'rsyncd.conf')], /cannot read: ENOENT/],
+    [['check', path.join(dir, 'missing', 'rsyncd.conf')], /missing\/rsyncd\.conf does not exist/],
     [['check', write('notes.txt', 'x')], /cannot tell which kind of file this is; pass --language/],
     [['check', '--rule', 'x', 'y'], /--rule takes CODE=LEVEL/],
   ];
@@ -82,4 +82,14 @@ test('pushmirror.yaml is checked by name, like the editor does', async () => {
   const io = capture();
   assert.equal(await main(['check', '--no-fs', file], io), 1);
   assert.match(io.out.join('\n'), /pushmirror\.yaml:4:11 error inventory\//);
+});
+
+test('text output shows control characters visibly; JSON escapes C1 controls and keeps the value', async () => {
+  const { toJson, visible } = await import('../../../src/cli/output');
+  assert.equal(visible('a\x1b]0;t\x07\x1b[2J\tb\r'), 'a␛]0;t␇␛[2J\tb␍');
+  assert.equal(visible('line 1\nline\x1b 2'), 'line 1\nline␛ 2');
+  assert.equal(visible('\u009b31m'), '\ufffd31m');
+  const json = toJson({ m: '\x1b[2J\u009b\u2028' });
+  assert.doesNotMatch(json, /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028]/);
+  assert.deepEqual(JSON.parse(json), { m: '\x1b[2J\u009b\u2028' });
 });

@@ -51,3 +51,22 @@ test('configs are found in ftpsync search order; the first directory with a file
   assert.equal(main.locks.updateRequired.length, 1);
   assert.equal(ports.archive, 'ports');
 });
+
+// Issue 12, item 7: This Mirror ignored LOGDIR="${BASEDIR}/log", which the Downstreams view understands.
+test('an archvsync home: LOGDIR="${BASEDIR}/log" is the home\'s log/, as the Downstreams view reads it', async () => {
+  const { loadList } = await import('../../../src/engine/inventory/load');
+  const home = path.join(dir, 'archvsync');
+  fs.mkdirSync(path.join(home, 'etc'), { recursive: true });
+  const conf = 'LOGDIR="${BASEDIR}/log"\n';
+  fs.writeFileSync(path.join(home, 'etc', 'ftpsync.conf'), conf);
+  fs.writeFileSync(path.join(home, 'etc', 'runmirrors.conf'), conf);
+  fs.writeFileSync(path.join(home, 'etc', 'runmirrors.mirror'), 'all eu.one one.example.org\n');
+  const a = readFtpsyncConfig(path.join(home, 'etc', 'ftpsync.conf'), conf, '/home/m');
+  assert.equal(a.logDir, path.join(home, 'log'));
+  assert.equal(a.logs.ftpsync, path.join(home, 'log', 'ftpsync.log'));
+  const list = await loadList(path.join(home, 'etc', 'runmirrors.mirror'), 'ws', '/home/m');
+  assert.equal(list?.settings.logDir, a.logDir, 'both views, one directory');
+  // Outside an archvsync home BASEDIR is unknown: the default LOGDIR stays, as before.
+  const elsewhere = readFtpsyncConfig('/etc/ftpsync/ftpsync.conf', conf, '/home/m');
+  assert.equal(elsewhere.logDir, '/home/m/.local/log/ftpsync');
+});

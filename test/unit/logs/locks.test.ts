@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
-import { discoverLogs, logDirCandidates } from '../../../src/engine/logs/discover';
+import { describeLog, discoverLogs, logDirCandidates } from '../../../src/engine/logs/discover';
 import { describeLocks, readLockStatus } from '../../../src/engine/logs/locks';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-locks-'));
@@ -58,6 +58,23 @@ test('logs are discovered by ftpsync and runmirrors naming; rotated copies are l
     'rsync-error:ftpsync',
     'rsync:ftpsync',
     'runmirrors:runmirrors',
+  ]);
+  // Issue 12, item 7: without the downstream names the picker called a per-downstream log "ftpsync";
+  // its first line (runmirrors' `date -u`) tells it apart.
+  fs.writeFileSync(
+    path.join(logdir, 'eu.two.log'),
+    'Mon Nov 23 10:11:35 UTC 2026\nNov 23 10:11:35 up runmirrors[7]: Sending normal trigger\n',
+  );
+  const named = discoverLogs([logdir])
+    .map((l) => `${l.file.slice(logdir.length + 1)}: ${describeLog(l)}`)
+    .sort();
+  assert.deepEqual(named, [
+    'eu.log: ftpsync log (eu)',
+    'eu.two.log: eu.two — runmirrors log',
+    'ftpsync.log: ftpsync log',
+    'rsync-ftpsync.error: rsync errors of ftpsync',
+    'rsync-ftpsync.log: rsync log of ftpsync',
+    'runmirrors.log: runmirrors log',
   ]);
   assert.deepEqual(logDirCandidates(['~/custom'], ['/ws'], '/home/m'), [
     '/home/m/custom',
