@@ -125,7 +125,7 @@ describe('tail sync log in code-server', () => {
     await tailTab().click();
     spawnSync('mkfifo', [`${log}.fifo`]);
     fs.renameSync(`${log}.fifo`, log);
-    await vs.expectText(editorText(), 'stopped: ftpsync.log is now a FIFO, not a regular file');
+    await vs.expectText(editorText(), 'stopped: ftpsync.log is now a FIFO (named pipe), not a regular file');
     await vs.expectText(vs.page.locator('.statusbar-item'), 'stopped: ftpsync.log is now a FIFO');
     assert.equal(await vs.page.locator('.statusbar-item', { hasText: /following/ }).count(), 0);
     await vs.screenshot('05-fifo');

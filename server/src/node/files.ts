@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 /** Largest file any of our readers takes by default: configs, key files and lists are far smaller. */
 export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 
-const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOCTTY ?? 0);
+/** Opens for reading without blocking on a FIFO and without taking a terminal as controlling tty. */
+export const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOCTTY ?? 0);
 
 export type FileReadProblem = 'missing' | 'directory' | 'not-regular' | 'too-large' | 'unreadable';
 
@@ -29,18 +30,24 @@ export interface ReadOptions {
   maxBytes?: number;
 }
 
-function kindOf(st: fs.Stats): string {
+/** What a file that is not a regular one is, for messages: `a FIFO (named pipe)`, `a directory`… */
+export function describeFileType(st: fs.Stats): string {
   if (st.isFIFO()) return 'a FIFO (named pipe)';
   if (st.isCharacterDevice()) return 'a character device';
   if (st.isBlockDevice()) return 'a block device';
   if (st.isSocket()) return 'a socket';
+  if (st.isDirectory()) return 'a directory';
   return 'not a regular file';
 }
 
 function refuse(path: string, st: fs.Stats, maxBytes: number): FileReadError | undefined {
   if (st.isDirectory()) return new FileReadError(path, 'directory', `${path} is a directory`);
   if (!st.isFile())
-    return new FileReadError(path, 'not-regular', `${path} is ${kindOf(st)}, not a regular file; it was not read`);
+    return new FileReadError(
+      path,
+      'not-regular',
+      `${path} is ${describeFileType(st)}, not a regular file; it was not read`,
+    );
   if (st.size > maxBytes)
     return new FileReadError(
       path,
@@ -113,6 +120,32 @@ export async function readRegularFile(path: string, options: ReadOptions = {}): 
     }
     if (total > maxBytes) throw refuse(path, { ...st, size: total, isFile: () => true } as fs.Stats, maxBytes)!;
     return buffer.subarray(0, total);
+  } catch (error) {
+    throw error instanceof FileReadError ? error : openError(path, error);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * The last `maxBytes` of a regular file (a log matters at its end), or the whole of a smaller one;
+ * throws a FileReadError for anything that is not a regular file.
+ */
+export async function readRegularFileTail(path: string, maxBytes: number): Promise<Buffer> {
+  let handle: fs.promises.FileHandle;
+  try {
+    handle = await fs.promises.open(path, OPEN_FLAGS);
+  } catch (error) {
+    throw openError(path, error);
+  }
+  try {
+    const st = await handle.stat();
+    const refused = refuse(path, st, Number.MAX_SAFE_INTEGER);
+    if (refused) throw refused;
+    const start = Math.max(0, st.size - maxBytes);
+    const buffer = Buffer.alloc(st.size - start);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, start);
+    return buffer.subarray(0, bytesRead);
   } catch (error) {
     throw error instanceof FileReadError ? error : openError(path, error);
   } finally {

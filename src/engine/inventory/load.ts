@@ -2,6 +2,7 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { archvsyncSeed } from '../../../server/src/core/mirrors/check';
+import { readRegularFileTail } from '../../../server/src/node/files';
 import { confPathFor, readRunmirrorsConf } from '../../../server/src/core/mirrors/conf';
 import { parseMirrorList, isMirror } from '../../../server/src/core/mirrors/parser';
 import { INVENTORY_FILE, parseInventory } from './inventory';
@@ -48,19 +49,10 @@ export async function findFiles(root: string, maxDepth = 3, maxEntries = 5000): 
   return found;
 }
 
+/** A list or a log, regular files only (a FIFO named like a log must not hold a libuv thread). */
 async function readText(file: string, maxBytes = 4 * 1024 * 1024): Promise<string | undefined> {
   try {
-    const handle = await fs.open(file, 'r');
-    try {
-      const { size } = await handle.stat();
-      // Logs only matter at their end.
-      const start = Math.max(0, size - maxBytes);
-      const buffer = Buffer.alloc(size - start);
-      await handle.read(buffer, 0, buffer.length, start);
-      return buffer.toString('utf8');
-    } finally {
-      await handle.close();
-    }
+    return (await readRegularFileTail(file, maxBytes)).toString('utf8');
   } catch {
     return undefined;
   }

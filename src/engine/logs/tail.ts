@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { describeFileType, OPEN_FLAGS } from '../../../server/src/node/files';
 import { DEFAULT_MAX_LINE_CHARS, LineAssembler } from './lines';
 
 // Follows a local log file like `tail -n N -F`: opens at the end without reading the whole file,
@@ -34,18 +35,6 @@ export interface TailOptions {
 }
 
 export type TailState = 'idle' | 'following' | 'waiting' | 'stopped';
-
-const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOCTTY ?? 0);
-
-/** What a non-regular file is, for "ftpsync.log is now a FIFO, not a regular file". */
-export function fileKind(st: fs.Stats): string {
-  if (st.isFIFO()) return 'a FIFO';
-  if (st.isCharacterDevice()) return 'a character device';
-  if (st.isBlockDevice()) return 'a block device';
-  if (st.isSocket()) return 'a socket';
-  if (st.isDirectory()) return 'a directory';
-  return 'not a regular file';
-}
 
 /** Thrown inside the engine when the name is not a regular file; turned into a `stopped` event. */
 class NotRegularFile extends Error {}
@@ -130,7 +119,7 @@ export class FileTail {
     const name = path.basename(this.file);
     const before = await fs.promises.stat(this.file);
     const now = this.identity ? 'now ' : '';
-    if (!before.isFile()) throw new NotRegularFile(`${name} is ${now}${fileKind(before)}, not a regular file`);
+    if (!before.isFile()) throw new NotRegularFile(`${name} is ${now}${describeFileType(before)}, not a regular file`);
     const handle = await fs.promises.open(this.file, OPEN_FLAGS);
     const st = await handle.stat().catch(async (error: unknown) => {
       await handle.close().catch(() => undefined);
@@ -138,7 +127,7 @@ export class FileTail {
     });
     if (!st.isFile()) {
       await handle.close().catch(() => undefined);
-      throw new NotRegularFile(`${name} is ${now}${fileKind(st)}, not a regular file`);
+      throw new NotRegularFile(`${name} is ${now}${describeFileType(st)}, not a regular file`);
     }
     await this.noteLinkTarget();
     return { handle, st };
@@ -269,7 +258,7 @@ export class FileTail {
       if (last !== undefined) this.listener({ kind: 'lines', lines: [last] });
       await this.closeHandle();
       if (st && !st.isFile())
-        throw new NotRegularFile(`${path.basename(this.file)} is now ${fileKind(st)}, not a regular file`);
+        throw new NotRegularFile(`${path.basename(this.file)} is now ${describeFileType(st)}, not a regular file`);
       this.listener({ kind: st ? 'rotated' : 'missing' });
       if (!st) this.current = 'waiting';
     }

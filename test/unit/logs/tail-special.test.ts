@@ -88,7 +88,7 @@ test('four tails on FIFOs do not stall the thread pool: a readFile beside them c
     assert.equal(t.tail.state, 'stopped');
     assert.deepEqual(
       t.events.filter((e) => e.kind === 'stopped'),
-      [{ kind: 'stopped', reason: `fifo-${i}.log is a FIFO, not a regular file` }],
+      [{ kind: 'stopped', reason: `fifo-${i}.log is a FIFO (named pipe), not a regular file` }],
     );
   }
 });
@@ -110,7 +110,10 @@ test('a log replaced by a FIFO mid-tail stops with a visible reason', async () =
     releaseFifoReaders();
   }
   assert.equal(t.tail.state, 'stopped');
-  assert.deepEqual(t.events.at(-1), { kind: 'stopped', reason: 'ftpsync.log is now a FIFO, not a regular file' });
+  assert.deepEqual(t.events.at(-1), {
+    kind: 'stopped',
+    reason: 'ftpsync.log is now a FIFO (named pipe), not a regular file',
+  });
   // The old file was read to its end first, and no rotation was announced for a file never opened.
   assert.deepEqual(t.lines(), ['before', 'last line of the old file']);
   assert.equal(t.events.filter((e) => e.kind === 'rotated').length, 0);
