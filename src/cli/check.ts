@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import { languageForPath, SERVICES, serviceFor } from '../../server/src/core/catalogue';
-import { lineIndex } from '../../server/src/core/text';
+import { languageForPath, ruleByCode, RULES, SERVICES, serviceFor } from '../../server/src/core/catalogue';
+import { closest, lineIndex } from '../../server/src/core/text';
 import type { LanguageId, Problem, RuleLevel } from '../../server/src/core/types';
 import { FileReadError, readRegularFileSync } from '../../server/src/node/files';
 import { CachedHost } from '../../server/src/node/host';
@@ -23,19 +23,20 @@ export interface FileReport {
 /** `push-mirror check`: the editor's diagnostics for files on disk. Exit 1 when any error is found. */
 export function runCheck(options: CheckOptions, out: Output): number {
   if (!options.files.length) throw new UsageError('check: name at least one file to check');
+  for (const code of Object.keys(options.levels)) {
+    if (ruleByCode(code)) continue;
+    const near = closest(
+      code,
+      RULES.map((r) => r.code),
+    );
+    throw new UsageError(
+      `--rule: there is no rule \`${code}\`${near.length ? `; did you mean \`${near[0]}\`?` : ''} (every rule is listed in docs/rules.md)`,
+    );
+  }
   const host = new CachedHost();
   const reports: FileReport[] = [];
   let unreadable = false;
   for (const file of options.files) {
-    const language = options.language ?? languageForPath(file);
-    const service = language && serviceFor(language);
-    if (!language || !service) {
-      out.error(
-        `${file}: cannot tell which kind of file this is; pass --language (${SERVICES.map((s) => s.id).join(', ')})`,
-      );
-      unreadable = true;
-      continue;
-    }
     let text: string;
     try {
       // Only a regular file of sane size: a FIFO would hang the check, /dev/zero never ends.
@@ -45,6 +46,15 @@ export function runCheck(options: CheckOptions, out: Output): number {
         error instanceof FileReadError
           ? error.message
           : `${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      );
+      unreadable = true;
+      continue;
+    }
+    const language = options.language ?? languageForPath(file);
+    const service = language && serviceFor(language);
+    if (!language || !service) {
+      out.error(
+        `${file}: cannot tell which kind of file this is from its name; pass --language (${SERVICES.map((s) => s.id).join(', ')})`,
       );
       unreadable = true;
       continue;

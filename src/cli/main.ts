@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { CHECKED_LANGUAGE_IDS, type LanguageId } from '../../server/src/core/languages';
+import { CHECKED_LANGUAGE_IDS, languageFacts, type LanguageId } from '../../server/src/core/languages';
 import { RULE_LEVELS, type RuleLevel } from '../../server/src/core/settings';
 import { processOutput, UsageError, type Output } from './output';
 
@@ -7,14 +7,36 @@ import { processOutput, UsageError, type Output } from './output';
 // that command runs: esbuild keeps these dynamic imports in dist/cli.js but initialises a module
 // only on its first import, so `push-mirror signal` does not pay for evaluating the check rules.
 
+/** The languages `check --language` takes; read from the facts, which load no rule code. */
+export const LANGUAGES: readonly LanguageId[] = CHECKED_LANGUAGE_IDS;
+const LEVELS: ReadonlySet<string> = new Set(RULE_LEVELS);
+
+const CHECK_USAGE = `  check [--format text|json] [--language ID] [--no-fs] [--rule CODE=LEVEL]... FILE...
+      Validate, as the real programs read them, ${titles()}.
+      The kind of file comes from its name, or from --language ID:
+        ${LANGUAGES.join(', ')}.
+      --no-fs              do not look at this machine's files (a config for another host)
+      --rule CODE=LEVEL    ${RULE_LEVELS.join(', ')}; codes in docs/rules.md (repeatable)
+      Exit 0: no errors; 1: errors found; 2: usage error, or a file that cannot be read or recognised.`;
+
+function titles(): string {
+  const all = LANGUAGES.map((id) => languageFacts(id)!.title);
+  return `${all.slice(0, -1).join(', ')} and ${all[all.length - 1]}`;
+}
+
+/** Each subcommand's own usage, for `push-mirror COMMAND --help`. */
+const COMMAND_USAGE: Record<string, () => Promise<string>> = {
+  check: async () => CHECK_USAGE,
+  signal: async () => (await import('./signal')).SIGNAL_USAGE,
+  keygen: async () => (await import('./keygen')).KEYGEN_USAGE,
+};
+
 const usage = async () => {
   const [{ SIGNAL_USAGE }, { KEYGEN_USAGE }] = await Promise.all([import('./signal'), import('./keygen')]);
   return `usage: push-mirror <command> [options]
 
 commands:
-  check [--format text|json] [--language ID] [--no-fs] [--rule CODE=LEVEL]... FILE...
-      Validate rsyncd.conf, rsync secrets, authorized_keys and runmirrors.mirror files.
-      Exit 0: no errors; 1: errors found; 2: usage error or unreadable file.
+${CHECK_USAGE}
 
 ${SIGNAL_USAGE}
 
@@ -22,10 +44,6 @@ ${KEYGEN_USAGE}
 
   --help, --version`;
 };
-
-/** The languages `check --language` takes; read from the facts, which load no rule code. */
-export const LANGUAGES: readonly LanguageId[] = CHECKED_LANGUAGE_IDS;
-const LEVELS: ReadonlySet<string> = new Set(RULE_LEVELS);
 
 /** Runs one CLI invocation and returns its exit code; never calls process.exit itself. */
 export async function main(argv: string[], out: Output = processOutput): Promise<number> {
@@ -39,11 +57,15 @@ export async function main(argv: string[], out: Output = processOutput): Promise
       out.print(PACKAGE_VERSION);
       return 0;
     }
+    if (Object.hasOwn(COMMAND_USAGE, command) && (rest.includes('--help') || rest.includes('-h'))) {
+      out.print(await COMMAND_USAGE[command]!());
+      return 0;
+    }
     if (command === 'check') {
       const options = parseCheckArgs(rest);
       return (await import('./check')).runCheck(options, out);
     }
-    if (command === 'signal') return await (await import('./signal')).runSignal(rest, out, interrupted());
+    if (command === 'signal') return await (await import('./signal')).runSignal(rest, out);
     if (command === 'keygen') return await (await import('./keygen')).runKeygen(rest, out);
     throw new UsageError(`unknown command \`${command}\``);
   } catch (error) {
@@ -55,13 +77,6 @@ export async function main(argv: string[], out: Output = processOutput): Promise
     out.error(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return 2;
   }
-}
-
-/** Ctrl-C / SIGTERM cancel a running signal (every connection closed within a second) instead of killing it. */
-function interrupted(): AbortSignal {
-  const ac = new AbortController();
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => ac.abort());
-  return ac.signal;
 }
 
 function parseCheckArgs(args: string[]) {
@@ -78,7 +93,7 @@ function parseCheckArgs(args: string[]) {
   if (values.format !== 'text' && values.format !== 'json')
     throw new UsageError(`--format must be text or json, not \`${values.format}\``);
   if (values.language && !LANGUAGES.includes(values.language as LanguageId)) {
-    throw new UsageError(`--language must be one of ${LANGUAGES.join(', ')}`);
+    throw new UsageError(`--language must be one of ${LANGUAGES.join(', ')}, not \`${values.language}\``);
   }
   const levels: Record<string, RuleLevel> = {};
   for (const spec of values.rule ?? []) {

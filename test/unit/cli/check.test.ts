@@ -57,7 +57,7 @@ test('usage errors and unreadable or unrecognised files exit 2 with a clear mess
     [['check', '--format', 'xml', 'x'], /--format must be text or json/],
     [['check', '--bogus', 'x'], /Unknown option '--bogus'/],
     [['check', path.join(dir, 'missing', 'rsyncd.conf')], /missing\/rsyncd\.conf does not exist/],
-    [['check', write('notes.txt', 'x')], /cannot tell which kind of file this is; pass --language/],
+    [['check', write('notes.txt', 'x')], /cannot tell which kind of file this is from its name; pass --language/],
     [['check', '--rule', 'x', 'y'], /--rule takes CODE=LEVEL/],
   ];
   for (const [args, message] of cases) {
@@ -92,4 +92,32 @@ test('text output shows control characters visibly; JSON escapes C1 controls and
   const json = toJson({ m: '\x1b[2J\u009b\u2028' });
   assert.doesNotMatch(json, /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028]/);
   assert.deepEqual(JSON.parse(json), { m: '\x1b[2J\u009b\u2028' });
+});
+
+test('`check --help` and `signal --help` print their usage and exit 0; check names every --language', async () => {
+  const io = capture();
+  assert.equal(await main(['check', '--help'], io), 0);
+  const text = io.out.join('\n');
+  for (const id of LANGUAGES) assert.ok(text.includes(id), id);
+  assert.match(text, /pushmirror\.yaml inventory/);
+  const signal = capture();
+  assert.equal(await main(['signal', '--help'], signal), 0);
+  assert.match(signal.out.join('\n'), /--accept-new/);
+});
+
+test('a directory is reported as a directory, not as an unknown kind of file', async () => {
+  const io = capture();
+  assert.equal(await main(['check', dir], io), 2);
+  assert.deepEqual(io.err.slice(0, 1), [`${dir} is a directory`]);
+});
+
+test('--rule with a code no rule has is a usage error with a did-you-mean', async () => {
+  const file = write('rule/rsyncd.conf', '[debian]\n  path = /srv\n');
+  const typo = capture();
+  assert.equal(await main(['check', '--rule', 'rsyncd/unknown-paramter=warning', file], typo), 2);
+  assert.match(typo.err[0]!, /no rule `rsyncd\/unknown-paramter`; did you mean `rsyncd\/unknown-parameter`\?/);
+  const unknown = capture();
+  assert.equal(await main(['check', '--rule', 'nope/rule=warning', file], unknown), 2);
+  assert.match(unknown.err[0]!, /there is no rule `nope\/rule`/);
+  assert.equal(await main(['check', '--no-fs', '--rule', 'rsyncd/unknown-parameter=off', file], capture()), 0);
 });
