@@ -26,7 +26,6 @@ export interface Observation {
   /** Why the trace could not be read. */
   traceError?: string;
   inProgress?: MarkerReading;
-  required?: MarkerReading;
   /** ftpsync runs in the log, oldest first (log sources). */
   runs?: LogRun[];
 }
@@ -37,8 +36,8 @@ export interface TraceSource {
   readonly label: string;
   /** The site name (MIRRORNAME) when the source knows it. */
   readonly site?: string;
-  /** One reading; never rejects (a failure is in the observation). `markers`: also read the Archive-Update markers. */
-  observe(options: { markers: boolean; signal?: AbortSignal }): Promise<Observation>;
+  /** One reading; never rejects (a failure is in the observation). `lock`: also read Archive-Update-in-Progress. */
+  observe(options: { lock: boolean; signal?: AbortSignal }): Promise<Observation>;
   close(): void;
 }
 
@@ -71,15 +70,9 @@ export class HttpTraceSource implements TraceSource {
     if (this.siblings) this.site = this.siblings.name;
   }
 
-  async observe(options: { markers: boolean; signal?: AbortSignal }): Promise<Observation> {
+  async observe(options: { lock: boolean; signal?: AbortSignal }): Promise<Observation> {
     const signal = options.signal;
-    const markers =
-      options.markers && this.siblings
-        ? Promise.all([
-            readMarker(this.http, this.siblings.inProgress, signal),
-            readMarker(this.http, this.siblings.required, signal),
-          ])
-        : undefined;
+    const lock = options.lock && this.siblings ? readMarker(this.http, this.siblings.inProgress, signal) : undefined;
     const out: Observation = { at: 0 };
     try {
       const r = await this.http.request(this.label, signal ? { signal } : {});
@@ -89,7 +82,7 @@ export class HttpTraceSource implements TraceSource {
     } catch (error) {
       out.traceError = (error as Error).message;
     }
-    if (markers) [out.inProgress, out.required] = await markers;
+    if (lock) out.inProgress = await lock;
     out.at = Date.now();
     return out;
   }

@@ -145,7 +145,7 @@ export class SshLogSource implements TraceSource {
     });
   }
 
-  async observe(options: { markers: boolean; signal?: AbortSignal }): Promise<Observation> {
+  async observe(options: { lock: boolean; signal?: AbortSignal }): Promise<Observation> {
     if (this.permanent) return { at: Date.now(), traceError: this.permanent };
     try {
       const client = await this.session();

@@ -288,7 +288,7 @@ export class PropagationWatch {
     const final = () => this.disposed || FINAL_STATES.has(t.update.state);
     while (!final() && !t.baseline) {
       const requestedAt = Date.now();
-      const o = await source.observe({ markers: true, ...(signal ? { signal } : {}) });
+      const o = await source.observe({ lock: true, ...(signal ? { signal } : {}) });
       if (final()) break;
       if (o.traceError === undefined) this.setBaseline(t, o, requestedAt);
       else {
@@ -308,7 +308,7 @@ export class PropagationWatch {
       await this.sleep(t, this.interval(t));
       if (final()) break;
       const requestedAt = Date.now();
-      const o = await source.observe({ markers: t.update.state === 'signalled', ...(signal ? { signal } : {}) });
+      const o = await source.observe({ lock: t.update.state === 'signalled', ...(signal ? { signal } : {}) });
       if (final()) break;
       this.compare(t, o, requestedAt);
     }

@@ -3,7 +3,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { TraceHttp, traceSiblings } from '../../../src/engine/traces/http';
-import { HttpTraceSource } from '../../../src/engine/traces/sources';
+import { HttpTraceSource, readMarker } from '../../../src/engine/traces/sources';
 
 // Reading traces over HTTP on loopback: one deadline per request, a size cap, redirects only to
 // http(s), markers by HEAD with Last-Modified, 404/403 as "absent".
@@ -82,17 +82,22 @@ describe('a trace URL and what lies beside it', () => {
     });
     assert.equal(traceSiblings('https://mirror.example.org/trace.txt'), undefined);
   });
-  it('one reading: the trace, a marker with its Last-Modified, a 403 marker as absent', async () => {
+  it('one reading: the trace and the lock with its Last-Modified; a missing trace is absent', async () => {
     const source = new HttpTraceSource(`${base}/debian/project/trace/one.example.org`, client);
     assert.equal(source.site, 'one.example.org');
-    const o = await source.observe({ markers: true });
+    const o = await source.observe({ lock: true });
     assert.equal(o.trace?.dateLine?.time, Date.UTC(2026, 11, 6, 20, 46, 57));
     assert.deepEqual(o.inProgress, { present: true, modified: Date.parse(MODIFIED) });
-    assert.deepEqual(o.required, { present: false });
     const missing = await new HttpTraceSource(`${base}/debian/project/trace/none.example.org`, client).observe({
-      markers: false,
+      lock: false,
     });
     assert.equal(missing.traceAbsent, true);
     assert.equal(missing.inProgress, undefined);
+  });
+  it('a 403 marker is absent, as the checker reads it; a 500 is an error', async () => {
+    assert.deepEqual(await readMarker(client, `${base}/debian/Archive-Update-Required-one.example.org`), {
+      present: false,
+    });
+    assert.deepEqual(await readMarker(client, `${base}/nothing`), { present: false });
   });
 });
