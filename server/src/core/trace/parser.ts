@@ -209,14 +209,12 @@ export function parseTraceList(text: string): TraceListFile {
   return { kind: 'traces', text, names, bad };
 }
 
-/** What the text looks like when the name does not say (an untitled document, a renamed copy). */
+/** What the text looks like when the name does not say (an untitled document, a renamed copy): its first line decides. */
 function guessKind(text: string): TraceFileKind {
-  const lines = splitLines(text).filter((l) => l.text.trim() !== '');
-  const first = lines[0];
+  const first = splitLines(text).find((l) => l.text.trim() !== '');
   if (!first || parseDateLine(first.text) !== undefined || /^[A-Za-z][A-Za-z -]*:/.test(first.text)) return 'site';
-  if (lines.every((l) => words(l).length === 4)) return 'hierarchy';
-  if (lines.every((l) => words(l).length === 1)) return 'traces';
-  return 'site';
+  const n = words(first).length;
+  return n === 4 ? 'hierarchy' : n === 1 ? 'traces' : 'site';
 }
 
 /** How a path says to read a file: ftpsync's own names, any other name a site trace, no path a guess from the text. */
