@@ -3,7 +3,8 @@ import { isDelay, type Downstream, type PlanEntry, type PushKind } from '../engi
 import { describeResult, signalled, Signaller, worstStatus, type SignalResult } from '../engine/ssh/fanout';
 import { loadPushSetup } from '../engine/ssh/setup';
 import { UsageError, type Output } from './output';
-import { describeOutcome, expandWait, landed, signalAndWait, WAIT_USAGE, waitSeconds } from './wait';
+import { describeOutcome } from '../engine/traces/describe';
+import { expandWait, landed, signalAndWait, WAIT_USAGE, waitSeconds } from './wait';
 
 // `push-mirror signal`: a drop-in for runmirrors in cron jobs and ftpsync hooks. Unlike runmirrors it
 // never trusts an unseen host key (unless --accept-new), and its exit code says whether every

@@ -5,6 +5,7 @@ import type { PushSetup } from '../engine/ssh/setup';
 import { TraceHttp } from '../engine/traces/http';
 import { pushAndWatch, type PushAndWatchResult } from '../engine/traces/push';
 import { watchTargets } from '../engine/traces/targets';
+import { describeOutcome } from '../engine/traces/describe';
 import type { PropagationUpdate } from '../engine/traces/watch';
 import { UsageError, type Output } from './output';
 import { inventoryPath, loadInventoryFile } from './traceInputs';
@@ -28,31 +29,6 @@ export function waitSeconds(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--wait takes a number of seconds > 0, not \`${value}\``);
   return n;
-}
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-
-/** One line about a downstream's outcome. */
-export function describeOutcome(u: PropagationUpdate): string {
-  switch (u.state) {
-    case 'done': {
-      const extra = [
-        u.serial ? `serial ${u.serial}` : undefined,
-        u.syncMs !== undefined ? `its sync took ${Math.round(u.syncMs / 1000)} s` : undefined,
-        u.joinedRunningSync ? 'joined the sync already running' : undefined,
-      ].filter(Boolean);
-      return `propagated in ${seconds(u.propagationMs ?? 0)}${extra.length ? ` (${extra.join(', ')})` : ''}`;
-    }
-    case 'never-synced':
-      return `signalled, never synced: ${(u.causes ?? []).join('; ')}`;
-    case 'not-signalled':
-      return `not signalled: ${(u.causes ?? []).join('; ')}`;
-    case 'unknown':
-    case 'unwatched':
-      return `${u.state}: ${(u.causes ?? []).join('; ')}`;
-    default:
-      return u.state;
-  }
 }
 
 export async function signalAndWait(
