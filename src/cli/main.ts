@@ -29,16 +29,23 @@ const COMMAND_USAGE: Record<string, () => Promise<string>> = {
   check: async () => CHECK_USAGE,
   signal: async () => (await import('./signal')).SIGNAL_USAGE,
   keygen: async () => (await import('./keygen')).KEYGEN_USAGE,
+  status: async () => (await import('./status')).STATUS_USAGE,
 };
 
 const usage = async () => {
-  const [{ SIGNAL_USAGE }, { KEYGEN_USAGE }] = await Promise.all([import('./signal'), import('./keygen')]);
+  const [{ SIGNAL_USAGE }, { KEYGEN_USAGE }, { STATUS_USAGE }] = await Promise.all([
+    import('./signal'),
+    import('./keygen'),
+    import('./status'),
+  ]);
   return `usage: push-mirror <command> [options]
 
 commands:
 ${CHECK_USAGE}
 
 ${SIGNAL_USAGE}
+
+${STATUS_USAGE}
 
 ${KEYGEN_USAGE}
 
@@ -67,6 +74,7 @@ export async function main(argv: string[], out: Output = processOutput): Promise
     }
     if (command === 'signal') return await (await import('./signal')).runSignal(rest, out);
     if (command === 'keygen') return await (await import('./keygen')).runKeygen(rest, out);
+    if (command === 'status') return await (await import('./status')).runStatus(rest, out);
     throw new UsageError(`unknown command \`${command}\``);
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

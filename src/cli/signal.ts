@@ -5,6 +5,8 @@ import { describeResult, signalled, Signaller, worstStatus, type SignalResult } 
 import type { HostKeyDecision } from '../engine/ssh/hostKeyPrompt';
 import { loadPushSetup } from '../engine/ssh/setup';
 import { UsageError, type Output } from './output';
+import { describeOutcome } from '../engine/traces/describe';
+import { expandWait, landed, signalAndWait, WAIT_USAGE, waitSeconds } from './wait';
 
 // `push-mirror signal`: a drop-in for runmirrors in cron jobs and ftpsync hooks. Unlike runmirrors it
 // never trusts an unseen host key (unless --accept-new), and its exit code says whether every
@@ -32,8 +34,9 @@ export const SIGNAL_USAGE = `  signal [options] [DOWNSTREAM...]
       --push-delay SECONDS how long staged downstreams wait for each other (default PUSHDELAY, 600)
       --log-dir DIR        per-downstream logs (default LOGDIR)   --no-log
       --agent              also offer the ssh agent's keys
+${WAIT_USAGE}
       --format text|json   warnings (refused host keys, failures) go to stderr in both formats
-      Exit 0: every downstream signalled; 1: some were not; 2: usage error;
+      Exit 0: every downstream signalled (and with --wait, its push landed); 1: some were not; 2: usage error;
       143/130: stopped by SIGTERM/SIGINT (signals in flight cancelled, logs written).`;
 
 /** 128 + the signal's number, as a shell reports a process it ended. */
@@ -71,7 +74,7 @@ export async function runSignal(args: string[], out: Output, signal?: AbortSigna
 
 async function signalCommand(args: string[], out: Output, signal: AbortSignal): Promise<number> {
   const { values: v, positionals } = parseArgs({
-    args,
+    args: expandWait(args),
     allowPositionals: true,
     options: {
       'mirror-list': { type: 'string' },
@@ -95,6 +98,8 @@ async function signalCommand(args: string[], out: Output, signal: AbortSignal): 
       'no-log': { type: 'boolean', default: false },
       agent: { type: 'boolean', default: false },
       format: { type: 'string', default: 'text' },
+      wait: { type: 'string' },
+      inventory: { type: 'string' },
     },
   });
   if (v.format !== 'text' && v.format !== 'json')
@@ -149,7 +154,7 @@ async function signalCommand(args: string[], out: Output, signal: AbortSignal): 
     if (level !== 'info') out.info(`${level}: ${line}`);
     else if (v.format === 'text') out.info(line);
   };
-  const results = await signaller.push(plan, {
+  const pushOptions = {
     // As runmirrors: PUSHARCHIVE from runmirrors.conf, else NAME of runmirrors-NAME.mirror, else empty.
     archive: v.archive ?? setup.archive,
     pushKind: v.kind as PushKind,
@@ -163,15 +168,31 @@ async function signalCommand(args: string[], out: Output, signal: AbortSignal): 
     ...(v['no-log'] ? {} : { logDir: v['log-dir'] ?? setup.logDir }),
     signal,
     onEvent,
-  });
+  };
+  const waited =
+    v.wait !== undefined
+      ? await signalAndWait(signaller, plan, pushOptions, setup, {
+          waitSeconds: waitSeconds(v.wait),
+          ...(v.inventory ? { inventory: v.inventory } : {}),
+          out,
+          text: v.format === 'text',
+          connectTimeoutMs: num('connect-timeout', v['connect-timeout'], 1)! * 1000,
+          signal,
+        })
+      : undefined;
+  const results = waited?.results ?? (await signaller.push(plan, pushOptions));
   const downstreams = summarise(plan, results);
   if (v.format === 'json') {
-    out.print(JSON.stringify({ ok: downstreams.every((d) => d.signalled), downstreams, results }, null, 2));
+    const ok = downstreams.every((d) => d.signalled) && (!waited || landed(waited.outcomes));
+    out.print(
+      JSON.stringify({ ok, downstreams, results, ...(waited ? { propagation: waited.outcomes } : {}) }, null, 2),
+    );
   } else {
     for (const d of downstreams)
       out.print(`${d.name}\t${d.status}\t${d.results.map((r) => describeResult(r)).join('; ')}`);
+    for (const u of waited?.outcomes ?? []) out.print(`${u.name}\t${u.state}\t${describeOutcome(u)}`);
   }
-  return downstreams.every((d) => d.signalled) ? 0 : 1;
+  return downstreams.every((d) => d.signalled) && (!waited || landed(waited.outcomes)) ? 0 : 1;
 }
 
 /** Named downstreams only (DELAY lines kept, so a partial run still paces like the list). */

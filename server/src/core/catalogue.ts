@@ -3,6 +3,7 @@ import { inventoryService } from './inventory/service';
 import { mirrorListService } from './mirrors/service';
 import { rsyncdService } from './rsyncd/service';
 import { secretsService } from './secrets/service';
+import { traceService } from './trace/service';
 import type { LanguageService } from './service';
 import { CHECKED_LANGUAGE_IDS, type LanguageId } from './languages';
 import type { RuleMeta } from './types';
@@ -17,6 +18,7 @@ const SERVICE_OF: Readonly<Record<LanguageId, LanguageService>> = {
   'ssh-authorized-keys': authorizedKeysService,
   'runmirrors-mirror': mirrorListService,
   'pushmirror-inventory': inventoryService,
+  'ftpsync-trace': traceService,
 };
 
 export const SERVICES: readonly LanguageService[] = CHECKED_LANGUAGE_IDS.map((id) => SERVICE_OF[id]);

@@ -79,6 +79,18 @@ export const LANGUAGES = [
     selectedByPattern: true,
   },
   {
+    // Every file of a mirror's project/trace/: site traces (named after the mirror, no extension),
+    // `<name>-stage1`, dak's `master`, `_hierarchy` (+ `.mirror`) and `_traces`; the service reads
+    // each by its name.
+    id: 'ftpsync-trace',
+    title: 'ftpsync trace files',
+    aliases: ['ftpsync trace', 'mirror trace'],
+    filenames: [],
+    filenamePatterns: ['**/project/trace/*'],
+    rulePrefix: 'trace',
+    scopeName: 'text.ftpsync-trace',
+  },
+  {
     id: 'ftpsync-log',
     title: 'ftpsync and runmirrors logs',
     aliases: ['ftpsync log', 'runmirrors log'],

@@ -1,8 +1,11 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { parseRfc2822 } from '../../../server/src/core/trace/dates';
+import { fieldValue, parseTrace as parseTraceFile } from '../../../server/src/core/trace/parser';
 
 // A downstream's freshness from the trace file ftpsync writes after each sync
-// (project/trace/<hostname>): "Date: <RFC 2822>" and "Archive serial: <serial>" lines.
+// (project/trace/<hostname>), read by the trace parser of server/src/core/trace: "Date: <RFC 2822>"
+// (else the `date -u` first line, as in date-only traces) and "Archive serial: <serial>".
 
 export interface TraceInfo {
   /** When the downstream finished its last sync (ms since epoch). */
@@ -12,12 +15,12 @@ export interface TraceInfo {
 }
 
 export function parseTrace(text: string): TraceInfo {
-  const field = (name: string) => new RegExp(`^${name}: *(.+?)\\s*$`, 'm').exec(text)?.[1];
-  const dateText = field('Date');
-  const date = dateText ? Date.parse(dateText) : NaN;
+  const doc = parseTraceFile(text);
+  const field = (name: string) => fieldValue(doc, name) || undefined;
+  const date = parseRfc2822(field('Date') ?? '') ?? doc.dateLine?.time;
   const serial = field('Archive serial');
   const host = field('Running on host') ?? field('Creator');
-  return { ...(Number.isFinite(date) ? { date } : {}), ...(serial ? { serial } : {}), ...(host ? { host } : {}) };
+  return { ...(date !== undefined ? { date } : {}), ...(serial ? { serial } : {}), ...(host ? { host } : {}) };
 }
 
 export interface FetchOptions {
