@@ -10,6 +10,8 @@ import {
   parseFilterString,
 } from '../../../server/src/core/rsync-filter/parse';
 import { run } from '../../support/process';
+import { rsyncdService } from '../../../server/src/core/rsyncd/service';
+import { CachedHost } from '../../../server/src/node/host';
 import { Rsyncd } from '../../support/rsyncd';
 import { DAEMON_CASES, FILE_CASES, OPTION_CASES } from '../../unit/rsync-filter/cases';
 
@@ -53,6 +55,7 @@ describe('the rsync daemon agrees with the reader on rsyncd.conf rules', () => {
   type Module = { name: string; line: string; error?: string; ours?: string };
   const modules: Module[] = [];
   let daemon: Rsyncd;
+  let configText = '';
 
   before(async () => {
     const dir = Rsyncd.makeDir();
@@ -81,6 +84,7 @@ describe('the rsync daemon agrees with the reader on rsyncd.conf rules', () => {
     const started = await Rsyncd.start(config.join('\n'), dir);
     assert.ok(started.daemon, started.startupFailure?.log);
     daemon = started.daemon;
+    configText = fs.readFileSync(daemon.configFile, 'utf8');
   });
   after(async () => daemon?.dispose());
 
@@ -94,6 +98,21 @@ describe('the rsync daemon agrees with the reader on rsyncd.conf rules', () => {
       } else {
         assert.equal(result.code, 0, `${m.line}: ${result.stderr}`);
       }
+    }
+  });
+
+  it('rsyncd/bad-filter-rule marks exactly the modules the daemon cannot serve', () => {
+    const problems = rsyncdService.validate(configText, { path: daemon.configFile, host: new CachedHost() });
+    const flagged = new Set(
+      problems
+        .filter((p) => p.code === 'rsyncd/bad-filter-rule')
+        .map((p) => configText.slice(0, p.start).split('\n').length),
+    );
+    const lines = configText.split('\n');
+    for (const m of modules) {
+      const line = lines.findIndex((l) => l === `  ${m.line.replace('{{DIR}}', daemon.dir)}`) + 1;
+      assert.ok(line > 0, m.line);
+      assert.equal(flagged.has(line), m.error !== undefined, `${m.line}: ${[...flagged].join(',')}`);
     }
   });
 });
