@@ -103,9 +103,7 @@ describe('the password never leaves the comparison', () => {
       for (let k = 0; k < len; k++) password += chars[rand(chars.length)];
       const stored = rand(2) ? password : `${password}x`;
       const quoted = rand(2) ? `'${password}'` : password;
-      const text = conf(
-        `RSYNC_PATH=debian\nRSYNC_USER=${rand(3) ? 'eu3' : 'eu9'}\nRSYNC_PASSWORD=${quoted}\n`,
-      );
+      const text = conf(`RSYNC_PATH=debian\nRSYNC_USER=${rand(3) ? 'eu3' : 'eu9'}\nRSYNC_PASSWORD=${quoted}\n`);
       const c = ctx(upstream(`eu3:${stored}\n`));
       const seen: string[] = [];
       for (const p of ftpsyncService.validate(text, c))
