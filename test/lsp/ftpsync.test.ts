@@ -60,7 +60,7 @@ test('diagnostics: the literal HUB, the typo and the password the upstream does 
     ],
   );
   assert.match(
-    diagnostics[0].message,
+    String(diagnostics[0].message),
     /not the password of this user in \/srv\/example\/up\/rsyncd\.secrets \(line 1\)/,
   );
   for (const d of diagnostics) assert.doesNotMatch(JSON.stringify(d), /Fake-/);
