@@ -8,17 +8,23 @@ import { processOutput, UsageError, type Output } from './output';
 // only on its first import, so `push-mirror signal` does not pay for evaluating the check rules.
 
 const usage = async () => {
-  const [{ SIGNAL_USAGE }, { KEYGEN_USAGE }] = await Promise.all([import('./signal'), import('./keygen')]);
+  const [{ SIGNAL_USAGE }, { KEYGEN_USAGE }, { LOGIN_USAGE }] = await Promise.all([
+    import('./signal'),
+    import('./keygen'),
+    import('./login'),
+  ]);
   return `usage: push-mirror <command> [options]
 
 commands:
   check [--format text|json] [--language ID] [--no-fs] [--rule CODE=LEVEL]... FILE...
-      Validate rsyncd.conf, rsync secrets, authorized_keys and runmirrors.mirror files.
+      Validate rsyncd.conf, rsync secrets, authorized_keys, runmirrors.mirror and ftpsync.conf files.
       Exit 0: no errors; 1: errors found; 2: usage error or unreadable file.
 
 ${SIGNAL_USAGE}
 
 ${KEYGEN_USAGE}
+
+${LOGIN_USAGE}
 
   --help, --version`;
 };
@@ -45,6 +51,7 @@ export async function main(argv: string[], out: Output = processOutput): Promise
     }
     if (command === 'signal') return await (await import('./signal')).runSignal(rest, out, interrupted());
     if (command === 'keygen') return await (await import('./keygen')).runKeygen(rest, out);
+    if (command === 'login') return await (await import('./login')).runLogin(rest, out, interrupted());
     throw new UsageError(`unknown command \`${command}\``);
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

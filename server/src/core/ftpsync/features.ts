@@ -2,14 +2,13 @@ import type { CodeLensInfo, CompletionEntry, DocumentSymbolInfo, FoldingInfo } f
 import { lineIndex } from '../text';
 import type { CheckContext } from '../types';
 import { ARCHITECTURES, COUNTRY_CODES } from './archive-facts';
-import { effective, lastAssignment, type FtpsyncDoc } from './model';
+import { TEST_LOGIN_COMMAND } from './commands';
+import { effective, lastAssignment, moduleName, type FtpsyncDoc } from './model';
 import { quote } from './rules/util';
-import { findModule, moduleName, upstreamConfs } from './upstream';
+import { findModule, upstreamConfs } from './upstream';
 import { INTERNAL, VARIABLES, variable, type Section } from './variables';
 
 // Completion, outline, folding and the "Test upstream login" lens of ftpsync.conf.
-
-export const TEST_LOGIN_COMMAND = 'pushMirror.testUpstreamLogin';
 
 const SECTION_ORDER: Section[] = [
   'basics',

@@ -2,10 +2,10 @@ import type { HoverInfo } from '../service';
 import type { CheckContext } from '../types';
 import type { Assignment } from './bash/reader';
 import { FTPSYNC_VERSION } from './environment';
-import { effective, finalValue, type FtpsyncDoc } from './model';
+import { effective, finalValue, moduleName, type FtpsyncDoc } from './model';
 import { loginVerdict } from './rules/upstream-login';
 import { quote } from './rules/util';
-import { findModule, moduleName, upstreamConfs } from './upstream';
+import { findModule, upstreamConfs } from './upstream';
 import { ENVIRONMENT_NAMES, IGNORED, INTERNAL, variable } from './variables';
 
 // Hovers: what a variable means to ftpsync 20180513+nmu1, its default, and the value ftpsync ends up

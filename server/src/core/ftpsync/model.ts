@@ -151,3 +151,8 @@ export function valueSpan(a: Assignment): Span {
 export function valueSource(doc: FtpsyncDoc, a: Assignment): string {
   return doc.text.slice(a.valueStart, a.end);
 }
+
+/** The module name RSYNC_PATH asks for (`debian/dists` asks for `debian`). */
+export function moduleName(path: string): string {
+  return path.replace(/^\/+/, '').split('/')[0] ?? '';
+}

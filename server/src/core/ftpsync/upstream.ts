@@ -41,11 +41,6 @@ export function upstreamConfs(doc: FtpsyncDoc, ctx: CheckContext): UpstreamConf[
   return out;
 }
 
-/** The module name RSYNC_PATH asks for (`debian/dists` asks for `debian`). */
-export function moduleName(path: string): string {
-  return path.replace(/^\/+/, '').split('/')[0] ?? '';
-}
-
 /** The module a client asking for `name` gets: rsync compares names exactly (`lp_number`, strcmp). */
 export function findModule(confs: readonly UpstreamConf[], name: string): UpstreamModule | undefined {
   for (const conf of confs) {

@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule';
-import { effective, type FtpsyncDoc } from '../model';
-import { findModule, moduleName, nearModule, upstreamConfs } from '../upstream';
+import { effective, moduleName, type FtpsyncDoc } from '../model';
+import { findModule, nearModule, upstreamConfs } from '../upstream';
 import { quote, valueSpanOf } from './util';
 
 export const unknownModule = defineRule<FtpsyncDoc>({

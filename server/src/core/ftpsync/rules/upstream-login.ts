@@ -1,6 +1,6 @@
 import type { Assignment } from '../bash/reader';
-import { effective, type FtpsyncDoc } from '../model';
-import { findModule, judgeLogin, moduleName, upstreamConfs, type LoginVerdict, type UpstreamModule } from '../upstream';
+import { effective, moduleName, type FtpsyncDoc } from '../model';
+import { findModule, judgeLogin, upstreamConfs, type LoginVerdict, type UpstreamModule } from '../upstream';
 import type { CheckContext } from '../../types';
 
 /** The upstream module and what its daemon decides for this config's account; only when the files tell. */
