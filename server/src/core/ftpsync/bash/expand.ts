@@ -39,6 +39,8 @@ export interface Expansion {
   references: Reference[];
   /** Command substitutions bash runs to compute it. */
   commands: Part[];
+  /** Names a `${X=…}`/`${X:=…}` would assign; in a dry expansion they are only recorded. */
+  assigned: string[];
   stop?: Stop;
 }
 
@@ -51,6 +53,9 @@ interface Ctx {
   stop?: Stop;
   /** Inside an argument bash may not evaluate: stops and assignments are only possible. */
   speculative: boolean;
+  /** The statement may not run at all: the environment is read, never written. */
+  dry: boolean;
+  assigned: string[];
 }
 
 /** Looks a name up as bash would in ftpsync's read_config (positional $1 is the config name). */
@@ -73,10 +78,20 @@ export function lookup(env: Env, name: string): VarValue | undefined {
  * Expands a word's parts. `assignment`: tilde expansion also after `:` (bash's rule for assignment
  * values). `home`: the value of `~`.
  */
-export function expand(parts: readonly Part[], env: Env, options: { assignment?: boolean } = {}): Expansion {
-  const ctx: Ctx = { env, refs: [], commands: [], speculative: false };
+export function expand(
+  parts: readonly Part[],
+  env: Env,
+  options: { assignment?: boolean; dry?: boolean } = {},
+): Expansion {
+  const ctx: Ctx = { env, refs: [], commands: [], speculative: false, dry: options.dry ?? false, assigned: [] };
   const value = join(parts, ctx, options.assignment ?? false);
-  return { value, references: ctx.refs, commands: ctx.commands, ...(ctx.stop ? { stop: ctx.stop } : {}) };
+  return {
+    value,
+    references: ctx.refs,
+    commands: ctx.commands,
+    assigned: ctx.assigned,
+    ...(ctx.stop ? { stop: ctx.stop } : {}),
+  };
 }
 
 function join(parts: readonly Part[], ctx: Ctx, assignment: boolean): string | undefined {
@@ -170,7 +185,8 @@ function param(p: ParamPart, ctx: Ctx): string | undefined {
       return stop(ctx, p, 'unset-required', `${p.name}: ${why}`);
     }
     if (base === '=') {
-      if (applies === true && !ctx.speculative)
+      if (ctx.dry) ctx.assigned.push(p.name);
+      else if (applies === true && !ctx.speculative)
         ctx.env.vars.set(p.name, word === undefined ? { state: 'unknown' } : { state: 'set', value: word });
       else ctx.env.vars.set(p.name, { state: 'unknown', maybeUnset });
     }

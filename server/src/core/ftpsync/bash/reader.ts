@@ -129,10 +129,8 @@ class Reader {
 
   /** Expands parts for real (or, when the statement may not run or is never reached, only for its references). */
   private value(parts: readonly Part[], definite: boolean, assignment: boolean): string | undefined {
-    const env: Env = definite
-      ? this.env
-      : { vars: new Map(this.env.vars), open: this.env.open, nounset: this.env.nounset };
-    const result = expand(parts, env, { assignment });
+    // A statement that may not run is expanded dry: read for its references, the environment untouched.
+    const result = expand(parts, this.env, { assignment, dry: !definite });
     this.references.push(...result.references);
     for (const c of result.commands) {
       this.runs.push({
@@ -143,12 +141,12 @@ class Reader {
         conditional: !definite,
       });
     }
-    if (!definite) {
-      // `${X:=…}` in a statement that may not run: X may now be set to something.
-      for (const [name, v] of env.vars)
-        if (this.env.vars.get(name) !== v)
-          this.env.vars.set(name, { state: 'unknown', maybeUnset: !this.env.vars.has(name) });
-    }
+    // `${X:=…}` in a statement that may not run: X may now be set to something.
+    for (const name of result.assigned)
+      this.env.vars.set(name, {
+        state: 'unknown',
+        maybeUnset: !this.env.vars.has(name) || this.env.vars.get(name)?.state === 'unknown',
+      });
     if (result.stop && definite) this.stop(result.stop);
     return result.value;
   }
