@@ -109,10 +109,7 @@ export function statements(tokens: readonly Token[]): { statements: Statement[];
         (tokens[i + 1] as Operator).op === '(' &&
         tokens[i + 2]?.kind === 'op' &&
         (tokens[i + 2] as Operator).op === ')';
-      if (
-        (keyword !== undefined && (OPENERS.has(keyword) || keyword === '(' || keyword === '[[' || keyword === '((')) ||
-        isFunction
-      ) {
+      if ((keyword !== undefined && (OPENERS.has(keyword) || keyword === '(' || keyword === '[[')) || isFunction) {
         const c = compound(tokens, i, isFunction ? 'function' : keyword!);
         out.push(c.command);
         i = c.next;
