@@ -8,6 +8,7 @@ import { registerDownstreams } from './downstreams';
 import { registerLogCommands } from './logs/commands';
 import { registerSignalCommands } from './commands/signal';
 import { registerMirrorStatus } from './status/mirrorStatus';
+import { registerUpstreamLoginCommand } from './commands/upstreamLogin';
 
 let client: LanguageClient | undefined;
 
@@ -34,6 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerSignalCommands(context, log, downstreams);
   registerAuthorizedKeysLineCommand(context, log, downstreams);
   registerMirrorStatus(context, log);
+  registerUpstreamLoginCommand(context, log);
 
   await client.start();
   log.info(`Push Mirror ${context.extension.packageJSON.version as string} started`);

@@ -30,13 +30,15 @@ const COMMAND_USAGE: Record<string, () => Promise<string>> = {
   signal: async () => (await import('./signal')).SIGNAL_USAGE,
   keygen: async () => (await import('./keygen')).KEYGEN_USAGE,
   status: async () => (await import('./status')).STATUS_USAGE,
+  login: async () => (await import('./login')).LOGIN_USAGE,
 };
 
 const usage = async () => {
-  const [{ SIGNAL_USAGE }, { KEYGEN_USAGE }, { STATUS_USAGE }] = await Promise.all([
+  const [{ SIGNAL_USAGE }, { KEYGEN_USAGE }, { STATUS_USAGE }, { LOGIN_USAGE }] = await Promise.all([
     import('./signal'),
     import('./keygen'),
     import('./status'),
+    import('./login'),
   ]);
   return `usage: push-mirror <command> [options]
 
@@ -48,6 +50,8 @@ ${SIGNAL_USAGE}
 ${STATUS_USAGE}
 
 ${KEYGEN_USAGE}
+
+${LOGIN_USAGE}
 
   --help, --version`;
 };
@@ -75,6 +79,7 @@ export async function main(argv: string[], out: Output = processOutput): Promise
     if (command === 'signal') return await (await import('./signal')).runSignal(rest, out);
     if (command === 'keygen') return await (await import('./keygen')).runKeygen(rest, out);
     if (command === 'status') return await (await import('./status')).runStatus(rest, out);
+    if (command === 'login') return await (await import('./login')).runLogin(rest, out);
     throw new UsageError(`unknown command \`${command}\``);
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

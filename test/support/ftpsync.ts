@@ -200,3 +200,70 @@ export class FtpsyncSandbox {
     fs.rmSync(path.dirname(this.home), { recursive: true, force: true });
   }
 }
+
+/** Quotes a string for bash as $'…', so any value (control characters included) survives. */
+export function bashQuote(value: string): string {
+  let out = "$'";
+  for (const ch of value) {
+    const code = ch.codePointAt(0)!;
+    if (ch === '\\' || ch === "'") out += `\\${ch}`;
+    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else out += ch;
+  }
+  return `${out}'`;
+}
+
+export interface SourcedConfig {
+  /** bash read the whole file (false: it stopped at an unset variable, a bad substitution or a syntax error, as ftpsync would). */
+  completed: boolean;
+  code: number | null;
+  stderr: string;
+  /** Every set variable after read_config returned (element 0 for arrays). */
+  vars: Map<string, string>;
+}
+
+/**
+ * Sources `file` the way ftpsync does — inside a function named read_config (so `declare` and
+ * `local` make locals), under `set -u` — in a clean environment: only `env` and `preset`, PATH an
+ * empty directory (no program can run), a scratch working directory. Returns the variables bash
+ * leaves behind. Bounded in time; nothing outside the scratch directory is touched.
+ */
+export async function sourceLikeFtpsync(
+  file: string,
+  preset: ReadonlyMap<string, string>,
+  env: Record<string, string> = {},
+): Promise<SourcedConfig> {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-bash-'));
+  try {
+    fs.mkdirSync(path.join(scratch, 'empty-path'));
+    const lines = ['set -u'];
+    for (const [name, value] of preset) lines.push(`${name}=${bashQuote(value)}`);
+    lines.push(
+      'read_config() {',
+      `  local name=${bashQuote(path.basename(file))}`,
+      `  local config=${bashQuote(file)}`,
+      '  . "$config"',
+      '}',
+      'read_config',
+      "printf 'SOURCED\\0'",
+      'for __v in $(compgen -v); do [[ $__v == __v ]] && continue; [[ -v $__v ]] && printf \'%s\\0%s\\0\' "$__v" "${!__v}"; done',
+    );
+    const script = path.join(scratch, 'source.sh');
+    fs.writeFileSync(script, `${lines.join('\n')}\n`);
+    const result = await run('/bin/bash', ['--norc', '--noprofile', script], {
+      cwd: scratch,
+      env: { PATH: path.join(scratch, 'empty-path'), ...env },
+      timeoutMs: 10000,
+    });
+    const fields = result.stdout.split('\0');
+    // Without `set -e` bash goes on after a syntax error in the sourced file (`.` returns 2); ftpsync,
+    // under `set -e`, would not. Either way the file was not read to its end.
+    // A refused readonly assignment is only an error status without `set -e`; ftpsync stops there too.
+    const completed = fields[0] === 'SOURCED' && !/syntax error|unexpected EOF|readonly variable/.test(result.stderr);
+    const vars = new Map<string, string>();
+    for (let i = 1; i + 1 < fields.length; i += 2) vars.set(fields[i], fields[i + 1]);
+    return { completed, code: result.code, stderr: result.stderr, vars };
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}

@@ -1,4 +1,5 @@
 import { authorizedKeysService } from './authkeys/service';
+import { ftpsyncService } from './ftpsync/service';
 import { inventoryService } from './inventory/service';
 import { mirrorListService } from './mirrors/service';
 import { rsyncdService } from './rsyncd/service';
@@ -17,6 +18,7 @@ const SERVICE_OF: Readonly<Record<LanguageId, LanguageService>> = {
   'rsyncd-secrets': secretsService,
   'ssh-authorized-keys': authorizedKeysService,
   'runmirrors-mirror': mirrorListService,
+  'ftpsync-conf': ftpsyncService,
   'pushmirror-inventory': inventoryService,
   'ftpsync-trace': traceService,
 };

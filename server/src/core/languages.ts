@@ -70,6 +70,16 @@ export const LANGUAGES = [
     scopeName: 'source.runmirrors-mirror',
   },
   {
+    id: 'ftpsync-conf',
+    title: 'ftpsync.conf',
+    aliases: ['ftpsync.conf', 'ftpsync config'],
+    filenames: ['ftpsync.conf', 'ftpsync.conf.sample'],
+    // `ftpsync -a ARCHIVE` reads ftpsync-ARCHIVE.conf, from ~/.config/ftpsync, /etc/ftpsync or an archvsync home's etc/.
+    filenamePatterns: ['ftpsync-*.conf', 'ftpsync-*.conf.sample'],
+    rulePrefix: 'ftpsync',
+    scopeName: 'source.ftpsync-conf',
+  },
+  {
     id: 'pushmirror-inventory',
     title: 'pushmirror.yaml inventory',
     aliases: [],

@@ -63,6 +63,13 @@ export interface ActionInfo {
   edits: TextEdit[];
 }
 
+/** A command shown above a line; the client gets the document's URI first, then `arguments`. */
+export interface CodeLensInfo extends Span {
+  title: string;
+  command: string;
+  arguments?: unknown[];
+}
+
 export interface ValidateOptions {
   levels?: Readonly<Record<string, RuleLevel>>;
 }
@@ -79,6 +86,8 @@ export interface LanguageService {
   links?(text: string, ctx: CheckContext): LinkInfo[];
   definition?(text: string, offset: number, ctx: CheckContext): LocationInfo[];
   actions?(text: string, span: Span, ctx: CheckContext): ActionInfo[];
+  /** Commands offered on lines of the document (ftpsync.conf: "Test upstream login" on RSYNC_HOST). */
+  codeLenses?(text: string, ctx: CheckContext): CodeLensInfo[];
   /** Paths of files this document depends on (includes, secrets files), so the server can revalidate. */
   dependencies?(text: string, ctx: CheckContext): string[];
 }

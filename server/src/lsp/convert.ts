@@ -5,6 +5,7 @@ import {
   DiagnosticSeverity,
   DiagnosticTag,
   SymbolKind,
+  type CodeLens,
   type CompletionItem,
   type Diagnostic,
   type DocumentSymbol,
@@ -13,6 +14,7 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
+  CodeLensInfo,
   CompletionEntry,
   CompletionKind,
   DocumentSymbolInfo,
@@ -117,5 +119,13 @@ export function toDocumentSymbol(doc: TextDocument, symbol: DocumentSymbolInfo):
     range: toRange(doc, symbol),
     selectionRange: toRange(doc, symbol.selection ?? symbol),
     ...(symbol.children ? { children: symbol.children.map((c) => toDocumentSymbol(doc, c)) } : {}),
+  };
+}
+
+/** A lens runs its command with the document's URI first, so the client reads the document itself. */
+export function toCodeLens(doc: TextDocument, lens: CodeLensInfo): CodeLens {
+  return {
+    range: toRange(doc, lens),
+    command: { title: lens.title, command: lens.command, arguments: [doc.uri, ...(lens.arguments ?? [])] },
   };
 }

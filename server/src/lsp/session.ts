@@ -18,6 +18,7 @@ import type { LanguageService } from '../core/service';
 import type { CheckContext, LanguageId, WorkspaceDocument } from '../core/types';
 import {
   fixToCodeAction,
+  toCodeLens,
   toCompletionItem,
   toDiagnostic,
   toDocumentSymbol,
@@ -169,6 +170,7 @@ export function startSession(connection: Connection, options: SessionOptions = {
         documentLinkProvider: { resolveProvider: false },
         definitionProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor] },
+        codeLensProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'push-mirror-language-server' },
@@ -302,6 +304,14 @@ export function startSession(connection: Connection, options: SessionOptions = {
       }
     }
     return actions;
+  });
+
+  connection.onCodeLens(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const service = doc && serviceOf(doc);
+    if (!doc || !service?.codeLenses) return [];
+    const { ctx } = await contextFor(doc);
+    return service.codeLenses(doc.getText(), ctx).map((l) => toCodeLens(doc, l));
   });
 
   documents.listen(connection);

@@ -38,6 +38,7 @@ const CHECKS: {
     effect: 'access gives "@ERROR: failed to open lock file"',
   },
   { key: 'excludefrom', inChroot: true, effect: 'module access fails' },
+  { key: 'includefrom', inChroot: true, effect: 'module access fails' },
   { key: 'daemonchroot', wantDir: true, effect: 'every connection is dropped' },
   { key: 'tempdir', wantDir: true, inChroot: true, effect: 'uploads fail' },
 ];
@@ -46,12 +47,12 @@ export const fileNotFound = defineRule<RsyncdDocument>({
   code: 'rsyncd/file-not-found',
   severity: 'warning',
   summary:
-    'A `path`, `secrets file`, `pid file`/`lock file` directory or `exclude from` file that does not exist on this machine.',
+    'A `path`, `secrets file`, `pid file`/`lock file` directory or `exclude from`/`include from` file that does not exist on this machine.',
   docs: [
     'Checked against the file system of the machine the language server runs on (turn off with `pushMirror.checkFileSystem`),',
     "so these are warnings: a config is often edited away from its daemon's host. On the daemon's host a missing `path` gives",
     '`@ERROR: chroot failed`, a missing `secrets file` fails every login, a missing `pid file` directory stops startup (exit 11), a',
-    'missing `lock file` directory (with `max connections` set) gives `failed to open lock file`, a missing `exclude from` file fails access.',
+    'missing `lock file` directory (with `max connections` set) gives `failed to open lock file`, a missing `exclude from` or `include from` file fails access.',
     "A relative `path`, `secrets file`, `pid file` or `lock file` is opened from the daemon's working directory (`/` under systemd",
     'and inetd), not from the folder of the config: it is checked there, with a fix when it exists only beside the config. Values',
     'with `%VAR%` are not checked.',

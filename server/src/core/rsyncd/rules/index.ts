@@ -5,6 +5,7 @@ import { authWithoutSecretsFile } from './auth-without-secrets-file';
 import { badAuthDigest } from './bad-auth-digest';
 import { badBoolean } from './bad-boolean';
 import { badChmod } from './bad-chmod';
+import { badFilterRule } from './bad-filter-rule';
 import { badHostEntry } from './bad-host-entry';
 import { badInteger } from './bad-integer';
 import { badLogFormat } from './bad-log-format';
@@ -66,6 +67,7 @@ export const RSYNCD_RULES: readonly Rule<RsyncdDocument>[] = [
   badLogFormat,
   badAuthDigest,
   badChmod,
+  badFilterRule,
   quotedValue,
   commentInValue,
   percentExpansion,
