@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
+import { CLIENT_COMMANDS } from '../../server/src/core/commands';
 import { fileMode, formatMode, setFileMode, SymlinkRefusedError } from '../engine/fsutil/atomic';
 
-// `pushMirror.setFileMode [absolutePath, mode]`: the quick fix of the secrets rules (an
-// other-accessible secrets file makes rsync refuse every login). It says exactly what will change
-// and asks first; symlinks are refused (chmod would change whatever they point to) and it runs
+// `pushMirror.setFileMode [absolutePath, mode]`: the quick fix for files that hold passwords and
+// others may read (an rsync secrets file, which strict modes then refuses; an ftpsync.conf with
+// RSYNC_PASSWORD). It says exactly what will change and asks first; symlinks are refused (chmod would change whatever they point to) and it runs
 // only in trusted workspaces. From the palette it acts on the active editor's file, mode 0600.
-
-export const SET_FILE_MODE = 'pushMirror.setFileMode';
 
 export async function setFileModeCommand(
   log: vscode.LogOutputChannel,
@@ -49,7 +48,7 @@ export async function setFileModeCommand(
     {
       modal: true,
       detail:
-        'rsync (strict modes) refuses secrets files that others may read or write; owner and content stay as they are.',
+        'A file that holds passwords should be readable by its owner only (rsync with strict modes refuses a secrets file others may read). Only the mode changes; owner and content stay as they are.',
     },
     apply,
   );
@@ -71,7 +70,7 @@ export async function setFileModeCommand(
 }
 
 export function registerFileModeCommand(log: vscode.LogOutputChannel): vscode.Disposable {
-  return vscode.commands.registerCommand(SET_FILE_MODE, (file?: unknown, mode?: unknown) =>
+  return vscode.commands.registerCommand(CLIENT_COMMANDS.setFileMode, (file?: unknown, mode?: unknown) =>
     setFileModeCommand(log, file, mode),
   );
 }

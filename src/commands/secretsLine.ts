@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { ADD_SECRETS_LINE_COMMAND, appendSecretLine } from '../../server/src/core/secrets/edits';
+import { CLIENT_COMMANDS } from '../../server/src/core/commands';
+import { appendSecretLine } from '../../server/src/core/secrets/edits';
 import { generatePassword } from '../engine/accounts/secrets';
 
 // `pushMirror.addSecretsLine [user, secretsFilePath | null]`: the quick fix of secrets/missing-user.
@@ -58,7 +59,7 @@ export async function addSecretsLine(log: vscode.LogOutputChannel, user: unknown
 }
 
 export function registerSecretsLineCommand(log: vscode.LogOutputChannel): vscode.Disposable {
-  return vscode.commands.registerCommand(ADD_SECRETS_LINE_COMMAND, (user?: unknown, file?: unknown) =>
+  return vscode.commands.registerCommand(CLIENT_COMMANDS.addSecretsLine, (user?: unknown, file?: unknown) =>
     addSecretsLine(log, user, file),
   );
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { TEST_LOGIN_COMMAND } from '../../server/src/core/ftpsync/commands';
+import { CLIENT_COMMANDS } from '../../server/src/core/commands';
 import { formatAge } from '../engine/inventory/trace';
 import { testUpstreamLogin, type LoginResult } from '../engine/rsync/login';
 import { upstreamTarget } from '../engine/rsync/target';
@@ -76,6 +76,8 @@ export async function testUpstreamLoginCommand(
 
 export function registerUpstreamLoginCommand(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand(TEST_LOGIN_COMMAND, (uri?: unknown) => testUpstreamLoginCommand(log, uri)),
+    vscode.commands.registerCommand(CLIENT_COMMANDS.testUpstreamLogin, (uri?: unknown) =>
+      testUpstreamLoginCommand(log, uri),
+    ),
   );
 }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { renderManifest, renderReadme } from '../../scripts/manifest';
 import { documentSelector, WATCHED_FILES_GLOB } from '../../server/src/core/selectors';
+import { CLIENT_COMMANDS } from '../../server/src/core/commands';
 import { SETTINGS } from '../../server/src/core/settings';
 
 // package.json and the README say what server/src/core/{languages,settings}.ts say; `npm run build`
@@ -52,4 +53,11 @@ test('the client sends every checked language and watches the files the rules re
   assert.ok(!selector.some((f) => f.language === 'ftpsync-log'), 'logs are not checked');
   for (const name of ['rsyncd.secrets', '*.secrets', 'runmirrors*.mirror', 'pushmirror.yml', '*.pub', '*.inc'])
     assert.ok(WATCHED_FILES_GLOB.includes(name), name);
+});
+
+test('every command the language server asks the client to run is contributed', () => {
+  const contributes = manifest.contributes as { commands: { command: string; category?: string }[] };
+  const ids = contributes.commands.map((c) => c.command);
+  for (const id of Object.values(CLIENT_COMMANDS)) assert.ok(ids.includes(id), `${id} is not in contributes.commands`);
+  for (const c of contributes.commands) assert.equal(c.category, 'Push Mirror', `${c.command} needs a category`);
 });

@@ -72,11 +72,26 @@ export function processState(pid: number): InProgressLock['process'] {
     if ((error as NodeJS.ErrnoException).code !== 'EPERM') return 'unknown';
   }
   try {
-    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    return /ftpsync/.test(cmdline) ? 'alive' : 'reused';
+    return runsFtpsync(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8')) ? 'alive' : 'reused';
   } catch {
     return 'unknown';
   }
+}
+
+const INTERPRETER = /(^|\/)(env|bash|sh|dash)$/;
+
+/**
+ * Whether a process's command line (NUL-separated, as /proc/PID/cmdline) is ftpsync itself: the
+ * program, or the script a shell runs (`bash /usr/bin/ftpsync sync:all`). Another program that only
+ * names a path with "ftpsync" in it (`vim ~/.config/ftpsync/ftpsync.conf`) is not.
+ */
+export function runsFtpsync(cmdline: string): boolean {
+  let argv = cmdline.split('\0').filter(Boolean);
+  while (argv.length && INTERPRETER.test(argv[0]!)) {
+    argv = argv.slice(1);
+    while (argv[0]?.startsWith('-')) argv = argv.slice(1);
+  }
+  return /(^|\/)ftpsync$/.test(argv[0] ?? '');
 }
 
 /** One line for a tree item's description or tooltip. */

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { describeLog, discoverLogs, logDirCandidates } from '../../../src/engine/logs/discover';
-import { describeLocks, readLockStatus } from '../../../src/engine/logs/locks';
+import { describeLocks, readLockStatus, runsFtpsync } from '../../../src/engine/logs/locks';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-locks-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -82,4 +82,19 @@ test('logs are discovered by ftpsync and runmirrors naming; rotated copies are l
     '/home/m/.local/log/ftpsync',
     '/home/m/log',
   ]);
+});
+
+test('a PID runs ftpsync only when ftpsync is the program or the script its shell runs', () => {
+  const yes = [
+    '/usr/bin/ftpsync\0sync:all\0',
+    'bash\0/usr/bin/ftpsync\0sync:all\0',
+    '/bin/bash\0-e\0/home/archvsync/bin/ftpsync\0',
+  ];
+  const no = [
+    'vim\0/home/archvsync/.config/ftpsync/ftpsync.conf\0',
+    'less\0/srv/wt-ftpsync/log\0',
+    'bash\0/usr/bin/ftpsync-cron\0',
+  ];
+  for (const c of yes) assert.equal(runsFtpsync(c), true, c);
+  for (const c of no) assert.equal(runsFtpsync(c), false, c);
 });

@@ -2,7 +2,7 @@ import type { CodeLensInfo, CompletionEntry, DocumentSymbolInfo, FoldingInfo } f
 import { lineIndex } from '../text';
 import type { CheckContext } from '../types';
 import { ARCHITECTURES, COUNTRY_CODES } from './archive-facts';
-import { TEST_LOGIN_COMMAND } from './commands';
+import { CLIENT_COMMANDS } from '../commands';
 import { effective, lastAssignment, moduleName, type FtpsyncDoc } from './model';
 import { quote } from './rules/util';
 import { findModule, upstreamConfs } from './upstream';
@@ -151,5 +151,7 @@ export function folding(doc: FtpsyncDoc): FoldingInfo[] {
 export function codeLenses(doc: FtpsyncDoc): CodeLensInfo[] {
   const host = lastAssignment(doc, 'RSYNC_HOST');
   if (!host) return [];
-  return [{ start: host.nameStart, end: host.end, title: 'Test upstream login', command: TEST_LOGIN_COMMAND }];
+  return [
+    { start: host.nameStart, end: host.end, title: 'Test upstream login', command: CLIENT_COMMANDS.testUpstreamLogin },
+  ];
 }

@@ -4,9 +4,6 @@ import type { TextEdit } from '../types';
 // the client (the account wizard's generator) and never passes through a rule or a diagnostic: a
 // rule only names the command and the user.
 
-/** The client command behind "Add a line for USER": arguments `[user, secretsFilePath | null]`. */
-export const ADD_SECRETS_LINE_COMMAND = 'pushMirror.addSecretsLine';
-
 /**
  * `user:password` as a new last line: the file's own line break style, a break added first when the
  * last line has none. `cursor` is the offset just past the password, where the editor puts the caret.

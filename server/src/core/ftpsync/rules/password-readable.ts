@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { SET_MODE_COMMAND } from '../../secrets/rules/other-accessible';
+import { CLIENT_COMMANDS } from '../../commands';
 import { effective, type FtpsyncDoc } from '../model';
 
 export const passwordReadable = defineRule<FtpsyncDoc>({
@@ -28,7 +28,7 @@ export const passwordReadable = defineRule<FtpsyncDoc>({
             title: 'Set this file to 0600',
             edits: [],
             preferred: true,
-            command: { id: SET_MODE_COMMAND, title: 'Set this file to 0600', arguments: [ctx.path, 0o600] },
+            command: { id: CLIENT_COMMANDS.setFileMode, title: 'Set this file to 0600', arguments: [ctx.path, 0o600] },
           },
         ],
       },

@@ -1,3 +1,4 @@
+import { CLIENT_COMMANDS } from '../../commands';
 import { defineRule } from '../../rule';
 import type { RsyncdDocument } from '../parser';
 import type { ParamEntry } from '../parser';
@@ -48,7 +49,7 @@ export const secretsFilePermissions = defineRule<RsyncdDocument>({
                 edits: [],
                 preferred: true,
                 command: {
-                  id: 'pushMirror.setFileMode',
+                  id: CLIENT_COMMANDS.setFileMode,
                   title: 'Set the secrets file to 0600',
                   arguments: [path, 0o600],
                 },

@@ -1,7 +1,7 @@
 import { defineRule } from '../../rule';
 import type { RsyncdDocument } from '../parser';
 import { authUsersWithoutSecret } from '../../secrets/crossfile';
-import { ADD_SECRETS_LINE_COMMAND } from '../../secrets/edits';
+import { CLIENT_COMMANDS } from '../../commands';
 import { quote } from './util';
 
 export const userWithoutSecret = defineRule<RsyncdDocument>({
@@ -28,7 +28,7 @@ export const userWithoutSecret = defineRule<RsyncdDocument>({
               title,
               edits: [],
               preferred: true,
-              command: { id: ADD_SECRETS_LINE_COMMAND, title, arguments: [rule.pattern, secretsPath] },
+              command: { id: CLIENT_COMMANDS.addSecretsLine, title, arguments: [rule.pattern, secretsPath] },
             },
           ],
         },

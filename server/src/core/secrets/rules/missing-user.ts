@@ -2,7 +2,8 @@ import { defineRule } from '../../rule';
 import type { Fix, Span } from '../../types';
 import { showName, type SecretsFile } from '../check';
 import { confLine, usersWithoutLine, type ModuleRef } from '../crossfile';
-import { ADD_SECRETS_LINE_COMMAND, insertColonEdit } from '../edits';
+import { CLIENT_COMMANDS } from '../../commands';
+import { insertColonEdit } from '../edits';
 import type { AuthRule } from '../modules';
 
 export const missingUser = defineRule<SecretsFile>({
@@ -65,7 +66,7 @@ export const missingUser = defineRule<SecretsFile>({
         title: `Add a line for ${showName(name)} with a new password`,
         edits: [],
         command: {
-          id: ADD_SECRETS_LINE_COMMAND,
+          id: CLIENT_COMMANDS.addSecretsLine,
           title: `Add a line for ${showName(name)} with a new password`,
           arguments: [name, ctx.path ?? null],
         },

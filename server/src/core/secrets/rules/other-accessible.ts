@@ -1,7 +1,6 @@
+import { CLIENT_COMMANDS } from '../../commands';
 import { defineRule } from '../../rule';
 import { fileSpan, moduleList, type SecretsFile } from '../check';
-
-export const SET_MODE_COMMAND = 'pushMirror.setFileMode';
 
 export const otherAccessible = defineRule<SecretsFile>({
   code: 'secrets/other-accessible',
@@ -33,7 +32,11 @@ export const otherAccessible = defineRule<SecretsFile>({
             title: 'Set the secrets file to 0600',
             edits: [],
             preferred: true,
-            command: { id: SET_MODE_COMMAND, title: 'Set the secrets file to 0600', arguments: [ctx.path, 0o600] },
+            command: {
+              id: CLIENT_COMMANDS.setFileMode,
+              title: 'Set the secrets file to 0600',
+              arguments: [ctx.path, 0o600],
+            },
           },
         ],
       },
