@@ -1,4 +1,5 @@
 import { authorizedKeysService } from './authkeys/service';
+import { inetdService } from './inetd/service';
 import { inventoryService } from './inventory/service';
 import { mirrorListService } from './mirrors/service';
 import { rsyncdService } from './rsyncd/service';
@@ -16,6 +17,7 @@ const SERVICE_OF: Readonly<Record<LanguageId, LanguageService>> = {
   'rsyncd-secrets': secretsService,
   'ssh-authorized-keys': authorizedKeysService,
   'runmirrors-mirror': mirrorListService,
+  'inetd-conf': inetdService,
   'pushmirror-inventory': inventoryService,
 };
 
