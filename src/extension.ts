@@ -8,6 +8,7 @@ import { registerDownstreams } from './downstreams';
 import { registerLogCommands } from './logs/commands';
 import { registerSignalCommands } from './commands/signal';
 import { registerMirrorStatus } from './status/mirrorStatus';
+import { registerRuleDocs } from './ruleDocs';
 
 let client: LanguageClient | undefined;
 
@@ -33,6 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerSignalCommands(context, log, registerDownstreams(context, log));
   registerAuthorizedKeysLineCommand(context, log);
   registerMirrorStatus(context, log);
+  registerRuleDocs(context, log);
 
   await client.start();
   log.info(`Push Mirror ${context.extension.packageJSON.version as string} started`);
