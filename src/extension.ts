@@ -9,6 +9,7 @@ import { registerLogCommands } from './logs/commands';
 import { registerSignalCommands } from './commands/signal';
 import { registerMirrorStatus } from './status/mirrorStatus';
 import { registerRuleDocs } from './ruleDocs';
+import { registerWalkthrough } from './walkthrough';
 
 let client: LanguageClient | undefined;
 
@@ -35,6 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerAuthorizedKeysLineCommand(context, log);
   registerMirrorStatus(context, log);
   registerRuleDocs(context, log);
+  registerWalkthrough(context, log);
 
   await client.start();
   log.info(`Push Mirror ${context.extension.packageJSON.version as string} started`);

@@ -25,7 +25,7 @@ export function describeDaemonStart(report: DaemonReport, editedConfig?: string,
   ];
   if (!active.length) {
     const known = report.starters.length
-      ? 'Nothing on this host starts the rsync daemon now.'
+      ? `Nothing on this host starts the rsync daemon now (${report.starters.map((s) => `${s.label}: ${s.why}`).join('; ')}).`
       : 'Nothing on this host starts the rsync daemon: no inetd or xinetd line, no rsync.service or rsync.socket, no init script.';
     return { headline: known, details };
   }

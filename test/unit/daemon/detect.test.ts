@@ -100,9 +100,15 @@ test('rsync.service enabled: active unless masked or its condition fails; drop-i
     [failed.active, failed.why],
     [false, 'rsync.service is enabled, but its condition `ConditionPathExists=/etc/rsyncd.conf` fails'],
   );
-  const masked = detectDaemonStart(host({ ...enabled, '/etc/systemd/system/rsync.service': { link: '/dev/null' } }))
-    .starters[0];
+  const maskedReport = detectDaemonStart(
+    host({ ...enabled, '/etc/systemd/system/rsync.service': { link: '/dev/null' } }),
+  );
+  const masked = maskedReport.starters[0];
   assert.deepEqual([masked.active, masked.why], [false, 'rsync.service is masked']);
+  assert.equal(
+    describeDaemonStart(maskedReport, '/etc/rsyncd.conf').headline,
+    "Nothing on this host starts the rsync daemon now (systemd's rsync.service: rsync.service is masked).",
+  );
   const dropIn = detectDaemonStart(
     host({
       ...enabled,
