@@ -33,13 +33,22 @@ export function lookupProtocol(protocol: string): string {
   return digit < 0 ? protocol : protocol.slice(0, digit);
 }
 
+const indexes = new WeakMap<readonly ServiceEntry[], Map<string, ServiceEntry>>();
+
+/** The first line naming `name` (or an alias) for the protocol, as getservbyname returns it; indexed once per list. */
 export function findService(
   entries: readonly ServiceEntry[],
   name: string,
   protocol: string,
 ): ServiceEntry | undefined {
-  const proto = lookupProtocol(protocol);
-  return entries.find((e) => e.protocol === proto && (e.name === name || e.aliases.includes(name)));
+  let index = indexes.get(entries);
+  if (!index) {
+    index = new Map();
+    for (const e of entries)
+      for (const n of [e.name, ...e.aliases]) if (!index.has(`${n}/${e.protocol}`)) index.set(`${n}/${e.protocol}`, e);
+    indexes.set(entries, index);
+  }
+  return index.get(`${name}/${lookupProtocol(protocol)}`);
 }
 
 /** A service field inetd takes as a port number (1–65535), as strtonum does. */

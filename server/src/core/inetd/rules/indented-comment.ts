@@ -16,6 +16,7 @@ export const indentedComment = defineRule<InetdDocument>({
   ],
   check(doc, report) {
     const text = doc.text;
+    const indented = new Set(doc.indentedStarts);
     for (const entry of doc.entries) {
       for (const c of entry.continuations) {
         let i = c.span.start;
@@ -35,7 +36,7 @@ export const indentedComment = defineRule<InetdDocument>({
           },
         );
       }
-      if (doc.indentedStarts.includes(entry.line) && entry.words[0].value.startsWith('#')) {
+      if (indented.has(entry.line) && entry.words[0].value.startsWith('#')) {
         const start = text.lastIndexOf('\n', entry.span.start - 1) + 1;
         report(
           { start, end: entry.span.end },

@@ -27,6 +27,7 @@ export const unknownService = defineRule<InetdDocument>({
       const name = entry.service.value;
       if (numericPort(name) !== undefined || findService(services, name, proto)) continue;
       const lookup = lookupProtocol(proto);
+      // Reported lines only (rare): a scan is fine here.
       const other = services.find((s) => s.name === name || s.aliases.includes(name));
       const hint = other
         ? ` ${SERVICES_FILE} lists it for ${other.protocol} only.`
