@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { RULES, ruleAnchor } from '../server/src/core/catalogue';
 import { LANGUAGES } from '../server/src/core/languages';
+import { ruleHeading } from '../src/ruleDocs/links';
 
 export function renderRulesDoc(): string {
   const out: string[] = [
@@ -11,7 +12,8 @@ export function renderRulesDoc(): string {
     '<!-- Generated from the rule catalogue by scripts/rules-doc.ts; edit the rule files, not this page. -->',
     '',
     "Every diagnostic has a stable code. Change a rule's severity, or turn it off, with the `pushMirror.rules` setting",
-    '(`{ "rsyncd/unknown-parameter": "warning" }`) or `push-mirror check --rule CODE=LEVEL`.',
+    '(`{ "rsyncd/unknown-parameter": "warning" }`) or `push-mirror check --rule CODE=LEVEL`. In VS Code, a code in the',
+    "Problems view or a diagnostic's hover opens its section here.",
     '',
   ];
   for (const { id, title } of LANGUAGES) {
@@ -24,7 +26,7 @@ export function renderRulesDoc(): string {
     for (const r of rules) {
       out.push(
         `<a id="${ruleAnchor(r.code)}"></a>`,
-        `### ${r.code}`,
+        ruleHeading(r.code),
         '',
         `Default severity: **${r.severity}**. ${r.summary}`,
         '',

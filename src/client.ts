@@ -8,6 +8,7 @@ import {
 import { documentSelector, WATCHED_FILES_GLOB } from '../server/src/core/selectors';
 import { readConfig } from './config';
 import { SECRETS_LANGUAGE, TraceRedactor } from './engine/logs/lspTrace';
+import { linkRuleDocs } from './ruleDocs';
 
 export type { LanguageClient };
 
@@ -28,6 +29,8 @@ export function createClient(context: vscode.ExtensionContext, log: vscode.LogOu
       fileEvents: vscode.workspace.createFileSystemWatcher(WATCHED_FILES_GLOB),
     },
     middleware: {
+      // A code's link opens the rule's rendered documentation instead of rules.md as text (ruleDocs/).
+      handleDiagnostics: (uri, diagnostics, next) => next(uri, diagnostics.map(linkRuleDocs)),
       workspace: {
         // Settings are answered per resource and pass through the trust check in readConfig.
         configuration: (params) =>

@@ -9,6 +9,8 @@ import { registerLogCommands } from './logs/commands';
 import { registerSignalCommands } from './commands/signal';
 import { registerMirrorStatus } from './status/mirrorStatus';
 import { registerUpstreamLoginCommand } from './commands/upstreamLogin';
+import { registerRuleDocs } from './ruleDocs';
+import { registerWalkthrough } from './walkthrough';
 
 let client: LanguageClient | undefined;
 
@@ -36,6 +38,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerAuthorizedKeysLineCommand(context, log, downstreams);
   registerMirrorStatus(context, log);
   registerUpstreamLoginCommand(context, log);
+  registerRuleDocs(context, log);
+  registerWalkthrough(context, log);
 
   await client.start();
   log.info(`Push Mirror ${context.extension.packageJSON.version as string} started`);

@@ -1,5 +1,6 @@
 import { authorizedKeysService } from './authkeys/service';
 import { ftpsyncService } from './ftpsync/service';
+import { inetdService } from './inetd/service';
 import { inventoryService } from './inventory/service';
 import { mirrorListService } from './mirrors/service';
 import { rsyncdService } from './rsyncd/service';
@@ -19,6 +20,7 @@ const SERVICE_OF: Readonly<Record<LanguageId, LanguageService>> = {
   'ssh-authorized-keys': authorizedKeysService,
   'runmirrors-mirror': mirrorListService,
   'ftpsync-conf': ftpsyncService,
+  'inetd-conf': inetdService,
   'pushmirror-inventory': inventoryService,
   'ftpsync-trace': traceService,
 };

@@ -80,6 +80,16 @@ export const LANGUAGES = [
     scopeName: 'source.ftpsync-conf',
   },
   {
+    id: 'inetd-conf',
+    title: 'inetd.conf',
+    aliases: ['inetd.conf', 'inetd configuration'],
+    filenames: ['inetd.conf'],
+    // inetutils-inetd also reads every file in /etc/inetd.d.
+    filenamePatterns: ['inetd.conf.*', '*.inetd.conf', '**/inetd.d/*'],
+    rulePrefix: 'inetd',
+    scopeName: 'source.inetd-conf',
+  },
+  {
     id: 'pushmirror-inventory',
     title: 'pushmirror.yaml inventory',
     aliases: [],

@@ -1,18 +1,8 @@
+import { accountNames, GROUP_FILE, PASSWD_FILE } from '../../accounts';
 import { defineRule } from '../../rule';
 import type { RsyncdDocument } from '../parser';
 import { daemonChroot } from './fs';
 import { isIgnored, paramsWithKey, quote, splitTokens, valueSpan } from './util';
-
-/** The names in an /etc/passwd or /etc/group text. */
-function namesIn(text: string | undefined): Set<string> | undefined {
-  if (text === undefined) return undefined;
-  const names = new Set<string>();
-  for (const line of text.split('\n')) {
-    const colon = line.indexOf(':');
-    if (colon > 0 && !line.startsWith('#')) names.add(line.slice(0, colon));
-  }
-  return names;
-}
 
 const CHECKS = [
   { key: 'uid', group: false },
@@ -36,8 +26,8 @@ export const unknownUserOrGroup = defineRule<RsyncdDocument>({
   check: (doc, report, ctx) => {
     const host = ctx.host;
     if (!host || daemonChroot(doc)) return;
-    const users = namesIn(host.readText('/etc/passwd'));
-    const groups = namesIn(host.readText('/etc/group'));
+    const users = accountNames(host.readText(PASSWD_FILE));
+    const groups = accountNames(host.readText(GROUP_FILE));
     for (const { key, group } of CHECKS) {
       const known = group ? groups : users;
       if (!known) continue;
