@@ -64,11 +64,23 @@ export function writeArchive(dir: string, options: ArchiveOptions = {}): void {
   publish(dir, options.serial ?? '2026120601');
 }
 
-/** What dak does after a run: new content and a new master trace with the next serial. */
+/**
+ * What dak does after a run: new content and a new master trace with the next serial. rsync's quick
+ * check skips a file whose size and mtime (whole seconds) did not change, and a new serial of the
+ * same length within the same second would be skipped: each write moves the mtime past the last one.
+ */
 export function publish(dir: string, serial: string, when = new Date()): void {
   fs.mkdirSync(path.join(dir, 'project/trace'), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'project/trace/master'), masterTrace(serial, when));
-  fs.writeFileSync(path.join(dir, 'dists/README'), `serial ${serial}\n`);
+  for (const [file, text] of [
+    ['project/trace/master', masterTrace(serial, when)],
+    ['dists/README', `serial ${serial}\n`],
+  ] as const) {
+    const full = path.join(dir, file);
+    const before = fs.statSync(full, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+    fs.writeFileSync(full, text);
+    const seconds = Math.max(Math.floor(Date.now() / 1000), Math.floor(before / 1000) + 1);
+    fs.utimesSync(full, seconds, seconds);
+  }
 }
 
 export interface Upstream {
