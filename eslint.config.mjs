@@ -49,6 +49,7 @@ const VSCODE_LAND = [
   'src/log.ts',
   'src/commands/**',
   'src/downstreams/**',
+  'src/hierarchy/**',
   'src/logs/**',
   'src/status/**',
 ];

@@ -5,6 +5,7 @@ import { registerAuthorizedKeysLineCommand } from './commands/authorizedKeysLine
 import { registerKeyCommands } from './commands/keygen';
 import { createLog } from './log';
 import { registerDownstreams } from './downstreams';
+import { registerHierarchy } from './hierarchy';
 import { registerLogCommands } from './logs/commands';
 import { registerSignalCommands } from './commands/signal';
 import { registerMirrorStatus } from './status/mirrorStatus';
@@ -34,6 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerSignalCommands(context, log, downstreams);
   registerAuthorizedKeysLineCommand(context, log, downstreams);
   registerMirrorStatus(context, log);
+  registerHierarchy(context, log, downstreams);
 
   await client.start();
   log.info(`Push Mirror ${context.extension.packageJSON.version as string} started`);

@@ -5,6 +5,9 @@ import { hostName } from '../engine/knownHosts/parse';
 import type { EventLevel } from '../engine/ssh/connect';
 import { describeResult, signalled, worstStatus, type SignalResult } from '../engine/ssh/fanout';
 import type { HostKeyDecision, UnknownHostKey } from '../engine/ssh/hostKeyPrompt';
+import { describeOutcome } from '../engine/traces/describe';
+import type { PropagationUpdate } from '../engine/traces/watch';
+import { landingSummary } from '../downstreams/wording';
 
 // The dialogs of the signal commands: the unknown-host question (worded like ssh's, with the line
 // `ssh-keygen -lf` prints, several keys in one question), the settings, and the end-of-run summary.
@@ -13,6 +16,8 @@ export interface SignalConfig {
   concurrency: number;
   timeoutSeconds: number;
   connectTimeoutSeconds: number;
+  /** How long to watch for the push to land; 0: signal only. */
+  waitSeconds: number;
   knownHostsFile?: string;
   keyFile?: string;
   useAgent: boolean;
@@ -25,6 +30,7 @@ export function readSignalConfig(): SignalConfig {
     concurrency: setting('signalConcurrency'),
     timeoutSeconds: setting('signalTimeoutSeconds'),
     connectTimeoutSeconds: setting('signalConnectTimeoutSeconds'),
+    waitSeconds: setting('signalWaitSeconds'),
     ...(knownHostsFile ? { knownHostsFile } : {}),
     ...(keyFile ? { keyFile } : {}),
     useAgent: setting('signalUseAgent'),
@@ -91,7 +97,16 @@ export function logAt(log: vscode.LogOutputChannel, level: EventLevel, line: str
   else log.info(line);
 }
 
-export function showSummary(title: string, results: readonly SignalResult[], log: vscode.LogOutputChannel): void {
+/**
+ * The end of a push in one notification: how many were signalled and, when the push was watched,
+ * who synced and how fast, who never did (causes in the log and on the rows' tooltips).
+ */
+export function showSummary(
+  title: string,
+  results: readonly SignalResult[],
+  log: vscode.LogOutputChannel,
+  outcomes: readonly PropagationUpdate[] = [],
+): void {
   const byName = new Map<string, SignalResult[]>();
   for (const r of results) byName.set(r.name, [...(byName.get(r.name) ?? []), r]);
   const bad = [...byName].filter(([, rs]) => !rs.every(signalled));
@@ -101,8 +116,12 @@ export function showSummary(title: string, results: readonly SignalResult[], log
       rs.every(signalled) ? 'info' : 'warning',
       `${name}: ${worstStatus(rs)} — ${rs.map(describeResult).join('; ')}`,
     );
-  const summary = `${title}: ${byName.size - bad.length} of ${byName.size} signalled`;
-  if (!bad.length) return void vscode.window.showInformationMessage(summary);
+  for (const u of outcomes)
+    if (u.state !== 'unwatched')
+      logAt(log, u.state === 'done' ? 'info' : 'warning', `${u.name}: ${describeOutcome(u)}`);
+  const landing = landingSummary(outcomes);
+  const summary = `${title}: ${byName.size - bad.length} of ${byName.size} signalled${landing ? `; ${landing.text}` : ''}`;
+  if (!bad.length && (landing?.allLanded ?? true)) return void vscode.window.showInformationMessage(summary);
   const detail = bad
     .slice(0, 5)
     .map(
@@ -110,7 +129,6 @@ export function showSummary(title: string, results: readonly SignalResult[], log
         `${name}: ${worstStatus(rs)}${rs.find((r) => r.message)?.message ? ` (${rs.find((r) => r.message)!.message})` : ''}`,
     )
     .join('; ');
-  void vscode.window
-    .showWarningMessage(`${summary}. ${detail}${bad.length > 5 ? ` and ${bad.length - 5} more` : ''}`, 'Show Log')
-    .then((a) => a && log.show(true));
+  const text = detail ? `${summary}. ${detail}${bad.length > 5 ? ` and ${bad.length - 5} more` : ''}` : summary;
+  void vscode.window.showWarningMessage(text, 'Show Log').then((a) => a && log.show(true));
 }
