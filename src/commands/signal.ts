@@ -16,7 +16,7 @@ import { pushAndWatch } from '../engine/traces/push';
 import { watchTargets } from '../engine/traces/targets';
 import type { PropagationUpdate } from '../engine/traces/watch';
 import { watchProgress } from '../downstreams/wording';
-import { askUnknownHosts, logAt, readSignalConfig, showSummary } from './signalUi';
+import { askUnknownHosts, logAt, readSignalConfig, showLandingSummary, showSummary } from './signalUi';
 
 // Thin handlers for the signal commands: pick what to signal, ask about unknown host keys, show
 // progress with cancel, put each result on its tree node and a summary in a notification. After the
@@ -124,7 +124,7 @@ export function registerSignalCommands(
             },
           )
         : [];
-    const { results, outcomes } = await vscode.window.withProgress(
+    const { outcomes } = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title, cancellable: true },
       async (progress, token) => {
         const abort = new AbortController();
@@ -164,6 +164,8 @@ export function registerSignalCommands(
             {
               timeoutMs: cfg.waitSeconds * 1000,
               signal: abort.signal,
+              // Said as soon as the signals are done, as before; the landing is said when the wait ends.
+              onSignalled: (results) => showSummary(title, results, log),
               onUpdate: (u) => {
                 latest.set(u.name, u);
                 view.recordPropagation(u);
@@ -178,7 +180,7 @@ export function registerSignalCommands(
         }
       },
     );
-    showSummary(title, results, log, outcomes);
+    showLandingSummary(title, outcomes, log);
     const landed = new Set(outcomes.filter((u) => u.state === 'done').map((u) => u.name));
     if (landed.size) await view.refreshFreshness(landed);
   };

@@ -97,16 +97,8 @@ export function logAt(log: vscode.LogOutputChannel, level: EventLevel, line: str
   else log.info(line);
 }
 
-/**
- * The end of a push in one notification: how many were signalled and, when the push was watched,
- * who synced and how fast, who never did (causes in the log and on the rows' tooltips).
- */
-export function showSummary(
-  title: string,
-  results: readonly SignalResult[],
-  log: vscode.LogOutputChannel,
-  outcomes: readonly PropagationUpdate[] = [],
-): void {
+/** The signals' end: how many got their signal, and what went wrong for the others. */
+export function showSummary(title: string, results: readonly SignalResult[], log: vscode.LogOutputChannel): void {
   const byName = new Map<string, SignalResult[]>();
   for (const r of results) byName.set(r.name, [...(byName.get(r.name) ?? []), r]);
   const bad = [...byName].filter(([, rs]) => !rs.every(signalled));
@@ -116,12 +108,8 @@ export function showSummary(
       rs.every(signalled) ? 'info' : 'warning',
       `${name}: ${worstStatus(rs)} — ${rs.map(describeResult).join('; ')}`,
     );
-  for (const u of outcomes)
-    if (u.state !== 'unwatched')
-      logAt(log, u.state === 'done' ? 'info' : 'warning', `${u.name}: ${describeOutcome(u)}`);
-  const landing = landingSummary(outcomes);
-  const summary = `${title}: ${byName.size - bad.length} of ${byName.size} signalled${landing ? `; ${landing.text}` : ''}`;
-  if (!bad.length && (landing?.allLanded ?? true)) return void vscode.window.showInformationMessage(summary);
+  const summary = `${title}: ${byName.size - bad.length} of ${byName.size} signalled`;
+  if (!bad.length) return void vscode.window.showInformationMessage(summary);
   const detail = bad
     .slice(0, 5)
     .map(
@@ -129,6 +117,26 @@ export function showSummary(
         `${name}: ${worstStatus(rs)}${rs.find((r) => r.message)?.message ? ` (${rs.find((r) => r.message)!.message})` : ''}`,
     )
     .join('; ');
-  const text = detail ? `${summary}. ${detail}${bad.length > 5 ? ` and ${bad.length - 5} more` : ''}` : summary;
+  void vscode.window
+    .showWarningMessage(`${summary}. ${detail}${bad.length > 5 ? ` and ${bad.length - 5} more` : ''}`, 'Show Log')
+    .then((a) => a && log.show(true));
+}
+
+/**
+ * The watch's end, when anything was watched: who synced and how fast, who never did (each
+ * downstream's causes go to the log and its row's tooltip).
+ */
+export function showLandingSummary(
+  title: string,
+  outcomes: readonly PropagationUpdate[],
+  log: vscode.LogOutputChannel,
+): void {
+  for (const u of outcomes)
+    if (u.state !== 'unwatched')
+      logAt(log, u.state === 'done' ? 'info' : 'warning', `${u.name}: ${describeOutcome(u)}`);
+  const landing = landingSummary(outcomes);
+  if (!landing) return;
+  const text = `${title}: ${landing.text}`;
+  if (!landing.failed) return void vscode.window.showInformationMessage(text);
   void vscode.window.showWarningMessage(text, 'Show Log').then((a) => a && log.show(true));
 }

@@ -16,6 +16,9 @@ import { FreshnessReader } from './freshness';
 import { downstreamRow, type RowView } from './rows';
 import type { DownstreamsTree } from './tree';
 
+const OUTCOMES_KEY = 'pushMirror.pushOutcomes';
+const KEPT_OUTCOMES: ReadonlySet<string> = new Set(['done', 'never-synced', 'unknown']);
+
 /**
  * Loads lists, configs, inventories and logs (all I/O), rebuilds the pure model and hands it to the
  * tree. Refreshes on file changes, debounced; reads trace files (freshness) in the background when
@@ -42,7 +45,10 @@ export class DownstreamsController implements vscode.Disposable {
   constructor(
     private readonly tree: DownstreamsTree,
     private readonly log: vscode.LogOutputChannel,
+    /** Keeps each downstream's last landed (or failed) push across window reloads. */
+    private readonly memory?: vscode.Memento,
   ) {
+    for (const u of memory?.get<PropagationUpdate[]>(OUTCOMES_KEY) ?? []) this.propagation.set(u.name, u);
     for (const glob of ['**/runmirrors*.mirror', '**/runmirrors*.conf', `**/${INVENTORY_FILE}`]) {
       const watcher = vscode.workspace.createFileSystemWatcher(glob);
       this.disposables.push(
@@ -94,6 +100,11 @@ export class DownstreamsController implements vscode.Disposable {
   recordPropagation(update: PropagationUpdate): void {
     this.propagation.set(update.name, update);
     this.render();
+    // An outcome outlives a reload (the row must say the same after it); a wait in flight or cancelled does not.
+    if (KEPT_OUTCOMES.has(update.state)) {
+      const kept = [...this.propagation.values()].filter((u) => KEPT_OUTCOMES.has(u.state));
+      void this.memory?.update(OUTCOMES_KEY, kept.sort((a, b) => b.at - a.at).slice(0, 1000));
+    }
   }
 
   /** Reads the freshness of the named downstreams again (all when undefined): after a push landed. */

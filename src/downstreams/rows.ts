@@ -48,13 +48,13 @@ export function freshnessWords(v: Verdict): string {
   return v.ageMs !== undefined ? `updated ${formatDuration(v.ageMs)} ago` : v.summary;
 }
 
-/** The row's words for a push being watched; undefined where the push status already says it. */
+/**
+ * The row's words for a watched push's outcome. While it is in flight (signalled, syncing) the words
+ * stay what the logs say and the icon and tooltip show the progress: a window reload ends the watch,
+ * and the row must say after a reload what it said before (issue 12), so only outcomes are words.
+ */
 export function propagationWords(u: PropagationUpdate): string | undefined {
   switch (u.state) {
-    case 'signalled':
-      return u.joinedRunningSync ? 'joined the running sync' : 'signalled, waiting for the sync';
-    case 'syncing':
-      return 'syncing';
     case 'done':
       return `synced in ${Math.max(1, Math.round((u.propagationMs ?? 0) / 1000))} s`;
     case 'never-synced':
@@ -63,7 +63,7 @@ export function propagationWords(u: PropagationUpdate): string | undefined {
       return 'outcome unknown';
     case 'cancelled':
       return 'wait cancelled';
-    // waiting (baseline being read), unwatched (no trace or log), not-signalled (the push status says "push failed").
+    // waiting, signalled, syncing (in flight); unwatched (no trace or log); not-signalled (the push status says "push failed").
     default:
       return undefined;
   }
@@ -136,13 +136,13 @@ function propagationSection(u: PropagationUpdate): string {
 }
 
 /**
- * A push watched from this window stays on the row until runmirrors' log shows a newer push (cron's,
- * or a runmirrors run by hand): from then on "synced in 3 s" would describe a push that is not the last.
+ * A push watched from this window stays on the row until a later push is logged (cron's runmirrors,
+ * one by hand, or our own next signal): from then on "synced in 3 s" would describe a push that is not
+ * the last. The push's own log entry is not later: its `date -u` line has whole seconds.
  */
 export function supersededBy(node: DownstreamNode, u: PropagationUpdate): boolean {
   const s = node.status;
-  // The log's `date -u` line has whole seconds.
-  return s?.source === 'runmirrors' && s.time !== undefined && s.time >= (u.signalledAt ?? u.at) + 1000;
+  return s?.time !== undefined && s.time >= (u.signalledAt ?? u.at) + 1000;
 }
 
 /** The row of one downstream. */

@@ -50,10 +50,11 @@ const secondsOf = (ms: number | undefined) => `${Math.max(1, Math.round((ms ?? 0
 
 /**
  * "good synced in 3 s", "2 synced (the slowest in 40 s); never synced: broken": the end of a watched
- * push in one line, and whether any watched downstream did not land. Undefined when none was watched
- * (no trace URL or log), so a push without them reads as before.
+ * push in one line, and whether a watched downstream failed to land (never synced, or could not be
+ * told; a wait the user cancelled is no failure). Undefined when none was watched (no trace URL or
+ * log), so a push without them reads as before.
  */
-export function landingSummary(outcomes: readonly LandingOutcome[]): { text: string; allLanded: boolean } | undefined {
+export function landingSummary(outcomes: readonly LandingOutcome[]): { text: string; failed: boolean } | undefined {
   const watched = outcomes.filter((u) => u.state !== 'unwatched' && u.state !== 'not-signalled');
   if (!watched.length) return undefined;
   const done = watched.filter((u) => u.state === 'done');
@@ -71,7 +72,7 @@ export function landingSummary(outcomes: readonly LandingOutcome[]): { text: str
     const names = watched.filter((u) => u.state === state).map((u) => u.name);
     if (names.length) parts.push(`${words}: ${nameList(names, 5)}`);
   }
-  return { text: parts.join('; '), allLanded: done.length === watched.length };
+  return { text: parts.join('; '), failed: watched.some((u) => u.state === 'never-synced' || u.state === 'unknown') };
 }
 
 /** The progress notification's line while a push is watched: "good syncing · broken never synced". */

@@ -162,17 +162,20 @@ describe('Did the push land? Signal from the tree, watch the row', () => {
   });
 
   it('signals good from the tree; the row turns to "synced in N s" once its trace changes', async () => {
+    const page = vs!.page;
     const serial = lab!.publish();
     hubSynced(serial);
     await signalFromRow(good());
-    // While the sync runs (the HOOK2 sleep) the row says so.
-    await vs!.expectText(good(), 'syncing', LANDS_WITHIN);
+    // While the sync runs (the HOOK2 sleep): the row's icon spins, the progress notification says so.
+    await good().locator('.codicon-sync').waitFor({ timeout: LANDS_WITHIN });
+    await vs!.expectText(page.locator('.notification-toast', { hasText: 'Signal good' }), 'good syncing');
     await vs!.screenshot('03-syncing');
     await vs!.expectText(good(), 'synced in', LANDS_WITHIN);
     const text = await good().innerText();
     const seconds = Number(/synced in (\d+) s/.exec(text)?.[1]);
     assert.ok(seconds >= 1 && seconds < 60, text);
-    await vs!.notification(`Signal good: 1 of 1 signalled; good synced in ${seconds} s`);
+    await vs!.notification('Signal good: 1 of 1 signalled');
+    await vs!.notification(`Signal good: good synced in ${seconds} s`);
     await vs!.screenshot('04-synced');
     // The downstream's real ftpsync wrote the new serial; the row's freshness was read again.
     assert.match(goodSite(), new RegExp(`Archive serial: ${serial}`));
@@ -182,6 +185,7 @@ describe('Did the push land? Signal from the tree, watch the row', () => {
   it('signals broken: "never synced", the cause in the tooltip', async () => {
     await signalFromRow(broken());
     await vs!.expectText(broken(), 'never synced', LANDS_WITHIN);
+    await vs!.notification('Signal broken: never synced: broken');
     const tip = await tooltipOf(broken(), 'the forced command was not found (exit 127)');
     assert.match(tip, /Freshness \(as Debian's mirror checker judges it\): current/);
     await vs!.screenshot('05-never-synced');
@@ -206,16 +210,28 @@ describe('Did the push land? Signal from the tree, watch the row', () => {
     vs!.assertOffline();
   });
 
+  it('after a window reload the row still says how the push landed', async () => {
+    const before = (await good().innerText()).replace(/\s+/g, ' ').trim();
+    assert.match(before, /synced in \d+ s · current/);
+    await vs!.runCommand('Developer: Reload Window');
+    await vs!.page.locator('.monaco-workbench').waitFor();
+    await vs!.page.locator('.activitybar [aria-label^="Push Mirror"]').first().waitFor();
+    await vs!.openView('Downstreams');
+    await vs!.expectText(good(), 'current');
+    const after = (await good().innerText()).replace(/\s+/g, ' ').trim();
+    assert.equal(after.replace(/\d+ min ago/, 'N min ago'), before.replace(/\d+ min ago/, 'N min ago'));
+  });
+
   it('Cancel on the progress notification stops the wait; the row says so', async () => {
     const page = vs!.page;
     hubSynced(lab!.publish());
     await signalFromRow(good());
-    await vs!.expectText(good(), 'syncing', LANDS_WITHIN);
+    await good().locator('.codicon-sync').waitFor({ timeout: LANDS_WITHIN });
     const toast = page.locator('.notification-toast', { hasText: 'Signal good' }).first();
     await toast.hover();
     await toast.locator('.monaco-button, .action-label', { hasText: 'Cancel' }).first().click();
     await vs!.expectText(good(), 'wait cancelled', UI_TIMEOUT);
-    await vs!.notification('wait cancelled: good');
+    await vs!.notification('Signal good: wait cancelled: good');
     await vs!.screenshot('07-cancelled');
     // The sync itself goes on; let it end before the lab is torn down.
     const deadline = Date.now() + LANDS_WITHIN;

@@ -157,7 +157,7 @@ export const SETTINGS = {
     type: 'string',
     default: '',
     scope: 'machine',
-    description: `Your upstream's master trace, which "This Mirror" judges this host's lag against: a URL or a file. Empty: \`http://RSYNC_HOST/RSYNC_PATH/project/trace/master\` from ftpsync.conf, where ftpsync-cron looks for traces. \`none\`: read nothing over the network and judge the age of this host's trace instead. Read when the view opens or is refreshed, never on a timer. \${MACHINE_ONLY}`,
+    description: `Your upstream's master trace, which "This Mirror" judges this host's lag against: a URL or a file. Empty: \`http://RSYNC_HOST/RSYNC_PATH/project/trace/master\` from ftpsync.conf, where ftpsync-cron looks for traces. \`none\`: read nothing over the network and judge the age of this host's trace instead. Read when the view opens or is refreshed, never on a timer. ${MACHINE_ONLY}`,
   },
   traceServer: {
     key: 'pushMirror.trace.server',

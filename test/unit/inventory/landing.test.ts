@@ -8,7 +8,7 @@ describe('watched push wording', () => {
   it('names the one downstream that synced and how fast', () => {
     assert.deepEqual(landingSummary([{ name: 'good', state: 'done', propagationMs: 3400 }]), {
       text: 'good synced in 3 s',
-      allLanded: true,
+      failed: false,
     });
   });
 
@@ -22,7 +22,14 @@ describe('watched push wording', () => {
     ]);
     assert.deepEqual(s, {
       text: '2 synced (the slowest in 41 s); never synced: broken; wait cancelled: c',
-      allLanded: false,
+      failed: true,
+    });
+  });
+
+  it('counts a wait the user cancelled as no failure', () => {
+    assert.deepEqual(landingSummary([{ name: 'good', state: 'cancelled' }]), {
+      text: 'wait cancelled: good',
+      failed: false,
     });
   });
 

@@ -139,15 +139,25 @@ describe('Downstreams row: freshness as the mirror checker judges it', () => {
 });
 
 describe('Downstreams row: a watched push', () => {
-  it('reads signalled → syncing → synced in N s, with the matching icons', () => {
+  it('shows signalled → syncing by icon and tooltip, then reads synced in N s', () => {
     const n = node();
-    const seen = (['signalled', 'syncing'] as const).map((s) => downstreamRow({ node: n, propagation: update(s) }));
+    const seen = (['signalled', 'syncing'] as const).map((s) =>
+      downstreamRow({
+        node: n,
+        propagation: update(s, s === 'syncing' ? { detail: 'Archive-Update-in-Progress appeared' } : {}),
+      }),
+    );
     assert.deepEqual(
       seen.map((r) => [r.description, r.icon]),
       [
-        ['archvsync@one.example.org · never pushed · signalled, waiting for the sync', 'sent'],
-        ['archvsync@one.example.org · never pushed · syncing', 'syncing'],
+        ['archvsync@one.example.org · never pushed', 'sent'],
+        ['archvsync@one.example.org · never pushed', 'syncing'],
       ],
+      'while in flight the words are what a reload would show',
+    );
+    assert.match(
+      seen[1]!.tooltip,
+      /\*\*Last push from here\*\*: syncing \\\(Archive\\-Update\\-in\\-Progress appeared\\\)/,
     );
     const done = downstreamRow({
       node: n,
@@ -186,17 +196,17 @@ describe('Downstreams row: a watched push', () => {
     assert.equal(propagationWords(update('not-signalled')), undefined, 'the push status says "push failed"');
   });
 
-  it("is replaced once runmirrors' log shows a newer push, not by our own signal's log entry", () => {
-    const u = update('done', { propagationMs: 3000, signalledAt: NOW - 60_000 });
-    const cron = node(
-      new Map([['/m/etc/runmirrors.mirror#eu.one', { time: NOW, result: 'ok', source: 'runmirrors' }]]),
-    );
+  it('is replaced once a later push is logged, not by its own log entry', () => {
+    const u = update('done', { propagationMs: 3000, signalledAt: NOW - 60_000 + 400 });
+    const key = '/m/etc/runmirrors.mirror#eu.one';
+    const cron = node(new Map([[key, { time: NOW, result: 'ok', source: 'runmirrors' }]]));
     assert.equal(supersededBy(cron, u), true);
     assert.doesNotMatch(downstreamRow({ node: cron, propagation: u }).description, /synced in/);
-    const ours = node(
-      new Map([['/m/etc/runmirrors.mirror#eu.one', { time: NOW - 60_000, result: 'ok', source: 'signal' }]]),
-    );
-    assert.equal(supersededBy(ours, u), false);
-    assert.match(downstreamRow({ node: ours, propagation: u }).description, /synced in 3 s/);
+    const nextOfOurs = node(new Map([[key, { time: NOW, result: 'failed', source: 'signal' }]]));
+    assert.equal(supersededBy(nextOfOurs, u), true);
+    // Its own entry: the `date -u` second in which it was sent.
+    const itself = node(new Map([[key, { time: NOW - 60_000, result: 'ok', source: 'signal' }]]));
+    assert.equal(supersededBy(itself, u), false);
+    assert.match(downstreamRow({ node: itself, propagation: u }).description, /synced in 3 s/);
   });
 });
