@@ -29,8 +29,12 @@ export function downstreamContext(flags: { hasRemoteLog?: boolean; hasTrace?: bo
     .join(' ');
 }
 
-/** "This Mirror": an archive, and one whose Archive-Update-in-Progress lock is stale. */
-export const ARCHIVE_CONTEXT = { archive: 'pushMirror.archive', staleArchive: 'pushMirror.archive.stale' } as const;
+/** "This Mirror": an archive, one whose Archive-Update-in-Progress lock is stale, and a log of one. */
+export const ARCHIVE_CONTEXT = {
+  archive: 'pushMirror.archive',
+  staleArchive: 'pushMirror.archive.stale',
+  log: 'pushMirror.ftpsyncLog',
+} as const;
 
 /** The Hierarchy view's rows: a mirror above this one, this mirror, a downstream, a finding, a detail. */
 export const HIERARCHY_CONTEXT = {

@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { Verdict } from '../../server/src/core/trace/freshness';
 import { setting } from '../config';
+import { ARCHIVE_CONTEXT } from '../downstreams/contextValues';
 import { findFtpsyncConfigs, ftpsyncConfigDirs, loadArchiveStatuses, type ArchiveStatus } from '../engine/logs/ftpsync';
 import { TraceHttp } from '../engine/traces/http';
 import { checkLocalArchive } from '../engine/traces/local';
@@ -64,7 +65,7 @@ class MirrorStatusTree implements vscode.TreeDataProvider<Node> {
       const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
       item.description = node.file.replace(os.homedir(), '~') + (node.exists ? '' : ' (not there yet)');
       item.iconPath = new vscode.ThemeIcon('output');
-      item.contextValue = 'pushMirror.ftpsyncLog';
+      item.contextValue = ARCHIVE_CONTEXT.log;
       item.command = { command: 'pushMirror.tailLog', title: 'Tail Sync Log', arguments: [node.file] };
       return item;
     }

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { readRunmirrorsConf } from '../../../server/src/core/mirrors/conf';
 import { judgeDownstream } from '../../../server/src/core/trace/freshness';
@@ -172,5 +174,34 @@ describe('Hierarchy view', () => {
     const rows = hierarchyRows(buildHierarchy({ selfNames: [], downstreams: [] }), []);
     assert.equal(rows[0]!.label, 'this mirror');
     assert.match(rows[0]!.description, /no _hierarchy/);
+  });
+});
+
+describe('Hierarchy view contributions', () => {
+  const pkg = JSON.parse(readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as {
+    contributes: {
+      views: Record<string, { id: string; visibility?: string }[]>;
+      commands: { command: string; category?: string }[];
+      menus: Record<string, { command: string; when?: string }[]>;
+    };
+  };
+
+  it('is a view of the Push Mirror container, collapsed until opened (it reads over the network)', () => {
+    const view = pkg.contributes.views.pushMirror!.find((v) => v.id === 'pushMirror.hierarchy');
+    assert.equal(view?.visibility, 'collapsed');
+  });
+
+  it('has a Refresh in its title bar, with a category, and no actions on its rows', () => {
+    const refresh = pkg.contributes.commands.find((c) => c.command === 'pushMirror.refreshHierarchy');
+    assert.equal(refresh?.category, 'Push Mirror');
+    assert.ok(
+      pkg.contributes.menus['view/title']!.some(
+        (m) => m.command === 'pushMirror.refreshHierarchy' && m.when === 'view == pushMirror.hierarchy',
+      ),
+    );
+    const rowMenus = pkg.contributes.menus['view/item/context']!.filter((m) =>
+      Object.values(HIERARCHY_CONTEXT).some((v) => (m.when ?? '').includes(v) || (m.when ?? '').includes('hierarchy')),
+    );
+    assert.deepEqual(rowMenus, []);
   });
 });
