@@ -5,6 +5,7 @@ import { registerAuthorizedKeysLineCommand } from './commands/authorizedKeysLine
 import { registerKeyCommands } from './commands/keygen';
 import { createLog } from './log';
 import { registerDownstreams } from './downstreams';
+import { registerHierarchy } from './hierarchy';
 import { registerLogCommands } from './logs/commands';
 import { registerSignalCommands } from './commands/signal';
 import { registerMirrorStatus } from './status/mirrorStatus';
@@ -40,6 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerUpstreamLoginCommand(context, log);
   registerRuleDocs(context, log);
   registerWalkthrough(context, log);
+  registerHierarchy(context, log, downstreams);
 
   await client.start();
   log.info(`Push Mirror ${context.extension.packageJSON.version as string} started`);

@@ -3,18 +3,27 @@ import * as vscode from 'vscode';
 import { confirmListSignal, downstreamsOf, pickDownstream, pickList } from '../downstreams/prompts';
 import type { DownstreamNode, ListNode, TreeNode } from '../engine/inventory/model';
 import { describeVerdict } from '../engine/knownHosts/knownHosts';
-import { isDelay, type PlanEntry } from '../engine/ssh/downstream';
+import type { InventoryEntry } from '../engine/inventory/inventory';
+import { isDelay, type Downstream, type PlanEntry } from '../engine/ssh/downstream';
 import { describeResult, signalled, Signaller, type SignalResult } from '../engine/ssh/fanout';
 import { applyInventory } from '../engine/ssh/inventory';
 import { unknownHostKey } from '../engine/ssh/hostKeyPrompt';
 import { probeHostKey } from '../engine/ssh/probe';
 import { resolveSettings } from '../engine/ssh/settings';
 import { loadPushSetup, type PushSetup } from '../engine/ssh/setup';
-import { askUnknownHosts, logAt, readSignalConfig, showSummary } from './signalUi';
+import { TraceHttp } from '../engine/traces/http';
+import { pushAndWatch } from '../engine/traces/push';
+import { watchTargets } from '../engine/traces/targets';
+import type { PropagationUpdate } from '../engine/traces/watch';
+import { watchProgress } from '../downstreams/wording';
+import { askUnknownHosts, logAt, readSignalConfig, showLandingSummary, showSummary } from './signalUi';
 
 // Thin handlers for the signal commands: pick what to signal, ask about unknown host keys, show
-// progress with cancel, put each result on its tree node and a summary in a notification. The work
-// is the engine's (src/engine/ssh), shared with the CLI.
+// progress with cancel, put each result on its tree node and a summary in a notification. After the
+// signals, each downstream's trace (pushmirror.yaml traceUrl, or its log over ssh) is watched until the
+// push lands or pushMirror.signal.waitSeconds pass: its row reads signalled → syncing → "synced in N s"
+// or "never synced" with the likely causes. The work is the engines' (src/engine/ssh, src/engine/traces),
+// shared with the CLI's `signal --wait`.
 //
 // What to signal comes from the Downstreams view: a clicked node (its list and inventory entry) or a
 // pick from the model the view holds. Only the list file (with runmirrors.conf, known_hosts and
@@ -27,6 +36,10 @@ export interface DownstreamsView {
   recordSignal(name: string, status: { time?: number; result: 'ok' | 'failed' | 'sent'; detail?: string }): void;
   /** The lists and downstreams the view shows (once its first load finished): what the palette picks from. */
   model(): Promise<readonly ListNode[]>;
+  /** Shows a watched push's progress on the downstream's row. */
+  recordPropagation(update: PropagationUpdate): void;
+  /** Reads the named downstreams' freshness again (after their push landed). */
+  refreshFreshness(names: ReadonlySet<string>): Promise<void>;
 }
 
 export function registerSignalCommands(
@@ -91,43 +104,85 @@ export function registerSignalCommands(
     if (confirm && !(await confirm(plan.flatMap((e) => (isDelay(e) ? [] : [e.name]))))) return;
     for (const s of setup.skipped) log.warn(`${listPath}:${s.line}: skipped: ${s.reason}`);
     log.info(`${title}: ${count} downstream(s) from ${listPath}`);
-    const results = await vscode.window.withProgress(
+    const inventory = new Map<string, InventoryEntry>();
+    for (const [name, node] of nodes) if (node.inventory) inventory.set(name, node.inventory);
+    const http = new TraceHttp();
+    const targets =
+      cfg.waitSeconds > 0
+        ? watchTargets(
+            plan.filter((e): e is Downstream => !isDelay(e)),
+            inventory,
+            {
+              http,
+              ssh: {
+                knownHosts: setup.knownHosts,
+                sshConfig: setup.sshConfig,
+                connectTimeoutMs: cfg.connectTimeoutSeconds * 1000,
+                // A log host's unknown key gets the same question as a downstream's (Refuse is the default).
+                confirmUnknownHosts: askUnknownHosts,
+              },
+            },
+          )
+        : [];
+    const { outcomes } = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title, cancellable: true },
       async (progress, token) => {
         const abort = new AbortController();
         const sub = token.onCancellationRequested(() => abort.abort());
+        const latest = new Map<string, PropagationUpdate>();
         let done = 0;
         try {
-          return await signaller.push(plan, {
-            staged,
-            archive: setup.archive,
-            concurrency: cfg.concurrency,
-            timeoutMs: cfg.timeoutSeconds * 1000,
-            pushDelayMs: setup.pushDelayMs,
-            logDir: setup.logDir,
-            signal: abort.signal,
-            onStart: (d) => view.recordSignal(d.name, { time: Date.now(), result: 'sent', detail: 'signal in flight' }),
-            onEvent: (line, level) => logAt(log, level, line),
-            onResult: (r: SignalResult) => {
-              done++;
-              progress.report({
-                message: `${r.name} ${r.status} (${done})`,
-                increment: (100 / count) * (r.stage === 'stage1' ? 0.5 : r.stage === 'stage2' ? 0.5 : 1),
-              });
-              view.recordSignal(r.name, {
-                time: Date.now(),
-                result: signalled(r) ? 'ok' : 'failed',
-                detail: describeResult(r),
-              });
-              if (r.status === 'refused') log.warn(`${r.name}: ${r.message}`);
+          return await pushAndWatch(
+            signaller,
+            plan,
+            {
+              staged,
+              archive: setup.archive,
+              concurrency: cfg.concurrency,
+              timeoutMs: cfg.timeoutSeconds * 1000,
+              pushDelayMs: setup.pushDelayMs,
+              logDir: setup.logDir,
+              signal: abort.signal,
+              onStart: (d) =>
+                view.recordSignal(d.name, { time: Date.now(), result: 'sent', detail: 'signal in flight' }),
+              onEvent: (line, level) => logAt(log, level, line),
+              onResult: (r: SignalResult) => {
+                done++;
+                progress.report({
+                  message: `${r.name} ${r.status} (${done})`,
+                  increment: (100 / count) * (r.stage === 'stage1' ? 0.5 : r.stage === 'stage2' ? 0.5 : 1),
+                });
+                view.recordSignal(r.name, {
+                  time: Date.now(),
+                  result: signalled(r) ? 'ok' : 'failed',
+                  detail: describeResult(r),
+                });
+                if (r.status === 'refused') log.warn(`${r.name}: ${r.message}`);
+              },
             },
-          });
+            targets,
+            {
+              timeoutMs: cfg.waitSeconds * 1000,
+              signal: abort.signal,
+              // Said as soon as the signals are done, as before; the landing is said when the wait ends.
+              onSignalled: (results) => showSummary(title, results, log),
+              onUpdate: (u) => {
+                latest.set(u.name, u);
+                view.recordPropagation(u);
+                if (u.state !== 'waiting' && u.state !== 'unwatched')
+                  progress.report({ message: watchProgress([...latest.values()]) });
+              },
+            },
+          );
         } finally {
           sub.dispose();
+          http.close();
         }
       },
     );
-    showSummary(title, results, log);
+    showLandingSummary(title, outcomes, log);
+    const landed = new Set(outcomes.filter((u) => u.state === 'done').map((u) => u.name));
+    if (landed.size) await view.refreshFreshness(landed);
   };
 
   const signalOne = (target: DownstreamNode, staged = false) =>

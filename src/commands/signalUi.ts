@@ -5,6 +5,9 @@ import { hostName } from '../engine/knownHosts/parse';
 import type { EventLevel } from '../engine/ssh/connect';
 import { describeResult, signalled, worstStatus, type SignalResult } from '../engine/ssh/fanout';
 import type { HostKeyDecision, UnknownHostKey } from '../engine/ssh/hostKeyPrompt';
+import { describeOutcome } from '../engine/traces/describe';
+import type { PropagationUpdate } from '../engine/traces/watch';
+import { landingSummary } from '../downstreams/wording';
 
 // The dialogs of the signal commands: the unknown-host question (worded like ssh's, with the line
 // `ssh-keygen -lf` prints, several keys in one question), the settings, and the end-of-run summary.
@@ -13,6 +16,8 @@ export interface SignalConfig {
   concurrency: number;
   timeoutSeconds: number;
   connectTimeoutSeconds: number;
+  /** How long to watch for the push to land; 0: signal only. */
+  waitSeconds: number;
   knownHostsFile?: string;
   keyFile?: string;
   useAgent: boolean;
@@ -25,6 +30,7 @@ export function readSignalConfig(): SignalConfig {
     concurrency: setting('signalConcurrency'),
     timeoutSeconds: setting('signalTimeoutSeconds'),
     connectTimeoutSeconds: setting('signalConnectTimeoutSeconds'),
+    waitSeconds: setting('signalWaitSeconds'),
     ...(knownHostsFile ? { knownHostsFile } : {}),
     ...(keyFile ? { keyFile } : {}),
     useAgent: setting('signalUseAgent'),
@@ -91,6 +97,7 @@ export function logAt(log: vscode.LogOutputChannel, level: EventLevel, line: str
   else log.info(line);
 }
 
+/** The signals' end: how many got their signal, and what went wrong for the others. */
 export function showSummary(title: string, results: readonly SignalResult[], log: vscode.LogOutputChannel): void {
   const byName = new Map<string, SignalResult[]>();
   for (const r of results) byName.set(r.name, [...(byName.get(r.name) ?? []), r]);
@@ -113,4 +120,23 @@ export function showSummary(title: string, results: readonly SignalResult[], log
   void vscode.window
     .showWarningMessage(`${summary}. ${detail}${bad.length > 5 ? ` and ${bad.length - 5} more` : ''}`, 'Show Log')
     .then((a) => a && log.show(true));
+}
+
+/**
+ * The watch's end, when anything was watched: who synced and how fast, who never did (each
+ * downstream's causes go to the log and its row's tooltip).
+ */
+export function showLandingSummary(
+  title: string,
+  outcomes: readonly PropagationUpdate[],
+  log: vscode.LogOutputChannel,
+): void {
+  for (const u of outcomes)
+    if (u.state !== 'unwatched')
+      logAt(log, u.state === 'done' ? 'info' : 'warning', `${u.name}: ${describeOutcome(u)}`);
+  const landing = landingSummary(outcomes);
+  if (!landing) return;
+  const text = `${title}: ${landing.text}`;
+  if (!landing.failed) return void vscode.window.showInformationMessage(text);
+  void vscode.window.showWarningMessage(text, 'Show Log').then((a) => a && log.show(true));
 }

@@ -1,4 +1,4 @@
-// The `contextValue`s of the Downstreams view's rows: package.json's `view/item/context` menus select
+// The `contextValue`s of the Push Mirror views' rows (Downstreams, This Mirror, Hierarchy): package.json's `view/item/context` menus select
 // on them (`viewItem =~ /pushMirror\.downstream/`). Written once here; the tree and the menu tests
 // read them from this module. No `vscode` import, so plain unit tests can load it.
 
@@ -28,3 +28,19 @@ export function downstreamContext(flags: { hasRemoteLog?: boolean; hasTrace?: bo
     .filter(Boolean)
     .join(' ');
 }
+
+/** "This Mirror": an archive, one whose Archive-Update-in-Progress lock is stale, and a log of one. */
+export const ARCHIVE_CONTEXT = {
+  archive: 'pushMirror.archive',
+  staleArchive: 'pushMirror.archive.stale',
+  log: 'pushMirror.ftpsyncLog',
+} as const;
+
+/** The Hierarchy view's rows: a mirror above this one, this mirror, a downstream, a finding, a detail. */
+export const HIERARCHY_CONTEXT = {
+  upstream: 'pushMirror.hierarchy.upstream',
+  self: 'pushMirror.hierarchy.self',
+  downstream: 'pushMirror.hierarchy.downstream',
+  finding: 'pushMirror.hierarchy.finding',
+  detail: 'pushMirror.hierarchy.detail',
+} as const;

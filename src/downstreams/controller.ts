@@ -2,27 +2,39 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { INVENTORY_FILE } from '../engine/inventory/inventory';
 import { loadPushStatuses, loadWorkspaceFiles } from '../engine/inventory/load';
+import type { Verdict } from '../../server/src/core/trace/freshness';
 import {
+  allDownstreams,
   buildModel,
-  type Freshness,
   type ListNode,
   type LoadedInventory,
   type LoadedList,
 } from '../engine/inventory/model';
 import type { PushStatus } from '../engine/inventory/status';
-import { fetchTrace } from '../engine/inventory/trace';
+import type { PropagationUpdate } from '../engine/traces/watch';
+import { FreshnessReader } from './freshness';
+import { downstreamRow, type RowView } from './rows';
 import type { DownstreamsTree } from './tree';
+
+const OUTCOMES_KEY = 'pushMirror.pushOutcomes';
+const KEPT_OUTCOMES: ReadonlySet<string> = new Set(['done', 'never-synced', 'unknown']);
 
 /**
  * Loads lists, configs, inventories and logs (all I/O), rebuilds the pure model and hands it to the
- * tree. Refreshes on file changes, debounced; fetches trace files in the background when trusted.
+ * tree. Refreshes on file changes, debounced; reads trace files (freshness) in the background when
+ * trusted, on the view's refresh and after a signal, never on a timer.
  * The inventory's problems are the language server's (inventory/* rules), not shown from here.
  */
 export class DownstreamsController implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly signals = new Map<string, PushStatus>();
   private readonly inFlightSince = new Map<string, number>();
-  private readonly traces = new Map<string, Freshness>();
+  /** Freshness verdicts by trace URL. */
+  private readonly verdicts = new Map<string, Verdict>();
+  /** The latest update of a push watched from this window, by ShortName. */
+  private readonly propagation = new Map<string, PropagationUpdate>();
+  private readonly freshness = new FreshnessReader();
+  private freshnessRead = false;
   private lists: LoadedList[] = [];
   private inventories: LoadedInventory[] = [];
   private pushes = new Map<string, PushStatus>();
@@ -33,7 +45,10 @@ export class DownstreamsController implements vscode.Disposable {
   constructor(
     private readonly tree: DownstreamsTree,
     private readonly log: vscode.LogOutputChannel,
+    /** Keeps each downstream's last landed (or failed) push across window reloads. */
+    private readonly memory?: vscode.Memento,
   ) {
+    for (const u of memory?.get<PropagationUpdate[]>(OUTCOMES_KEY) ?? []) this.propagation.set(u.name, u);
     for (const glob of ['**/runmirrors*.mirror', '**/runmirrors*.conf', `**/${INVENTORY_FILE}`]) {
       const watcher = vscode.workspace.createFileSystemWatcher(glob);
       this.disposables.push(
@@ -81,6 +96,27 @@ export class DownstreamsController implements vscode.Disposable {
     if (status.result !== 'sent') void this.refresh().then(() => this.preferLog(name));
   }
 
+  /** A watched push's progress (signal commands): the row reads signalled → syncing → synced in N s. */
+  recordPropagation(update: PropagationUpdate): void {
+    this.propagation.set(update.name, update);
+    this.render();
+    // An outcome outlives a reload (the row must say the same after it); a wait in flight or cancelled does not.
+    if (KEPT_OUTCOMES.has(update.state)) {
+      const kept = [...this.propagation.values()].filter((u) => KEPT_OUTCOMES.has(u.state));
+      void this.memory?.update(OUTCOMES_KEY, kept.sort((a, b) => b.at - a.at).slice(0, 1000));
+    }
+  }
+
+  /** Reads the freshness of the named downstreams again (all when undefined): after a push landed. */
+  async refreshFreshness(names?: ReadonlySet<string>): Promise<void> {
+    await this.loading;
+    const urls = allDownstreams(this.tree.current)
+      .filter((n) => !names || names.has(n.name))
+      .map((n) => n.traceUrl)
+      .filter((u): u is string => !!u);
+    await this.readFreshness(urls);
+  }
+
   private preferLog(name: string): void {
     // The log's `date -u` line has whole seconds.
     const since = Math.floor((this.inFlightSince.get(name) ?? Date.now()) / 1000) * 1000;
@@ -111,20 +147,27 @@ export class DownstreamsController implements vscode.Disposable {
       lists.length + inventories.length > 0,
     );
     this.log.info(`Downstreams: ${lists.length} list(s), ${inventories.length} inventory file(s)`);
-    if (fetchTraces || this.traces.size === 0) void this.fetchTraces();
+    if (fetchTraces || !this.freshnessRead) void this.refreshFreshness();
   }
 
   private render(): void {
-    this.tree.set(
-      buildModel({
-        lists: this.lists,
-        inventories: this.inventories,
-        pushes: this.pushes,
-        signals: this.signals,
-        traces: this.traces,
-        now: Date.now(),
-      }),
-    );
+    const roots = buildModel({
+      lists: this.lists,
+      inventories: this.inventories,
+      pushes: this.pushes,
+      signals: this.signals,
+      now: Date.now(),
+    });
+    const rows = new Map<string, RowView>();
+    for (const node of allDownstreams(roots)) {
+      const verdict = node.traceUrl ? this.verdicts.get(node.traceUrl) : undefined;
+      const propagation = this.propagation.get(node.name);
+      rows.set(
+        node.id,
+        downstreamRow({ node, ...(verdict ? { verdict } : {}), ...(propagation ? { propagation } : {}) }),
+      );
+    }
+    this.tree.set(roots, rows);
   }
 
   /** Status comes from runmirrors' logs: re-read when they change. */
@@ -143,32 +186,24 @@ export class DownstreamsController implements vscode.Disposable {
     }
   }
 
-  /** Trace files are fetched over the network: only in trusted workspaces, a few at a time. */
-  private async fetchTraces(): Promise<void> {
-    if (!vscode.workspace.isTrusted) return;
-    const urls = [
-      ...new Set(
-        this.inventories.flatMap((i) =>
-          [...i.inventory.entries.values()].map((e) => e.traceUrl).filter((u): u is string => !!u),
-        ),
-      ),
-    ];
-    const queue = [...urls];
-    const worker = async () => {
-      for (let url = queue.shift(); url; url = queue.shift()) {
-        try {
-          this.traces.set(url, { info: await fetchTrace(url) });
-        } catch (error) {
-          this.traces.set(url, { error: error instanceof Error ? error.message : String(error) });
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(4, urls.length) }, worker));
-    if (urls.length) this.render();
+  /** Trace files are read over the network: only in trusted workspaces, only the inventory's trace URLs. */
+  private async readFreshness(urls: readonly string[]): Promise<void> {
+    if (!vscode.workspace.isTrusted || !urls.length) return;
+    this.freshnessRead = true;
+    const roots = (vscode.workspace.workspaceFolders ?? [])
+      .filter((f) => f.uri.scheme === 'file')
+      .map((f) => f.uri.fsPath);
+    try {
+      for (const [url, verdict] of await this.freshness.read(urls, roots)) this.verdicts.set(url, verdict);
+    } catch (error) {
+      this.log.warn(`Downstreams: reading traces: ${(error as Error).message}`);
+    }
+    this.render();
   }
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
+    this.freshness.close();
     for (const d of [...this.logWatchers, ...this.disposables]) d.dispose();
   }
 }

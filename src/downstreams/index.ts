@@ -25,7 +25,7 @@ export function registerDownstreams(
   log: vscode.LogOutputChannel,
 ): DownstreamsController {
   const tree = new DownstreamsTree();
-  const controller = new DownstreamsController(tree, log);
+  const controller = new DownstreamsController(tree, log, context.workspaceState);
   const view = vscode.window.createTreeView('pushMirror.downstreams', {
     treeDataProvider: tree,
     showCollapseAll: true,

@@ -1,12 +1,17 @@
 import * as vscode from 'vscode';
 import type { DownstreamNode, ListNode, TreeNode } from '../engine/inventory/model';
 import { CONTEXT, downstreamContext } from './contextValues';
+import type { RowIcon, RowView } from './rows';
 
 // Renders the cached model only: no file I/O and no pop-ups in these callbacks.
 
-const ICONS: Record<DownstreamNode['icon'], vscode.ThemeIcon> = {
+const ICONS: Record<DownstreamNode['icon'] | RowIcon, vscode.ThemeIcon> = {
   ok: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
+  okish: new vscode.ThemeIcon('pass', new vscode.ThemeColor('list.warningForeground')),
+  warn: new vscode.ThemeIcon('history', new vscode.ThemeColor('list.warningForeground')),
+  error: new vscode.ThemeIcon('history', new vscode.ThemeColor('list.errorForeground')),
   sent: new vscode.ThemeIcon('arrow-right'),
+  syncing: new vscode.ThemeIcon('sync~spin'),
   failed: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
   stale: new vscode.ThemeIcon('history', new vscode.ThemeColor('list.warningForeground')),
   warning: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
@@ -15,12 +20,15 @@ const ICONS: Record<DownstreamNode['icon'], vscode.ThemeIcon> = {
 
 export class DownstreamsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private roots: ListNode[] = [];
+  /** Freshness and propagation per downstream id, computed with the model (rows.ts). */
+  private rows: ReadonlyMap<string, RowView> = new Map();
   private readonly parents = new Map<string, TreeNode>();
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
 
-  set(roots: ListNode[]): void {
+  set(roots: ListNode[], rows: ReadonlyMap<string, RowView> = new Map()): void {
     this.roots = roots;
+    this.rows = rows;
     this.parents.clear();
     // Every level is registered so reveal (which walks getParent) works through inventory groups too.
     const register = (parent: TreeNode, children: readonly TreeNode[]): void => {
@@ -79,13 +87,14 @@ export class DownstreamsTree implements vscode.TreeDataProvider<TreeNode>, vscod
         return item;
       }
       case 'downstream': {
+        const row = this.rows.get(node.id);
         const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
         item.id = node.id;
-        item.description = node.description;
-        const tooltip = new vscode.MarkdownString(node.tooltip);
+        item.description = row?.description ?? node.description;
+        const tooltip = new vscode.MarkdownString(row?.tooltip ?? node.tooltip);
         tooltip.supportThemeIcons = true;
         item.tooltip = tooltip;
-        item.iconPath = ICONS[node.icon];
+        item.iconPath = ICONS[row?.icon ?? node.icon];
         // Namespaced flags so menus can show only what applies (e.g. tail needs a known log).
         item.contextValue = downstreamContext({ hasRemoteLog: !!node.inventory?.log, hasTrace: !!node.traceUrl });
         item.command = { command: 'pushMirror.revealDefinition', title: 'Reveal Definition', arguments: [node] };

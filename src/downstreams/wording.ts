@@ -37,3 +37,59 @@ export function manySignalsQuestion(m: ManySignals): { message: string; detail: 
     confirm: m.action === 'staged' ? `Staged Push to ${count}` : `Signal ${count}`,
   };
 }
+
+/** The part of a watch's outcome worth a notification: who landed and how fast, who did not. */
+export interface LandingOutcome {
+  name: string;
+  state: string;
+  propagationMs?: number;
+  causes?: readonly string[];
+}
+
+const secondsOf = (ms: number | undefined) => `${Math.max(1, Math.round((ms ?? 0) / 1000))} s`;
+
+/**
+ * "good synced in 3 s", "2 synced (the slowest in 40 s); never synced: broken": the end of a watched
+ * push in one line, and whether a watched downstream failed to land (never synced, or could not be
+ * told; a wait the user cancelled is no failure). Undefined when none was watched (no trace URL or
+ * log), so a push without them reads as before.
+ */
+export function landingSummary(outcomes: readonly LandingOutcome[]): { text: string; failed: boolean } | undefined {
+  const watched = outcomes.filter((u) => u.state !== 'unwatched' && u.state !== 'not-signalled');
+  if (!watched.length) return undefined;
+  const done = watched.filter((u) => u.state === 'done');
+  const parts: string[] = [];
+  if (done.length === 1) parts.push(`${done[0]!.name} synced in ${secondsOf(done[0]!.propagationMs)}`);
+  else if (done.length > 1)
+    parts.push(
+      `${done.length} synced (the slowest in ${secondsOf(Math.max(...done.map((u) => u.propagationMs ?? 0)))})`,
+    );
+  for (const [state, words] of [
+    ['never-synced', 'never synced'],
+    ['unknown', 'outcome unknown'],
+    ['cancelled', 'wait cancelled'],
+  ] as const) {
+    const names = watched.filter((u) => u.state === state).map((u) => u.name);
+    if (names.length) parts.push(`${words}: ${nameList(names, 5)}`);
+  }
+  return { text: parts.join('; '), failed: watched.some((u) => u.state === 'never-synced' || u.state === 'unknown') };
+}
+
+/** The progress notification's line while a push is watched: "good syncing · broken never synced". */
+export function watchProgress(updates: readonly LandingOutcome[]): string {
+  const words: Record<string, string> = {
+    waiting: 'reading its trace',
+    signalled: 'signalled',
+    syncing: 'syncing',
+    'never-synced': 'never synced',
+    unknown: 'outcome unknown',
+    cancelled: 'wait cancelled',
+  };
+  const shown = updates
+    .filter((u) => u.state !== 'unwatched' && u.state !== 'not-signalled')
+    .map(
+      (u) =>
+        `${u.name} ${u.state === 'done' ? `synced in ${secondsOf(u.propagationMs)}` : (words[u.state] ?? u.state)}`,
+    );
+  return shown.length > 4 ? `${shown.slice(0, 4).join(' · ')} · ${shown.length - 4} more` : shown.join(' · ');
+}

@@ -192,7 +192,10 @@ describe('Signal a downstream from the tree in code-server', () => {
     const page = vs!.page;
     const row = tree().locator('.monaco-list-row', { hasText: 'eu.two' }).first();
     await row.click({ button: 'right' });
-    await page.locator('.context-view .action-label', { hasText: 'Copy authorized_keys Line' }).first().click();
+    // A click that lands right as the menu opens only highlights the item (the menu ignores a mouse-up
+    // that quick); hovering focuses the item and Enter runs it, whatever the timing.
+    await page.locator('.context-view .action-label', { hasText: 'Copy authorized_keys Line' }).first().hover();
+    await page.keyboard.press('Enter');
     await vs!.expectText(page.locator('.quick-input-widget'), '/usr/bin/ftpsync');
     await page.keyboard.press('Enter');
     await vs!.notification(

@@ -114,6 +114,15 @@ export const SETTINGS = {
     description:
       'TCP connect and ssh handshake limit, up to login, not counting time spent answering a host key question (runmirrors uses `ConnectTimeout=45`).',
   },
+  signalWaitSeconds: {
+    key: 'pushMirror.signal.waitSeconds',
+    type: 'integer',
+    default: 900,
+    minimum: 0,
+    scope: 'machine-overridable',
+    description:
+      'After a signal, how long to watch each downstream\'s trace (pushmirror.yaml `traceUrl`, or its `log` over ssh) for the push to land; the row then reads "synced in N s" or "never synced" with the likely causes. The progress notification\'s Cancel stops the wait. `0`: signal only. Half of `push-mirror signal --wait`\'s 1800 s: a push to a current mirror lands in minutes, and nobody watches a notification for half an hour.',
+  },
   signalConfirmMany: {
     key: 'pushMirror.signal.confirmMany',
     type: 'boolean',
@@ -142,6 +151,13 @@ export const SETTINGS = {
     default: false,
     scope: 'machine',
     description: `Also offer the ssh agent's keys (\`SSH_AUTH_SOCK\`). Never a password or keyboard-interactive prompt. ${MACHINE_ONLY}`,
+  },
+  mirrorStatusUpstreamMaster: {
+    key: 'pushMirror.mirrorStatus.upstreamMaster',
+    type: 'string',
+    default: '',
+    scope: 'machine',
+    description: `Your upstream's master trace, which "This Mirror" judges this host's lag against: a URL or a file. Empty: \`http://RSYNC_HOST/RSYNC_PATH/project/trace/master\` from ftpsync.conf, where ftpsync-cron looks for traces. \`none\`: read nothing over the network and judge the age of this host's trace instead. Read when the view opens or is refreshed, never on a timer. ${MACHINE_ONLY}`,
   },
   traceServer: {
     key: 'pushMirror.trace.server',

@@ -25,6 +25,10 @@ export interface FtpsyncArchive {
   mirrorName?: string;
   logDir: string;
   logs: { ftpsync: string; rsync: string; rsyncError: string };
+  /** RSYNC_HOST, the upstream it pulls from (required by ftpsync; absent when unset or computed). */
+  rsyncHost?: string;
+  /** RSYNC_PATH, the upstream's module (ftpsync's default `debian`). */
+  rsyncPath: string;
 }
 
 const CONFIG_NAME = /^ftpsync(?:-([A-Za-z0-9._-]+))?\.conf$/;
@@ -62,6 +66,7 @@ export function readFtpsyncConfig(file: string, text: string, home = os.homedir(
   const logDir = value('LOGDIR') ?? path.join(home, '.local', 'log', 'ftpsync');
   const name = archive === 'default' ? 'ftpsync' : `ftpsync-${archive}`;
   const mirrorName = value('MIRRORNAME');
+  const rsyncHost = value('RSYNC_HOST');
   return {
     archive,
     config: file,
@@ -73,6 +78,8 @@ export function readFtpsyncConfig(file: string, text: string, home = os.homedir(
       rsync: path.join(logDir, `rsync-${name}.log`),
       rsyncError: path.join(logDir, `rsync-${name}.error`),
     },
+    ...(rsyncHost ? { rsyncHost } : {}),
+    rsyncPath: value('RSYNC_PATH') ?? 'debian',
   };
 }
 

@@ -10,6 +10,8 @@ import { PropagationWatch, type PropagationUpdate, type WatchOptions, type Watch
 export interface PushAndWatchOptions extends WatchOptions {
   /** Longest wait for the baselines before signalling (default 2 s). */
   baselineWaitMs?: number;
+  /** Every signal has its result; the wait for the traces goes on (the extension says so at once). */
+  onSignalled?: (results: SignalResult[]) => void;
 }
 
 export interface PushAndWatchResult {
@@ -44,6 +46,7 @@ export async function pushAndWatch(
       },
     });
     watch.pushFinished();
+    options.onSignalled?.(results);
     return { results, outcomes: await watch.settled() };
   } finally {
     watch.dispose();
