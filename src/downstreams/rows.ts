@@ -158,7 +158,7 @@ export function downstreamRow(input: RowInput): RowView {
     (propagation && propagationIcon(propagation)) ??
     pushFailed ??
     (verdict ? freshnessIcon(verdict) : undefined) ??
-    (node.icon === 'stale' ? 'warn' : node.icon);
+    node.icon;
   const sections = [node.tooltip];
   if (propagation && propagation.state !== 'waiting') sections.push(propagationSection(propagation));
   if (verdict) sections.push(freshnessSection(verdict));

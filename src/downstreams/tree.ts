@@ -13,7 +13,6 @@ const ICONS: Record<DownstreamNode['icon'] | RowIcon, vscode.ThemeIcon> = {
   sent: new vscode.ThemeIcon('arrow-right'),
   syncing: new vscode.ThemeIcon('sync~spin'),
   failed: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
-  stale: new vscode.ThemeIcon('history', new vscode.ThemeColor('list.warningForeground')),
   warning: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
   unknown: new vscode.ThemeIcon('circle-outline'),
 };

@@ -3,7 +3,7 @@ import type { RunmirrorsSettings } from '../../../server/src/core/mirrors/conf';
 import { parseMirrorList, pushType, target, type PushType } from '../../../server/src/core/mirrors/parser';
 import type { Inventory, InventoryEntry } from './inventory';
 import type { PushStatus } from './status';
-import { formatAge, type TraceInfo } from './trace';
+import { formatAge } from './trace';
 
 // The Downstreams tree as plain data: which downstreams, how they are grouped, and their status.
 // Built from already-loaded texts and statuses, so the tree view only renders and tests need no editor.
@@ -22,11 +22,6 @@ export interface LoadedInventory {
   inventory: Inventory;
 }
 
-export interface Freshness {
-  info?: TraceInfo;
-  error?: string;
-}
-
 export interface ModelInput {
   lists: readonly LoadedList[];
   inventories?: readonly LoadedInventory[];
@@ -34,11 +29,7 @@ export interface ModelInput {
   pushes?: ReadonlyMap<string, PushStatus>;
   /** Results of our own signals, keyed by ShortName. */
   signals?: ReadonlyMap<string, PushStatus>;
-  /** Trace results, keyed by trace URL. */
-  traces?: ReadonlyMap<string, Freshness>;
   now: number;
-  /** Age from which a trace counts as stale (default 12 h, a few Debian push cycles). */
-  staleAfterMs?: number;
 }
 
 export interface Location {
@@ -60,7 +51,6 @@ export interface DownstreamNode {
   tooltip: string;
   definition: Location;
   status?: PushStatus;
-  freshness?: { ageMs?: number; serial?: string; stale: boolean; error?: string };
   inventory?: InventoryEntry;
   /** `group` of its inventory entry (or of that inventory's `defaults`): the tree level it is shown under. */
   group?: string;
@@ -68,7 +58,7 @@ export interface DownstreamNode {
   logFile?: string;
   traceUrl?: string;
   settings?: RunmirrorsSettings;
-  icon: 'ok' | 'failed' | 'stale' | 'warning' | 'unknown' | 'sent';
+  icon: 'ok' | 'failed' | 'warning' | 'unknown' | 'sent';
 }
 
 export interface DelayNode {
@@ -147,51 +137,32 @@ function describeStatus(status: PushStatus | undefined, now: number): string {
 }
 
 function finish(
-  base: Omit<DownstreamNode, 'description' | 'tooltip' | 'icon' | 'freshness' | 'status'>,
+  base: Omit<DownstreamNode, 'description' | 'tooltip' | 'icon' | 'status'>,
   input: ModelInput,
   runmirrorsStatus: PushStatus | undefined,
   extra: string[],
 ): DownstreamNode {
   const status = latest(runmirrorsStatus, input.signals?.get(base.name));
-  const trace = base.traceUrl ? input.traces?.get(base.traceUrl) : undefined;
-  const stale = input.staleAfterMs ?? 12 * 3600_000;
-  const freshness = trace
-    ? {
-        ...(trace.info?.date !== undefined ? { ageMs: input.now - trace.info.date } : {}),
-        ...(trace.info?.serial ? { serial: trace.info.serial } : {}),
-        stale: trace.info?.date === undefined || input.now - trace.info.date > stale,
-        ...(trace.error ? { error: trace.error } : {}),
-      }
-    : undefined;
   const where = [base.user, base.host].filter(Boolean).join('@');
   const parts = [where, describeStatus(status, input.now)];
-  if (freshness?.ageMs !== undefined) parts.push(`synced ${formatAge(freshness.ageMs)} ago`);
-  else if (freshness?.error) parts.push('trace unreachable');
   const icon: DownstreamNode['icon'] =
     base.type === 'none'
       ? 'warning'
       : status?.result === 'failed'
         ? 'failed'
-        : freshness?.stale
-          ? 'stale'
-          : status?.result === 'ok'
-            ? 'ok'
-            : status?.result === 'sent'
-              ? 'sent'
-              : status?.result === 'skipped'
-                ? 'warning'
-                : 'unknown';
+        : status?.result === 'ok'
+          ? 'ok'
+          : status?.result === 'sent'
+            ? 'sent'
+            : status?.result === 'skipped'
+              ? 'warning'
+              : 'unknown';
   const tooltip = [
     `**${base.label}** (${base.name}) — ${TYPE_LABEL[base.type]}`,
     where ? `Host: \`${where}\`` : '',
     status
       ? `Last push: ${describeStatus(status, input.now)}${status.detail ? ` — ${status.detail}` : ''} (${status.source === 'signal' ? 'our signal' : "runmirrors' log"})`
       : 'No push recorded',
-    freshness
-      ? freshness.error
-        ? `Trace: ${freshness.error}`
-        : `Trace: synced ${freshness.ageMs !== undefined ? `${formatAge(freshness.ageMs)} ago` : 'at an unknown time'}${freshness.serial ? `, archive serial ${freshness.serial}` : ''}`
-      : '',
     ...extra,
     `Defined in \`${basename(base.definition.path)}\` line ${base.definition.line + 1}`,
   ].filter(Boolean);
@@ -201,7 +172,6 @@ function finish(
     tooltip: tooltip.join('\n\n'),
     icon,
     ...(status ? { status } : {}),
-    ...(freshness ? { freshness } : {}),
   };
 }
 
@@ -238,7 +208,6 @@ function groupNodes(parentId: string, items: readonly Item[], delayScope = ''): 
 
 const STATUS_WORDS: [DownstreamNode['icon'], string][] = [
   ['failed', 'push failed'],
-  ['stale', 'stale trace'],
   ['warning', 'not pushed or skipped'],
   ['sent', 'signal in flight'],
   ['ok', 'pushed'],
