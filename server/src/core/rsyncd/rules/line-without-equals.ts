@@ -1,6 +1,5 @@
 import { docIndex } from '../doc-index';
-import { parameterByKey } from '../parameters';
-import { parameterKey } from '../parser';
+import { parameterAtStart, parameterNamedBy } from '../parameters';
 import { quote, rsyncdRule } from './util';
 
 export const lineWithoutEquals = rsyncdRule(
@@ -14,9 +13,8 @@ export const lineWithoutEquals = rsyncdRule(
   (doc, report) => {
     for (const e of docIndex(doc).noEquals) {
       if (e.text.startsWith('\uFEFF')) continue; // reported by rsyncd/byte-order-mark
-      const words = e.text.split(' ');
       // A bare parameter name (`ignore errors`, Samba style) sets nothing; rsync needs `= yes`.
-      const whole = parameterByKey(parameterKey(e.text));
+      const whole = parameterNamedBy(e.text);
       if (whole && !e.directive) {
         const value = whole.type === 'bool' || whole.type === 'bool3' ? 'yes' : '…';
         report(
@@ -37,14 +35,11 @@ export const lineWithoutEquals = rsyncdRule(
         );
         continue;
       }
-      let known: string | undefined;
-      for (let n = words.length - 1; n >= 1 && !known; n--) {
-        known = parameterByKey(parameterKey(words.slice(0, n).join(' ')))?.name;
-      }
+      const known = parameterAtStart(e.text);
       const hint = e.directive
         ? ' A directive needs a file or directory argument.'
         : known
-          ? ` Did you mean ${quote(known + ' = ' + words.slice(known.split(' ').length).join(' '))}?`
+          ? ` Did you mean ${quote(known.info.name + ' = ' + known.rest)}?`
           : '';
       report(e.span, `no \`=\` on this line: rsync ignores it ("Ignoring badly formed line").${hint}`);
     }
