@@ -29,7 +29,8 @@ export interface ReadOptions {
   maxBytes?: number;
 }
 
-function kindOf(st: fs.Stats): string {
+/** What a file that is neither a regular file nor a directory is, for messages. */
+export function kindOf(st: fs.Stats): string {
   if (st.isFIFO()) return 'a FIFO (named pipe)';
   if (st.isCharacterDevice()) return 'a character device';
   if (st.isBlockDevice()) return 'a block device';
