@@ -86,10 +86,13 @@ reader.onError((error) => {
   }
   fail(`malformed message from the client: ${message.split('\n')[0]}`);
 });
-reader.onPartialMessage((info) => {
-  process.stderr.write(`push-mirror-language-server: waiting ${info.waitingTime / 1000} s for the rest of a message\n`);
-  if (info.waitingTime >= PARTIAL_MESSAGE_LIMIT_MS)
-    fail(`no complete message after ${info.waitingTime / 1000} s: its Content-Length is larger than what was sent`);
+// The reader repeats this notice every 10 s of silence while one message is incomplete.
+let partial = { token: -1, waited: 0 };
+reader.onPartialMessage(({ messageToken, waitingTime }) => {
+  partial = { token: messageToken, waited: (partial.token === messageToken ? partial.waited : 0) + waitingTime };
+  process.stderr.write(`push-mirror-language-server: waited ${partial.waited / 1000} s for the rest of a message\n`);
+  if (partial.waited >= PARTIAL_MESSAGE_LIMIT_MS)
+    fail(`no complete message after ${partial.waited / 1000} s: its Content-Length is larger than what was sent`);
 });
 // The client closed the stream: as after `exit`, code 0 only when `shutdown` came first.
 reader.onClose(() => process.exit(shutdownReceived ? 0 : 1));
