@@ -51,14 +51,6 @@ export function runRules<Doc>(
     };
     try {
       rule.check(doc, report, ctx);
-      if (reported > MAX_PROBLEMS_PER_RULE)
-        problems.push({
-          code: rule.meta.code,
-          severity: level,
-          start: firstDropped,
-          end: firstDropped,
-          message: `${reported - MAX_PROBLEMS_PER_RULE} more problems of this kind from here on are not listed (${MAX_PROBLEMS_PER_RULE} are).`,
-        });
     } catch (error) {
       problems.push({
         code: 'internal/rule-failed',
@@ -68,6 +60,14 @@ export function runRules<Doc>(
         message: `Push Mirror rule ${rule.meta.code} failed: ${error instanceof Error ? error.message : String(error)}. Please report this.`,
       });
     }
+    if (reported > MAX_PROBLEMS_PER_RULE)
+      problems.push({
+        code: rule.meta.code,
+        severity: level,
+        start: firstDropped,
+        end: firstDropped,
+        message: `${reported - MAX_PROBLEMS_PER_RULE} more problems of this kind from here on are not listed (${MAX_PROBLEMS_PER_RULE} are).`,
+      });
   }
   problems.sort((a, b) => a.start - b.start || a.end - b.end);
   return problems;
