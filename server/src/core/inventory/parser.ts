@@ -1,5 +1,4 @@
-import { isMap, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
-import { parseYaml } from './yaml';
+import { isMap, isScalar, parseYaml, type Node, type Pair, type YAMLMap } from './yaml';
 
 // pushmirror.yaml: what runmirrors.mirror cannot hold, keyed by the runmirrors ShortName, plus
 // downstreams of its own for setups without runmirrors. Parsed with source ranges so every problem

@@ -1,4 +1,4 @@
-import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, parseDocument, type Node, type YAMLMap } from './yaml';
 import { runRules } from '../rule';
 import type { DocumentSymbolInfo, HoverInfo, LanguageService } from '../service';
 import type { CheckContext } from '../types';
@@ -6,7 +6,6 @@ import { isMirror, parseMirrorList } from '../mirrors/parser';
 import type { InventoryFile } from './check';
 import { ENTRY_DOCS, LOG_DOCS, SIGNAL_DOCS, TOP_DOCS } from './docs';
 import { parseInventory, type Inventory } from './parser';
-import { parseYaml } from './yaml';
 import { INVENTORY_RULES } from './rules';
 
 // The pushmirror-inventory language: pushmirror.yaml, the inventory of downstreams. The editor calls
@@ -55,7 +54,7 @@ function childMap(map: YAMLMap, offset: number): { key: string; map: YAMLMap } |
 }
 
 function hoverAt(text: string, offset: number): HoverInfo | undefined {
-  const { doc } = parseYaml(text, { uniqueKeys: false });
+  const doc = parseDocument(text, { uniqueKeys: false });
   if (!isMap(doc?.contents)) return undefined;
   const hit = (node: Node, markdown: string | undefined): HoverInfo | undefined =>
     markdown && node.range ? { start: node.range[0], end: node.range[1], markdown } : undefined;

@@ -1,5 +1,8 @@
 import { Composer, isMap, isScalar, isSeq, Parser, YAMLParseError, type CST, type Document, type Node } from 'yaml';
 
+// The inventory code takes its YAML from here, so nothing in it composes without these bounds.
+export { isMap, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
+
 // pushmirror.yaml through the `yaml` package, within bounds. The package composes nodes recursively:
 // 1,000 nested `- ` or `[` overflow the stack (and on a deep caller stack V8 can abort outright), and it
 // spends several microseconds a byte on hostile text. So the text is tokenised first (the tokeniser
@@ -16,6 +19,11 @@ export interface BoundedYaml {
   doc?: Document.Parsed;
   /** Why there is no document. */
   refused?: { start: number; end: number; message: string };
+}
+
+/** The document, or undefined when the text is too large or too deep to compose (see parseYaml). */
+export function parseDocument(text: string, options: { uniqueKeys: boolean }): Document.Parsed | undefined {
+  return parseYaml(text, options).doc;
 }
 
 /** Offset of the first collection nested deeper than `max`, or -1. */

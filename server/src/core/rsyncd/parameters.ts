@@ -1,8 +1,6 @@
 // rsync 3.5.0's parameter table (daemon-parm.txt), the one place that lists every rsyncd.conf
 // name with its scope, type and default. Facts: shared reference A1.2-A1.4.
 
-import { isSpaceCode, parameterKey } from './model';
-
 export type ParameterScope = 'global' | 'module';
 export type ParameterType =
   | 'bool'
@@ -420,33 +418,6 @@ const byKey = new Map(PARAMETERS.map((p) => [p.name.replace(/\s+/g, '').toLowerC
 /** Looks a parameter up by rsync's comparison key (lower case, no whitespace). */
 export function parameterByKey(key: string): ParameterInfo | undefined {
   return byKey.get(key);
-}
-
-const LONGEST_KEY = Math.max(...[...byKey.keys()].map((k) => k.length));
-
-/** The parameter a whole line names (blanks ignored), without folding a long line that cannot be one. */
-export function parameterNamedBy(line: string): ParameterInfo | undefined {
-  let letters = 0;
-  for (let i = 0; i < line.length && letters <= LONGEST_KEY; i++) if (!isSpaceCode(line.charCodeAt(i))) letters++;
-  return letters > LONGEST_KEY ? undefined : byKey.get(parameterKey(line));
-}
-
-/**
- * The parameter named by the most leading words of a line (not all of them), as rsync compares names:
- * blanks are ignored, so `r e a d only yes` names `read only` too; `rest` is the line after those words.
- * A prefix whose key is longer than every parameter name cannot match, so the words after it are not
- * looked at: linear in the line, and nothing is split.
- */
-export function parameterAtStart(line: string): { info: ParameterInfo; rest: string } | undefined {
-  let found: { info: ParameterInfo; rest: string } | undefined;
-  let key = '';
-  for (let start = 0, space = line.indexOf(' '); space >= 0; start = space + 1, space = line.indexOf(' ', start)) {
-    key += parameterKey(line.slice(start, space));
-    if (key.length > LONGEST_KEY) break;
-    const info = byKey.get(key);
-    if (info) found = { info, rest: line.slice(space + 1) };
-  }
-  return found;
 }
 
 /** Names people write that rsync does not know, with what they meant. */

@@ -1,5 +1,6 @@
 import { docIndex } from '../doc-index';
-import { parameterAtStart, parameterNamedBy } from '../parameters';
+import { parameterByKey } from '../parameters';
+import { parameterKey } from '../parser';
 import { quote, rsyncdRule } from './util';
 
 export const lineWithoutEquals = rsyncdRule(
@@ -14,7 +15,7 @@ export const lineWithoutEquals = rsyncdRule(
     for (const e of docIndex(doc).noEquals) {
       if (e.text.startsWith('\uFEFF')) continue; // reported by rsyncd/byte-order-mark
       // A bare parameter name (`ignore errors`, Samba style) sets nothing; rsync needs `= yes`.
-      const whole = parameterNamedBy(e.text);
+      const whole = parameterByKey(parameterKey(e.text));
       if (whole && !e.directive) {
         const value = whole.type === 'bool' || whole.type === 'bool3' ? 'yes' : '…';
         report(
@@ -35,11 +36,22 @@ export const lineWithoutEquals = rsyncdRule(
         );
         continue;
       }
-      const known = parameterAtStart(e.text);
+      // The most leading words (not all) that name a parameter, the rest being the value. rsync ignores
+      // blanks in names (`r e a d only`), so the key grows word by word; no name comes near 64 letters,
+      // so longer prefixes are not tried: linear in the line (every prefix joined anew took 51 s for 117 KB).
+      let known: string | undefined;
+      let rest = '';
+      let key = '';
+      for (let at = 0, space = e.text.indexOf(' '); space >= 0 && key.length <= 64; space = e.text.indexOf(' ', at)) {
+        key += parameterKey(e.text.slice(at, space));
+        at = space + 1;
+        const found = parameterByKey(key);
+        if (found) [known, rest] = [found.name, e.text.slice(at)];
+      }
       const hint = e.directive
         ? ' A directive needs a file or directory argument.'
         : known
-          ? ` Did you mean ${quote(known.info.name + ' = ' + known.rest)}?`
+          ? ` Did you mean ${quote(known + ' = ' + rest)}?`
           : '';
       report(e.span, `no \`=\` on this line: rsync ignores it ("Ignoring badly formed line").${hint}`);
     }
