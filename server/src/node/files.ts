@@ -29,19 +29,24 @@ export interface ReadOptions {
   maxBytes?: number;
 }
 
-/** What a file that is neither a regular file nor a directory is, for messages. */
-export function kindOf(st: fs.Stats): string {
+/** What a file that is not a regular one is, for messages: `a FIFO (named pipe)`, `a directory`… */
+export function describeFileType(st: fs.Stats): string {
   if (st.isFIFO()) return 'a FIFO (named pipe)';
   if (st.isCharacterDevice()) return 'a character device';
   if (st.isBlockDevice()) return 'a block device';
   if (st.isSocket()) return 'a socket';
+  if (st.isDirectory()) return 'a directory';
   return 'not a regular file';
 }
 
 function refuse(path: string, st: fs.Stats, maxBytes: number): FileReadError | undefined {
   if (st.isDirectory()) return new FileReadError(path, 'directory', `${path} is a directory`);
   if (!st.isFile())
-    return new FileReadError(path, 'not-regular', `${path} is ${kindOf(st)}, not a regular file; it was not read`);
+    return new FileReadError(
+      path,
+      'not-regular',
+      `${path} is ${describeFileType(st)}, not a regular file; it was not read`,
+    );
   if (st.size > maxBytes)
     return new FileReadError(
       path,

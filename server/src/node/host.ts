@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import type { FileFacts, HostAccess } from '../core/types';
-import { FileReadError, kindOf, readHeadSync, readRegularFileSync } from './files';
+import { describeFileType, FileReadError, readHeadSync, readRegularFileSync } from './files';
 
 /**
  * The machine the server runs on, as the rules see it. Answers are cached so that validating
@@ -100,7 +100,7 @@ export class CachedHost implements HostAccess {
         uid: st.uid,
         isSymbolicLink: link.isSymbolicLink(),
         readable,
-        ...(st.isFile() || st.isDirectory() ? {} : { special: kindOf(st) }),
+        ...(st.isFile() || st.isDirectory() ? {} : { special: describeFileType(st) }),
       };
     } catch {
       return { exists: false, isDirectory: false };
