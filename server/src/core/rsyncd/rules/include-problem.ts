@@ -16,10 +16,10 @@ export const includeProblem = defineRule<RsyncdDocument>({
   ],
   check: (doc, report, ctx) => {
     for (const loop of expansion(doc, ctx).loops) {
-      report(
-        loop.directive.span,
-        `\`&${loop.directive.name}\`: ${loop.message}, and then ${loop.directive.section.beforeFirstHeader ? 'the daemon refuses to start' : 'every client connection fails'}.`,
-      );
+      const effect = loop.directive.section.beforeFirstHeader
+        ? 'the daemon refuses to start'
+        : 'every client connection fails';
+      report(loop.directive.span, `\`&${loop.directive.name}\`: ${loop.message}${loop.fatal ? `, so ${effect}` : ''}.`);
     }
     for (const e of docIndex(doc).directives) {
       if (e.name !== 'include' && e.name !== 'merge') continue;
