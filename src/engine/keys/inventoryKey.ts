@@ -1,4 +1,5 @@
-import { isMap, isPair, isScalar, parseDocument, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, type Pair, type YAMLMap } from 'yaml';
+import { parseYaml } from '../../../server/src/core/inventory/yaml';
 import type { TextEdit } from './runmirrorsConf';
 
 // Recording a new trigger key in pushmirror.yaml: `keyFile` of one downstream, or of `defaults` (every
@@ -61,7 +62,8 @@ export function inventoryKeyEdit(
   target: KeyTarget,
   keyFile: string,
 ): { edit: TextEdit } | { error: string } {
-  const doc = parseDocument(text);
+  const { doc, refused } = parseYaml(text, { uniqueKeys: true });
+  if (!doc) return { error: `the file cannot be edited safely: ${refused?.message ?? 'it is too large or too deep'}` };
   if (doc.errors.length)
     return { error: `the file has YAML errors (${doc.errors[0].message.split('\n')[0]}); fix them first` };
   if (!isMap(doc.contents)) return { error: 'the file is not a pushmirror.yaml mapping' };
