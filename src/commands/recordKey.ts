@@ -6,8 +6,8 @@ import { pickDownstream } from '../downstreams/prompts';
 import { nameList, plural } from '../downstreams/wording';
 import { parseInventory } from '../engine/inventory/inventory';
 import { allDownstreams, type DownstreamNode, type ListNode } from '../engine/inventory/model';
-import { inventoryKeyEdit, type KeyTarget } from '../engine/keys/inventoryKey';
-import type { CreatedKey } from '../engine/keys/keyFile';
+import { expandHome, type CreatedKey } from '../engine/keys/keyFile';
+import { inventoryKeyEdit, keyFileChange, type KeyTarget } from '../engine/keys/inventoryKey';
 import { mirrorLineKeyEdit } from '../engine/keys/mirrorLineKey';
 import { currentKeyFile, keyfileEdit, type TextEdit } from '../engine/keys/runmirrorsConf';
 
@@ -148,6 +148,7 @@ export async function recordInInventory(
       ?.target;
   }
   if (!chosen) return;
+  if (!(await confirmKeyReplacement(doc, chosen, key))) return;
   const result = inventoryKeyEdit(doc.getText(), chosen, key.privateFile);
   if ('error' in result) {
     void vscode.window.showErrorMessage(
@@ -158,4 +159,35 @@ export async function recordInInventory(
   const who = chosen.scope === 'defaults' ? 'defaults' : chosen.name;
   if (await applyAndShow(doc, result.edit))
     log.info(`recorded keyFile=${key.privateFile} for ${who} in ${target.fsPath} (unsaved; undo with Ctrl+Z)`);
+}
+
+/**
+ * Asks before a key that works today is replaced: those downstreams' pushes fail until each installed
+ * the new public key. Keeping the old key is the default button. True when there is nothing to replace.
+ */
+async function confirmKeyReplacement(doc: vscode.TextDocument, target: KeyTarget, key: CreatedKey): Promise<boolean> {
+  const change = keyFileChange(parseInventory(doc.getText()), target);
+  if (!change.current || expandHome(change.current) === key.privateFile || !fs.existsSync(expandHome(change.current)))
+    return true;
+  const who =
+    target.scope === 'defaults'
+      ? change.affected.length
+        ? `${plural(change.affected.length, 'downstream')} (${nameList(change.affected)})`
+        : 'every downstream without its own keyFile'
+      : target.name;
+  const keep = 'Keep the Current Key';
+  const replace = 'Replace keyFile';
+  const answer = await vscode.window.showWarningMessage(
+    `Replace the key Push Mirror signals ${who} with?`,
+    {
+      modal: true,
+      detail: [
+        `keyFile${target.scope === 'defaults' ? ' (defaults)' : ` (${target.name})`}: ${change.current} → ${key.privateFile}`,
+        `Push Mirror then signals ${who} with the new key, and each push fails until that downstream's admin has put the new public key in authorized_keys. The edit is left unsaved; Ctrl+Z undoes it.`,
+      ].join('\n\n'),
+    },
+    keep,
+    replace,
+  );
+  return answer === replace;
 }

@@ -186,4 +186,35 @@ describe('generate trigger key in code-server', () => {
     );
     vs.assertOffline();
   });
+
+  it('asks before replacing the keyFile a downstream is signalled with in pushmirror.yaml; Enter keeps it', async () => {
+    const third = path.join(vs.workspace, 'keys', 'pushmirror-3');
+    await vs.runCommand('Push Mirror: Generate Trigger Key');
+    await step(1);
+    await vs.page.keyboard.press('Enter');
+    await step(2);
+    await input().fill(third);
+    await vs.page.keyboard.press('Enter');
+    for (const n of [3, 4, 5, 6]) {
+      await step(n);
+      await vs.page.keyboard.press('Enter');
+    }
+    await vs.expectText(widget(), 'from= 127.0.0.1 (the source address');
+    await vs.page.keyboard.press('Enter');
+    const toast = await vs.notification(`Key written to ${third}`);
+    await toast.getByRole('button', { name: 'Record in pushmirror.yaml…' }).click();
+    await vs.pickQuickItem('eu.one');
+    const dialog = vs.page.locator('.monaco-dialog-box');
+    await vs.expectText(dialog, 'Replace the key Push Mirror signals eu.one with?');
+    await vs.expectText(dialog, `keyFile (eu.one): ${keyFile} → ${third}`);
+    await vs.expectText(dialog.locator('.monaco-button:focus'), 'Keep the Current Key');
+    await vs.screenshot('11-inventory-keyfile-old-to-new');
+    await vs.page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    assert.equal(
+      fs.readFileSync(path.join(vs.workspace, 'pushmirror.yaml'), 'utf8'),
+      `# our downstreams\nversion: 1\ndownstreams:\n  eu.one: { host: one.example.org, user: archvsync, keyFile: ${keyFile} }\n`,
+    );
+    vs.assertOffline();
+  });
 });

@@ -1,6 +1,7 @@
 import { isMap, isPair, isScalar, type Pair, type YAMLMap } from 'yaml';
 import { parseYaml } from '../../../server/src/core/inventory/yaml';
 import type { TextEdit } from './runmirrorsConf';
+import type { Inventory } from '../../../server/src/core/inventory/parser';
 
 // Recording a new trigger key in pushmirror.yaml: `keyFile` of one downstream, or of `defaults` (every
 // downstream without its own). One small text edit: the rest of the file (comments, flow or block style,
@@ -97,4 +98,21 @@ export function inventoryKeyEdit(
   if (existing) return { error: '`keyFile` is there but not a plain value' };
   const edit = addToMap(text, map, 'keyFile', value);
   return edit ? { edit } : { error: 'cannot find where to add `keyFile`' };
+}
+
+/** What recording a key in pushmirror.yaml replaces: the key those downstreams are signalled with today. */
+export interface KeyFileChange {
+  /** The keyFile in effect for the target today (its own, else `defaults`'), if any. */
+  current?: string;
+  /** The downstreams whose key changes: every entry without its own keyFile for `defaults`, else the one. */
+  affected: string[];
+}
+
+export function keyFileChange(inventory: Inventory, target: KeyTarget): KeyFileChange {
+  if (target.scope === 'defaults') {
+    const affected = [...inventory.entries.values()].filter((e) => !e.keyFile).map((e) => e.name);
+    return { ...(inventory.defaults.keyFile ? { current: inventory.defaults.keyFile } : {}), affected };
+  }
+  const current = inventory.entries.get(target.name)?.keyFile ?? inventory.defaults.keyFile;
+  return { ...(current ? { current } : {}), affected: [target.name] };
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseDocument } from 'yaml';
-import { inventoryKeyEdit, yamlScalar, type KeyTarget } from '../../../src/engine/keys/inventoryKey';
+import { inventoryKeyEdit, keyFileChange, yamlScalar, type KeyTarget } from '../../../src/engine/keys/inventoryKey';
 import { parseInventory } from '../../../src/engine/inventory/inventory';
 
 function record(text: string, target: KeyTarget, keyFile: string): string {
@@ -81,5 +81,38 @@ test('quotes what YAML would read otherwise; refuses broken files and unknown do
   assert.match(
     (inventoryKeyEdit(BLOCK, { scope: 'downstream', name: 'nope' }, '/k') as { error: string }).error,
     /no downstream `nope`/,
+  );
+});
+
+test('recording a key names the keyFile it replaces and the downstreams whose key changes', () => {
+  const text = [
+    'version: 1',
+    'defaults:',
+    '  keyFile: ~/.ssh/pushmirror',
+    'downstreams:',
+    '  eu.one: { host: one.example.org }',
+    '  eu.two: { host: two.example.org, keyFile: ~/.ssh/two }',
+    '  eu.three: { host: three.example.org }',
+    '',
+  ].join('\n');
+  const inventory = parseInventory(text);
+  assert.deepEqual(keyFileChange(inventory, { scope: 'defaults' }), {
+    current: '~/.ssh/pushmirror',
+    affected: ['eu.one', 'eu.three'],
+  });
+  assert.deepEqual(keyFileChange(inventory, { scope: 'downstream', name: 'eu.two' }), {
+    current: '~/.ssh/two',
+    affected: ['eu.two'],
+  });
+  // A downstream without its own keyFile is signalled with the defaults' today: that key is replaced for it.
+  assert.deepEqual(keyFileChange(inventory, { scope: 'downstream', name: 'eu.one' }), {
+    current: '~/.ssh/pushmirror',
+    affected: ['eu.one'],
+  });
+  assert.deepEqual(
+    keyFileChange(parseInventory('version: 1\ndownstreams:\n  a: {host: a.example.org}\n'), { scope: 'defaults' }),
+    {
+      affected: ['a'],
+    },
   );
 });
