@@ -1,4 +1,4 @@
-import { CHECKED_LANGUAGE_IDS, LANGUAGES, type LanguageFacts, type LanguageId } from './languages';
+import { CHECKED_LANGUAGE_IDS, LANGUAGES, languageFacts, type LanguageFacts, type LanguageId } from './languages';
 
 // Which checked files are looked for on disk in the workspace folders: by the background check that
 // lists unopened files' problems, by the index that cross-file rules read, and by the extension's
@@ -22,13 +22,20 @@ export const WORKSPACE_LIMITS = {
   walkSeconds: 10,
   /** Longest background check of every listed file, the walk included. */
   checkSeconds: 30,
+  /** Largest file read by the background check (server/src/node/files.ts refuses bigger ones). */
+  fileBytes: 16 * 1024 * 1024,
 };
 
-const NOT_LOOKED_FOR: readonly LanguageId[] = ['ftpsync-trace'];
+export const NOT_LOOKED_FOR: readonly LanguageId[] = ['ftpsync-trace'];
 
 export const WORKSPACE_LANGUAGE_IDS: readonly LanguageId[] = CHECKED_LANGUAGE_IDS.filter(
   (id) => !NOT_LOOKED_FOR.includes(id),
 );
+
+/** The titles of `ids` from languages.ts, for messages and setting descriptions. */
+export function languageTitles(ids: readonly LanguageId[]): string[] {
+  return ids.map((id) => languageFacts(id)?.title ?? id);
+}
 
 export function isWorkspaceLanguage(id: string | undefined): id is LanguageId {
   return id !== undefined && (WORKSPACE_LANGUAGE_IDS as readonly string[]).includes(id);

@@ -142,7 +142,7 @@ export class WorkspaceCheck {
   private async diagnosticsOf(file: MirrorFile): Promise<Diagnostic[] | undefined> {
     let text: string;
     try {
-      text = (await readRegularFile(file.path)).toString('utf8');
+      text = (await readRegularFile(file.path, { maxBytes: WORKSPACE_LIMITS.fileBytes })).toString('utf8');
       this.unreadable.delete(file.path);
     } catch (error) {
       // Logged once until it can be read again: a FIFO, a file over the size cap, no permission.
