@@ -48,7 +48,10 @@ describe('the whole-workspace check in code-server', () => {
     assert.match(listed, /\[Ln 8, Col 5\]/);
     assert.equal(await problemRows().filter({ hasText: 'reed only' }).count(), 1);
     assert.equal(await editorTabs().count(), 0, 'no editor was opened');
-    await vs.screenshot('01-problems-after-reload');
+    await vs.screenshot('01-problems-after-reload', {
+      readme: 'workspace-problems',
+      crop: [vs.page.locator('.part.panel .composite.title'), problemRows()],
+    });
   });
 
   it('drops the problem once the file is fixed on disk', async () => {
