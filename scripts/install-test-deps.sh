@@ -13,6 +13,7 @@ APT_PACKAGES=(
   neovim           # interop: Neovim's built-in LSP client
   chromium         # e2e: the browser that drives code-server
   fonts-dejavu-core # e2e: readable screenshots without recommends
+  pngquant         # e2e: README pictures as palette PNGs (npm run screenshots)
   ripgrep          # e2e: replaces @vscode/ripgrep's GitHub download when installing code-server
   build-essential  # e2e: code-server's native modules (node-pty, spdlog, kerberos…)
   pkg-config       # e2e: same

@@ -5,12 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { format, resolveConfig } from 'prettier';
 import { LANGUAGES, type LanguageFacts } from '../server/src/core/languages';
 import { SETTINGS, type SettingFact } from '../server/src/core/settings';
-
-/** Activation beyond what contributions imply (VS Code adds onLanguage, onView and onCommand itself). */
-const EXTRA_ACTIVATION = [
-  // The Downstreams view fills itself from the workspace's runmirrors lists.
-  'workspaceContains:**/runmirrors*.mirror',
-];
+import { workspaceFileGlobs } from '../server/src/core/workspace-languages';
 
 const languages = LANGUAGES as readonly LanguageFacts[];
 
@@ -32,11 +27,13 @@ export function grammarContributions() {
     .map((l) => ({ language: l.id, scopeName: l.scopeName, path: `./syntaxes/${l.id}.tmLanguage.json` }));
 }
 
+/**
+ * Activation beyond what contributions imply (VS Code adds onLanguage, onView and onCommand itself):
+ * a workspace holding a mirror file starts the server, whose workspace check lists the problems of the
+ * files nobody opened (after a reload, too), and the Downstreams view fills itself from the lists.
+ */
 export function activationEvents(): string[] {
-  const byPattern = languages
-    .filter((l) => l.selectedByPattern)
-    .flatMap((l) => [...l.filenames.map((f) => `**/${f}`), ...l.filenamePatterns]);
-  return [...byPattern.map((p) => `workspaceContains:${p}`), ...EXTRA_ACTIVATION];
+  return workspaceFileGlobs().map((p) => `workspaceContains:${p}`);
 }
 
 function settingSchema(s: SettingFact): Record<string, unknown> {

@@ -25,6 +25,9 @@ execFileSync(
 const listing = zipEntryNames(readFileSync(vsix));
 const bad = listing.filter((f) => /(^|\/)node_modules\/|\.node$/.test(f));
 if (bad.length) throw new Error(`${vsix} contains node_modules or native addons:\n${bad.join('\n')}`);
+// README's pictures (media/screenshots, npm run screenshots) are for the repository page, not the install.
+const pictures = listing.filter((f) => f.includes('media/screenshots/'));
+if (pictures.length) throw new Error(`${vsix} contains README pictures:\n${pictures.join('\n')}`);
 const size = statSync(vsix).size;
 console.log(`${vsix}: ${(size / 1024).toFixed(1)} KiB, ${listing.length} files`);
 // The budget of issue 13: a small download that installs fast; a test of the package keeps it.

@@ -15,6 +15,7 @@ export function setting<N extends SettingName>(name: N, scope?: vscode.Configura
 /** What the language server is told (section `pushMirror`), per resource. */
 export interface ServerConfig {
   checkFileSystem: boolean;
+  checkWorkspace: boolean;
   rules: SettingValue<'rules'>;
 }
 
@@ -22,6 +23,8 @@ export function readConfig(scope?: vscode.ConfigurationScope): ServerConfig {
   return {
     // Untrusted workspaces may validate but not make the server read other files of this machine.
     checkFileSystem: vscode.workspace.isTrusted && setting('checkFileSystem', scope),
+    // Nor read the workspace's files in the background: only what the person opens is checked.
+    checkWorkspace: vscode.workspace.isTrusted && setting('checkWorkspace', scope),
     rules: setting('rules', scope),
   };
 }

@@ -79,7 +79,7 @@ describe('generate trigger key in code-server', () => {
 
     await step(5);
     await vs.expectText(widget(), '/usr/bin/ftpsync');
-    await vs.screenshot('04-forced-command');
+    await vs.screenshot('04-forced-command', { readme: 'key-wizard', crop: [widget()] });
     await vs.page.keyboard.press('Enter');
 
     await step(6);

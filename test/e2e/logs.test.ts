@@ -63,7 +63,17 @@ describe('tail sync log in code-server', () => {
     await vs.page.keyboard.press('Control+Home');
     await vs.runCommand('Push Mirror: Jump to Last Error');
     await vs.expectText(vs.page.locator('#status\\.editor\\.selection'), 'Ln 24,');
-    await vs.screenshot('02-last-error');
+    // The picture is the log and the status bar's count; the next test that needs the side bar opens it.
+    await vs.runCommand('View: Close Primary Side Bar');
+    await vs.page.locator('#workbench\\.parts\\.sidebar').waitFor({ state: 'hidden' });
+    await vs.screenshot('02-last-error', {
+      readme: 'log-tail',
+      crop: [
+        vs.page.locator('.tabs-container .tab.active'),
+        editorText(),
+        vs.page.locator('.statusbar-item', { hasText: 'following' }),
+      ],
+    });
   });
 
   it('stops and resumes following', async () => {

@@ -176,7 +176,16 @@ describe('Did the push land? Signal from the tree, watch the row', () => {
     assert.ok(seconds >= 1 && seconds < 60, text);
     await vs!.notification('Signal good: 1 of 1 signalled');
     await vs!.notification(`Signal good: good synced in ${seconds} s`);
-    await vs!.screenshot('04-synced');
+    // The pointer left on the row's Signal button would put its tooltip in the picture.
+    await page.mouse.move(1000, 300);
+    await vs!.screenshot('04-synced', {
+      readme: 'downstreams-synced',
+      crop: [page.locator('.pane-header', { hasText: 'Downstreams' }), tree().locator('.monaco-list-row')],
+    });
+    await vs!.screenshot('04-synced-notifications', {
+      readme: 'signal-result',
+      crop: [page.locator('.notification-toast', { hasText: 'Signal good' })],
+    });
     // The downstream's real ftpsync wrote the new serial; the row's freshness was read again.
     assert.match(goodSite(), new RegExp(`Archive serial: ${serial}`));
     await vs!.expectText(good(), `synced in ${seconds} s · current`);

@@ -53,7 +53,14 @@ describe('rsyncd.conf language features in code-server', () => {
     );
     assert.ok(text.includes('a negative value disables the module'), `hover text: ${text}`);
     assert.ok(text.includes('rsync reads: 10.'), `hover text: ${text}`);
-    await vs.screenshot('01-hover-parameter');
+    await vs.screenshot('01-hover-parameter', {
+      readme: 'rsyncd-diagnostics',
+      crop: [
+        vs.page.locator('.monaco-hover:not(.hidden)'),
+        editor().locator('.view-line'),
+        vs.page.locator('.markers-panel .monaco-list-row'),
+      ],
+    });
   });
 
   it('applies the `read only` quick fix from the Ctrl+. menu; its error goes away', async () => {

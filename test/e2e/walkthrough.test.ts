@@ -72,7 +72,10 @@ describe('walkthroughs in code-server', () => {
     await button('Open rsyncd.conf').click();
     await vs.page.locator('.tabs-container .tab', { hasText: 'rsyncd.conf' }).waitFor();
     await expectDone('Check rsyncd.conf and its secrets file');
-    await vs.screenshot('01-upstream-walkthrough');
+    await vs.screenshot('01-upstream-walkthrough', {
+      readme: 'walkthrough',
+      crop: [vs.page.locator('.editor-group-container').first()],
+    });
   });
 
   it('"start the daemon" says what starts rsync here and whether it reads the open rsyncd.conf', async () => {

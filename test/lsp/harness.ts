@@ -38,12 +38,18 @@ export class LspProcess {
     });
     this.connection.onNotification('window/logMessage', (params: { message: string }) => {
       this.logs.push(params.message);
+      for (const wake of this.waiters.splice(0)) wake();
     });
     this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) =>
       params.items.map(() => options.settings ?? null),
     );
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.listen();
+  }
+
+  /** The server's process id (benchmarks read its memory from /proc). */
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   async initialize(
@@ -104,6 +110,25 @@ export class LspProcess {
         throw new Error(
           `no matching diagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(current)}; stderr: ${this.stderr}`,
         );
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** Resolves with the first log line from the server (after `from` lines) that matches. */
+  async waitForLog(pattern: RegExp, from = 0, timeoutMs = 10000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const line = this.logs.slice(from).find((l) => pattern.test(l));
+      if (line !== undefined) return line;
+      const left = deadline - Date.now();
+      if (left <= 0)
+        throw new Error(`no log line matching ${pattern} within ${timeoutMs} ms; logs: ${this.logs.join('\n')}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {

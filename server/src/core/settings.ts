@@ -2,6 +2,7 @@
 // `contributes.configuration` and the README's settings table are generated from this list
 // (scripts/manifest.ts), the extension reads values through it (src/config.ts) and the language
 // server takes its defaults from it (server/src/lsp/settings.ts).
+import { languageTitles, NOT_LOOKED_FOR, WORKSPACE_LANGUAGE_IDS, WORKSPACE_LIMITS } from './workspace-languages';
 
 /** A rule's configured level: a severity, or `off` to silence it. */
 export const RULE_LEVELS = ['error', 'warning', 'information', 'hint', 'off'] as const;
@@ -52,6 +53,13 @@ export const SETTINGS = {
     scope: 'resource',
     description:
       'Check paths named in the files (`secrets file`, `path`, include files, key files) against the file system **of the machine the language server runs on**. Turn it off, per folder if you like, when you edit configs for another host.',
+  },
+  checkWorkspace: {
+    key: 'pushMirror.checkWorkspace',
+    type: 'boolean',
+    default: true,
+    scope: 'resource',
+    description: `Check every mirror file of the workspace folder in the background, opened or not, so the Problems view lists them all, after a reload too: ${andList(languageTitles(WORKSPACE_LANGUAGE_IDS))} (${andList(languageTitles(NOT_LOOKED_FOR))} only when opened: a mirror's \`project/trace/\` holds hundreds). Kept up to date as files change. Bounded: the first ${WORKSPACE_LIMITS.files.toLocaleString('en')} files (up to ${WORKSPACE_LIMITS.fileBytes / 1024 / 1024} MiB each) in ${WORKSPACE_LIMITS.checkSeconds} s; the rest are checked when opened. Per folder, so a folder of sample configs can turn it off. Off in an untrusted workspace.`,
   },
   rules: {
     key: 'pushMirror.rules',
@@ -186,4 +194,13 @@ type Widen<F> = F extends { type: 'boolean' }
 export type SettingValue<N extends SettingName> = Widen<(typeof SETTINGS)[N]>;
 
 /** The settings the language server reads (section `pushMirror`), with their defaults. */
-export const SERVER_SETTING_NAMES = ['checkFileSystem', 'rules'] as const satisfies readonly SettingName[];
+export const SERVER_SETTING_NAMES = [
+  'checkFileSystem',
+  'checkWorkspace',
+  'rules',
+] as const satisfies readonly SettingName[];
+
+/** `a, b and c`, for descriptions built from lists. */
+function andList(items: readonly string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}

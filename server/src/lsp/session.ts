@@ -4,6 +4,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
+  DidChangeWorkspaceFoldersNotification,
+  FileChangeType,
   TextDocumentSyncKind,
   TextDocuments,
   type CodeAction,
@@ -29,7 +31,8 @@ import { problemsWithoutBom } from './bom';
 import { FixStore } from './fixes';
 import { capProblems, isTooLarge, tooLargeProblem } from './limits';
 import { DEFAULT_SETTINGS, normalizeSettings, type ServerSettings } from './settings';
-import { WorkspaceIndex } from './workspace';
+import { WorkspaceIndex, type MirrorFile } from './workspace';
+import { WorkspaceCheck } from './workspaceCheck';
 
 const DEPENDENTS_DELAY_MS = 300;
 
@@ -47,7 +50,10 @@ export function startSession(connection: Connection, options: SessionOptions = {
   const host = new CachedHost((message) => connection.console.warn(message));
   const fixes = new FixStore();
   let roots: string[] = [];
-  const index = new WorkspaceIndex(() => roots);
+  const index = new WorkspaceIndex(
+    () => roots,
+    (message) => connection.console.info(message),
+  );
   let canPullConfiguration = false;
   let initSettings: ServerSettings = DEFAULT_SETTINGS;
   const settingsCache = new Map<string, Promise<ServerSettings>>();
@@ -88,9 +94,14 @@ export function startSession(connection: Connection, options: SessionOptions = {
     return open;
   }
 
-  async function contextFor(doc: TextDocument): Promise<{ ctx: CheckContext; settings: ServerSettings }> {
-    const settings = await settingsFor(doc.uri);
+  /** `settingsUri`: whose settings apply; a file the workspace check reads takes its folder's. */
+  async function contextFor(
+    doc: TextDocument,
+    settingsUri = doc.uri,
+  ): Promise<{ ctx: CheckContext; settings: ServerSettings }> {
+    const settings = await settingsFor(settingsUri);
     const file = filePath(doc.uri);
+    if (settings.checkFileSystem) await index.ready();
     const ctx: CheckContext = {
       ...(file ? { path: file } : {}),
       ...(settings.checkFileSystem ? { host } : {}),
@@ -101,12 +112,26 @@ export function startSession(connection: Connection, options: SessionOptions = {
   }
 
   async function validate(doc: TextDocument): Promise<void> {
-    const service = serviceOf(doc);
-    if (!service) return;
+    if (!serviceOf(doc)) return;
     const version = doc.version;
+    const problems = await problemsOf(doc);
+    // A newer version is already queued; its result will be published instead.
+    if (documents.get(doc.uri)?.version !== version) return;
+    const diagnostics = problems.map((p) => toDiagnostic(doc, p, docsHref));
+    fixes.set(
+      doc.uri,
+      problems.map((p, i) => ({ diagnostic: diagnostics[i], ...(p.fixes ? { fixes: p.fixes } : {}) })),
+    );
+    void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
+  }
+
+  /** The problems of a document (open, or a file the workspace check read), as the editor shows them. */
+  async function problemsOf(doc: TextDocument, settingsUri = doc.uri): Promise<readonly Problem[]> {
+    const service = serviceOf(doc);
+    if (!service) return [];
     let problems: readonly Problem[];
     try {
-      const { ctx, settings } = await contextFor(doc);
+      const { ctx, settings } = await contextFor(doc, settingsUri);
       const text = doc.getText();
       // The editor hides a file's byte order mark; the daemons read it (see bom.ts).
       const bom =
@@ -133,14 +158,7 @@ export function startSession(connection: Connection, options: SessionOptions = {
         },
       ];
     }
-    // A newer version is already queued; its result will be published instead.
-    if (documents.get(doc.uri)?.version !== version) return;
-    const diagnostics = problems.map((p) => toDiagnostic(doc, p, docsHref));
-    fixes.set(
-      doc.uri,
-      problems.map((p, i) => ({ diagnostic: diagnostics[i], ...(p.fixes ? { fixes: p.fixes } : {}) })),
-    );
-    void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
+    return problems;
   }
 
   /** Coalesces bursts of changes: one validation per document per turn of the event loop. */
@@ -173,6 +191,23 @@ export function startSession(connection: Connection, options: SessionOptions = {
     for (const doc of documents.all()) schedule(doc);
   }
 
+  // Unopened mirror files of the workspace folders (workspaceCheck.ts).
+  const isOpen = (file: string) => documents.all().some((d) => filePath(d.uri) === file);
+  const workspaceCheck = new WorkspaceCheck({
+    index,
+    roots: () => roots,
+    enabled: async (root) => (await settingsFor(pathToFileURL(root).href)).checkWorkspace,
+    isOpen,
+    check: async (file: MirrorFile, text: string) => {
+      const doc = TextDocument.create(file.uri, file.languageId, 0, text);
+      const problems = await problemsOf(doc, pathToFileURL(file.root).href);
+      return problems.map((p) => toDiagnostic(doc, p, docsHref));
+    },
+    publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+    log: (message) => connection.console.info(message),
+    debug: (message) => connection.console.debug(message),
+  });
+
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfiguration = !!params.capabilities.workspace?.configuration;
     initSettings = normalizeSettings(
@@ -203,6 +238,16 @@ export function startSession(connection: Connection, options: SessionOptions = {
   connection.onInitialized(() => {
     if (canPullConfiguration)
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'pushMirror' });
+    workspaceCheck.schedule(0);
+  });
+
+  connection.onNotification(DidChangeWorkspaceFoldersNotification.type, ({ event }) => {
+    const removed = new Set(event.removed.map((f) => filePath(f.uri)));
+    const added = event.added.map((f) => filePath(f.uri)).filter((p): p is string => !!p);
+    roots = [...roots.filter((r) => !removed.has(r)), ...added];
+    settingsCache.clear();
+    index.invalidate();
+    workspaceCheck.schedule();
   });
 
   connection.onDidChangeConfiguration((change) => {
@@ -210,17 +255,22 @@ export function startSession(connection: Connection, options: SessionOptions = {
     const pushed = (change.settings as { pushMirror?: unknown } | undefined)?.pushMirror;
     if (pushed) initSettings = normalizeSettings(pushed);
     revalidateAll();
+    workspaceCheck.schedule();
   });
 
-  connection.onDidChangeWatchedFiles(() => {
+  connection.onDidChangeWatchedFiles(({ changes }) => {
     host.invalidate();
     index.invalidate();
     revalidateAll();
+    const deleted = changes.filter((c) => c.type === FileChangeType.Deleted).map((c) => filePath(c.uri));
+    workspaceCheck.filesChanged(deleted.filter((p): p is string => !!p));
   });
 
   documents.onDidOpen((e) => {
     host.invalidate();
     schedule(e.document);
+    const file = filePath(e.document.uri);
+    if (file) workspaceCheck.opened(file);
   });
   documents.onDidChangeContent((e) => {
     schedule(e.document);
@@ -230,11 +280,15 @@ export function startSession(connection: Connection, options: SessionOptions = {
     host.invalidate();
     index.invalidate();
     revalidateAll();
+    workspaceCheck.schedule(); // unopened files that depend on the saved one
   });
   documents.onDidClose((e) => {
     settingsCache.delete(e.document.uri);
     fixes.delete(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    // The file's diagnostics from disk take over, or none when the workspace check does not cover it.
+    const file = filePath(e.document.uri);
+    if (file) void workspaceCheck.closed(file, e.document.uri);
+    else void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
   connection.onHover(async (params) => {

@@ -3,11 +3,14 @@ import { RULE_LEVELS, SETTINGS, type RuleLevel } from '../core/settings';
 /** The server's view of the `pushMirror.*` settings (one resource's worth). */
 export interface ServerSettings {
   checkFileSystem: boolean;
+  /** List the problems of the workspace folder's unopened mirror files (workspaceCheck.ts). */
+  checkWorkspace: boolean;
   rules: Record<string, RuleLevel>;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
   checkFileSystem: SETTINGS.checkFileSystem.default,
+  checkWorkspace: SETTINGS.checkWorkspace.default,
   rules: { ...SETTINGS.rules.default },
 };
 
@@ -25,6 +28,7 @@ export function normalizeSettings(raw: unknown): ServerSettings {
   return {
     checkFileSystem:
       typeof input.checkFileSystem === 'boolean' ? input.checkFileSystem : DEFAULT_SETTINGS.checkFileSystem,
+    checkWorkspace: typeof input.checkWorkspace === 'boolean' ? input.checkWorkspace : DEFAULT_SETTINGS.checkWorkspace,
     rules,
   };
 }

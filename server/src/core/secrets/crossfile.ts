@@ -27,14 +27,24 @@ export interface ModuleRef {
   daemonIsRoot: boolean;
 }
 
+// Every secrets file checked reads every rsyncd.conf of the workspace: keep their modules for as many
+// configs as fit in a few MiB of text, not a count a workspace of many hosts exceeds (each check would
+// then parse them all again). The texts are the documents' own strings, so the keys cost nothing more.
+const AUTH_CACHE_CHARS = 8 * 1024 * 1024;
 const authCache = new Map<string, RsyncdAuth>();
+let authCacheChars = 0;
 
 function authOf(text: string): RsyncdAuth {
   let auth = authCache.get(text);
   if (!auth) {
     auth = moduleAuth(parseRsyncdCached(text));
-    if (authCache.size > 50) authCache.clear();
     authCache.set(text, auth);
+    authCacheChars += text.length;
+    for (const old of authCache.keys()) {
+      if (authCacheChars <= AUTH_CACHE_CHARS || old === text) break;
+      authCache.delete(old);
+      authCacheChars -= old.length;
+    }
   }
   return auth;
 }

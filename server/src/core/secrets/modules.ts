@@ -199,14 +199,23 @@ function wildToRegex(pattern: string): string {
 
 /** `/a/./b/../c` → `/a/c`; POSIX paths only (rsync daemons run on POSIX hosts). */
 export function normalizePath(path: string): string {
-  const parts: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') parts.pop();
-    else parts.push(part);
+  // Cross-file rules compare every secrets path of the workspace with every other: remember the answers.
+  let normal = normalized.get(path);
+  if (normal === undefined) {
+    const parts: string[] = [];
+    for (const part of path.split('/')) {
+      if (part === '' || part === '.') continue;
+      if (part === '..') parts.pop();
+      else parts.push(part);
+    }
+    normal = `/${parts.join('/')}`;
+    if (normalized.size >= NORMALIZED_PATHS) normalized.clear();
+    normalized.set(path, normal);
   }
-  return `/${parts.join('/')}`;
+  return normal;
 }
+const NORMALIZED_PATHS = 20_000;
+const normalized = new Map<string, string>();
 
 /**
  * Where a `secrets file` value points. Absolute paths are exact. rsync opens relative ones from the
