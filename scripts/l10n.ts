@@ -88,15 +88,17 @@ export function technicalTokens(text: string): string[] {
   const tokens = new Set<string>();
   const rest = text.replace(/`[^`]+`/g, (span) => (tokens.add(span), ' '));
   for (const m of rest.matchAll(/[\w~@$*.\-/:=+]+/g)) {
-    const word = m[0].replace(/^[.:-]+|[.:]+$/g, '');
+    const word = m[0].replace(/^[.:]+|[.:]+$/g, '');
     if (!word || /^\{\d+\}$/.test(word)) continue;
+    // "leading/trailing", "address/prefix" and ssh's "WARNING" are words, translated like the others.
+    if (/^[a-z]+\/[a-z]+$/.test(word) || word === 'WARNING') continue;
     const technical =
       /[_/=~@$]/.test(word) ||
       /\w\.\w/.test(word) ||
       /^\w+:\w/.test(word) ||
       /^-{1,2}\w/.test(word) ||
       /^[A-Z][A-Z0-9]{3,}$/.test(word);
-    if (technical && !/^https?:/.test(word)) tokens.add(word);
+    if (technical && !/^https?:/.test(word) && !/^(e\.g|i\.e)$/i.test(word)) tokens.add(word);
   }
   return [...tokens].sort();
 }
@@ -109,7 +111,7 @@ export function translationProblems(english: string, translated: unknown): strin
     problems.push(`placeholders ${placeholders(translated).join(' ')} instead of ${placeholders(english).join(' ')}`);
   if (linkTargets(translated).join() !== linkTargets(english).join()) problems.push('links differ');
   for (const token of technicalTokens(english))
-    if (!translated.includes(token)) problems.push(`\`${token}\` is not kept as it is`);
+    if (!translated.includes(token)) problems.push(`${token} is not kept as it is`);
   return problems;
 }
 
