@@ -297,11 +297,14 @@ export class Workbench {
     }
   }
 
-  /** Opens the Problems panel and returns its text once it contains `expected`. */
-  async problems(expected: string): Promise<string> {
+  /**
+   * Opens the Problems panel and returns its text once it contains every `expected` text; pass all
+   * that the test reads, since diagnostics of different files arrive one by one.
+   */
+  async problems(...expected: string[]): Promise<string> {
     await this.page.locator('#status\\.problems').click();
     const panel = this.page.locator('.markers-panel');
-    await this.expectText(panel, expected);
+    for (const text of expected) await this.expectText(panel, text);
     return panel.innerText();
   }
 

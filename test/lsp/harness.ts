@@ -22,6 +22,8 @@ export class LspProcess {
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   private readonly waiters: (() => void)[] = [];
   stderr = '';
+  /** `window/logMessage` lines from the server, in order. */
+  readonly logs: string[] = [];
 
   constructor(options: { settings?: unknown; cwd?: string } = {}) {
     this.child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd });
@@ -33,6 +35,9 @@ export class LspProcess {
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, params);
       for (const wake of this.waiters.splice(0)) wake();
+    });
+    this.connection.onNotification('window/logMessage', (params: { message: string }) => {
+      this.logs.push(params.message);
     });
     this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) =>
       params.items.map(() => options.settings ?? null),

@@ -57,6 +57,8 @@ export interface FileFacts {
   uid?: number;
   isSymbolicLink?: boolean;
   readable?: boolean;
+  /** Set for what is neither a regular file nor a directory: `a FIFO (named pipe)`, `a character device`. */
+  special?: string;
 }
 
 export interface HostAccess {
@@ -64,8 +66,10 @@ export interface HostAccess {
   stat(path: string): FileFacts | undefined;
   /** Entries of a directory (names only) or undefined when it cannot be read. */
   readDir(path: string): string[] | undefined;
-  /** Text of a file, or undefined when it cannot be read. */
+  /** Text of a file, or undefined when it cannot be read. Only regular files are read, up to a size cap. */
   readText(path: string): string | undefined;
+  /** Why `readText` gave nothing for a file that exists (not a regular file, too large), when known. */
+  whyUnread?(path: string): string | undefined;
   homeDir: string;
   /** Effective uid the checks assume for the daemon (0 on a typical rsyncd host). */
   uid: number;

@@ -37,11 +37,6 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 export const DIAGNOSTIC_SOURCE = 'push-mirror';
 
-/** Extra data carried on a diagnostic so code actions can be answered without re-validating. */
-export interface DiagnosticData {
-  fixes: Fix[];
-}
-
 export function toDiagnostic(
   doc: TextDocument,
   problem: Problem,
@@ -59,7 +54,6 @@ export function toDiagnostic(
     source: DIAGNOSTIC_SOURCE,
     message: problem.message,
     ...(tags.length ? { tags } : {}),
-    ...(problem.fixes?.length ? { data: { fixes: problem.fixes } satisfies DiagnosticData } : {}),
   };
 }
 

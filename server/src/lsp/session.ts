@@ -8,14 +8,13 @@ import {
   TextDocuments,
   type CodeAction,
   type Connection,
-  type Diagnostic,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { languageForPath, ruleAnchor, serviceFor } from '../core/catalogue';
+import { languageForPath, ruleAnchor, ruleByCode, serviceFor } from '../core/catalogue';
 import type { LanguageService } from '../core/service';
-import type { CheckContext, LanguageId, WorkspaceDocument } from '../core/types';
+import type { CheckContext, LanguageId, Problem, WorkspaceDocument } from '../core/types';
 import {
   fixToCodeAction,
   toCodeLens,
@@ -24,10 +23,11 @@ import {
   toDocumentSymbol,
   toRange,
   toTextEdits,
-  type DiagnosticData,
 } from './convert';
 import { CachedHost } from '../node/host';
 import { problemsWithoutBom } from './bom';
+import { FixStore } from './fixes';
+import { capProblems, isTooLarge, tooLargeProblem } from './limits';
 import { DEFAULT_SETTINGS, normalizeSettings, type ServerSettings } from './settings';
 import { WorkspaceIndex } from './workspace';
 
@@ -44,7 +44,8 @@ export interface SessionOptions {
  */
 export function startSession(connection: Connection, options: SessionOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
-  const host = new CachedHost();
+  const host = new CachedHost((message) => connection.console.warn(message));
+  const fixes = new FixStore();
   let roots: string[] = [];
   const index = new WorkspaceIndex(() => roots);
   let canPullConfiguration = false;
@@ -54,10 +55,15 @@ export function startSession(connection: Connection, options: SessionOptions = {
 
   const rulesDoc = options.docsRoot ? path.join(options.docsRoot, 'docs', 'rules.md') : undefined;
   const rulesHref = rulesDoc && fs.existsSync(rulesDoc) ? pathToFileURL(rulesDoc).href : undefined;
-  const docsHref = rulesHref ? (code: string) => `${rulesHref}#${ruleAnchor(code)}` : undefined;
+  const docsHref = rulesHref
+    ? (code: string) => (ruleByCode(code) ? `${rulesHref}#${ruleAnchor(code)}` : undefined)
+    : undefined;
 
   const serviceOf = (doc: TextDocument): LanguageService | undefined =>
     serviceFor(doc.languageId) ?? serviceFor(languageFromUri(doc.uri) ?? '');
+  /** The service for hover, outline and the rest: none for a document over the size cap. */
+  const featuresOf = (doc: TextDocument | undefined): LanguageService | undefined =>
+    doc && !isTooLarge(doc.getText()) ? serviceOf(doc) : undefined;
 
   function settingsFor(uri: string): Promise<ServerSettings> {
     if (!canPullConfiguration) return Promise.resolve(initSettings);
@@ -74,7 +80,7 @@ export function startSession(connection: Connection, options: SessionOptions = {
   function openDocuments(): Map<string, WorkspaceDocument> {
     const open = new Map<string, WorkspaceDocument>();
     for (const doc of documents.all()) {
-      const languageId = serviceOf(doc)?.id;
+      const languageId = featuresOf(doc)?.id;
       if (!languageId) continue;
       const file = filePath(doc.uri);
       open.set(file ?? doc.uri, { uri: doc.uri, ...(file ? { path: file } : {}), languageId, text: doc.getText() });
@@ -98,25 +104,42 @@ export function startSession(connection: Connection, options: SessionOptions = {
     const service = serviceOf(doc);
     if (!service) return;
     const version = doc.version;
-    let diagnostics: Diagnostic[];
+    let problems: readonly Problem[];
     try {
       const { ctx, settings } = await contextFor(doc);
       const text = doc.getText();
       // The editor hides a file's byte order mark; the daemons read it (see bom.ts).
       const bom =
         ctx.host !== undefined && ctx.path !== undefined && !text.startsWith('\uFEFF') && host.hasUtf8Bom(ctx.path);
-      const problems = bom
-        ? problemsWithoutBom(service.validate(`\uFEFF${text}`, ctx, { levels: settings.rules }), text)
-        : service.validate(text, ctx, { levels: settings.rules });
-      diagnostics = problems.map((p) => toDiagnostic(doc, p, docsHref));
+      problems = isTooLarge(text)
+        ? [tooLargeProblem(text.length)]
+        : capProblems(
+            bom
+              ? problemsWithoutBom(service.validate(`\uFEFF${text}`, ctx, { levels: settings.rules }), text)
+              : service.validate(text, ctx, { levels: settings.rules }),
+          );
     } catch (error) {
       connection.console.error(
         `validation of ${doc.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
       );
-      return;
+      // Replace the last diagnostics, which belong to another text, with the failure itself.
+      problems = [
+        {
+          code: 'internal/check-failed',
+          severity: 'error',
+          start: 0,
+          end: 0,
+          message: `Push Mirror could not check this document: ${error instanceof Error ? error.message : String(error)}. Please report this.`,
+        },
+      ];
     }
     // A newer version is already queued; its result will be published instead.
     if (documents.get(doc.uri)?.version !== version) return;
+    const diagnostics = problems.map((p) => toDiagnostic(doc, p, docsHref));
+    fixes.set(
+      doc.uri,
+      problems.map((p, i) => ({ diagnostic: diagnostics[i], ...(p.fixes ? { fixes: p.fixes } : {}) })),
+    );
     void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
   }
 
@@ -210,12 +233,13 @@ export function startSession(connection: Connection, options: SessionOptions = {
   });
   documents.onDidClose((e) => {
     settingsCache.delete(e.document.uri);
+    fixes.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
   connection.onHover(async (params) => {
     const doc = documents.get(params.textDocument.uri);
-    const service = doc && serviceOf(doc);
+    const service = featuresOf(doc);
     if (!doc || !service?.hover) return null;
     const { ctx } = await contextFor(doc);
     const info = service.hover(doc.getText(), doc.offsetAt(params.position), ctx);
@@ -224,7 +248,7 @@ export function startSession(connection: Connection, options: SessionOptions = {
 
   connection.onCompletion(async (params) => {
     const doc = documents.get(params.textDocument.uri);
-    const service = doc && serviceOf(doc);
+    const service = featuresOf(doc);
     if (!doc || !service?.complete) return [];
     const { ctx } = await contextFor(doc);
     return service.complete(doc.getText(), doc.offsetAt(params.position), ctx).map((e) => toCompletionItem(doc, e));
@@ -232,7 +256,7 @@ export function startSession(connection: Connection, options: SessionOptions = {
 
   connection.onDocumentSymbol(async (params) => {
     const doc = documents.get(params.textDocument.uri);
-    const service = doc && serviceOf(doc);
+    const service = featuresOf(doc);
     if (!doc || !service?.symbols) return [];
     const { ctx } = await contextFor(doc);
     return service.symbols(doc.getText(), ctx).map((s) => toDocumentSymbol(doc, s));
@@ -240,7 +264,7 @@ export function startSession(connection: Connection, options: SessionOptions = {
 
   connection.onFoldingRanges((params) => {
     const doc = documents.get(params.textDocument.uri);
-    const service = doc && serviceOf(doc);
+    const service = featuresOf(doc);
     if (!doc || !service?.folding) return [];
     return service
       .folding(doc.getText())
@@ -249,7 +273,7 @@ export function startSession(connection: Connection, options: SessionOptions = {
 
   connection.onDocumentLinks(async (params) => {
     const doc = documents.get(params.textDocument.uri);
-    const service = doc && serviceOf(doc);
+    const service = featuresOf(doc);
     if (!doc || !service?.links) return [];
     const { ctx } = await contextFor(doc);
     return service.links(doc.getText(), ctx).map((l) => ({
@@ -261,7 +285,7 @@ export function startSession(connection: Connection, options: SessionOptions = {
 
   connection.onDefinition(async (params) => {
     const doc = documents.get(params.textDocument.uri);
-    const service = doc && serviceOf(doc);
+    const service = featuresOf(doc);
     if (!doc || !service?.definition) return [];
     const { ctx } = await contextFor(doc);
     return service.definition(doc.getText(), doc.offsetAt(params.position), ctx).map((loc) => {
@@ -280,13 +304,12 @@ export function startSession(connection: Connection, options: SessionOptions = {
 
   connection.onCodeAction(async (params) => {
     const doc = documents.get(params.textDocument.uri);
-    const service = doc && serviceOf(doc);
+    const service = featuresOf(doc);
     if (!doc || !service) return [];
     const actions: CodeAction[] = [];
-    for (const diagnostic of params.context.diagnostics) {
-      const data = diagnostic.data as DiagnosticData | undefined;
-      for (const fix of data?.fixes ?? []) actions.push(fixToCodeAction(doc, fix, diagnostic));
-    }
+    // Fixes come from this server's last validation, looked up by the diagnostics named (see fixes.ts).
+    for (const { diagnostic, fix } of fixes.lookup(doc.uri, params.context?.diagnostics))
+      actions.push(fixToCodeAction(doc, fix, diagnostic));
     if (service.actions) {
       const { ctx } = await contextFor(doc);
       const span = { start: doc.offsetAt(params.range.start), end: doc.offsetAt(params.range.end) };

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import type { FileFacts, HostAccess } from '../core/types';
+import { describeFileType, FileReadError, readHeadSync, readRegularFileSync } from './files';
 
 /**
  * The machine the server runs on, as the rules see it. Answers are cached so that validating
@@ -11,11 +12,15 @@ export class CachedHost implements HostAccess {
   private readonly stats = new Map<string, FileFacts | undefined>();
   private readonly dirs = new Map<string, string[] | undefined>();
   private readonly texts = new Map<string, string | undefined>();
+  private readonly refusals = new Map<string, string>();
   private readonly boms = new Map<string, boolean>();
   readonly homeDir = os.homedir();
   readonly uid = typeof process.getuid === 'function' ? process.getuid() : -1;
   /** Number of real file system calls, for tests and benchmarks. */
   reads = 0;
+
+  /** `onRefused` hears, once per file until `invalidate`, why a file was not read (a FIFO, too large). */
+  constructor(private readonly onRefused?: (message: string) => void) {}
 
   stat(path: string): FileFacts | undefined {
     if (!this.stats.has(path)) this.stats.set(path, this.readStat(path));
@@ -38,14 +43,22 @@ export class CachedHost implements HostAccess {
     if (!this.texts.has(path)) {
       this.reads++;
       try {
-        // Config files are small; refuse to pull a huge file into memory by mistake.
-        const st = fs.statSync(path);
-        this.texts.set(path, st.isFile() && st.size <= 8 * 1024 * 1024 ? fs.readFileSync(path, 'utf8') : undefined);
-      } catch {
+        // Only regular files, never more than the cap: a FIFO named as a secrets or include file must
+        // not block the server, and /dev/zero must not fill its memory.
+        this.texts.set(path, readRegularFileSync(path).toString('utf8'));
+      } catch (error) {
         this.texts.set(path, undefined);
+        if (error instanceof FileReadError && (error.problem === 'not-regular' || error.problem === 'too-large')) {
+          this.refusals.set(path, error.message);
+          this.onRefused?.(error.message);
+        }
       }
     }
     return this.texts.get(path);
+  }
+
+  whyUnread(path: string): string | undefined {
+    return this.refusals.get(path);
   }
 
   /** Whether the file on disk starts with a UTF-8 byte order mark (which editors keep out of the text). */
@@ -53,18 +66,9 @@ export class CachedHost implements HostAccess {
     let bom = this.boms.get(path);
     if (bom === undefined) {
       this.reads++;
-      bom = false;
-      try {
-        const fd = fs.openSync(path, 'r');
-        try {
-          const head = Buffer.alloc(3);
-          bom = fs.readSync(fd, head, 0, 3, 0) === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
-        } finally {
-          fs.closeSync(fd);
-        }
-      } catch {
-        // Unreadable or missing: no mark to report.
-      }
+      // readHeadSync opens without blocking and reads regular files only (a FIFO has no mark to report).
+      const head = readHeadSync(path, 3);
+      bom = head?.length === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
       this.boms.set(path, bom);
     }
     return bom;
@@ -72,6 +76,7 @@ export class CachedHost implements HostAccess {
 
   invalidate(): void {
     this.boms.clear();
+    this.refusals.clear();
     this.stats.clear();
     this.dirs.clear();
     this.texts.clear();
@@ -95,6 +100,7 @@ export class CachedHost implements HostAccess {
         uid: st.uid,
         isSymbolicLink: link.isSymbolicLink(),
         readable,
+        ...(st.isFile() || st.isDirectory() ? {} : { special: describeFileType(st) }),
       };
     } catch {
       return { exists: false, isDirectory: false };

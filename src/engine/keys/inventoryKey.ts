@@ -1,4 +1,5 @@
-import { isMap, isPair, isScalar, parseDocument, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, type Pair, type YAMLMap } from 'yaml';
+import { parseYaml } from '../../../server/src/core/inventory/yaml';
 import { english, type Translate } from '../l10n';
 import type { TextEdit } from './runmirrorsConf';
 
@@ -63,7 +64,11 @@ export function inventoryKeyEdit(
   keyFile: string,
   t: Translate = english,
 ): { edit: TextEdit } | { error: string } {
-  const doc = parseDocument(text);
+  const { doc, refused } = parseYaml(text, { uniqueKeys: true });
+  if (!doc)
+    return {
+      error: t('the file cannot be edited safely: {0}', refused?.message ?? t('it is too large or too deep')),
+    };
   if (doc.errors.length)
     return { error: t('the file has YAML errors ({0}); fix them first', doc.errors[0].message.split('\n')[0]!) };
   if (!isMap(doc.contents)) return { error: t('the file is not a pushmirror.yaml mapping') };

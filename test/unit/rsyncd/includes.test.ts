@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { daemonPath, expansion } from '../../../server/src/core/rsyncd/includes';
+import { daemonPath, expansion, MAX_INCLUDED_FILES } from '../../../server/src/core/rsyncd/includes';
 import { parseRsyncd } from '../../../server/src/core/rsyncd/parser';
 import { rsyncdService } from '../../../server/src/core/rsyncd/service';
 import { lineIndex } from '../../../server/src/core/text';
@@ -286,5 +286,97 @@ test('a relative secrets file, path or lock file is looked up from /, with a fix
   assert.deepEqual(
     check('[m]\n    path = /srv\n    temp dir = .tmp\n', {}).map((p) => p.code),
     [],
+  );
+});
+
+/**
+ * fakeHost, counting the config files read (not /etc/passwd and /etc/group, which the uid/gid checks
+ * read), and failing past a few thousand: the follower that tried every order would otherwise run for minutes.
+ */
+function countingHost(files: Record<string, string>): { host: HostAccess; reads: () => number } {
+  const host = fakeHost(files);
+  let reads = 0;
+  const readText = (p: string) => {
+    if (!p.startsWith('/etc/passwd') && !p.startsWith('/etc/group') && ++reads > 5000)
+      throw new Error(`read more than 5000 files`);
+    return host.readText(p);
+  };
+  return { host: { ...host, readText }, reads: () => reads };
+}
+
+// The issue's shape: every file of a directory includes the directory. The follower tried every order of
+// the files (N=7: 6.7 s, N=8: over 60 s and 1.4 GB). rsync 3.5.0 reads f0, includes the directory again,
+// reads f0 again, and so on until it crashes (SIGSEGV; with 1,024 file descriptors: exit 1, "Failed to
+// parse config file"), so it never gets past the first file: one cycle, found after one read.
+test('a directory whose files each include it is one cycle, found after the first file', { timeout: 30_000 }, () => {
+  const files: Record<string, string> = { '/srv/.keep': '' };
+  for (let i = 0; i < 8; i++) files[`/etc/rsyncd.d/f${i}.conf`] = `&include /etc/rsyncd.d\n[m${i}]\n    path = /srv\n`;
+  const { host, reads } = countingHost(files);
+  const ctx: CheckContext = { host, path: '/etc/rsyncd.conf' };
+  const text = '&include /etc/rsyncd.d\n[local]\n    path = /srv\n';
+  const problems = rsyncdService.validate(text, ctx);
+  assert.deepEqual(
+    problems.map((p) => p.code),
+    ['rsyncd/include-problem'],
+  );
+  assert.equal(
+    problems[0].message,
+    '`&include`: /etc/rsyncd.d/f0.conf includes itself (/etc/rsyncd.d/f0.conf → /etc/rsyncd.d/f0.conf); rsync recurses until it crashes, so the daemon refuses to start.',
+  );
+  assert.ok(reads() <= 2, `${reads()} files read`);
+  // Hover and outline use the same expansion: they answer too.
+  assert.match(rsyncdService.hover!(text, 2, ctx)!.markdown, /On this machine: .*includes itself/);
+  assert.deepEqual(
+    rsyncdService.symbols!(text, ctx).map((s) => s.name),
+    ['global', '[local]'],
+  );
+});
+
+test(
+  'includes that fan out without a cycle stop at the reading budget, with a note on the directive',
+  { timeout: 60_000 },
+  () => {
+    // Six levels of ten files, each including the next level: a million reads for rsync, legal but absurd.
+    const files: Record<string, string> = { '/srv/.keep': '' };
+    for (let level = 0; level < 6; level++)
+      for (let i = 0; i < 10; i++)
+        files[`/etc/l${level}/f${i}.conf`] =
+          `${level < 5 ? `&include /etc/l${level + 1}\n` : ''}[m${level}x${i}]\n    path = /srv\n`;
+    const { host, reads } = countingHost(files);
+    const exp = expansion(parseRsyncd('&include /etc/l0\n'), { host, path: '/etc/rsyncd.conf' });
+    assert.equal(exp.files.length, MAX_INCLUDED_FILES);
+    assert.ok(reads() <= MAX_INCLUDED_FILES + 1, `${reads()} files read`);
+    assert.deepEqual(
+      exp.loops.map((l) => [l.fatal, l.message.replace(/ at \S+,/, ' at …,')]),
+      [
+        [
+          false,
+          `the includes read more than ${MAX_INCLUDED_FILES} files or 16 MiB in all; Push Mirror stopped following them at …, so what they read after that was not checked`,
+        ],
+      ],
+    );
+  },
+);
+
+test('an include of a FIFO or a device is fatal for rsync and never read here', () => {
+  const plain = fakeHost({ '/srv/.keep': '' });
+  const host: HostAccess = {
+    ...plain,
+    stat: (p) =>
+      p === '/run/pipe.conf' ? { exists: true, isDirectory: false, special: 'a FIFO (named pipe)' } : plain.stat(p),
+    readText: (p) => (p === '/run/pipe.conf' ? assert.fail(`read ${p}`) : plain.readText(p)),
+  };
+  const problems = rsyncdService.validate('[m]\n    path = /srv\n&include /run/pipe.conf\n', {
+    host,
+    path: '/etc/rsyncd.conf',
+  });
+  assert.deepEqual(
+    problems.map((p) => [p.code, p.message]),
+    [
+      [
+        'rsyncd/include-problem',
+        '`&include`: /run/pipe.conf is a FIFO (named pipe), not a regular file: rsync cannot read it, so every client connection fails.',
+      ],
+    ],
   );
 });

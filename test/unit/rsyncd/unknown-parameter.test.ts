@@ -53,3 +53,32 @@ test('openSUSE SLP parameters (in its default rsyncd.conf and in DD-WRT) are unk
     assert.equal(p.fixes, undefined);
   }
 });
+
+// Each suggestion costs an edit distance against every parameter name, so 300,000 distinct typos took
+// about a minute. A file gets suggestions for its first 1,000 distinct unknown names; the rest are
+// still reported, with the plain message.
+test('a file of many distinct typos gets suggestions for the first 1,000 names only', () => {
+  // `readonly` with two letters changed: distinct names, each within the two edits a suggestion allows.
+  const letters = 'bcfghjkmpqsvwxz';
+  const names = [...letters].flatMap((a) =>
+    [...letters].flatMap((b) => [
+      `r${a}adon${b}y`,
+      `re${a}do${b}ly`,
+      `${a}eadonl${b}`,
+      `rea${a}o${b}ly`,
+      `${a}eado${b}ly`,
+      `r${a}ado${b}ly`,
+      `rea${a}on${b}y`,
+    ]),
+  );
+  const text = names
+    .slice(0, 1500)
+    .map((n) => `${n} = yes`)
+    .join('\n');
+  const problems = codes(text);
+  assert.equal(problems.length, 1500);
+  const suggested = problems.map((p) => /did you mean/.test(p.message));
+  assert.deepEqual([suggested.slice(0, 1000).every(Boolean), suggested.slice(1000).some(Boolean)], [true, false]);
+  // A name seen before keeps its (remembered) suggestion past the budget.
+  assert.match(codes(`${text}\n${names[0]} = no`).at(-1)!.message, /did you mean/);
+});

@@ -1,5 +1,5 @@
 import { moduleViews, sectionKey, type ModuleView } from '../rsyncd/parser';
-import { parseCached as parseRsyncdCached } from '../rsyncd/service';
+import { parseRsyncdCached } from '../rsyncd/parser';
 import { decideUser, readSecrets } from '../secrets/crossfile';
 import { moduleAuth, normalizePath, resolveSecretsPath, type ModuleAuth } from '../secrets/modules';
 import { parseSecrets, type SecretsEntry } from '../secrets/parser';

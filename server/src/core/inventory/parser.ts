@@ -1,4 +1,4 @@
-import { isMap, isScalar, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, parseYaml, type Node, type Pair, type YAMLMap } from './yaml';
 
 // pushmirror.yaml: what runmirrors.mirror cannot hold, keyed by the runmirrors ShortName, plus
 // downstreams of its own for setups without runmirrors. Parsed with source ranges so every problem
@@ -144,7 +144,8 @@ class Reader {
     if (allowed.includes(key)) return false;
     const plain = key.toLowerCase().replace(/[-_]/g, '');
     const near =
-      allowed.find((a) => a.toLowerCase() === plain) ?? allowed.find((a) => distance(a.toLowerCase(), plain) <= 2);
+      allowed.find((a) => a.toLowerCase() === plain) ??
+      allowed.find((a) => Math.abs(a.length - plain.length) <= 2 && distance(a.toLowerCase(), plain) <= 2);
     this.error(
       'unknown-key',
       pair.key as Node,
@@ -231,7 +232,11 @@ export function parseInventory(text: string): Inventory {
   const reader = new Reader();
   const entries = new Map<string, InventoryEntry>();
   let defaults: Inventory['defaults'] = {};
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const { doc, refused } = parseYaml(text, { uniqueKeys: true });
+  if (!doc) {
+    reader.problems.push({ kind: 'syntax', severity: 'error', ...refused! });
+    return { entries, defaults, problems: clamp(reader.problems, text.length) };
+  }
   for (const e of doc.errors)
     reader.problems.push({
       kind: e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'syntax',

@@ -1,4 +1,4 @@
-import { isMap, isScalar, parseDocument, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, parseDocument, type Node, type YAMLMap } from './yaml';
 import { runRules } from '../rule';
 import type { DocumentSymbolInfo, HoverInfo, LanguageService } from '../service';
 import type { CheckContext } from '../types';
@@ -50,8 +50,8 @@ function childMap(map: YAMLMap, offset: number): { key: string; map: YAMLMap } |
 }
 
 function hoverAt(text: string, offset: number): HoverInfo | undefined {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
-  if (!isMap(doc.contents)) return undefined;
+  const doc = parseDocument(text, { uniqueKeys: false });
+  if (!isMap(doc?.contents)) return undefined;
   const hit = (node: Node, markdown: string | undefined): HoverInfo | undefined =>
     markdown && node.range ? { start: node.range[0], end: node.range[1], markdown } : undefined;
   const root = doc.contents;

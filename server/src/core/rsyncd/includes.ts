@@ -19,8 +19,18 @@ import { parseRsyncd } from './parser';
 // the files of a directory), and leaves the reader in the global section; `&merge` reads the file
 // inline, so its globals stay and the reader stays in whatever section the file ended in.
 
-/** rsync has no limit, but a cycle recurses until it fails; we stop here. */
+/**
+ * rsync 3.5.0 has no cycle check and no limit: a file that includes itself, directly or through a
+ * directory that holds it, recurses until the daemon runs out of stack (SIGSEGV, observed) or file
+ * descriptors ("Failed to parse config file", exit 1). The first failure ends the whole parse, so rsync
+ * never reads the files after it: the follower stops at the first cycle too. Nesting deeper than
+ * MAX_DEPTH, or more reading than the budget below, is legal for rsync but not followed here; that is
+ * reported as a limit of the check, not as a fault of the config.
+ */
 const MAX_DEPTH = 8;
+/** Files read (counting every time one is read) and characters parsed across one expansion. */
+export const MAX_INCLUDED_FILES = 1000;
+export const MAX_INCLUDED_CHARS = 16 * 1024 * 1024;
 
 export interface IncludedFile {
   path: string;
@@ -33,8 +43,11 @@ export interface Expansion {
   /** The modules with everything the included files add. */
   modules: ModuleView[];
   files: IncludedFile[];
-  /** Directives in the checked document whose files include themselves or nest too deep. */
-  loops: { directive: DirectiveEntry; message: string }[];
+  /**
+   * Directives in the checked document where following stopped or a file was left out: `fatal` when
+   * rsync fails there too (a cycle, a FIFO), otherwise a limit of this check (nesting, budget, size).
+   */
+  loops: { directive: DirectiveEntry; message: string; fatal: boolean }[];
   /** Where to report a problem about `entry`: its own span, or the directive that reads its file. */
   place(entry: ParamEntry | HeaderEntry, span: Span): { span: Span; note: string };
 }
@@ -100,6 +113,14 @@ function expand(doc: RsyncdDocument, host: HostAccess | undefined, ownPath: stri
   const loops: Expansion['loops'] = [];
   const origin = new Map<Section, IncludedFile>();
   const steps: ReadStep[] = [];
+  let filesRead = 0;
+  let charsRead = 0;
+  /** Set at the first cycle or limit: nothing after it is read, as rsync reads nothing after a failure. */
+  let stopped = false;
+  const stop = (directive: DirectiveEntry, message: string, fatal: boolean) => {
+    loops.push({ directive, message, fatal });
+    stopped = true;
+  };
 
   /**
    * Reads one document into `steps`, splitting sections at directives, and returns the section the
@@ -124,15 +145,17 @@ function expand(doc: RsyncdDocument, host: HostAccess | undefined, ownPath: stri
       };
       const directives = section.directives.filter(readsFiles);
       let next = 0;
-      for (let i = from; i < to; i++) {
-        while (next < directives.length && directives[next].span.start < table.start(i)) {
+      for (let i = from; i < to && !stopped; i++) {
+        while (!stopped && next < directives.length && directives[next].span.start < table.start(i)) {
           flush(i);
           current = directive(directives[next++], file, stack, current);
         }
       }
+      if (stopped) return context;
       flush(to);
-      while (next < directives.length) current = directive(directives[next++], file, stack, current);
+      while (!stopped && next < directives.length) current = directive(directives[next++], file, stack, current);
       context = current;
+      if (stopped) return context;
     }
     return context;
   };
@@ -146,35 +169,54 @@ function expand(doc: RsyncdDocument, host: HostAccess | undefined, ownPath: stri
   ): Section => {
     const via = parent?.via ?? e;
     const include = e.name === 'include';
-    const paths = (targets(host, daemonPath(e.argument), include ? '.conf' : '.inc') ?? []).filter((path) => {
-      if (!stack.includes(path) && stack.length <= MAX_DEPTH) return true;
-      if (!loops.some((l) => l.directive === via)) {
-        loops.push({
-          directive: via,
-          message: stack.includes(path)
-            ? `${path} includes itself (${[...stack.slice(stack.indexOf(path)), path].join(' → ')}); rsync recurses until it fails`
-            : `includes nest more than ${MAX_DEPTH} deep`,
-        });
-      }
-      return false;
-    });
+    const paths = targets(host, daemonPath(e.argument), include ? '.conf' : '.inc') ?? [];
     // rsync reads nothing (and changes no state) for a directory without matching files.
     if (!paths.length) return context;
-    paths.forEach((path, i) => {
-      const text = host.readText(path);
-      if (text === undefined) return;
-      const included: IncludedFile = { path, doc: parseRsyncd(text), via };
-      files.push(included);
-      for (const s of included.doc.sections) origin.set(s, included);
-      if (include) {
-        steps.push(i === 0 ? 'push' : 'reset');
-        read(included.doc, included, [...stack, path], GLOBAL);
+    let pushed = false;
+    for (let i = 0; i < paths.length && !stopped; i++) {
+      const path = paths[i];
+      if (stack.includes(path)) {
+        const cycle = [...stack.slice(stack.indexOf(path)), path].join(' → ');
+        stop(via, `${path} includes itself (${cycle}); rsync recurses until it crashes`, true);
+      } else if (stack.length > MAX_DEPTH) {
+        stop(
+          via,
+          `includes nest more than ${MAX_DEPTH} deep; Push Mirror did not follow them further, so what they read was not checked`,
+          false,
+        );
+      } else if (host.stat(path)?.special) {
+        // rsync's include_config() fails on what is neither a file nor a directory; it is never opened here.
+        stop(via, `${path} is ${host.stat(path)?.special}, not a regular file: rsync cannot read it`, true);
       } else {
-        context = read(included.doc, included, [...stack, path], context);
+        const text = host.readText(path);
+        if (text === undefined) {
+          // Too large to read here (rsync reads it): said once, and the rest is still followed.
+          const why = host.whyUnread?.(path);
+          if (why) loops.push({ directive: via, message: `${why}, so what it holds was not checked`, fatal: false });
+          continue;
+        }
+        if (++filesRead > MAX_INCLUDED_FILES || (charsRead += text.length) > MAX_INCLUDED_CHARS) {
+          stop(
+            via,
+            `the includes read more than ${MAX_INCLUDED_FILES} files or ${MAX_INCLUDED_CHARS / 1024 / 1024} MiB in all; Push Mirror stopped following them at ${path}, so what they read after that was not checked`,
+            false,
+          );
+          continue;
+        }
+        const included: IncludedFile = { path, doc: parseRsyncd(text), via };
+        files.push(included);
+        for (const s of included.doc.sections) origin.set(s, included);
+        if (include) {
+          steps.push(pushed ? 'reset' : 'push');
+          pushed = true;
+          read(included.doc, included, [...stack, path], GLOBAL);
+        } else {
+          context = read(included.doc, included, [...stack, path], context);
+        }
       }
-    });
+    }
     if (!include) return context;
-    steps.push('pop');
+    if (pushed) steps.push('pop');
     return GLOBAL;
   };
 

@@ -1,5 +1,6 @@
 import type { RsyncdDocument } from './model';
 import { Scanner } from './scanner';
+import { cachedParser } from '../parse-cache';
 
 // rsyncd.conf parsing, in four files: model.ts (the document and rsync's name comparisons),
 // scanner.ts (params.c's reader), scan-parts.ts (its character buffer) and param-table.ts (the
@@ -7,6 +8,9 @@ import { Scanner } from './scanner';
 export * from './model';
 // The merged module model lives beside the parser; exported from here so other languages import one file.
 export { authSettings, moduleOf, moduleViews, type AuthSettings, type ModuleView, type Setting } from './modules';
+
+/** The parse of the last few texts (parse-cache.ts): the service, cross-file rules and features share it. */
+export const parseRsyncdCached = cachedParser((text: string) => parseRsyncd(text));
 
 export function parseRsyncd(text: string): RsyncdDocument {
   return new Scanner(text).parse();

@@ -53,8 +53,10 @@ export function assemble(buf: Buf, end: number): { value: string; map: (i: numbe
 
 /** Whitespace runs to one space, trimmed: how params.c assembles names. */
 export function collapse(s: string): string {
+  // Replacing every single blank too would rebuild a long line word by word (10 MB of words: seconds of GC).
+  const one = needsCollapse(s) || s.includes('\r') ? s.replace(/[ \t\v\f\r]+/g, ' ') : s;
   // Not String#trim: that would also strip U+FEFF, which rsync keeps as a character.
-  return s.replace(/[ \t\v\f\r]+/g, ' ').replace(/^ | $/g, '');
+  return one.slice(one.startsWith(' ') ? 1 : 0, one.endsWith(' ') ? -1 : undefined);
 }
 
 /** A tab, vertical tab, form feed or two blanks in a row: `collapse` would change the name. */

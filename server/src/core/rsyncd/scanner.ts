@@ -41,6 +41,7 @@ export class Scanner {
   private readonly names = new Map<string, number>();
   /** No CR and no NUL anywhere: a line's `=` can then be found with indexOf. */
   private readonly plain: boolean;
+  private nextEq = -1;
 
   constructor(private readonly text: string) {
     this.plain = !text.includes('\r') && !text.includes('\0');
@@ -275,8 +276,13 @@ export class Scanner {
     if (text.charCodeAt(end - 1) === 92) return false;
     let eq = -1;
     if (this.plain) {
-      eq = text.indexOf('=', start);
-      if (eq >= lineEnd) eq = -1;
+      // The next `=` in the text, kept while the lines before it are read: searching from every line
+      // would scan the rest of a file of lines without `=` once per line.
+      if (this.nextEq < start) {
+        this.nextEq = text.indexOf('=', start);
+        if (this.nextEq < 0) this.nextEq = text.length;
+      }
+      eq = this.nextEq < lineEnd ? this.nextEq : -1;
     } else {
       for (let i = start; i < lineEnd; i++) {
         const c = text.charCodeAt(i);

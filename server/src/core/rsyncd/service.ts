@@ -3,10 +3,9 @@ import type { LanguageService } from '../service';
 import { lineIndex } from '../text';
 import { findSecretsDefinition } from '../secrets/crossfile';
 import { complete, definition, dependencies, folding, hover, links, symbols } from './features';
-import { parseRsyncd } from './parser';
+import { parseRsyncdCached } from './parser';
 import { expansion, nestedContext } from './includes';
 import { RSYNCD_RULES } from './rules';
-import { cachedParser } from '../parse-cache';
 
 /** Rules that judge the daemon's merged modules or globals; they already see included files through the expansion. */
 const WHOLE_CONFIG = new Set(
@@ -23,13 +22,11 @@ const WHOLE_CONFIG = new Set(
 /** Rules run on each included file's own text. */
 const FILE_RULES = RSYNCD_RULES.filter((r) => !WHOLE_CONFIG.has(r.meta.code));
 
-export const parseCached = cachedParser(parseRsyncd);
-
 export const rsyncdService: LanguageService = {
   id: 'rsyncd-conf',
   rules: RSYNCD_RULES.map((r) => r.meta),
   validate(text, ctx, options) {
-    const doc = parseCached(text);
+    const doc = parseRsyncdCached(text);
     const problems = runRules(RSYNCD_RULES, doc, ctx, options?.levels);
     const files = ctx.host ? expansion(doc, ctx).files : [];
     if (!files.length) return problems;
@@ -48,15 +45,15 @@ export const rsyncdService: LanguageService = {
     }
     return problems.sort((a, b) => a.start - b.start || a.end - b.end);
   },
-  hover: (text, offset, ctx) => hover(parseCached(text), offset, ctx),
-  complete: (text, offset) => complete(parseCached(text), offset),
-  symbols: (text, ctx) => symbols(parseCached(text), ctx),
-  folding: (text) => folding(parseCached(text), lineIndex(text)),
-  links: (text) => links(parseCached(text)),
+  hover: (text, offset, ctx) => hover(parseRsyncdCached(text), offset, ctx),
+  complete: (text, offset) => complete(parseRsyncdCached(text), offset),
+  symbols: (text, ctx) => symbols(parseRsyncdCached(text), ctx),
+  folding: (text) => folding(parseRsyncdCached(text), lineIndex(text)),
+  links: (text) => links(parseRsyncdCached(text)),
   // A repeated module header leads to its first header; an `auth users` entry to its secrets line.
   definition: (text, offset, ctx) => [
-    ...definition(parseCached(text), offset, ctx),
+    ...definition(parseRsyncdCached(text), offset, ctx),
     ...findSecretsDefinition(text, offset, ctx),
   ],
-  dependencies: (text) => dependencies(parseCached(text)),
+  dependencies: (text) => dependencies(parseRsyncdCached(text)),
 };

@@ -1,4 +1,4 @@
-import { parseRsyncd, sectionKey } from '../rsyncd/parser';
+import { parseRsyncdCached, sectionKey } from '../rsyncd/parser';
 import type { LocationInfo } from '../service';
 import type { CheckContext, WorkspaceDocument } from '../types';
 import type { RsyncdDocument } from '../rsyncd/parser';
@@ -32,7 +32,7 @@ const authCache = new Map<string, RsyncdAuth>();
 function authOf(text: string): RsyncdAuth {
   let auth = authCache.get(text);
   if (!auth) {
-    auth = moduleAuth(parseRsyncd(text));
+    auth = moduleAuth(parseRsyncdCached(text));
     if (authCache.size > 50) authCache.clear();
     authCache.set(text, auth);
   }
@@ -156,7 +156,7 @@ export function linesForRule(entries: readonly SecretsEntry[], rule: AuthRule): 
  * line of the module's secrets file that rsync reads for it. Offered by the rsyncd.conf service.
  */
 export function findSecretsDefinition(rsyncdText: string, offset: number, ctx: CheckContext): LocationInfo[] {
-  const doc = parseRsyncd(rsyncdText);
+  const doc = parseRsyncdCached(rsyncdText);
   for (const section of doc.sections) {
     for (const param of section.params) {
       if (param.key !== 'authusers' || offset < param.valueSpan.start || offset > param.valueSpan.end) continue;

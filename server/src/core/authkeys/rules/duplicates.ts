@@ -6,25 +6,36 @@ import type { AuthorizedKeysDocument, KeyLine } from '../parser';
 
 export interface Repeat {
   line: KeyLine;
-  earlier: KeyLine[];
+  /** The first earlier line with this key. */
+  first: KeyLine;
+  /** How many earlier lines hold this key. */
+  earlier: number;
   /** The first earlier line that sshd always uses for this key: no `from=`, no `expiry-time`, clean parse. */
   shadowedBy?: KeyLine;
 }
 
+/** Linear in the lines: each key keeps its first line, a count and its first shadowing line, never a list. */
 export function repeats(doc: AuthorizedKeysDocument): Repeat[] {
-  const seen = new Map<string, KeyLine[]>();
+  const seen = new Map<string, { first: KeyLine; count: number; shadowedBy?: KeyLine }>();
   const out: Repeat[] = [];
   // Lines sshd skips never grant anything, so only clean lines can shadow or repeat each other.
   for (const line of cleanLines(doc.lines)) {
     if (!line.decoded?.ok) continue;
     const id = `${effectiveOptions(line).certAuthority ? 'ca' : 'key'} ${line.decoded.key.fingerprint}`;
-    const earlier = seen.get(id) ?? [];
-    if (earlier.length) {
-      const shadowedBy = earlier.find((e) => !effectiveOptions(e).from && !expiry(e));
-      out.push({ line, earlier: [...earlier], ...(shadowedBy ? { shadowedBy } : {}) });
+    const shadows = !effectiveOptions(line).from && !expiry(line);
+    const known = seen.get(id);
+    if (!known) {
+      seen.set(id, { first: line, count: 1, ...(shadows ? { shadowedBy: line } : {}) });
+      continue;
     }
-    earlier.push(line);
-    seen.set(id, earlier);
+    out.push({
+      line,
+      first: known.first,
+      earlier: known.count,
+      ...(known.shadowedBy ? { shadowedBy: known.shadowedBy } : {}),
+    });
+    known.count++;
+    if (shadows) known.shadowedBy ??= line;
   }
   return out;
 }

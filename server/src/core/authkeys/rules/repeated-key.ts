@@ -14,10 +14,12 @@ export const repeatedKey = defineRule<AuthorizedKeysDocument>({
   check(doc, report) {
     for (const r of repeats(doc)) {
       if (r.shadowedBy || !r.line.blob) continue;
-      const lines = r.earlier.map(lineNo).join(', ');
+      // One line and a count, never the list: n copies of a key would otherwise give n² line numbers.
       report(
         r.line.blob,
-        `The same key is on line ${lines}. sshd uses this line only when the earlier one cannot be parsed, has expired or its \`from=\` does not match the client.`,
+        r.earlier === 1
+          ? `The same key is on line ${lineNo(r.first)}. sshd uses this line only when the earlier one cannot be parsed, has expired or its \`from=\` does not match the client.`
+          : `The same key is on line ${lineNo(r.first)} and ${r.earlier - 1} more line${r.earlier === 2 ? '' : 's'} before this one. sshd uses this line only when each earlier one cannot be parsed, has expired or has a \`from=\` that does not match the client.`,
       );
     }
   },

@@ -15,13 +15,17 @@ export const restrictNotFirst = defineRule<AuthorizedKeysDocument>({
   check(doc, report) {
     for (const line of cleanLines(doc.lines)) {
       const items = line.options?.items ?? [];
-      const last = items.map((i) => i.spec?.name).lastIndexOf('restrict');
+      let last = items.length - 1;
+      while (last >= 0 && items[last].spec?.name !== 'restrict') last--;
       if (last < 0) continue;
       const restrictItem = items[last];
-      for (const item of items.slice(0, last)) {
+      // Built once per line and shared by its reports: one per cancelled item would make it quadratic.
+      let reordered: string | undefined;
+      for (let i = 0; i < last; i++) {
+        const item = items[i];
         if (!item.spec || item.broken || item.negated || !PERMISSIONS.includes(item.spec.name)) continue;
-        const reordered = [restrictItem, ...items.filter((i) => i !== restrictItem)]
-          .map((i) => doc.text.slice(i.start, i.end))
+        reordered ??= [restrictItem, ...items.filter((o) => o !== restrictItem)]
+          .map((o) => doc.text.slice(o.start, o.end))
           .join(',');
         report(
           item,

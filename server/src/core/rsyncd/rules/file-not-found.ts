@@ -97,6 +97,12 @@ export const fileNotFound = defineRule<RsyncdDocument>({
           report(p.valueSpan, `${quote(target)} is not a directory on this machine.`);
         } else if (!check.wantDir && !check.dirOnly && st.isDirectory) {
           report(p.valueSpan, `${quote(target)} is a directory on this machine, not a file.`);
+        } else if (!check.wantDir && !check.dirOnly && st.special) {
+          // A FIFO blocks the reader and /dev/zero never ends: neither is read here, nor works for rsync.
+          report(
+            p.valueSpan,
+            `${quote(target)} is ${st.special} on this machine, not a regular file; ${check.effect}.`,
+          );
         }
       }
     }

@@ -19,9 +19,12 @@ export const unknownParameter = defineRule<RsyncdDocument>({
     'so the setting silently has no effect.',
   ],
   check(doc, report) {
+    // Suggestions cost a few dozen edit distances each: a file of distinct typos gets them for its first
+    // SUGGESTION_BUDGET names, and the plain message for the rest, so the rule stays fast at any size.
+    let budget = SUGGESTION_BUDGET;
     for (const param of docIndex(doc).unknown) {
       const foreign = FOREIGN[param.key];
-      const suggestions = foreign ? [] : suggest(param.name);
+      const suggestions = foreign ? [] : (SUGGESTED.get(param.name) ?? (budget-- > 0 ? suggest(param.name) : []));
       const hint = foreign
         ? ` (${foreign}).`
         : suggestions.length
@@ -45,6 +48,7 @@ const FOREIGN: Readonly<Record<string, string>> = {
 };
 
 const SUGGESTED = new Map<string, string[]>();
+const SUGGESTION_BUDGET = 1000;
 
 /** Suggestions for an unknown name; memoised, since a large file repeats the same typo many times. */
 export function suggest(name: string): string[] {
@@ -57,10 +61,15 @@ export function suggest(name: string): string[] {
   return found;
 }
 
+/** The names by their loose form, folded once: a file of distinct typos asks for every one of them. */
+const BY_LOOSE = new Map(NAMES.map((n) => [loose(n), n]));
+const LOOSE_NAMES = [...BY_LOOSE.keys()];
+
 function computeSuggestions(name: string): string[] {
-  const known = KNOWN_MISSPELLINGS[loose(name)];
+  const folded = loose(name);
+  const known = KNOWN_MISSPELLINGS[folded] ?? BY_LOOSE.get(folded);
   if (known) return [known];
-  const exact = NAMES.find((n) => loose(n) === loose(name));
-  if (exact) return [exact];
-  return closest(name, NAMES, loose).slice(0, 3);
+  return closest(folded, LOOSE_NAMES)
+    .slice(0, 3)
+    .map((n) => BY_LOOSE.get(n)!);
 }

@@ -1,0 +1,61 @@
+import type { Problem, Severity } from '../core/types';
+import { DEFAULT_MAX_BYTES, formatBytes } from '../node/files';
+
+// What the server takes on for one document. A document comes from the client, not from disk, so the
+// file reader's cap does not reach it; the same figure applies here, so the editor, the CLI and the
+// files a check reads (includes, secrets files) share one limit. Beyond it nothing is parsed: a
+// 200 MB rsyncd.conf would take minutes and gigabytes, and no config is that large.
+
+/** Documents longer than this (in UTF-16 code units, about bytes for config text) are not checked. */
+export const MAX_DOCUMENT_LENGTH = DEFAULT_MAX_BYTES;
+
+/** Diagnostics published per document: editors slow to a crawl on hundreds of thousands. */
+export const MAX_DIAGNOSTICS = 5000;
+
+export function isTooLarge(text: string): boolean {
+  return text.length > MAX_DOCUMENT_LENGTH;
+}
+
+/** The one problem a document over the cap gets, on its first character. */
+export function tooLargeProblem(length: number): Problem {
+  return {
+    code: 'internal/too-large',
+    severity: 'warning',
+    start: 0,
+    end: 0,
+    message: `This document has ${length} characters; Push Mirror checks documents of up to ${MAX_DOCUMENT_LENGTH} (${formatBytes(MAX_DOCUMENT_LENGTH)}, the cap for every file it reads), so it was not checked.`,
+  };
+}
+
+const RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
+
+/**
+ * At most MAX_DIAGNOSTICS problems and one line saying how many were left out. Every rule keeps a share:
+ * they are taken in turns, one problem of each rule (the most severe rules first) in document order.
+ */
+export function capProblems(problems: readonly Problem[]): readonly Problem[] {
+  if (problems.length <= MAX_DIAGNOSTICS) return problems;
+  const byCode = new Map<string, Problem[]>();
+  for (const p of problems) {
+    const group = byCode.get(p.code);
+    if (group) group.push(p);
+    else byCode.set(p.code, [p]);
+  }
+  let groups = [...byCode.values()].sort((a, b) => RANK[a[0].severity] - RANK[b[0].severity]);
+  const kept: Problem[] = [];
+  for (let turn = 0; kept.length < MAX_DIAGNOSTICS; turn++) {
+    groups = groups.filter((g) => turn < g.length);
+    for (const g of groups.slice(0, MAX_DIAGNOSTICS - kept.length)) kept.push(g[turn]);
+  }
+  kept.sort((a, b) => a.start - b.start || a.end - b.end);
+  return [
+    {
+      code: 'internal/too-many-problems',
+      severity: 'information',
+      start: 0,
+      end: 0,
+      message: `${problems.length - MAX_DIAGNOSTICS} more problems (of ${problems.length}) are not shown here; \`push-mirror check\` on the file lists more.`,
+    },
+    ...kept,
+  ];
+}
