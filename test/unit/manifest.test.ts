@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { isSettingNlsKey, nlsReferences, renderManifest, renderNls, renderReadme } from '../../scripts/manifest';
-import { translationProblems } from '../../scripts/l10n';
+import { BUNDLE_DIR, LANGUAGES as TRANSLATED_LANGUAGES, translationProblems } from '../../scripts/l10n';
 import { documentSelector, WATCHED_FILES_GLOB } from '../../server/src/core/selectors';
 import { CLIENT_COMMANDS } from '../../server/src/core/commands';
 import { SETTINGS } from '../../server/src/core/settings';
@@ -15,8 +15,10 @@ import { SETTINGS } from '../../server/src/core/settings';
 const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as Record<string, unknown>;
 const readNls = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
 const nls = readNls('package.nls.json');
-/** The translations of package.nls.json, by language. */
-const TRANSLATIONS = { it: readNls('package.nls.it.json') };
+/** The translations of package.nls.json, by language: the languages scripts/l10n.ts lists. */
+const TRANSLATIONS = Object.fromEntries(
+  TRANSLATED_LANGUAGES.map((language) => [language, readNls(`package.nls.${language}.json`)]),
+);
 /** Texts that read the same in the translation: the product's name. */
 const SAME_IN_EVERY_LANGUAGE = new Set(['displayName']);
 
@@ -81,6 +83,17 @@ test('no text package.json shows is written in it: each is a %key% (names and ca
     ]),
   ];
   for (const [what, text] of shown) assert.match(text, /^%[^%\s]+%$/, `${what} is written in package.json`);
+});
+
+test('the translation files on disk are those of the languages scripts/l10n.ts lists', () => {
+  const on = (dir: string, pattern: RegExp) =>
+    readdirSync(dir)
+      .map((f) => pattern.exec(f)?.[1])
+      .filter((language) => language !== undefined)
+      .sort();
+  const listed = [...TRANSLATED_LANGUAGES].sort();
+  assert.deepEqual(on('.', /^package\.nls\.([\w-]+)\.json$/), listed);
+  assert.deepEqual(on(BUNDLE_DIR, /^bundle\.l10n\.([\w-]+)\.json$/), listed);
 });
 
 for (const [language, translated] of Object.entries(TRANSLATIONS)) {
