@@ -75,7 +75,7 @@ export async function main(argv: string[], out: Output = processOutput): Promise
     }
     if (command === 'check') {
       const options = parseCheckArgs(rest);
-      return (await import('./check')).runCheck(options, out);
+      return await (await import('./check')).runCheck(options, out);
     }
     if (command === 'signal') return await (await import('./signal')).runSignal(rest, out);
     if (command === 'keygen') return await (await import('./keygen')).runKeygen(rest, out);
