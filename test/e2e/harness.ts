@@ -271,7 +271,12 @@ export class Workbench {
   /** Runs a palette command by its visible title, e.g. `Push Mirror: Show Log`. */
   async runCommand(title: string): Promise<void> {
     await this.quickInput('F1', `>${title}`, title);
-    await this.page.keyboard.press('Enter');
+    // Click the row itself: Enter runs the first row, and fuzzy matching can put another command first
+    // (`Signal Downstream` also matches `Signal All Downstreams`).
+    await this.page
+      .locator('.quick-input-widget .monaco-list-row', { has: this.page.getByText(title, { exact: true }) })
+      .first()
+      .click();
   }
 
   /**

@@ -106,33 +106,6 @@ describe('Italian UI in code-server', () => {
       .map((f) => fs.readFileSync(path.join(vs!.run, 'user-data', 'logs', f), 'utf8'))
       .join('\n');
 
-  /**
-   * Runs the palette command titled exactly `title`: Italian titles share long prefixes ("Aggiungi un
-   * mirror destinazione" / "Aggiungi un account rsync per un mirror destinazione…"), and the fuzzy
-   * palette may rank the longer one first.
-   */
-  async function runExactly(title: string): Promise<void> {
-    const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-    const row = page()
-      .locator('.quick-input-widget .monaco-list-row')
-      .filter({ has: page().locator('.label-name', { hasText: exact }) })
-      .first();
-    const deadline = Date.now() + UI_TIMEOUT;
-    // Reopened while waiting, like the harness's runCommand: a palette opened too early never lists us.
-    for (;;) {
-      await page().keyboard.press('Escape');
-      await page().keyboard.press('F1');
-      await page().locator('.quick-input-widget input').fill(`>${title}`);
-      try {
-        await row.waitFor({ timeout: 5000 });
-        break;
-      } catch (err) {
-        if (Date.now() >= deadline) throw err;
-      }
-    }
-    await row.click();
-  }
-
   async function openPushMirror(): Promise<void> {
     await page().locator('.activitybar [aria-label^="Push Mirror"]').first().click();
     await vs!.expectText(row(), 'Loopback downstream');
@@ -202,7 +175,7 @@ describe('Italian UI in code-server', () => {
   });
 
   it('the Add Downstream wizard asks in Italian', async () => {
-    await runExactly('Push Mirror: Aggiungi un mirror destinazione');
+    await vs!.runCommand('Push Mirror: Aggiungi un mirror destinazione');
     await vs!.expectText(quickTitle(), 'Aggiungi un mirror destinazione (1/4): tipo di push');
     await vs!.expectText(
       page().locator('.quick-input-widget .monaco-list-row').first(),
@@ -218,7 +191,7 @@ describe('Italian UI in code-server', () => {
   });
 
   it('Signal All asks in Italian; its default button picks one downstream, by the button, not its words', async () => {
-    await runExactly('Push Mirror: Invia il segnale a tutti i mirror destinazione');
+    await vs!.runCommand('Push Mirror: Invia il segnale a tutti i mirror destinazione');
     await vs!.expectText(dialog(), 'Inviare il segnale a 1 mirror destinazione di runmirrors.mirror?');
     await vs!.expectText(dialog(), 'È loopback.');
     await vs!.expectText(dialog().locator('.monaco-button:focus'), 'Scegli un mirror destinazione…');
@@ -231,7 +204,7 @@ describe('Italian UI in code-server', () => {
   });
 
   it('the unknown host question is Italian and Enter still refuses', async () => {
-    await runExactly('Push Mirror: Invia il segnale al mirror destinazione');
+    await vs!.runCommand('Push Mirror: Invia il segnale al mirror destinazione');
     await vs!.expectText(quickTitle(), 'Inviare il segnale a quale mirror destinazione?');
     await vs!.pickQuickItem('loopback');
     await vs!.expectText(dialog(), `Impossibile verificare l'autenticità dell'host '[127.0.0.1]:${sshd!.port}'.`);
