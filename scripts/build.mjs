@@ -142,8 +142,9 @@ function writeLaunchers() {
 }
 
 // Generated from the catalogue and the facts: the rule reference (it ships in the .vsix and every
-// diagnostic links to it), and package.json's languages and settings with the README's settings table.
-for (const script of ['scripts/rules-doc.ts', 'scripts/manifest.ts'])
+// diagnostic links to it), package.json's languages and settings with package.nls.json and the
+// README's settings table, and the English bundle of the runtime strings (media/l10n).
+for (const script of ['scripts/rules-doc.ts', 'scripts/manifest.ts', 'scripts/l10n.ts'])
   execFileSync(process.execPath, ['--import', 'tsx', script], { stdio: 'inherit' });
 
 // Chunk names carry content hashes: clear the old ones so neither a .vsix nor a test picks them up.

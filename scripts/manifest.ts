@@ -1,6 +1,9 @@
 // Writes what package.json and the README say about languages and settings from the one place that
 // knows them (server/src/core/languages.ts, server/src/core/settings.ts). Run by the build; a unit
 // test fails when the committed files are out of date, so a setting or a file pattern cannot drift.
+// A setting's description is written once, in English, in settings.ts: package.json names it by a
+// `%pushMirror.x.description%` key and package.nls.json gets its text from here; translations
+// (package.nls.<language>.json) are written by hand and checked by test/unit/manifest.test.ts.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { format, resolveConfig } from 'prettier';
 import { LANGUAGES, type LanguageFacts } from '../server/src/core/languages';
@@ -36,9 +39,15 @@ export function activationEvents(): string[] {
   return workspaceFileGlobs().map((p) => `workspaceContains:${p}`);
 }
 
+/** The package.nls.json key of a setting's description. */
+export const settingNlsKey = (settingKey: string): string => `${settingKey}.description`;
+
+/** Keys of package.nls.json this script owns; every other key is written by hand. */
+export const isSettingNlsKey = (key: string): boolean => key.startsWith('pushMirror.') && key.endsWith('.description');
+
 function settingSchema(s: SettingFact): Record<string, unknown> {
-  const { key: _key, description, ...schema } = s;
-  return { ...schema, markdownDescription: description };
+  const { key, description: _description, ...schema } = s;
+  return { ...schema, markdownDescription: `%${settingNlsKey(key)}%` };
 }
 
 export function configurationContribution() {
@@ -68,6 +77,43 @@ export function renderManifest(pkg: Record<string, unknown>): Record<string, unk
       configuration: configurationContribution(),
     },
   };
+}
+
+/**
+ * package.nls.json with the settings' descriptions from settings.ts (in its order, after the
+ * hand-written entries, which are kept as they are); a setting that no longer exists loses its entry.
+ */
+export function renderNls(nls: Record<string, string>): Record<string, string> {
+  const own = Object.entries(nls).filter(([key]) => !isSettingNlsKey(key));
+  const settings = Object.values(SETTINGS as Record<string, SettingFact>).map(
+    (s) => [settingNlsKey(s.key), s.description] as const,
+  );
+  return Object.fromEntries([...own, ...settings]);
+}
+
+const NLS_REFERENCE = /^%([^%\s]+)%$/;
+
+/** Every `%key%` package.json names, with where it is (`contributes.commands.3.title`). */
+export function nlsReferences(value: unknown, where = ''): { key: string; where: string }[] {
+  if (typeof value === 'string') {
+    const m = NLS_REFERENCE.exec(value);
+    return m ? [{ key: m[1]!, where }] : [];
+  }
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => nlsReferences(v, where ? `${where}.${k}` : k));
+  return [];
+}
+
+/** package.json as VS Code shows it in a language: every `%key%` replaced by the bundle's text. */
+export function localize<T>(value: T, nls: Record<string, string>): T {
+  if (typeof value === 'string') {
+    const m = NLS_REFERENCE.exec(value);
+    return (m && m[1]! in nls ? nls[m[1]!] : value) as T;
+  }
+  if (Array.isArray(value)) return value.map((v: unknown) => localize(v, nls)) as T;
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, localize(v, nls)])) as T;
+  return value;
 }
 
 const SCOPE_WHERE: Record<SettingFact['scope'], string> = {
@@ -159,13 +205,18 @@ export function readmeNeovimLua(readme: string): string {
   return m[1]!;
 }
 
+/** Rewrites a JSON file through `render`, formatted as prettier would, only when it changes. */
+async function rewriteJson(file: URL, name: string, render: (value: never) => unknown): Promise<void> {
+  const before = readFileSync(file, 'utf8');
+  const options = { ...(await resolveConfig(file)), filepath: name };
+  const after = await format(JSON.stringify(render(JSON.parse(before) as never), null, 2), options);
+  if (after !== before) writeFileSync(file, after);
+}
+
 async function main(): Promise<void> {
   const root = new URL('..', `file://${__filename}`);
-  const pkgFile = new URL('package.json', root);
-  const before = readFileSync(pkgFile, 'utf8');
-  const options = { ...(await resolveConfig(pkgFile)), filepath: 'package.json' };
-  const after = await format(JSON.stringify(renderManifest(JSON.parse(before)), null, 2), options);
-  if (after !== before) writeFileSync(pkgFile, after);
+  await rewriteJson(new URL('package.json', root), 'package.json', renderManifest);
+  await rewriteJson(new URL('package.nls.json', root), 'package.nls.json', renderNls);
   const readmeFile = new URL('README.md', root);
   const readme = readFileSync(readmeFile, 'utf8');
   const newReadme = renderReadme(readme);

@@ -1,7 +1,7 @@
 // Packs the .vsix from the production bundles and proves it is what we promise: platform-neutral,
 // no node_modules, no native addons, at most 600 KiB.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { zipEntryNames } from './zip.mjs';
 
 const { name, version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -28,6 +28,19 @@ if (bad.length) throw new Error(`${vsix} contains node_modules or native addons:
 // README's pictures (media/screenshots, npm run screenshots) are for the repository page, not the install.
 const pictures = listing.filter((f) => f.includes('media/screenshots/'));
 if (pictures.length) throw new Error(`${vsix} contains README pictures:\n${pictures.join('\n')}`);
+// The translations: VS Code reads package.nls.<lang>.json for the manifest and the bundle package.json's
+// "l10n" names for the runtime strings. English needs neither bundle file (the messages are their keys),
+// so media/l10n/bundle.l10n.json, the translators' template, stays out.
+const languages = readdirSync(new URL('..', import.meta.url))
+  .map((f) => /^package\.nls\.([\w-]+)\.json$/.exec(f)?.[1])
+  .filter(Boolean);
+const l10nFiles = [
+  'package.nls.json',
+  ...languages.flatMap((l) => [`package.nls.${l}.json`, `media/l10n/bundle.l10n.${l}.json`]),
+];
+const missing = l10nFiles.filter((f) => !listing.includes(`extension/${f}`));
+if (missing.length) throw new Error(`${vsix} lacks translations:\n${missing.join('\n')}`);
+if (listing.includes('extension/media/l10n/bundle.l10n.json')) throw new Error(`${vsix} ships the English bundle`);
 const size = statSync(vsix).size;
 console.log(`${vsix}: ${(size / 1024).toFixed(1)} KiB, ${listing.length} files`);
 // The budget of issue 13: a small download that installs fast; a test of the package keeps it.

@@ -44,7 +44,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerHierarchy(context, log, downstreams);
 
   await client.start();
-  log.info(`Push Mirror ${context.extension.packageJSON.version as string} started`);
+  log.info(
+    `Push Mirror ${context.extension.packageJSON.version as string} started (display language ${vscode.env.language})`,
+  );
 }
 
 export async function deactivate(): Promise<void> {

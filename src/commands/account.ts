@@ -13,6 +13,8 @@ import { registerSecretsLineCommand } from './secretsLine';
 // through a workspace edit (undoable) and saved. The password is shown once, in a modal with copy
 // buttons, and never logged.
 
+const t = vscode.l10n.t;
+
 interface AccountState {
   module: string;
   user: string;
@@ -33,12 +35,12 @@ async function pickConfig(): Promise<vscode.TextDocument | undefined> {
     uri = (
       await vscode.window.showQuickPick(
         found.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u })),
-        { placeHolder: 'rsyncd.conf to add the account to' },
+        { placeHolder: t('rsyncd.conf to add the account to') },
       )
     )?.uri;
   } else if (!found.length) {
     uri = (
-      await vscode.window.showOpenDialog({ title: 'rsyncd.conf to add the account to', canSelectMany: false })
+      await vscode.window.showOpenDialog({ title: t('rsyncd.conf to add the account to'), canSelectMany: false })
     )?.[0];
   }
   return uri ? vscode.workspace.openTextDocument(uri) : undefined;
@@ -48,11 +50,11 @@ function steps(doc: vscode.TextDocument): Step<AccountState>[] {
   const moduleStep: Step<AccountState> = async (input, state) => {
     const items = moduleNames(doc.getText()).map((name) => ({ label: name }));
     if (!items.length) {
-      void vscode.window.showErrorMessage(`${vscode.workspace.asRelativePath(doc.uri)} has no modules.`);
+      void vscode.window.showErrorMessage(t('{0} has no modules.', vscode.workspace.asRelativePath(doc.uri)));
       return undefined;
     }
     const picked = await input.pick({
-      placeholder: 'Module the downstream mirrors',
+      placeholder: t('Module the downstream mirrors'),
       items,
       active: items.find((i) => i.label === state.module),
     });
@@ -62,15 +64,15 @@ function steps(doc: vscode.TextDocument): Step<AccountState>[] {
   };
   const userStep: Step<AccountState> = async (input, state) => {
     const value = await input.input({
-      prompt: `rsync user name for the downstream (added to [${state.module}] auth users)`,
+      prompt: t('rsync user name for the downstream (added to [{0}] auth users)', state.module),
       value: state.user,
-      placeholder: "e.g. the downstream's host name: mirror-example-org",
+      placeholder: t("e.g. the downstream's host name: mirror-example-org"),
       validate: (v) => {
-        const bad = validateUserName(v);
+        const bad = validateUserName(v, t);
         if (bad) return bad;
         try {
           // A placeholder path: this only asks whether the module still needs a secrets file.
-          state.needsSecretsFile = planModuleAuth(doc.getText(), state.module, v, '/placeholder').addsSecretsFile;
+          state.needsSecretsFile = planModuleAuth(doc.getText(), state.module, v, '/placeholder', t).addsSecretsFile;
         } catch (error) {
           return (error as Error).message;
         }
@@ -84,9 +86,9 @@ function steps(doc: vscode.TextDocument): Step<AccountState>[] {
   const secretsStep: Step<AccountState> = async (input, state) => {
     if (!state.needsSecretsFile) return SKIP;
     const value = await input.input({
-      prompt: `[${state.module}] has no secrets file: the file to create (mode 0600) and name in the module`,
+      prompt: t('[{0}] has no secrets file: the file to create (mode 0600) and name in the module', state.module),
       value: state.secretsFile ?? `/etc/rsyncd/${state.module.replace(/[^A-Za-z0-9._-]/g, '_')}.secrets`,
-      validate: (v) => (v.startsWith('/') ? undefined : 'give an absolute path'),
+      validate: (v) => (v.startsWith('/') ? undefined : t('give an absolute path')),
     });
     if (value === undefined || value === BACK) return value;
     state.secretsFile = value;
@@ -96,8 +98,26 @@ function steps(doc: vscode.TextDocument): Step<AccountState>[] {
 }
 
 function describe(plan: AccountPlan, state: AccountState): string {
+  const secrets =
+    plan.secretsMode === undefined
+      ? t('{0}: created with mode 0600, user {1} with a new random password.', plan.secretsPath, state.user)
+      : plan.secretsNewMode === plan.secretsMode
+        ? t(
+            '{0}: one line appended (mode {1} kept), user {2} with a new random password.',
+            plan.secretsPath,
+            formatMode(plan.secretsMode),
+            state.user,
+          )
+        : t(
+            '{0}: one line appended (mode {1} → {2}), user {3} with a new random password.',
+            plan.secretsPath,
+            formatMode(plan.secretsMode),
+            formatMode(plan.secretsNewMode),
+            state.user,
+          );
   const lines = [
-    `${plan.secretsPath}: ${plan.secretsMode === undefined ? 'created with mode 0600' : `one line appended (mode ${formatMode(plan.secretsMode)}${plan.secretsNewMode === plan.secretsMode ? ' kept' : ` → ${formatMode(plan.secretsNewMode)}`})`}, user ${state.user} with a new random password.`,
+    secrets,
+    // What rsyncd.conf will say, in its own words.
     `rsyncd.conf [${state.module}]: auth users = ${plan.change.value}${plan.addsSecretsFile ? `; secrets file = ${plan.secretsPath}` : ''}.`,
     ...plan.warnings,
   ];
@@ -116,24 +136,27 @@ export async function addRsyncAccount(log: vscode.LogOutputChannel): Promise<boo
   const doc = await pickConfig();
   if (!doc) return false;
   const state: AccountState = { module: '', user: '', needsSecretsFile: false };
-  if (!(await runSteps('Push Mirror: Add Downstream rsync Account', steps(doc), state))) return false;
+  if (!(await runSteps(t('Push Mirror: Add Downstream rsync Account'), steps(doc), state))) return false;
   const text = doc.getText();
   let plan: AccountPlan;
   try {
-    plan = await planAccount({
-      confText: text,
-      module: state.module,
-      user: state.user,
-      ...(state.needsSecretsFile && state.secretsFile ? { secretsFile: state.secretsFile } : {}),
-    });
+    plan = await planAccount(
+      {
+        confText: text,
+        module: state.module,
+        user: state.user,
+        ...(state.needsSecretsFile && state.secretsFile ? { secretsFile: state.secretsFile } : {}),
+      },
+      t,
+    );
   } catch (error) {
     void vscode.window.showErrorMessage((error as Error).message);
     return false;
   }
-  const go = 'Add account';
+  const go = { title: t('Add account') };
   if (
     (await vscode.window.showWarningMessage(
-      `Add rsync account ${state.user} to [${state.module}]?`,
+      t('Add rsync account {0} to [{1}]?', state.user, state.module),
       { modal: true, detail: describe(plan, state) },
       go,
     )) !== go
@@ -144,13 +167,23 @@ export async function addRsyncAccount(log: vscode.LogOutputChannel): Promise<boo
   } catch (error) {
     const message = `Could not write ${plan.secretsPath}: ${(error as Error).message}. Nothing was changed.`;
     log.error(message);
-    void vscode.window.showErrorMessage(message);
+    void vscode.window.showErrorMessage(
+      t('Could not write {0}: {1}. Nothing was changed.', plan.secretsPath, (error as Error).message),
+    );
     return false;
   }
   if (!(await applyConfEdits(doc, text, plan))) {
-    const message = `${state.user} is in ${plan.secretsPath}, but rsyncd.conf changed meanwhile or could not be saved: add ${state.user} to [${state.module}] auth users by hand.`;
-    log.warn(message);
-    void vscode.window.showWarningMessage(message);
+    log.warn(
+      `${state.user} is in ${plan.secretsPath}, but rsyncd.conf changed meanwhile or could not be saved: add ${state.user} to [${state.module}] auth users by hand.`,
+    );
+    void vscode.window.showWarningMessage(
+      t(
+        '{0} is in {1}, but rsyncd.conf changed meanwhile or could not be saved: add {0} to [{2}] auth users by hand.',
+        state.user,
+        plan.secretsPath,
+        state.module,
+      ),
+    );
   } else {
     log.info(`added ${state.user} to [${state.module}] auth users in ${doc.uri.fsPath}`);
   }
@@ -160,12 +193,12 @@ export async function addRsyncAccount(log: vscode.LogOutputChannel): Promise<boo
     user: state.user,
     password: plan.password,
   });
-  const copyPassword = 'Copy password';
-  const copyConf = 'Copy ftpsync.conf lines';
+  const copyPassword = { title: t('Copy password') };
+  const copyConf = { title: t('Copy ftpsync.conf lines') };
   // Shown once: the password is in no log, file of ours or notification history after this.
   const choice = await vscode.window.showInformationMessage(
-    `Account ${state.user} added to [${state.module}]. Password (shown once): ${plan.password}`,
-    { modal: true, detail: `For the downstream's ftpsync.conf:\n\n${conf}` },
+    t('Account {0} added to [{1}]. Password (shown once): {2}', state.user, state.module, plan.password),
+    { modal: true, detail: `${t("For the downstream's ftpsync.conf:")}\n\n${conf}` },
     copyPassword,
     copyConf,
   );
@@ -182,7 +215,7 @@ export function registerAccountCommands(context: vscode.ExtensionContext, log: v
   context.subscriptions.push(
     vscode.commands.registerCommand('pushMirror.addRsyncAccount', () => {
       if (!vscode.workspace.isTrusted)
-        return void vscode.window.showErrorMessage('Adding accounts needs a trusted workspace.');
+        return void vscode.window.showErrorMessage(t('Adding accounts needs a trusted workspace.'));
       return addRsyncAccount(log);
     }),
     registerFileModeCommand(log),

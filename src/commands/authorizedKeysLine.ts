@@ -14,6 +14,8 @@ import { readSignalConfig } from './signalUi';
 // signals it with (pushmirror.yaml keyFile, else runmirrors' KEYFILE, else ~/.ssh/pushmirror), with
 // from= set to the address that downstream sees this host connect from (the route's source address).
 
+const t = vscode.l10n.t;
+
 export function registerAuthorizedKeysLineCommand(
   context: vscode.ExtensionContext,
   log: vscode.LogOutputChannel,
@@ -26,7 +28,7 @@ export function registerAuthorizedKeysLineCommand(
       const node = isDownstreamNode(arg)
         ? arg
         : allDownstreams(lists).some((n) => n.type !== 'none')
-          ? await pickDownstream(lists, 'Copy the authorized_keys line for which downstream?')
+          ? await pickDownstream(lists, t('Copy the authorized_keys line for which downstream?'))
           : undefined;
       if (!node && !isDownstreamNode(arg) && allDownstreams(lists).some((n) => n.type !== 'none')) return;
       const keyFile = expandHome(
@@ -36,46 +38,60 @@ export function registerAuthorizedKeysLineCommand(
       try {
         publicLine = fs.readFileSync(`${keyFile}.pub`, 'utf8').trim();
       } catch {
-        const generate = 'Generate Trigger Key…';
+        const generate = { title: t('Generate Trigger Key…') };
         const answer = await vscode.window.showWarningMessage(
-          `No public key at ${keyFile}.pub. Generate the trigger key first.`,
+          t('No public key at {0}. Generate the trigger key first.', `${keyFile}.pub`),
           generate,
         );
         if (answer === generate) await vscode.commands.executeCommand('pushMirror.generateTriggerKey', node);
         return;
       }
       const command = await vscode.window.showQuickPick(
-        COMMAND_CHOICES.map((c) => ({ label: c.label, detail: c.detail, command: c.command })),
+        COMMAND_CHOICES.map((c) => ({ label: c.label, detail: c.detail(t), command: c.command })),
         {
-          title: `Forced command on ${node?.host ?? node?.name ?? 'the downstream'}`,
-          placeHolder: 'What the downstream runs when signalled',
+          title:
+            node?.host || node?.name
+              ? t('Forced command on {0}', (node.host ?? node.name)!)
+              : t('Forced command on the downstream'),
+          placeHolder: t('What the downstream runs when signalled'),
         },
       );
       if (!command) return;
       const target = node && targetOf(node, loadSshConfig());
-      const name = node?.name ?? 'the downstream';
+      const name = node?.name ?? t('the downstream');
       const from: FromSuggestion = target
-        ? await suggestFrom(target, os.networkInterfaces())
+        ? await suggestFrom(target, os.networkInterfaces(), undefined, t)
         : {
             from: machineAddresses(os.networkInterfaces())
               .map((a) => a.address)
               .join(','),
-            why: `${node ? `${node.name} has no host` : 'no downstream chosen'}; this host's interface addresses instead`,
+            why: node
+              ? t("{0} has no host; this host's interface addresses instead", node.name)
+              : t("no downstream chosen; this host's interface addresses instead"),
             fromRoutes: false,
           };
       let line: string;
       try {
         line = triggerLine(publicLine, command.command, from.from || undefined);
       } catch (error) {
-        return void vscode.window.showErrorMessage(`${keyFile}.pub cannot be used: ${(error as Error).message}`);
+        return void vscode.window.showErrorMessage(
+          t('{0} cannot be used: {1}', `${keyFile}.pub`, (error as Error).message),
+        );
       }
       await vscode.env.clipboard.writeText(line);
       log.info(`authorized_keys line for ${name} copied (key ${keyFile}.pub; from=${from.from}: ${from.why})`);
-      const shown = from.from ? `from= ${from.from} (${from.why})` : `no from= (${from.why})`;
+      const shown = from.from ? `from= ${from.from} (${from.why})` : t('no from= ({0})', from.why);
       // from= first: a toast shows one line, and from= is what the admin must check.
-      const message = `Copied the authorized_keys line for ${name}: ${shown}; restrict,command="${command.command}" with ${keyFile}.pub.`;
+      const message = t(
+        'Copied the authorized_keys line for {0}: {1}; {2} with {3}.',
+        name,
+        shown,
+        `restrict,command="${command.command}"`,
+        `${keyFile}.pub`,
+      );
       if (from.fromRoutes) void vscode.window.showInformationMessage(message);
-      else void vscode.window.showWarningMessage(`${message} Check that from= lists the address ${name} sees.`);
+      else
+        void vscode.window.showWarningMessage(`${message} ${t('Check that from= lists the address {0} sees.', name)}`);
     }),
   );
 }

@@ -7,13 +7,15 @@ import { fileMode, formatMode, setFileMode, SymlinkRefusedError } from '../engin
 // RSYNC_PASSWORD). It says exactly what will change and asks first; symlinks are refused (chmod would change whatever they point to) and it runs
 // only in trusted workspaces. From the palette it acts on the active editor's file, mode 0600.
 
+const t = vscode.l10n.t;
+
 export async function setFileModeCommand(
   log: vscode.LogOutputChannel,
   file?: unknown,
   mode?: unknown,
 ): Promise<boolean> {
   if (!vscode.workspace.isTrusted) {
-    void vscode.window.showErrorMessage('Changing file modes needs a trusted workspace.');
+    void vscode.window.showErrorMessage(t('Changing file modes needs a trusted workspace.'));
     return false;
   }
   const target =
@@ -24,31 +26,32 @@ export async function setFileModeCommand(
         : undefined;
   const wanted = mode === undefined ? 0o600 : mode;
   if (!target || typeof wanted !== 'number' || !Number.isInteger(wanted) || wanted < 0 || wanted > 0o777) {
-    void vscode.window.showErrorMessage('Set File Mode needs a file on disk and a mode between 0000 and 0777.');
+    void vscode.window.showErrorMessage(t('Set File Mode needs a file on disk and a mode between 0000 and 0777.'));
     return false;
   }
   const current = await fileMode(target);
   if (!current) {
-    void vscode.window.showErrorMessage(`${target} does not exist.`);
+    void vscode.window.showErrorMessage(t('{0} does not exist.', target));
     return false;
   }
   if (current.symlink) {
     void vscode.window.showErrorMessage(
-      `${target} is a symbolic link; not changed. Set the mode on the file it points to.`,
+      t('{0} is a symbolic link; not changed. Set the mode on the file it points to.', target),
     );
     return false;
   }
   if (current.mode === wanted) {
-    void vscode.window.showInformationMessage(`${target} already has mode ${formatMode(wanted)}.`);
+    void vscode.window.showInformationMessage(t('{0} already has mode {1}.', target, formatMode(wanted)));
     return true;
   }
-  const apply = `Set ${formatMode(wanted)}`;
+  const apply = { title: t('Set {0}', formatMode(wanted)) };
   const answer = await vscode.window.showWarningMessage(
-    `Change the mode of ${target} from ${formatMode(current.mode)} to ${formatMode(wanted)}?`,
+    t('Change the mode of {0} from {1} to {2}?', target, formatMode(current.mode), formatMode(wanted)),
     {
       modal: true,
-      detail:
+      detail: t(
         'A file that holds passwords should be readable by its owner only (rsync with strict modes refuses a secrets file others may read). Only the mode changes; owner and content stay as they are.',
+      ),
     },
     apply,
   );
@@ -56,7 +59,7 @@ export async function setFileModeCommand(
   try {
     const result = await setFileMode(target, wanted);
     log.info(`set ${target} from ${formatMode(result.before)} to ${formatMode(result.after)}`);
-    void vscode.window.showInformationMessage(`${target} now has mode ${formatMode(result.after)}.`);
+    void vscode.window.showInformationMessage(t('{0} now has mode {1}.', target, formatMode(result.after)));
     return true;
   } catch (error) {
     const message =
@@ -64,7 +67,11 @@ export async function setFileModeCommand(
         ? error.message
         : `Could not set the mode of ${target}: ${(error as Error).message}`;
     log.error(message);
-    void vscode.window.showErrorMessage(message);
+    void vscode.window.showErrorMessage(
+      error instanceof SymlinkRefusedError
+        ? error.message
+        : t('Could not set the mode of {0}: {1}', target, (error as Error).message),
+    );
     return false;
   }
 }

@@ -39,14 +39,23 @@ interface KeyState {
   from: string;
 }
 
+const t = vscode.l10n.t;
+
+/** The names of the steps' downstreams, joined in the UI's language. */
+const names = (n: readonly string[]) => nameList(n, undefined, t);
+
 const typeStep: Step<KeyState> = async (input, state) => {
   const items = KEY_TYPES.map((k) => ({
     label: k.label,
-    description: k.type === 'ed25519' ? 'default' : '',
-    detail: k.detail,
+    description: k.type === 'ed25519' ? t('default') : '',
+    detail: k.detail(t),
     type: k.type,
   }));
-  const picked = await input.pick({ placeholder: 'Key type', items, active: items.find((i) => i.type === state.type) });
+  const picked = await input.pick({
+    placeholder: t('Key type'),
+    items,
+    active: items.find((i) => i.type === state.type),
+  });
   if (picked === undefined || picked === BACK) return picked;
   state.type = picked.type;
   return true;
@@ -58,19 +67,23 @@ function tildify(file: string): string {
 }
 
 async function fileProblem(value: string): Promise<string | undefined> {
-  const bad = validateKeyPath(value);
+  const bad = validateKeyPath(value, t);
   if (bad) return bad;
   const full = expandHome(value.trim());
   if (await keyFileTaken(full)) {
     const free = await freeKeyFile(full).catch(() => undefined);
-    return `${value} or its .pub exists and is never overwritten${free ? `; try ${tildify(free)}` : ''}`;
+    return free
+      ? t('{0} or its .pub exists and is never overwritten; try {1}', value, tildify(free))
+      : t('{0} or its .pub exists and is never overwritten', value);
   }
   return undefined;
 }
 
 const fileStep: Step<KeyState> = async (input, state) => {
   const value = await input.input({
-    prompt: 'Private key file (the public key goes beside it as .pub). runmirrors uses ~/.ssh/pushmirror by default.',
+    prompt: t(
+      'Private key file (the public key goes beside it as .pub). runmirrors uses ~/.ssh/pushmirror by default.',
+    ),
     value: state.file,
     validate: fileProblem,
   });
@@ -81,9 +94,9 @@ const fileStep: Step<KeyState> = async (input, state) => {
 
 const commentStep: Step<KeyState> = async (input, state) => {
   const value = await input.input({
-    prompt: 'Key comment (shown to the downstream admin in authorized_keys)',
+    prompt: t('Key comment (shown to the downstream admin in authorized_keys)'),
     value: state.comment,
-    validate: validateComment,
+    validate: (v) => validateComment(v, t),
   });
   if (value === undefined || value === BACK) return value;
   state.comment = value;
@@ -94,30 +107,34 @@ const passphraseStep: Step<KeyState> = async (input, state) => {
   for (;;) {
     const items = [
       {
-        label: 'No passphrase',
-        description: 'recommended',
-        detail: 'Pushes run unattended (runmirrors from cron or ftpsync); nobody is there to type a passphrase.',
+        label: t('No passphrase'),
+        description: t('recommended'),
+        detail: t('Pushes run unattended (runmirrors from cron or ftpsync); nobody is there to type a passphrase.'),
         set: false,
       },
-      { label: 'Set a passphrase…', detail: 'Only if an ssh-agent holds the key whenever pushes run.', set: true },
+      {
+        label: t('Set a passphrase…'),
+        detail: t('Only if an ssh-agent holds the key whenever pushes run.'),
+        set: true,
+      },
     ];
-    const picked = await input.pick({ placeholder: 'Passphrase', items, active: items[state.passphrase ? 1 : 0] });
+    const picked = await input.pick({ placeholder: t('Passphrase'), items, active: items[state.passphrase ? 1 : 0] });
     if (picked === undefined || picked === BACK) return picked;
     if (!picked.set) {
       state.passphrase = '';
       return true;
     }
     const first = await input.input({
-      prompt: 'Passphrase',
+      prompt: t('Passphrase'),
       password: true,
-      validate: (v) => (v.length < 5 ? "at least 5 characters (ssh-keygen's minimum)" : undefined),
+      validate: (v) => (v.length < 5 ? t("at least 5 characters (ssh-keygen's minimum)") : undefined),
     });
     if (first === undefined) return undefined;
     if (first === BACK) continue;
     const again = await input.input({
-      prompt: 'Passphrase again',
+      prompt: t('Passphrase again'),
       password: true,
-      validate: (v) => (v === first ? undefined : 'the passphrases differ'),
+      validate: (v) => (v === first ? undefined : t('the passphrases differ')),
     });
     if (again === undefined) return undefined;
     if (again === BACK) continue;
@@ -129,18 +146,34 @@ const passphraseStep: Step<KeyState> = async (input, state) => {
 const commandStep: Step<KeyState> = async (input, state) => {
   for (;;) {
     const items = [
-      ...COMMAND_CHOICES.map((c) => ({ label: c.label, detail: c.detail, command: c.command as string | undefined })),
-      { label: 'Custom…', detail: "Another forced command (run by the downstream user's shell)", command: undefined },
+      ...COMMAND_CHOICES.map((c) => ({
+        label: c.label,
+        detail: c.detail(t),
+        command: c.command as string | undefined,
+      })),
+      {
+        label: t('Custom…'),
+        detail: t("Another forced command (run by the downstream user's shell)"),
+        command: undefined,
+      },
     ];
     const active =
       items.find((i) => i.command === state.command) ?? (state.command ? items[items.length - 1] : items[0]);
-    const picked = await input.pick({ placeholder: 'Forced command on the downstream (command="…")', items, active });
+    const picked = await input.pick({
+      placeholder: t('Forced command on the downstream (command="…")'),
+      items,
+      active,
+    });
     if (picked === undefined || picked === BACK) return picked;
     if (picked.command) {
       state.command = picked.command;
       return true;
     }
-    const custom = await input.input({ prompt: 'Forced command', value: state.command, validate: validateCommand });
+    const custom = await input.input({
+      prompt: t('Forced command'),
+      value: state.command,
+      validate: (v) => validateCommand(v, t),
+    });
     if (custom === undefined) return undefined;
     if (custom === BACK) continue;
     state.command = custom;
@@ -159,12 +192,12 @@ const fromStep =
     for (;;) {
       const routeItems = viaRoutes.map((c) => ({
         label: c.source,
-        description: `to reach ${nameList(c.downstreams.map((d) => d.name))}`,
-        detail: describeChoice(c, nameList),
+        description: t('to reach {0}', names(c.downstreams.map((d) => d.name))),
+        detail: describeChoice(c, names, t),
       }));
       const ownItems = machineAddresses(os.networkInterfaces())
         .filter((a) => !viaRoutes.some((c) => c.source === a.address))
-        .map((a) => ({ label: a.address, description: `${a.family} on ${a.iface}`, detail: '' }));
+        .map((a) => ({ label: a.address, description: t('{0} on {1}', a.family, a.iface), detail: '' }));
       const items: { label: string; description: string; detail: string }[] = [...routeItems, ...ownItems];
       const current = new Set(state.from.split(',').filter(Boolean));
       const suggested = routeItems.length ? routeItems : ownItems;
@@ -172,8 +205,10 @@ const fromStep =
       if (items.length) {
         const picked = await input.pickMany({
           placeholder: routeItems.length
-            ? 'from=: the addresses this upstream connects from, as the downstreams see them (route source addresses first)'
-            : 'from=: the addresses this upstream connects from (IPv4 and IPv6); none for no from=',
+            ? t(
+                'from=: the addresses this upstream connects from, as the downstreams see them (route source addresses first)',
+              )
+            : t('from=: the addresses this upstream connects from (IPv4 and IPv6); none for no from='),
           items,
           selected: items.filter((i) => current.has(i.label) || (!state.from && suggested.includes(i))),
         });
@@ -183,12 +218,13 @@ const fromStep =
       }
       const why = viaRoutes
         .filter((c) => chosen.split(',').includes(c.source))
-        .map((c) => `from= ${c.source} (${describeChoice(c, nameList)})`)
+        .map((c) => `from= ${c.source} (${describeChoice(c, names, t)})`)
         .join('; ');
+      const prompt = t('from= list (comma-separated addresses, CIDRs or patterns; empty: none)');
       const edited = await input.input({
-        prompt: `from= list (comma-separated addresses, CIDRs or patterns; empty: none)${why ? `. ${why}.` : ''}`,
+        prompt: why ? `${prompt}. ${why}.` : prompt,
         value: chosen,
-        validate: validateFrom,
+        validate: (v) => validateFrom(v, t),
       });
       if (edited === undefined) return undefined;
       if (edited === BACK) {
@@ -211,7 +247,7 @@ async function routesFor(view: ModelSource, node: DownstreamNode | undefined): P
 async function generate(state: KeyState, log: vscode.LogOutputChannel): Promise<CreatedKey | undefined> {
   try {
     return await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Generating ${state.type} key…` },
+      { location: vscode.ProgressLocation.Notification, title: t('Generating {0} key…', state.type) },
       () =>
         createKeyFiles(
           {
@@ -228,8 +264,8 @@ async function generate(state: KeyState, log: vscode.LogOutputChannel): Promise<
   } catch (error) {
     const message =
       error instanceof FileExistsError
-        ? `${error.message} (never overwritten).`
-        : `Key generation failed: ${(error as Error).message}`;
+        ? t('{0} (never overwritten).', error.message)
+        : t('Key generation failed: {0}', (error as Error).message);
     log.error(message);
     void vscode.window.showErrorMessage(message);
     return undefined;
@@ -257,7 +293,7 @@ export async function generateTriggerKey(
     return [];
   });
   const steps: Step<KeyState>[] = [typeStep, fileStep, commentStep, passphraseStep, commandStep, fromStep(routes)];
-  if (!(await runSteps('Push Mirror: Generate Trigger Key', steps, state))) return undefined;
+  if (!(await runSteps(t('Push Mirror: Generate Trigger Key'), steps, state))) return undefined;
   const key = await generate(state, log);
   if (!key) return undefined;
   // The downstream's line, in an editor with the authorized_keys language so our rules check it.
@@ -266,15 +302,20 @@ export async function generateTriggerKey(
     content: `${key.authorizedKeysLine}\n`,
   });
   await vscode.window.showTextDocument(doc, { preview: false });
-  const copy = 'Copy line';
-  const record = 'Record in runmirrors.conf…';
-  const inventory = 'Record in pushmirror.yaml…';
+  // Buttons are told apart by object, not by their (translated) words.
+  const copy = { title: t('Copy line') };
+  const record = { title: t('Record in runmirrors.conf…') };
+  const inventory = { title: t('Record in pushmirror.yaml…') };
   const hasInventory =
     (await vscode.workspace.findFiles('**/pushmirror.{yaml,yml}', '**/node_modules/**', 1)).length > 0;
   const choices = hasInventory ? [copy, record, inventory] : [copy, record];
   void vscode.window
     .showInformationMessage(
-      `Key written to ${key.privateFile} (${key.fingerprint}). Send this line to the downstream admin for their authorized_keys.`,
+      t(
+        'Key written to {0} ({1}). Send this line to the downstream admin for their authorized_keys.',
+        key.privateFile,
+        key.fingerprint,
+      ),
       ...choices,
     )
     .then(async (choice) => {
@@ -294,7 +335,7 @@ export function registerKeyCommands(
   context.subscriptions.push(
     vscode.commands.registerCommand('pushMirror.generateTriggerKey', (arg?: unknown) => {
       if (!vscode.workspace.isTrusted)
-        return void vscode.window.showErrorMessage('Generating keys needs a trusted workspace.');
+        return void vscode.window.showErrorMessage(t('Generating keys needs a trusted workspace.'));
       // Opened for a downstream (Copy authorized_keys Line without a key): from= is suggested for it.
       return generateTriggerKey(log, view, isDownstreamNode(arg) ? arg : undefined);
     }),

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { confPathFor } from '../../server/src/core/mirrors/conf';
 import { pickDownstream } from '../downstreams/prompts';
-import { nameList, plural } from '../downstreams/wording';
+import { downstreamCount, nameList } from '../downstreams/wording';
 import { parseInventory } from '../engine/inventory/inventory';
 import { allDownstreams, type DownstreamNode, type ListNode } from '../engine/inventory/model';
 import { expandHome, type CreatedKey } from '../engine/keys/keyFile';
@@ -48,12 +48,13 @@ export async function recordInRunmirrorsConf(
   log: vscode.LogOutputChannel,
   view: ModelSource,
 ): Promise<void> {
-  let target = await pickWorkspaceFile('**/runmirrors*.conf', 'runmirrors.conf to record KEYFILE in');
+  const which = vscode.l10n.t('runmirrors.conf to record KEYFILE in');
+  let target = await pickWorkspaceFile('**/runmirrors*.conf', which);
   if (!target) {
     const chosen = await vscode.window.showOpenDialog({
-      title: 'runmirrors.conf to record KEYFILE in',
+      title: which,
       canSelectMany: false,
-      openLabel: 'Record KEYFILE',
+      openLabel: vscode.l10n.t('Record KEYFILE'),
     });
     target = chosen?.[0];
   }
@@ -64,18 +65,37 @@ export async function recordInRunmirrorsConf(
   const list = (await view.model()).find((l) => l.path.endsWith('.mirror') && confPathFor(l.path) === target.fsPath);
   if (current.path !== key.privateFile && fs.existsSync(current.path)) {
     const names = list ? allDownstreams([list]).flatMap((n) => (n.type === 'none' ? [] : [n.name])) : [];
-    const listName = list?.label ?? 'its runmirrors list';
-    const one = 'Only for One Downstream…';
-    const all = `Replace KEYFILE for ${names.length ? plural(names.length, 'downstream') : 'every downstream'}`;
+    const t = vscode.l10n.t;
+    const listName = list?.label ?? t('its runmirrors list');
+    const count = downstreamCount(names.length, t);
+    // The answer is the button object: its words are translated.
+    const one = { title: t('Only for One Downstream…') };
+    const all = {
+      title: names.length ? t('Replace KEYFILE for {0}', count) : t('Replace KEYFILE for every downstream'),
+    };
     // The first button is what Enter presses: picking one downstream changes nothing by itself.
     const answer = await vscode.window.showWarningMessage(
-      `Replace the key runmirrors signals every downstream of ${listName} with?`,
+      t('Replace the key runmirrors signals every downstream of {0} with?', listName),
       {
         modal: true,
         detail: [
-          `KEYFILE: ${current.setting}${current.explicit ? '' : ' (the default)'} → ${key.privateFile}`,
-          `runmirrors then signals ${names.length ? `all ${plural(names.length, 'downstream')} (${nameList(names)})` : 'every downstream'} with the new key, and each push fails until that downstream's admin has put the new public key in authorized_keys.`,
-          `${one} records the key on one downstream's line of ${listName} instead. Either edit is left unsaved; Ctrl+Z undoes it.`,
+          current.explicit
+            ? `KEYFILE: ${current.setting} → ${key.privateFile}`
+            : t('KEYFILE: {0} (the default) → {1}', current.setting, key.privateFile),
+          names.length
+            ? t(
+                "runmirrors then signals all {0} ({1}) with the new key, and each push fails until that downstream's admin has put the new public key in authorized_keys.",
+                count,
+                nameList(names, undefined, t),
+              )
+            : t(
+                "runmirrors then signals every downstream with the new key, and each push fails until that downstream's admin has put the new public key in authorized_keys.",
+              ),
+          t(
+            "{0} records the key on one downstream's line of {1} instead. Either edit is left unsaved; Ctrl+Z undoes it.",
+            one.title,
+            listName,
+          ),
         ].join('\n\n'),
       },
       one,
@@ -97,11 +117,13 @@ async function recordForOneDownstream(
   list: ListNode | undefined,
 ): Promise<void> {
   if (!list)
-    return void vscode.window.showErrorMessage('No runmirrors list beside this runmirrors.conf in the workspace.');
-  const node = await pickDownstream([list], 'Record the new key for which downstream?');
+    return void vscode.window.showErrorMessage(
+      vscode.l10n.t('No runmirrors list beside this runmirrors.conf in the workspace.'),
+    );
+  const node = await pickDownstream([list], vscode.l10n.t('Record the new key for which downstream?'));
   if (!node) return;
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(node.definition.path));
-  const result = mirrorLineKeyEdit(doc.getText(), node.name, key.privateFile);
+  const result = mirrorLineKeyEdit(doc.getText(), node.name, key.privateFile, vscode.l10n.t);
   if ('error' in result) return offerInventory(key, log, node, result.error);
   if (await applyAndShow(doc, result.edit))
     log.info(
@@ -116,9 +138,13 @@ async function offerInventory(
   node: DownstreamNode,
   why: string,
 ): Promise<void> {
-  const inventory = 'Record in pushmirror.yaml…';
+  const inventory = { title: vscode.l10n.t('Record in pushmirror.yaml…') };
   const answer = await vscode.window.showErrorMessage(
-    `Cannot record the key on ${node.name}'s line: ${why}. pushmirror.yaml can name it for Push Mirror's own signals (runmirrors does not read it).`,
+    vscode.l10n.t(
+      "Cannot record the key on {0}'s line: {1}. pushmirror.yaml can name it for Push Mirror's own signals (runmirrors does not read it).",
+      node.name,
+      why,
+    ),
     inventory,
   );
   if (answer === inventory) await recordInInventory(key, log, { scope: 'downstream', name: node.name });
@@ -130,29 +156,39 @@ export async function recordInInventory(
   log: vscode.LogOutputChannel,
   preset?: KeyTarget,
 ): Promise<void> {
-  const target = await pickWorkspaceFile('**/pushmirror.{yaml,yml}', 'pushmirror.yaml to record keyFile in');
+  const target = await pickWorkspaceFile(
+    '**/pushmirror.{yaml,yml}',
+    vscode.l10n.t('pushmirror.yaml to record keyFile in'),
+  );
   if (!target) return;
   const doc = await vscode.workspace.openTextDocument(target);
   let chosen = preset;
   if (!chosen) {
     const names = [...parseInventory(doc.getText()).entries.keys()];
     const items: (vscode.QuickPickItem & { target: KeyTarget })[] = [
-      { label: 'defaults', description: 'every downstream without its own keyFile', target: { scope: 'defaults' } },
+      {
+        label: 'defaults',
+        description: vscode.l10n.t('every downstream without its own keyFile'),
+        target: { scope: 'defaults' },
+      },
       ...names.map((name) => ({
         label: name,
-        description: 'this downstream only',
+        description: vscode.l10n.t('this downstream only'),
         target: { scope: 'downstream', name } as KeyTarget,
       })),
     ];
-    chosen = (await vscode.window.showQuickPick(items, { placeHolder: `Record keyFile ${key.privateFile} for…` }))
-      ?.target;
+    chosen = (
+      await vscode.window.showQuickPick(items, {
+        placeHolder: vscode.l10n.t('Record keyFile {0} for…', key.privateFile),
+      })
+    )?.target;
   }
   if (!chosen) return;
   if (!(await confirmKeyReplacement(doc, chosen, key))) return;
-  const result = inventoryKeyEdit(doc.getText(), chosen, key.privateFile);
+  const result = inventoryKeyEdit(doc.getText(), chosen, key.privateFile, vscode.l10n.t);
   if ('error' in result) {
     void vscode.window.showErrorMessage(
-      `Cannot record keyFile in ${vscode.workspace.asRelativePath(target)}: ${result.error}.`,
+      vscode.l10n.t('Cannot record keyFile in {0}: {1}.', vscode.workspace.asRelativePath(target), result.error),
     );
     return;
   }
@@ -169,21 +205,26 @@ async function confirmKeyReplacement(doc: vscode.TextDocument, target: KeyTarget
   const change = keyFileChange(parseInventory(doc.getText()), target);
   if (!change.current || expandHome(change.current) === key.privateFile || !fs.existsSync(expandHome(change.current)))
     return true;
+  const t = vscode.l10n.t;
   const who =
     target.scope === 'defaults'
       ? change.affected.length
-        ? `${plural(change.affected.length, 'downstream')} (${nameList(change.affected)})`
-        : 'every downstream without its own keyFile'
+        ? `${downstreamCount(change.affected.length, t)} (${nameList(change.affected, undefined, t)})`
+        : t('every downstream without its own keyFile')
       : target.name;
-  const keep = 'Keep the Current Key';
-  const replace = 'Replace keyFile';
+  // The answer is the button object: its words are translated. Keep comes first: Enter presses it.
+  const keep = { title: t('Keep the Current Key') };
+  const replace = { title: t('Replace keyFile') };
   const answer = await vscode.window.showWarningMessage(
-    `Replace the key Push Mirror signals ${who} with?`,
+    t('Replace the key Push Mirror signals {0} with?', who),
     {
       modal: true,
       detail: [
-        `keyFile${target.scope === 'defaults' ? ' (defaults)' : ` (${target.name})`}: ${change.current} → ${key.privateFile}`,
-        `Push Mirror then signals ${who} with the new key, and each push fails until that downstream's admin has put the new public key in authorized_keys. The edit is left unsaved; Ctrl+Z undoes it.`,
+        `keyFile (${target.scope === 'defaults' ? 'defaults' : target.name}): ${change.current} → ${key.privateFile}`,
+        t(
+          "Push Mirror then signals {0} with the new key, and each push fails until that downstream's admin has put the new public key in authorized_keys. The edit is left unsaved; Ctrl+Z undoes it.",
+          who,
+        ),
       ].join('\n\n'),
     },
     keep,

@@ -9,9 +9,11 @@ import { generatePassword } from '../engine/accounts/secrets';
 // generator, appends `user:password` as an undoable edit, puts the cursor after the password and
 // shows the password once, with a Copy button. The password is never logged.
 
+const t = vscode.l10n.t;
+
 export async function addSecretsLine(log: vscode.LogOutputChannel, user: unknown, file: unknown): Promise<boolean> {
   if (typeof user !== 'string' || !user || /[:\r\n]/.test(user)) {
-    void vscode.window.showErrorMessage('Add a secrets line needs a user name without a colon.');
+    void vscode.window.showErrorMessage(t('Add a secrets line needs a user name without a colon.'));
     return false;
   }
   const active = vscode.window.activeTextEditor?.document;
@@ -23,12 +25,12 @@ export async function addSecretsLine(log: vscode.LogOutputChannel, user: unknown
         ? active
         : undefined;
   if (!doc) {
-    void vscode.window.showErrorMessage('Open the secrets file to add the line to.');
+    void vscode.window.showErrorMessage(t('Open the secrets file to add the line to.'));
     return false;
   }
   const text = doc.getText();
   if (text.split(/\r?\n/).some((line) => line.startsWith(`${user}:`))) {
-    void vscode.window.showInformationMessage(`${doc.uri.fsPath} already has a line for ${user}.`);
+    void vscode.window.showInformationMessage(t('{0} already has a line for {1}.', doc.uri.fsPath, user));
     return false;
   }
   const password = generatePassword();
@@ -36,7 +38,7 @@ export async function addSecretsLine(log: vscode.LogOutputChannel, user: unknown
   const we = new vscode.WorkspaceEdit();
   we.insert(doc.uri, doc.positionAt(edit.start), edit.newText);
   if (!(await vscode.workspace.applyEdit(we))) {
-    void vscode.window.showErrorMessage(`Could not edit ${doc.uri.fsPath}.`);
+    void vscode.window.showErrorMessage(t('Could not edit {0}.', doc.uri.fsPath));
     return false;
   }
   const editor = await vscode.window.showTextDocument(doc, { preview: false });
@@ -44,13 +46,15 @@ export async function addSecretsLine(log: vscode.LogOutputChannel, user: unknown
   editor.selection = new vscode.Selection(at, at);
   editor.revealRange(new vscode.Range(at, at));
   log.info(`added a line for ${user} with a new random password to ${doc.uri.fsPath} (unsaved; undo with Ctrl+Z)`);
-  const copy = 'Copy Password';
+  const copy = { title: t('Copy Password') };
   // Shown once: the password goes into no log and no notification history after this.
   const answer = await vscode.window.showInformationMessage(
-    `Added a line for ${user} with a new password (shown once): ${password}`,
+    t('Added a line for {0} with a new password (shown once): {1}', user, password),
     {
       modal: true,
-      detail: `The downstream sets it as RSYNC_PASSWORD in its ftpsync.conf. The line is not saved yet: save the file to put it in use, or undo the edit.`,
+      detail: t(
+        'The downstream sets it as RSYNC_PASSWORD in its ftpsync.conf. The line is not saved yet: save the file to put it in use, or undo the edit.',
+      ),
     },
     copy,
   );

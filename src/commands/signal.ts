@@ -43,6 +43,8 @@ export interface DownstreamsView {
   refreshFreshness(names: ReadonlySet<string>): Promise<void>;
 }
 
+const t = vscode.l10n.t;
+
 export function registerSignalCommands(
   context: vscode.ExtensionContext,
   log: vscode.LogOutputChannel,
@@ -89,19 +91,20 @@ export function registerSignalCommands(
     confirm?: (names: string[]) => Promise<boolean>,
   ) => {
     if (!vscode.workspace.isTrusted)
-      return void vscode.window.showWarningMessage('Signalling downstreams needs a trusted workspace.');
+      return void vscode.window.showWarningMessage(t('Signalling downstreams needs a trusted workspace.'));
     let prepared;
     try {
       prepared = prepare(listPath);
     } catch (error) {
-      return void vscode.window.showErrorMessage(`Cannot read ${listPath}: ${(error as Error).message}`);
+      return void vscode.window.showErrorMessage(t('Cannot read {0}: {1}', listPath, (error as Error).message));
     }
     const { signaller, setup, cfg } = prepared;
     const plan: PlanEntry[] = setup.entries
       .filter((e) => (isDelay(e) ? !names : !names || names.has(e.name)))
       .map((e) => (isDelay(e) ? e : applyInventory(e, nodes.get(e.name)?.inventory)));
     const count = plan.filter((e) => !isDelay(e)).length;
-    if (!count) return void vscode.window.showInformationMessage(`Nothing to signal in ${path.basename(listPath)}.`);
+    if (!count)
+      return void vscode.window.showInformationMessage(t('Nothing to signal in {0}.', path.basename(listPath)));
     if (confirm && !(await confirm(plan.flatMap((e) => (isDelay(e) ? [] : [e.name]))))) return;
     for (const s of setup.skipped) log.warn(`${listPath}:${s.line}: skipped: ${s.reason}`);
     log.info(`${title}: ${count} downstream(s) from ${listPath}`);
@@ -145,7 +148,7 @@ export function registerSignalCommands(
               logDir: setup.logDir,
               signal: abort.signal,
               onStart: (d) =>
-                view.recordSignal(d.name, { time: Date.now(), result: 'sent', detail: 'signal in flight' }),
+                view.recordSignal(d.name, { time: Date.now(), result: 'sent', detail: t('signal in flight') }),
               onEvent: (line, level) => logAt(log, level, line),
               onResult: (r: SignalResult) => {
                 done++;
@@ -171,7 +174,7 @@ export function registerSignalCommands(
                 latest.set(u.name, u);
                 view.recordPropagation(u);
                 if (u.state !== 'waiting' && u.state !== 'unwatched')
-                  progress.report({ message: watchProgress([...latest.values()]) });
+                  progress.report({ message: watchProgress([...latest.values()], t) });
               },
             },
           );
@@ -190,11 +193,14 @@ export function registerSignalCommands(
     languageForPath(target.definition.path) === 'pushmirror-inventory'
       ? // Signalled as runmirrors signals: from a list. An inventory entry only refines a list's line.
         void vscode.window.showInformationMessage(
-          `${target.name} is only in ${path.basename(target.definition.path)}: runmirrors signals the downstreams ` +
-            'of a runmirrors.mirror list, and no list names it. Add a line for it to a list to signal it.',
+          t(
+            '{0} is only in {1}: runmirrors signals the downstreams of a runmirrors.mirror list, and no list names it. Add a line for it to a list to signal it.',
+            target.name,
+            path.basename(target.definition.path),
+          ),
         )
       : run(
-          `${staged ? 'Staged push to' : 'Signal'} ${target.name}`,
+          staged ? t('Staged push to {0}', target.name) : t('Signal {0}', target.name),
           target.definition.path,
           new Set([target.name]),
           staged,
@@ -204,7 +210,7 @@ export function registerSignalCommands(
   // commands first, so a palette Enter meant for Signal Downstream can land on these.
   const signalList = (list: ListNode, staged: boolean) =>
     run(
-      staged ? `Staged push to ${list.label}` : `Signal all downstreams of ${list.label}`,
+      staged ? t('Staged push to {0}', list.label) : t('Signal all downstreams of {0}', list.label),
       list.path,
       undefined,
       staged,
@@ -214,7 +220,9 @@ export function registerSignalCommands(
         if (answer === 'one') {
           const one = await pickDownstream(
             [list],
-            `${staged ? 'Staged push to' : 'Signal'} which downstream of ${list.label}?`,
+            staged
+              ? t('Staged push to which downstream of {0}?', list.label)
+              : t('Signal which downstream of {0}?', list.label),
           );
           if (one) await signalOne(one, staged);
         }
@@ -227,41 +235,42 @@ export function registerSignalCommands(
   context.subscriptions.push(
     vscode.commands.registerCommand('pushMirror.signalDownstream', async (node?: TreeNode) => {
       const target =
-        node?.kind === 'downstream' ? node : await pickDownstream(await view.model(), 'Signal which downstream?');
+        node?.kind === 'downstream' ? node : await pickDownstream(await view.model(), t('Signal which downstream?'));
       if (target) await signalOne(target);
     }),
     vscode.commands.registerCommand('pushMirror.signalAll', async (node?: TreeNode) => {
-      const list = await listOf(node, 'Signal all downstreams of which list?');
+      const list = await listOf(node, t('Signal all downstreams of which list?'));
       if (list) await signalList(list, false);
     }),
     vscode.commands.registerCommand('pushMirror.stagedPush', async (node?: TreeNode) => {
-      const list = await listOf(node, 'Staged push to the downstreams of which list?');
+      const list = await listOf(node, t('Staged push to the downstreams of which list?'));
       if (list) await signalList(list, true);
     }),
     vscode.commands.registerCommand('pushMirror.checkHostKey', async (node?: TreeNode) => {
       if (!vscode.workspace.isTrusted)
-        return void vscode.window.showWarningMessage('Checking host keys needs a trusted workspace.');
+        return void vscode.window.showWarningMessage(t('Checking host keys needs a trusted workspace.'));
       const target =
         node?.kind === 'downstream'
           ? node
-          : await pickDownstream(await view.model(), 'Check the host key of which downstream?');
+          : await pickDownstream(await view.model(), t('Check the host key of which downstream?'));
       if (!target) return;
       const { setup, cfg } = prepare(target.definition.path);
       const d = setup.entries.find((e) => !isDelay(e) && e.name === target.name);
-      if (!d || isDelay(d)) return void vscode.window.showWarningMessage(`${target.name} is not pushed by runmirrors.`);
+      if (!d || isDelay(d))
+        return void vscode.window.showWarningMessage(t('{0} is not pushed by runmirrors.', target.name));
       const s = resolveSettings(applyInventory(d, target.inventory), {
         sshConfig: setup.sshConfig,
         defaultKeyFile: setup.keyFile,
         connectTimeoutMs: cfg.connectTimeoutSeconds * 1000,
       });
       const probe = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Host key of ${s.address}:${s.port}` },
+        { location: vscode.ProgressLocation.Notification, title: t('Host key of {0}', `${s.address}:${s.port}`) },
         () => probeHostKey(s, setup.knownHosts),
       );
       if (!probe.verdict || !probe.key)
-        return void vscode.window.showErrorMessage(`${target.name}: ${probe.error ?? 'no host key'}`);
-      const text = describeVerdict(probe.verdict);
-      log.info(text);
+        return void vscode.window.showErrorMessage(`${target.name}: ${probe.error ?? t('no host key')}`);
+      log.info(describeVerdict(probe.verdict));
+      const text = describeVerdict(probe.verdict, t);
       if (probe.verdict.status === 'trusted') return void vscode.window.showInformationMessage(text);
       if (probe.verdict.status !== 'unknown') return void vscode.window.showErrorMessage(text, { modal: true });
       const [decision] = await askUnknownHosts([unknownHostKey(s.hostKeyName, s.port, probe.key)]);

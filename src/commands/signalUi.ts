@@ -37,16 +37,28 @@ export function readSignalConfig(): SignalConfig {
   };
 }
 
-const REFUSE = 'Refuse';
-const ONCE = 'Trust Once';
-const REMEMBER = 'Trust and Remember';
-const ONE_BY_ONE = 'Decide One by One';
-const ADVICE =
-  "Compare with what the downstream's admin sees (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub) before trusting. " +
-  'Trust and Remember writes the key to known_hosts, hashed.';
+/** A button of the host-key question; the answer is read from the button object, never from its words. */
+interface HostKeyButton extends vscode.MessageItem {
+  answer: HostKeyDecision | 'one-by-one';
+}
 
-const answerOf = (label: string | undefined): HostKeyDecision =>
-  label === REMEMBER ? 'remember' : label === ONCE ? 'once' : 'refuse';
+/** The buttons in dialog order: the first is the default (Enter), so it is Refuse. */
+function hostKeyButtons(): HostKeyButton[] {
+  return [
+    { title: vscode.l10n.t('Refuse'), answer: 'refuse' },
+    { title: vscode.l10n.t('Trust Once'), answer: 'once' },
+    { title: vscode.l10n.t('Trust and Remember'), answer: 'remember' },
+  ];
+}
+
+const advice = () =>
+  vscode.l10n.t(
+    "Compare with what the downstream's admin sees (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub) before trusting. Trust and Remember writes the key to known_hosts, hashed.",
+  );
+
+/** Escape, Cancel and Refuse all refuse. */
+const decisionOf = (button: HostKeyButton | undefined): HostKeyDecision =>
+  button?.answer === 'remember' || button?.answer === 'once' ? button.answer : 'refuse';
 
 /**
  * ssh's question as a modal, for one key or several at once. The first button is the dialog's
@@ -54,39 +66,43 @@ const answerOf = (label: string | undefined): HostKeyDecision =>
  */
 export async function askUnknownHosts(keys: readonly UnknownHostKey[]): Promise<HostKeyDecision[]> {
   if (!keys.length) return [];
-  if (keys.length === 1) return [answerOf(await askOne(keys[0], ''))];
+  if (keys.length === 1) return [decisionOf(await askOne(keys[0]!))];
   const answer = await vscode.window.showWarningMessage(
-    `Trust these ${keys.length} host keys?`,
+    vscode.l10n.t('Trust these {0} host keys?', keys.length),
     {
       modal: true,
-      detail: `These hosts are not in known_hosts:\n\n${keys.map((k) => k.display).join('\n')}\n\n${ADVICE}`,
+      detail: `${vscode.l10n.t('These hosts are not in known_hosts:')}\n\n${keys.map((k) => k.display).join('\n')}\n\n${advice()}`,
     },
-    REFUSE,
-    ONCE,
-    REMEMBER,
-    ONE_BY_ONE,
+    ...hostKeyButtons(),
+    { title: vscode.l10n.t('Decide One by One'), answer: 'one-by-one' },
   );
-  if (answer !== ONE_BY_ONE) return keys.map(() => answerOf(answer));
+  if (answer?.answer !== 'one-by-one') return keys.map(() => decisionOf(answer));
   const decisions: HostKeyDecision[] = [];
   for (const [i, k] of keys.entries()) {
-    const label = await askOne(k, ` (${i + 1} of ${keys.length})`);
-    decisions.push(answerOf(label));
+    const button = await askOne(k, { index: i + 1, of: keys.length });
+    decisions.push(decisionOf(button));
     // Escape stops the round: the keys not yet shown are refused.
-    if (label === undefined) return [...decisions, ...keys.slice(i + 1).map(() => 'refuse' as const)];
+    if (button === undefined) return [...decisions, ...keys.slice(i + 1).map(() => 'refuse' as const)];
   }
   return decisions;
 }
 
-function askOne(k: UnknownHostKey, counter: string): Thenable<string | undefined> {
+function askOne(k: UnknownHostKey, counter?: { index: number; of: number }): Thenable<HostKeyButton | undefined> {
+  const host = hostName(k.host, k.port);
   return vscode.window.showWarningMessage(
-    `The authenticity of host '${hostName(k.host, k.port)}' can't be established${counter}.`,
+    counter
+      ? vscode.l10n.t(
+          "The authenticity of host '{0}' can't be established ({1} of {2}).",
+          host,
+          counter.index,
+          counter.of,
+        )
+      : vscode.l10n.t("The authenticity of host '{0}' can't be established.", host),
     {
       modal: true,
-      detail: `Its ${keyTypeLabel(k.keyType)} key, as ssh-keygen -lf shows it:\n${k.display}\n\n${ADVICE}`,
+      detail: `${vscode.l10n.t('Its {0} key, as ssh-keygen -lf shows it:', keyTypeLabel(k.keyType))}\n${k.display}\n\n${advice()}`,
     },
-    REFUSE,
-    ONCE,
-    REMEMBER,
+    ...hostKeyButtons(),
   );
 }
 
@@ -108,8 +124,9 @@ export function showSummary(title: string, results: readonly SignalResult[], log
       rs.every(signalled) ? 'info' : 'warning',
       `${name}: ${worstStatus(rs)} — ${rs.map(describeResult).join('; ')}`,
     );
-  const summary = `${title}: ${byName.size - bad.length} of ${byName.size} signalled`;
+  const summary = vscode.l10n.t('{0}: {1} of {2} signalled', title, byName.size - bad.length, byName.size);
   if (!bad.length) return void vscode.window.showInformationMessage(summary);
+  // The status words (refused, timeout, …) and messages are the engine's, as in the log.
   const detail = bad
     .slice(0, 5)
     .map(
@@ -117,9 +134,14 @@ export function showSummary(title: string, results: readonly SignalResult[], log
         `${name}: ${worstStatus(rs)}${rs.find((r) => r.message)?.message ? ` (${rs.find((r) => r.message)!.message})` : ''}`,
     )
     .join('; ');
-  void vscode.window
-    .showWarningMessage(`${summary}. ${detail}${bad.length > 5 ? ` and ${bad.length - 5} more` : ''}`, 'Show Log')
-    .then((a) => a && log.show(true));
+  const more = bad.length > 5 ? vscode.l10n.t(' and {0} more', bad.length - 5) : '';
+  showWarningWithLog(`${summary}. ${detail}${more}`, log);
+}
+
+/** A warning with a Show Log button that opens the Push Mirror log. */
+function showWarningWithLog(text: string, log: vscode.LogOutputChannel): void {
+  const show = { title: vscode.l10n.t('Show Log') };
+  void vscode.window.showWarningMessage(text, show).then((a) => a === show && log.show(true));
 }
 
 /**
@@ -134,9 +156,9 @@ export function showLandingSummary(
   for (const u of outcomes)
     if (u.state !== 'unwatched')
       logAt(log, u.state === 'done' ? 'info' : 'warning', `${u.name}: ${describeOutcome(u)}`);
-  const landing = landingSummary(outcomes);
+  const landing = landingSummary(outcomes, vscode.l10n.t);
   if (!landing) return;
   const text = `${title}: ${landing.text}`;
   if (!landing.failed) return void vscode.window.showInformationMessage(text);
-  void vscode.window.showWarningMessage(text, 'Show Log').then((a) => a && log.show(true));
+  showWarningWithLog(text, log);
 }

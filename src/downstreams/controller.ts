@@ -157,6 +157,7 @@ export class DownstreamsController implements vscode.Disposable {
       pushes: this.pushes,
       signals: this.signals,
       now: Date.now(),
+      t: vscode.l10n.t,
     });
     const rows = new Map<string, RowView>();
     for (const node of allDownstreams(roots)) {
@@ -164,7 +165,10 @@ export class DownstreamsController implements vscode.Disposable {
       const propagation = this.propagation.get(node.name);
       rows.set(
         node.id,
-        downstreamRow({ node, ...(verdict ? { verdict } : {}), ...(propagation ? { propagation } : {}) }),
+        downstreamRow(
+          { node, ...(verdict ? { verdict } : {}), ...(propagation ? { propagation } : {}) },
+          vscode.l10n.t,
+        ),
       );
     }
     this.tree.set(roots, rows);

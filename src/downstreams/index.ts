@@ -71,15 +71,15 @@ async function openList(lists: readonly ListNode[]): Promise<void> {
   if (mirrorLists.length > 1) {
     const picked = await vscode.window.showQuickPick(
       mirrorLists.map((l) => ({ label: l.label, description: l.path, path: l.path })),
-      { title: 'Open which runmirrors list?' },
+      { title: vscode.l10n.t('Open which runmirrors list?') },
     );
     if (picked) await vscode.window.showTextDocument(vscode.Uri.file(picked.path));
     return;
   }
   const chosen = await vscode.window.showOpenDialog({
     canSelectMany: false,
-    openLabel: 'Open runmirrors list',
-    filters: { 'runmirrors lists': ['mirror', 'sample'], All: ['*'] },
+    openLabel: vscode.l10n.t('Open runmirrors list'),
+    filters: { [vscode.l10n.t('runmirrors lists')]: ['mirror', 'sample'], [vscode.l10n.t('All')]: ['*'] },
   });
   if (chosen?.[0]) await vscode.window.showTextDocument(chosen[0]);
 }
@@ -88,7 +88,7 @@ async function createList(): Promise<string | undefined> {
   const folder =
     vscode.workspace.workspaceFolders?.length === 1
       ? vscode.workspace.workspaceFolders[0]
-      : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Create the list in which folder?' });
+      : await vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t('Create the list in which folder?') });
   if (!folder) return undefined;
   // An archvsync home keeps it in etc/; Debian's package reads ~/.config/ftpsync/.
   const target = vscode.Uri.joinPath(folder.uri, 'etc', 'runmirrors.mirror');
@@ -113,7 +113,7 @@ async function addDownstream(lists: readonly ListNode[], node?: TreeNode): Promi
     listPath = (
       await vscode.window.showQuickPick(
         mirrorLists.map((l) => ({ label: l.label, description: l.path, path: l.path })),
-        { title: 'Add to which list?' },
+        { title: vscode.l10n.t('Add to which list?') },
       )
     )?.path;
     if (!listPath) return;
@@ -122,32 +122,40 @@ async function addDownstream(lists: readonly ListNode[], node?: TreeNode): Promi
   if (!listPath) return;
   const type = await vscode.window.showQuickPick(
     [
-      { label: 'all', detail: 'Normal push: trigger and go on (the usual choice)' },
-      { label: 'staged', detail: 'Two-stage push: wait for all staged mirrors after stage1' },
-      { label: 'mhop', detail: 'Multi-hop staged push: the downstream pushes its own downstreams first' },
+      // The labels are runmirrors' type words, written into the list as they are.
+      { label: 'all', detail: vscode.l10n.t('Normal push: trigger and go on (the usual choice)') },
+      { label: 'staged', detail: vscode.l10n.t('Two-stage push: wait for all staged mirrors after stage1') },
+      {
+        label: 'mhop',
+        detail: vscode.l10n.t('Multi-hop staged push: the downstream pushes its own downstreams first'),
+      },
     ],
-    { title: 'Add downstream (1/4): push type' },
+    { title: vscode.l10n.t('Add downstream ({0}/{1}): push type', 1, 4) },
   );
   if (!type) return;
   const taken = new Set(allDownstreams(lists).map((c) => c.name));
   const name = await vscode.window.showInputBox({
-    title: 'Add downstream (2/4): ShortName',
-    prompt: 'Used for its log file LOGDIR/<ShortName>.log',
+    title: vscode.l10n.t('Add downstream ({0}/{1}): ShortName', 2, 4),
+    prompt: vscode.l10n.t('Used for its log file LOGDIR/<ShortName>.log'),
     placeHolder: 'eu.mirror',
     validateInput: (v) =>
-      !/^[^\s/\\#]+$/.test(v) ? 'One word, no slashes' : taken.has(v) ? `${v} is already in a list` : undefined,
+      !/^[^\s/\\#]+$/.test(v)
+        ? vscode.l10n.t('One word, no slashes')
+        : taken.has(v)
+          ? vscode.l10n.t('{0} is already in a list', v)
+          : undefined,
   });
   if (!name) return;
   const host = await vscode.window.showInputBox({
-    title: 'Add downstream (3/4): host',
+    title: vscode.l10n.t('Add downstream ({0}/{1}): host', 3, 4),
     placeHolder: 'mirror.example.org',
-    validateInput: (v) => (/^[^\s/@]+$/.test(v) ? undefined : 'A host name or address'),
+    validateInput: (v) => (/^[^\s/@]+$/.test(v) ? undefined : vscode.l10n.t('A host name or address')),
   });
   if (!host) return;
   const user = await vscode.window.showInputBox({
-    title: 'Add downstream (4/4): user',
+    title: vscode.l10n.t('Add downstream ({0}/{1}): user', 4, 4),
     value: 'archvsync',
-    validateInput: (v) => (/^[^\s:@]+$/.test(v) ? undefined : 'A user name'),
+    validateInput: (v) => (/^[^\s:@]+$/.test(v) ? undefined : vscode.l10n.t('A user name')),
   });
   if (!user) return;
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(listPath));
@@ -160,5 +168,5 @@ async function addDownstream(lists: readonly ListNode[], node?: TreeNode): Promi
   const editor = await vscode.window.showTextDocument(doc);
   const last = doc.lineCount - 2;
   editor.selection = new vscode.Selection(last, 0, last, line.length);
-  void vscode.window.showInformationMessage(`Added ${name} to ${path.basename(listPath)}.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Added {0} to {1}.', name, path.basename(listPath)));
 }

@@ -15,7 +15,9 @@ export async function pickDownstream(
 ): Promise<DownstreamNode | undefined> {
   const nodes = allDownstreams(lists).filter((n) => n.type !== 'none' && filter(n));
   if (!nodes.length)
-    return void vscode.window.showInformationMessage('No downstreams found: add a runmirrors.mirror to the workspace.');
+    return void vscode.window.showInformationMessage(
+      vscode.l10n.t('No downstreams found: add a runmirrors.mirror to the workspace.'),
+    );
   const picked = await vscode.window.showQuickPick(
     nodes.map((n) => ({
       label: n.name,
@@ -32,7 +34,10 @@ export async function pickDownstream(
 export async function pickList(lists: readonly ListNode[], title: string): Promise<ListNode | undefined> {
   const mirrorLists = lists.filter((l) => l.path.endsWith('.mirror'));
   if (mirrorLists.length <= 1)
-    return mirrorLists[0] ?? void vscode.window.showInformationMessage('No runmirrors.mirror in the workspace.');
+    return (
+      mirrorLists[0] ??
+      void vscode.window.showInformationMessage(vscode.l10n.t('No runmirrors.mirror in the workspace.'))
+    );
   return (
     await vscode.window.showQuickPick(
       mirrorLists.map((l) => ({ label: l.label, description: l.path, list: l })),
@@ -44,14 +49,19 @@ export async function pickList(lists: readonly ListNode[], title: string): Promi
 /**
  * Asks before signalling every downstream of a list (unless the user turned that off). The first
  * button is the one Enter presses in VS Code's modal (and Escape is Cancel), so it is the harmless
- * "Choose One Downstream…"; signalling them all takes a click on the second.
+ * "Choose One Downstream…"; signalling them all takes a click on the second. The answer is the
+ * button object itself, never its (translated) words.
  */
 export async function confirmListSignal(m: Omit<ManySignals, 'setting'>): Promise<'all' | 'one' | undefined> {
   if (!askBeforeSignallingMany()) return 'all';
-  const q = manySignalsQuestion({ ...m, setting: SETTINGS.signalConfirmMany.key });
-  const one = 'Choose One Downstream…';
-  const answer = await vscode.window.showWarningMessage(q.message, { modal: true, detail: q.detail }, one, q.confirm);
-  return answer === q.confirm ? 'all' : answer === one ? 'one' : undefined;
+  const q = manySignalsQuestion({ ...m, setting: SETTINGS.signalConfirmMany.key }, vscode.l10n.t);
+  const one: vscode.MessageItem & { answer: 'one' | 'all' } = {
+    title: vscode.l10n.t('Choose One Downstream…'),
+    answer: 'one',
+  };
+  const all: typeof one = { title: q.confirm, answer: 'all' };
+  const picked = await vscode.window.showWarningMessage(q.message, { modal: true, detail: q.detail }, one, all);
+  return picked?.answer;
 }
 
 /** The downstreams of one list in the model, by ShortName (their inventory entries ride along). */

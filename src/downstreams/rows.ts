@@ -2,13 +2,15 @@ import { bandMeaning, formatDuration } from '../../server/src/core/trace/checker
 import type { Verdict } from '../../server/src/core/trace/freshness';
 import type { DownstreamNode } from '../engine/inventory/model';
 import { describeOutcome } from '../engine/traces/describe';
+import { english, type Translate } from '../engine/l10n';
 import type { PropagationUpdate } from '../engine/traces/watch';
 import { mdText } from './markdown';
 
 // What a downstream row shows on top of the pushes the model knows (runmirrors' logs, our signals):
 // its freshness judged as Debian's mirror checker judges it (a Verdict from engine/traces/status.ts),
 // and how the last push from this window went (signalled → syncing → "synced in N s", or "never
-// synced" with the likely causes). Pure, no `vscode` import: the tree only maps the icon to a codicon.
+// synced" with the likely causes). Pure, no `vscode` import: the tree only maps the icon to a codicon;
+// the words come through `t` (engine/l10n.ts).
 
 /** The row's icon, from the most telling of: the push being watched, a push failure, the checker's bands. */
 export type RowIcon =
@@ -38,14 +40,14 @@ export interface RowInput {
 }
 
 /** "current", "≥ 3 h behind", "updated 2 h ago", "trace unavailable": the checker's view in a few words. */
-export function freshnessWords(v: Verdict): string {
-  if (v.checkerError === 'sitetrace unavailable') return 'trace unavailable';
+export function freshnessWords(v: Verdict, t: Translate = english): string {
+  if (v.checkerError === 'sitetrace unavailable') return t('trace unavailable');
   if (v.checkerError) return v.checkerError.toLowerCase();
   if (v.lagMs !== undefined) {
-    if (v.lagMs === 0) return v.ahead ? 'ahead of this mirror' : 'current';
-    return `${v.lagIsLowerBound ? '≥ ' : ''}${formatDuration(v.lagMs)} behind`;
+    if (v.lagMs === 0) return v.ahead ? t('ahead of this mirror') : t('current');
+    return v.lagIsLowerBound ? t('≥ {0} behind', formatDuration(v.lagMs)) : t('{0} behind', formatDuration(v.lagMs));
   }
-  return v.ageMs !== undefined ? `updated ${formatDuration(v.ageMs)} ago` : v.summary;
+  return v.ageMs !== undefined ? t('updated {0} ago', formatDuration(v.ageMs)) : v.summary;
 }
 
 /**
@@ -53,16 +55,16 @@ export function freshnessWords(v: Verdict): string {
  * stay what the logs say and the icon and tooltip show the progress: a window reload ends the watch,
  * and the row must say after a reload what it said before (issue 12), so only outcomes are words.
  */
-export function propagationWords(u: PropagationUpdate): string | undefined {
+export function propagationWords(u: PropagationUpdate, t: Translate = english): string | undefined {
   switch (u.state) {
     case 'done':
-      return `synced in ${Math.max(1, Math.round((u.propagationMs ?? 0) / 1000))} s`;
+      return t('synced in {0} s', Math.max(1, Math.round((u.propagationMs ?? 0) / 1000)));
     case 'never-synced':
-      return 'never synced';
+      return t('never synced');
     case 'unknown':
-      return 'outcome unknown';
+      return t('outcome unknown');
     case 'cancelled':
-      return 'wait cancelled';
+      return t('wait cancelled');
     // waiting, signalled, syncing (in flight); unwatched (no trace or log); not-signalled (the push status says "push failed").
     default:
       return undefined;
@@ -97,41 +99,51 @@ function propagationIcon(u: PropagationUpdate): RowIcon | undefined {
 }
 
 /** The tooltip section for a verdict: its summary, lag or age and band, and every finding. */
-export function freshnessSection(v: Verdict): string {
-  const lines = [`**Freshness** (as Debian's mirror checker judges it): ${mdText(v.summary)}`];
+export function freshnessSection(v: Verdict, t: Translate = english): string {
+  const lines = [t("**Freshness** (as Debian's mirror checker judges it): {0}", mdText(v.summary))];
   const facts: string[] = [];
-  if (v.lagMs !== undefined)
+  if (v.lagMs !== undefined) {
+    const band = `age${v.lagBand ?? '?'}: ${bandMeaning(v.lagBand ?? 0)}`;
     facts.push(
-      `lag ${v.lagIsLowerBound ? 'at least ' : ''}${formatDuration(v.lagMs)} (band age${v.lagBand ?? '?'}: ${bandMeaning(v.lagBand ?? 0)})`,
+      v.lagIsLowerBound
+        ? t('lag at least {0} (band {1})', formatDuration(v.lagMs), band)
+        : t('lag {0} (band {1})', formatDuration(v.lagMs), band),
     );
-  else if (v.ageMs !== undefined)
+  } else if (v.ageMs !== undefined)
     facts.push(
-      `no master trace to judge lag: last update ${formatDuration(v.ageMs)} ago (band age${v.ageBand ?? '?'}: ${bandMeaning(v.ageBand ?? 0)})`,
+      t(
+        'no master trace to judge lag: last update {0} ago (band {1})',
+        formatDuration(v.ageMs),
+        `age${v.ageBand ?? '?'}: ${bandMeaning(v.ageBand ?? 0)}`,
+      ),
     );
-  if (v.serial) facts.push(`archive serial ${mdText(v.serial)}`);
-  if (v.syncMs !== undefined) facts.push(`its last sync took ${formatDuration(v.syncMs)}`);
+  if (v.serial) facts.push(t('archive serial {0}', mdText(v.serial)));
+  if (v.syncMs !== undefined) facts.push(t('its last sync took {0}', formatDuration(v.syncMs)));
   if (v.ftpsyncVersion) facts.push(`ftpsync ${mdText(v.ftpsyncVersion)}`);
   if (v.upstreamMirror) facts.push(`Upstream-mirror ${mdText(v.upstreamMirror)}`);
   if (v.scoreAdjustment !== undefined)
-    facts.push(`the checker's score for this check: ${v.scoreAdjustment > 0 ? '+' : ''}${v.scoreAdjustment}`);
+    facts.push(t("the checker's score for this check: {0}", `${v.scoreAdjustment > 0 ? '+' : ''}${v.scoreAdjustment}`));
   for (const f of v.findings) facts.push(`${f.state === 'OK' ? '' : `${f.state}: `}${mdText(f.message)}`);
   if (facts.length) lines.push(facts.map((f) => `- ${f}`).join('\n'));
   return lines.join('\n\n');
 }
 
-function propagationSection(u: PropagationUpdate): string {
+function propagationSection(u: PropagationUpdate, t: Translate): string {
   const causes = u.causes ?? [];
   const headline =
     u.state === 'syncing'
-      ? `syncing (${u.detail ?? ''})`
+      ? t('syncing ({0})', u.detail ?? '')
       : causes.length > 1
-        ? `${u.state === 'never-synced' ? 'signalled, never synced' : u.state}; the likely causes, most likely first:`
-        : describeOutcome(u);
-  const lines = [`**Last push from here**: ${mdText(headline)}`];
+        ? t(
+            '{0}; the likely causes, most likely first:',
+            u.state === 'never-synced' ? t('signalled, never synced') : u.state,
+          )
+        : describeOutcome(u, t);
+  const lines = [t('**Last push from here**: {0}', mdText(headline))];
   if (causes.length > 1) lines.push(causes.map((c) => `- ${mdText(c)}`).join('\n'));
   if (u.state === 'done' && u.reportedMs !== undefined)
-    lines.push(`its trace's Date says ${formatDuration(Math.max(0, u.reportedMs))} after the signal (its clock)`);
-  if (u.source) lines.push(`Watched: ${mdText(u.source)}`);
+    lines.push(t("its trace's Date says {0} after the signal (its clock)", formatDuration(Math.max(0, u.reportedMs))));
+  if (u.source) lines.push(t('Watched: {0}', mdText(u.source)));
   return lines.join('\n\n');
 }
 
@@ -146,13 +158,13 @@ export function supersededBy(node: DownstreamNode, u: PropagationUpdate): boolea
 }
 
 /** The row of one downstream. */
-export function downstreamRow(input: RowInput): RowView {
+export function downstreamRow(input: RowInput, t: Translate = english): RowView {
   const { node, verdict } = input;
   const propagation = input.propagation && !supersededBy(node, input.propagation) ? input.propagation : undefined;
   const parts = [node.description];
-  const said = propagation && propagationWords(propagation);
+  const said = propagation && propagationWords(propagation, t);
   if (said) parts.push(said);
-  if (verdict) parts.push(freshnessWords(verdict));
+  if (verdict) parts.push(freshnessWords(verdict, t));
   const pushFailed = node.icon === 'failed' || node.icon === 'warning' ? node.icon : undefined;
   const icon =
     (propagation && propagationIcon(propagation)) ??
@@ -160,8 +172,8 @@ export function downstreamRow(input: RowInput): RowView {
     (verdict ? freshnessIcon(verdict) : undefined) ??
     node.icon;
   const sections = [node.tooltip];
-  if (propagation && propagation.state !== 'waiting') sections.push(propagationSection(propagation));
-  if (verdict) sections.push(freshnessSection(verdict));
-  else if (node.traceUrl) sections.push('**Freshness**: not read yet (Refresh reads every trace URL).');
+  if (propagation && propagation.state !== 'waiting') sections.push(propagationSection(propagation, t));
+  if (verdict) sections.push(freshnessSection(verdict, t));
+  else if (node.traceUrl) sections.push(t('**Freshness**: not read yet (Refresh reads every trace URL).'));
   return { description: parts.filter(Boolean).join(' · '), tooltip: sections.join('\n\n'), icon };
 }

@@ -72,7 +72,7 @@ export class DownstreamsTree implements vscode.TreeDataProvider<TreeNode>, vscod
       case 'group': {
         return expanded(
           node,
-          node.label === 'all' ? 'broadcast' : node.label === 'not pushed' ? 'circle-slash' : 'layers',
+          node.type === 'all' ? 'broadcast' : node.type === 'none' ? 'circle-slash' : 'layers',
           CONTEXT.pushType,
         );
       }
@@ -82,7 +82,11 @@ export class DownstreamsTree implements vscode.TreeDataProvider<TreeNode>, vscod
         item.description = node.description;
         item.iconPath = new vscode.ThemeIcon('watch');
         item.contextValue = CONTEXT.delay;
-        item.command = { command: 'pushMirror.revealDefinition', title: 'Reveal Definition', arguments: [node] };
+        item.command = {
+          command: 'pushMirror.revealDefinition',
+          title: vscode.l10n.t('Reveal Definition'),
+          arguments: [node],
+        };
         return item;
       }
       case 'downstream': {
@@ -96,7 +100,11 @@ export class DownstreamsTree implements vscode.TreeDataProvider<TreeNode>, vscod
         item.iconPath = ICONS[row?.icon ?? node.icon];
         // Namespaced flags so menus can show only what applies (e.g. tail needs a known log).
         item.contextValue = downstreamContext({ hasRemoteLog: !!node.inventory?.log, hasTrace: !!node.traceUrl });
-        item.command = { command: 'pushMirror.revealDefinition', title: 'Reveal Definition', arguments: [node] };
+        item.command = {
+          command: 'pushMirror.revealDefinition',
+          title: vscode.l10n.t('Reveal Definition'),
+          arguments: [node],
+        };
         return item;
       }
     }

@@ -3,7 +3,7 @@ import { localArchives } from '../downstreams/freshness';
 import type { ListNode } from '../engine/inventory/model';
 import { TraceHttp } from '../engine/traces/http';
 import { loadHierarchy } from '../engine/traces/hierarchy';
-import { hierarchyRows, type HierarchyIcon, type HierarchyRow } from './model';
+import { hierarchyRows, warningCount, type HierarchyIcon, type HierarchyRow } from './model';
 import { hierarchySources, readSelfHierarchy, selfNames } from './sources';
 
 // The Hierarchy view: upstream chain → this mirror → downstreams, from the `_hierarchy`/`_traces`
@@ -18,6 +18,8 @@ const ICONS: Record<HierarchyIcon, vscode.ThemeIcon> = {
   info: new vscode.ThemeIcon('info'),
   detail: new vscode.ThemeIcon('symbol-field'),
 };
+
+const t = vscode.l10n.t;
 
 class HierarchyTree implements vscode.TreeDataProvider<HierarchyRow> {
   private readonly emitter = new vscode.EventEmitter<void>();
@@ -63,11 +65,11 @@ export function registerHierarchy(
   let loading: Promise<void> | undefined;
   const load = async () => {
     if (!vscode.workspace.isTrusted) {
-      view.message = 'The hierarchy is read from your downstreams over HTTP(S): trust this workspace to read it.';
+      view.message = t('The hierarchy is read from your downstreams over HTTP(S): trust this workspace to read it.');
       return;
     }
     loaded = true;
-    view.message = 'Reading _hierarchy and _traces…';
+    view.message = t('Reading _hierarchy and _traces…');
     try {
       const roots = (vscode.workspace.workspaceFolders ?? [])
         .filter((f) => f.uri.scheme === 'file')
@@ -82,16 +84,16 @@ export function registerHierarchy(
         ...(selfHierarchy ? { selfHierarchy } : {}),
         concurrency: 4,
       });
-      tree.set(hierarchyRows(model, names));
+      tree.set(hierarchyRows(model, names, t));
       const warnings = model.findings.filter((f) => f.level === 'warning').length;
       view.message = sources.length
         ? warnings
-          ? `${warnings} warning${warnings === 1 ? '' : 's'} in the hierarchy`
+          ? t('{0} in the hierarchy', warningCount(warnings, t))
           : undefined
-        : 'No downstreams pushed from this workspace.';
+        : t('No downstreams pushed from this workspace.');
       log.info(`Hierarchy: ${sources.length} downstream(s), ${model.findings.length} finding(s)`);
     } catch (error) {
-      view.message = `Reading the hierarchy failed: ${(error as Error).message}`;
+      view.message = t('Reading the hierarchy failed: {0}', (error as Error).message);
       log.warn(`Hierarchy: ${(error as Error).message}`);
     }
   };

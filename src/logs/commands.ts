@@ -4,7 +4,9 @@ import { setting } from '../config';
 import { describeLog, discoverLogs, logDirCandidates } from '../engine/logs/discover';
 import { isDownstreamNode, pickDownstreamSource } from './downstreamSources';
 import { LOG_SCHEME, LogDocumentProvider } from './logDocuments';
-import { localSource, TailManager, type TailSettings, type TailSource } from './tailManager';
+import { localSource, tailStateWords, TailManager, type TailSettings, type TailSource } from './tailManager';
+
+const t = vscode.l10n.t;
 
 function readTailSettings(): TailSettings {
   return { initialLines: setting('tailInitialLines'), maxLines: Math.max(100, setting('tailMaxLines')) };
@@ -25,21 +27,21 @@ export function registerLogCommands(context: vscode.ExtensionContext, log: vscod
     vscode.commands.registerCommand('pushMirror.stopTail', async (uri?: vscode.Uri) => {
       const session =
         manager.sessionFor(uri ?? vscode.window.activeTextEditor?.document.uri) ??
-        (await pickSession(manager, 'Stop which tail?'));
+        (await pickSession(manager, t('Stop which tail?')));
       if (session) await manager.stop(session);
     }),
     vscode.commands.registerCommand('pushMirror.resumeTail', async (uri?: vscode.Uri) => {
       const session =
         manager.sessionFor(uri ?? vscode.window.activeTextEditor?.document.uri) ??
-        (await pickSession(manager, 'Resume which tail?'));
+        (await pickSession(manager, t('Resume which tail?')));
       if (session) await manager.resume(session);
     }),
     vscode.commands.registerCommand('pushMirror.jumpToLastError', async (uri?: vscode.Uri) => {
       const session =
         manager.sessionFor(uri ?? vscode.window.activeTextEditor?.document.uri) ??
-        (await pickSession(manager, 'Jump to the last error of which tail?'));
+        (await pickSession(manager, t('Jump to the last error of which tail?')));
       if (session && !(await manager.jumpToLastError(session)))
-        void vscode.window.showInformationMessage(`No error in the lines shown of ${session.source.label}.`);
+        void vscode.window.showInformationMessage(t('No error in the lines shown of {0}.', session.source.label));
     }),
   );
   return manager;
@@ -58,20 +60,22 @@ async function pickLocalLog(): Promise<TailSource | undefined> {
     .filter((f) => f.uri.scheme === 'file')
     .map((f) => f.uri.fsPath);
   const logs = discoverLogs(logDirCandidates(configured, roots));
-  const browse = { label: '$(folder-opened) Choose a log file…', file: '' };
+  const browse = { label: `$(folder-opened) ${t('Choose a log file…')}`, file: '' };
   const picked = await vscode.window.showQuickPick(
     [
       ...logs.map((l) => ({
-        label: describeLog(l),
+        label: describeLog(l, t),
         description: `${l.file.replace(os.homedir(), '~')} · ${(l.size / 1024).toFixed(0)} KiB · ${l.modified.toLocaleString()}`,
         file: l.file,
       })),
       browse,
     ],
     {
-      title: 'Tail sync log',
+      title: t('Tail sync log'),
       matchOnDescription: true,
-      placeHolder: logs.length ? 'Pick a log to follow' : 'No ftpsync or runmirrors logs found in the usual places',
+      placeHolder: logs.length
+        ? t('Pick a log to follow')
+        : t('No ftpsync or runmirrors logs found in the usual places'),
     },
   );
   if (!picked) return undefined;
@@ -79,8 +83,8 @@ async function pickLocalLog(): Promise<TailSource | undefined> {
   if (!file) {
     const chosen = await vscode.window.showOpenDialog({
       canSelectMany: false,
-      openLabel: 'Tail',
-      filters: { Logs: ['log', 'error', '0', '1'], All: ['*'] },
+      openLabel: t('Tail'),
+      filters: { [t('Logs')]: ['log', 'error', '0', '1'], [t('All')]: ['*'] },
     });
     file = chosen?.[0]?.fsPath ?? '';
   }
@@ -91,7 +95,7 @@ async function pickSession(manager: TailManager, title: string) {
   const sessions = manager.all();
   if (sessions.length <= 1) return sessions[0];
   const picked = await vscode.window.showQuickPick(
-    sessions.map((s) => ({ label: s.source.label, description: s.state, session: s })),
+    sessions.map((s) => ({ label: s.source.label, description: tailStateWords(s.state), session: s })),
     { title },
   );
   return picked?.session;

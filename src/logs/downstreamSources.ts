@@ -16,6 +16,8 @@ import { localSource, type TailSettings, type TailSource } from './tailManager';
 // downstream's own sync log over ssh, with the separate log identity from pushmirror.yaml and the
 // same host key checks as a signal.
 
+const t = vscode.l10n.t;
+
 export function isDownstreamNode(arg: unknown): arg is DownstreamNode {
   return (
     !!arg &&
@@ -30,7 +32,7 @@ export function downstreamSources(node: DownstreamNode, settings: () => TailSett
   if (node.logFile && fs.existsSync(node.logFile)) {
     sources.push({
       ...localSource(node.logFile, settings),
-      label: `${node.name} — runmirrors log (${node.logFile})`,
+      label: `${node.name} — ${t('runmirrors log')} (${node.logFile})`,
     });
   }
   const log = node.inventory?.log;
@@ -51,14 +53,18 @@ function remoteSource(node: DownstreamNode, log: RemoteLog, settings: () => Tail
   const user = log.user ?? node.inventory?.user ?? node.user;
   const where = `${user ? `${user}@` : ''}${log.host}${log.port ? `:${log.port}` : ''}`;
   return {
-    label: `ftpsync log of ${node.name} (${log.path} on ${where})`,
+    label: t('ftpsync log of {0} ({1} on {2})', node.name, log.path, where),
     // The tab says which host: two downstreams' ftpsync.log side by side are `ftpsync.log — eu.one`, `— eu.two`.
     fileName: `${path.posix.basename(log.path)} — ${node.name}`,
     key: `remote:${where}:${log.path}`,
     async start(listener) {
       if (!log.identityFile) {
         throw new Error(
-          `set \`log.identityFile\` for ${node.name} in pushmirror.yaml: the trigger key cannot read logs, its forced command only starts the sync`,
+          t(
+            'set {0} for {1} in pushmirror.yaml: the trigger key cannot read logs, its forced command only starts the sync',
+            '`log.identityFile`',
+            node.name,
+          ),
         );
       }
       const cfg = readSignalConfig();
@@ -109,14 +115,19 @@ export async function pickDownstreamSource(
   const sources = downstreamSources(node, settings);
   if (!sources.length) {
     void vscode.window.showInformationMessage(
-      `No log known for ${node.name}: runmirrors has not written ${node.name}.log here yet, and pushmirror.yaml names no \`log\` for it (a path, and an identityFile that may read it).`,
+      t(
+        'No log known for {0}: runmirrors has not written {1} here yet, and pushmirror.yaml names no {2} for it (a path, and an identityFile that may read it).',
+        node.name,
+        `${node.name}.log`,
+        '`log`',
+      ),
     );
     return undefined;
   }
   if (sources.length === 1) return sources[0];
   const picked = await vscode.window.showQuickPick(
     sources.map((s) => ({ label: s.label, source: s })),
-    { title: `Tail a log of ${node.name}` },
+    { title: t('Tail a log of {0}', node.name) },
   );
   return picked?.source;
 }

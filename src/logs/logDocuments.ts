@@ -68,19 +68,19 @@ export class LogDocumentProvider implements vscode.FileSystemProvider {
   }
 
   createDirectory(): void {
-    throw vscode.FileSystemError.NoPermissions('tails are read-only');
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('tails are read-only'));
   }
 
   writeFile(): void {
-    throw vscode.FileSystemError.NoPermissions('tails are read-only');
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('tails are read-only'));
   }
 
   delete(): void {
-    throw vscode.FileSystemError.NoPermissions('tails are read-only');
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('tails are read-only'));
   }
 
   rename(): void {
-    throw vscode.FileSystemError.NoPermissions('tails are read-only');
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('tails are read-only'));
   }
 
   dispose(): void {

@@ -36,6 +36,22 @@ export interface TailSettings {
   maxLines: number;
 }
 
+const t = vscode.l10n.t;
+
+/** A tail's state in the status bar and the tail picker. */
+export function tailStateWords(state: TailSession['state']): string {
+  switch (state) {
+    case 'following':
+      return t('following');
+    case 'waiting':
+      return t('waiting');
+    case 'stopped':
+      return t('stopped');
+    case 'failed':
+      return t('failed');
+  }
+}
+
 /** Owns every tail: its buffer, its read-only document, following the end in open editors, the status bar. */
 export class TailManager implements vscode.Disposable {
   private readonly sessions = new Map<string, TailSession & { running?: RunningTail; paused?: RunningTail }>();
@@ -52,7 +68,7 @@ export class TailManager implements vscode.Disposable {
     private readonly settings: () => TailSettings,
   ) {
     this.status = vscode.window.createStatusBarItem('pushMirror.tailStatus', vscode.StatusBarAlignment.Left, 50);
-    this.status.name = 'Push Mirror log tail';
+    this.status.name = t('Push Mirror log tail');
     this.status.command = 'pushMirror.jumpToLastError';
     this.disposables.push(
       this.status,
@@ -125,7 +141,7 @@ export class TailManager implements vscode.Disposable {
     s.paused = s.running;
     s.running = undefined;
     s.state = 'stopped';
-    this.note(s, `── stopped ${new Date().toLocaleTimeString()} ──`);
+    this.note(s, `── ${t('stopped {0}', new Date().toLocaleTimeString())} ──`);
     this.log.info(`tail stopped: ${s.source.label}`);
   }
 
@@ -134,7 +150,7 @@ export class TailManager implements vscode.Disposable {
     if (!s || s.running) return;
     s.state = 'following';
     s.stoppedBecause = undefined;
-    if (s.buffer.lineCount) this.note(s, `── resumed ${new Date().toLocaleTimeString()} ──`);
+    if (s.buffer.lineCount) this.note(s, `── ${t('resumed {0}', new Date().toLocaleTimeString())} ──`);
     try {
       const paused = s.paused;
       s.paused = undefined;
@@ -147,7 +163,7 @@ export class TailManager implements vscode.Disposable {
       this.log.info(`tail started: ${s.source.label}`);
     } catch (error) {
       s.state = 'failed';
-      this.note(s, `── could not follow ${s.source.label}: ${(error as Error).message} ──`);
+      this.note(s, `── ${t('could not follow {0}: {1}', s.source.label, (error as Error).message)} ──`);
       this.log.error(`tail of ${s.source.label} failed: ${(error as Error).message}`);
     }
     this.provider.changed(s.uri);
@@ -181,14 +197,14 @@ export class TailManager implements vscode.Disposable {
         session.buffer.append(event.lines);
         break;
       case 'truncated':
-        this.note(session, '── the log was truncated; reading it from its start ──');
+        this.note(session, `── ${t('the log was truncated; reading it from its start')} ──`);
         break;
       case 'rotated':
-        this.note(session, '── the log was rotated; following the new file ──');
+        this.note(session, `── ${t('the log was rotated; following the new file')} ──`);
         break;
       case 'missing':
         session.state = 'waiting';
-        this.note(session, '── the log does not exist (yet); waiting for it ──');
+        this.note(session, `── ${t('the log does not exist (yet); waiting for it')} ──`);
         break;
       case 'stopped':
         // The engine stopped by itself; Resume asks it to look again.
@@ -196,7 +212,7 @@ export class TailManager implements vscode.Disposable {
         session.stoppedBecause = event.reason;
         if (session.running) session.paused = session.running;
         session.running = undefined;
-        this.note(session, `── stopped: ${event.reason} ──`);
+        this.note(session, `── ${t('stopped: {0}', event.reason)} ──`);
         this.log.warn(`tail ${session.source.label} stopped: ${event.reason}`);
         break;
       case 'link':
@@ -204,8 +220,8 @@ export class TailManager implements vscode.Disposable {
         this.note(
           session,
           event.target
-            ? `── following ${session.source.fileName} → ${event.target} ──`
-            : `── ${session.source.fileName} is no longer a symbolic link; following it ──`,
+            ? `── ${t('following {0}', `${session.source.fileName} → ${event.target}`)} ──`
+            : `── ${t('{0} is no longer a symbolic link; following it', session.source.fileName)} ──`,
         );
         break;
       case 'error':
@@ -258,13 +274,15 @@ export class TailManager implements vscode.Disposable {
     ];
     const { errors, warnings } = session.buffer;
     const state = session.stoppedBecause
-      ? `stopped: ${session.stoppedBecause}`
+      ? t('stopped: {0}', session.stoppedBecause)
       : session.linkTarget && session.state === 'following'
-        ? `following → ${path.basename(session.linkTarget)}`
-        : session.state;
-    this.status.text = `${icon} ${state} · ${errors} error${errors === 1 ? '' : 's'} · ${warnings} warning${warnings === 1 ? '' : 's'}`;
+        ? t('following {0}', `→ ${path.basename(session.linkTarget)}`)
+        : tailStateWords(session.state);
+    const errorCount = errors === 1 ? t('1 error') : t('{0} errors', errors);
+    const warningCount = warnings === 1 ? t('1 warning') : t('{0} warnings', warnings);
+    this.status.text = `${icon} ${state} · ${errorCount} · ${warningCount}`;
     const via = session.linkTarget ? `\n${session.source.fileName} → ${session.linkTarget}` : '';
-    this.status.tooltip = `${session.source.label}${via}\nClick to jump to the last error.`;
+    this.status.tooltip = `${session.source.label}${via}\n${t('Click to jump to the last error.')}`;
     this.status.show();
     void vscode.commands.executeCommand(
       'setContext',

@@ -5,6 +5,7 @@ import { ARCHIVE_CONTEXT } from '../downstreams/contextValues';
 import { mdText } from '../downstreams/markdown';
 import type { ArchiveStatus, FtpsyncArchive } from '../engine/logs/ftpsync';
 import { describeLocks } from '../engine/logs/locks';
+import { english, type Translate } from '../engine/l10n';
 import { upstreamMasterUrl } from '../engine/traces/local';
 
 // "This Mirror" as plain data: one row per ftpsync archive of this host with its lock state and its
@@ -47,8 +48,11 @@ export interface ArchiveRowInput {
   checkedAt?: number;
 }
 
-export function archiveRow({ status: s, verdict, upstreamMaster, checkedAt }: ArchiveRowInput): ArchiveRow {
-  const locks = describeLocks(s.locks);
+export function archiveRow(
+  { status: s, verdict, upstreamMaster, checkedAt }: ArchiveRowInput,
+  t: Translate = english,
+): ArchiveRow {
+  const locks = describeLocks(s.locks, t);
   const stale = s.locks.inProgress.some((l) => l.process === 'dead' || l.process === 'reused');
   const syncing = s.locks.inProgress.some((l) => l.process === 'alive' || l.process === 'unknown');
   const icon: ArchiveRow['icon'] = stale
@@ -62,23 +66,32 @@ export function archiveRow({ status: s, verdict, upstreamMaster, checkedAt }: Ar
           : 'ok';
   const freshness = verdict
     ? [
-        freshnessSection(verdict),
+        freshnessSection(verdict, t),
         upstreamMaster
-          ? `Judged against the upstream's master trace ${mdText(upstreamMaster)}`
-          : 'No upstream master trace (RSYNC\\_HOST unset, or pushMirror.mirrorStatus.upstreamMaster is `none`): the age of this trace is judged instead of its lag.',
-        checkedAt ? `Checked at ${new Date(checkedAt).toISOString().slice(11, 19)} UTC; Refresh checks again.` : '',
+          ? t("Judged against the upstream's master trace {0}", mdText(upstreamMaster))
+          : t(
+              'No upstream master trace ({0} unset, or {1} is `none`): the age of this trace is judged instead of its lag.',
+              'RSYNC\\_HOST',
+              'pushMirror.mirrorStatus.upstreamMaster',
+            ),
+        checkedAt
+          ? t('Checked at {0} UTC; Refresh checks again.', new Date(checkedAt).toISOString().slice(11, 19))
+          : '',
       ]
-    : ['**Freshness**: not read yet (Refresh reads it).'];
+    : [t('**Freshness**: not read yet (Refresh reads it).')];
   return {
     label: s.archive === 'default' ? 'ftpsync' : `ftpsync ${s.archive}`,
     icon,
-    description: [locks ?? 'idle', verdict ? freshnessWords(verdict) : undefined].filter(Boolean).join(' · '),
+    description: [locks ?? t('idle'), verdict ? freshnessWords(verdict, t) : undefined].filter(Boolean).join(' · '),
     tooltip: [
       `**${s.archive === 'default' ? 'ftpsync' : `ftpsync-${s.archive}`}** (${mdText(s.config)})`,
-      `Archive root (TO): \`${s.to}\`${s.mirrorName ? `, MIRRORNAME \`${s.mirrorName}\`` : ''}${s.rsyncHost ? `, RSYNC_HOST \`${s.rsyncHost}\`` : ''}`,
-      locks ?? 'No `Archive-Update-in-Progress` lock: not syncing.',
+      t(
+        'Archive root (TO): {0}',
+        `\`${s.to}\`${s.mirrorName ? `, MIRRORNAME \`${s.mirrorName}\`` : ''}${s.rsyncHost ? `, RSYNC_HOST \`${s.rsyncHost}\`` : ''}`,
+      ),
+      locks ?? t('No `Archive-Update-in-Progress` lock: not syncing.'),
       stale
-        ? 'A stale lock makes every push log "Unable to start rsync, lock file still exists" until it is removed.'
+        ? t('A stale lock makes every push log "Unable to start rsync, lock file still exists" until it is removed.')
         : '',
       ...freshness,
     ]

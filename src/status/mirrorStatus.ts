@@ -34,6 +34,8 @@ const ICONS: Record<ArchiveRow['icon'], vscode.ThemeIcon> = {
   'stale-lock': new vscode.ThemeIcon('warning'),
 };
 
+const t = vscode.l10n.t;
+
 class MirrorStatusTree implements vscode.TreeDataProvider<Node> {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.emitter.event;
@@ -46,9 +48,14 @@ class MirrorStatusTree implements vscode.TreeDataProvider<Node> {
       archives.map(({ status: s }) => [
         s,
         [
-          { kind: 'log', label: 'ftpsync log', file: s.logs.ftpsync, exists: fs.existsSync(s.logs.ftpsync) },
-          { kind: 'log', label: 'rsync log', file: s.logs.rsync, exists: fs.existsSync(s.logs.rsync) },
-          { kind: 'log', label: 'rsync errors', file: s.logs.rsyncError, exists: fs.existsSync(s.logs.rsyncError) },
+          { kind: 'log', label: t('ftpsync log'), file: s.logs.ftpsync, exists: fs.existsSync(s.logs.ftpsync) },
+          { kind: 'log', label: t('rsync log'), file: s.logs.rsync, exists: fs.existsSync(s.logs.rsync) },
+          {
+            kind: 'log',
+            label: t('rsync errors'),
+            file: s.logs.rsyncError,
+            exists: fs.existsSync(s.logs.rsyncError),
+          },
         ] satisfies Node[],
       ]),
     );
@@ -63,10 +70,11 @@ class MirrorStatusTree implements vscode.TreeDataProvider<Node> {
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.kind === 'log') {
       const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
-      item.description = node.file.replace(os.homedir(), '~') + (node.exists ? '' : ' (not there yet)');
+      const file = node.file.replace(os.homedir(), '~');
+      item.description = node.exists ? file : t('{0} (not there yet)', file);
       item.iconPath = new vscode.ThemeIcon('output');
       item.contextValue = ARCHIVE_CONTEXT.log;
-      item.command = { command: 'pushMirror.tailLog', title: 'Tail Sync Log', arguments: [node.file] };
+      item.command = { command: 'pushMirror.tailLog', title: t('Tail Sync Log'), arguments: [node.file] };
       return item;
     }
     const item = new vscode.TreeItem(node.row.label, vscode.TreeItemCollapsibleState.Collapsed);
@@ -116,7 +124,7 @@ export function registerMirrorStatus(context: vscode.ExtensionContext, log: vsco
       if (freshness)
         for (const [config, j] of await Promise.all(statuses.map(async (s) => [s.config, await judge(s)] as const)))
           judged.set(config, j);
-      tree.update(statuses.map((status) => ({ status, row: archiveRow({ status, ...judged.get(status.config) }) })));
+      tree.update(statuses.map((status) => ({ status, row: archiveRow({ status, ...judged.get(status.config) }, t) })));
       void vscode.commands.executeCommand('setContext', 'pushMirror.hasFtpsync', statuses.length > 0);
     } catch (error) {
       log.warn(`ftpsync status: ${(error as Error).message}`);

@@ -26,19 +26,21 @@ async function openStarter(starter: DaemonStarter): Promise<void> {
 export async function showDaemonStart(log: vscode.LogOutputChannel): Promise<void> {
   const edited = editedConfig();
   const report = detectDaemonStart('/');
-  const summary = describeDaemonStart(report, edited);
-  log.info(`rsync daemon start: ${summary.headline}`);
+  const summary = describeDaemonStart(report, edited, '/', vscode.l10n.t);
+  log.info(`rsync daemon start: ${describeDaemonStart(report, edited).headline}`);
   for (const line of summary.details) log.info(`  ${line}`);
   void vscode.commands.executeCommand('setContext', 'pushMirror.walkthrough.daemonChecked', true);
   // The files worth opening: those that start it, else those that could.
   const active = report.starters.filter((s) => s.active);
   const shown = (active.length ? active : report.starters).slice(0, 2);
   // A short path as it is (/etc/inetd.conf, /etc/init.d/rsync); a long one by its name (rsync.service).
-  const buttons = shown.map((s) => `Open ${s.file.length <= 24 ? s.file : s.file.slice(s.file.lastIndexOf('/') + 1)}`);
-  const details = 'Details';
+  const buttons = shown.map((s) => ({
+    title: vscode.l10n.t('Open {0}', s.file.length <= 24 ? s.file : s.file.slice(s.file.lastIndexOf('/') + 1)),
+    starter: s as DaemonStarter | undefined,
+  }));
+  const details = { title: vscode.l10n.t('Details'), starter: undefined };
   const show = summary.readsEdited === false ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   const answer = await show(summary.headline, ...buttons, details);
   if (answer === details) log.show(true);
-  const chosen = shown[buttons.indexOf(answer ?? '')];
-  if (chosen) await openStarter(chosen);
+  if (answer?.starter) await openStarter(answer.starter);
 }

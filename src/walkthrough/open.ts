@@ -38,7 +38,7 @@ export async function openWalkthroughFile(id: unknown, extra: readonly string[] 
   if (uris.length > 1) {
     const chosen = await vscode.window.showQuickPick(
       uris.map((u) => ({ label: vscode.workspace.asRelativePath(u), description: u.fsPath, uri: u })),
-      { title: `Open ${kind.label}`, placeHolder: `Which ${kind.label}?` },
+      { title: vscode.l10n.t('Open {0}', kind.label), placeHolder: vscode.l10n.t('Which {0}?', kind.label) },
     );
     pick = chosen?.uri;
     if (!chosen) return;
@@ -47,14 +47,18 @@ export async function openWalkthroughFile(id: unknown, extra: readonly string[] 
     await vscode.window.showTextDocument(pick, { preview: false, viewColumn: vscode.ViewColumn.Beside });
     return;
   }
-  const where = kind.hostPaths(homeDir(), []).join(', ') || 'its usual places';
-  const button = 'Open File…';
+  const paths = kind.hostPaths(homeDir(), []).join(', ');
+  const button = { title: vscode.l10n.t('Open File…') };
   const answer = await vscode.window.showInformationMessage(
-    `No ${kind.label} in this workspace or at ${where}.`,
+    paths
+      ? vscode.l10n.t('No {0} in this workspace or at {1}.', kind.label, paths)
+      : vscode.l10n.t('No {0} in this workspace or at its usual places.', kind.label),
     button,
   );
   if (answer === button) {
-    const [file] = (await vscode.window.showOpenDialog({ canSelectMany: false, title: `Open ${kind.label}` })) ?? [];
+    const [file] =
+      (await vscode.window.showOpenDialog({ canSelectMany: false, title: vscode.l10n.t('Open {0}', kind.label) })) ??
+      [];
     if (file) await vscode.window.showTextDocument(file, { preview: false, viewColumn: vscode.ViewColumn.Beside });
   }
 }

@@ -73,6 +73,11 @@ export interface WorkbenchOptions {
   settings?: Record<string, unknown>;
   /** Screenshot folder under shots/; defaults to the fixture name. */
   shots?: string;
+  /**
+   * Display language (code-server's `--locale`). code-server runs the workbench in it only when a
+   * language pack for it is installed; without one it stays English (test/e2e/l10n.test.ts).
+   */
+  locale?: string;
 }
 
 const OFFLINE_SETTINGS = {
@@ -180,6 +185,7 @@ export class Workbench {
       '--disable-getting-started-override',
       '--disable-proxy',
       '--ignore-last-opened',
+      ...(this.options.locale ? ['--locale', this.options.locale] : []),
       this.workspace,
     ];
     // Own process group, so stop() ends code-server, the extension host, our LSP server and watchers together.

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { localize } from '../../scripts/manifest';
 import { mediaPath, renderStepSvg, STEP_PARTS } from '../../scripts/walkthrough-media';
 import { WALKTHROUGH_FILES, walkthroughFileOf, workspaceGlob } from '../../src/walkthrough/files';
 
@@ -13,7 +14,11 @@ interface Step {
   media: { svg?: string; altText?: string };
   completionEvents: string[];
 }
-const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as {
+// The texts as VS Code shows them in English (package.nls.json); manifest.test.ts holds the translations to the same links.
+const manifest = localize(
+  JSON.parse(readFileSync('package.json', 'utf8')),
+  JSON.parse(readFileSync('package.nls.json', 'utf8')) as Record<string, string>,
+) as {
   contributes: {
     walkthroughs: { id: string; steps: Step[] }[];
     commands: { command: string }[];

@@ -2,6 +2,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { readRegularFile } from '../../../server/src/node/files';
 import { formatMode, replaceFile } from '../fsutil/atomic';
+import { english, type Translate } from '../l10n';
 import { planModuleAuth, type ModuleAuthPlan } from './authUsers';
 import { appendSecret, generatePassword, secretsUsers, validateUserName } from './secrets';
 
@@ -38,50 +39,75 @@ export interface AccountPlan extends ModuleAuthPlan {
   warnings: string[];
 }
 
-export async function planAccount(input: AccountInput): Promise<AccountPlan> {
-  const bad = validateUserName(input.user);
+/** What the account would change and what to warn about; the words through `t` (the wizard's language). */
+export async function planAccount(input: AccountInput, t: Translate = english): Promise<AccountPlan> {
+  const bad = validateUserName(input.user, t);
   if (bad) throw new RangeError(bad);
   if (input.secretsFile !== undefined && !path.isAbsolute(input.secretsFile)) {
     throw new RangeError(
-      "give the secrets file as an absolute path (rsync resolves a relative one against the daemon's working directory)",
+      t(
+        "give the secrets file as an absolute path (rsync resolves a relative one against the daemon's working directory)",
+      ),
     );
   }
-  const plan = planModuleAuth(input.confText, input.module, input.user, input.secretsFile);
+  const plan = planModuleAuth(input.confText, input.module, input.user, input.secretsFile, t);
   const secretsPath = plan.secretsFile!;
   if (!path.isAbsolute(secretsPath))
-    throw new RangeError(`[${input.module}] names a relative secrets file (${secretsPath}); make it absolute first`);
+    throw new RangeError(
+      t('[{0}] names a relative secrets file ({1}); make it absolute first', input.module, secretsPath),
+    );
   const warnings: string[] = [];
   const info = await fsp.stat(secretsPath).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;
     throw error;
   });
   if (info) {
-    if (!info.isFile()) throw new Error(`${secretsPath} is not a regular file`);
+    if (!info.isFile()) throw new Error(t('{0} is not a regular file', secretsPath));
     const existing = (await readRegularFile(secretsPath)).toString('utf8');
     if (secretsUsers(existing).has(input.user)) {
       throw new RangeError(
-        `${secretsPath} already has a line for \`${input.user}\` (rsync only ever tries the first one)`,
+        t('{0} already has a line for {1} (rsync only ever tries the first one)', secretsPath, `\`${input.user}\``),
       );
     }
     if (info.mode & SECRETS_FORBIDDEN_BITS) {
-      const after = info.mode & 0o7777 & ~SECRETS_FORBIDDEN_BITS;
+      const before = formatMode(info.mode & 0o7777);
+      const after = formatMode(info.mode & 0o7777 & ~SECRETS_FORBIDDEN_BITS);
       warnings.push(
-        `${secretsPath} has mode ${formatMode(info.mode & 0o7777)}, so others can read its passwords${info.mode & 0o006 ? ' (and with strict modes rsync ignores it: every login fails)' : ''}; it will be rewritten with mode ${formatMode(after)}.`,
+        info.mode & 0o006
+          ? t(
+              '{0} has mode {1}, so others can read its passwords (and with strict modes rsync ignores it: every login fails); it will be rewritten with mode {2}.',
+              secretsPath,
+              before,
+              after,
+            )
+          : t(
+              '{0} has mode {1}, so others can read its passwords; it will be rewritten with mode {2}.',
+              secretsPath,
+              before,
+              after,
+            ),
       );
     }
   }
   if (plan.becomesRestricted)
     warnings.push(
-      `[${input.module}] had no auth users, so anyone could read it; from now on it asks for a user and password.`,
+      t('[{0}] had no auth users, so anyone could read it; from now on it asks for a user and password.', input.module),
     );
   if (plan.copiedFromGlobal)
     warnings.push(
-      `[${input.module}] took auth users from a global section; the module now gets its own line (the global list copied in).`,
+      t(
+        '[{0}] took auth users from a global section; the module now gets its own line (the global list copied in).',
+        input.module,
+      ),
     );
   if (plan.change.shadowedBy) {
     const r = plan.change.shadowedBy;
     warnings.push(
-      `\`${r.pattern}${r.access ? `:${r.access}` : ''}\` already matched \`${input.user}\`, so the new user goes first in auth users.`,
+      t(
+        '{0} already matched {1}, so the new user goes first in auth users.',
+        `\`${r.pattern}${r.access ? `:${r.access}` : ''}\``,
+        `\`${input.user}\``,
+      ),
     );
   }
   return {

@@ -1,4 +1,5 @@
 import { moduleViews, parseRsyncd, type ParamEntry, type RsyncdDocument } from '../../../server/src/core/rsyncd/parser';
+import { english, type Translate } from '../l10n';
 
 // Text edits on rsyncd.conf that give a new user access to a module (rsync 3.5.0 rsyncd.conf(5), "auth users"): `auth
 // users` is split on spaces/commas/tabs, or on commas only when the value starts with a comma; the first matching
@@ -145,14 +146,20 @@ function moduleInsertPoint(
  * The rsyncd.conf edits that let `user` into `moduleName`: the `auth users` change, plus a
  * `secrets file` line when the module has none (then `secretsFile` must be given).
  */
-export function planModuleAuth(text: string, moduleName: string, user: string, secretsFile?: string): ModuleAuthPlan {
+export function planModuleAuth(
+  text: string,
+  moduleName: string,
+  user: string,
+  secretsFile?: string,
+  t: Translate = english,
+): ModuleAuthPlan {
   const doc = parseRsyncd(text);
   const view = moduleViews(doc).find((m) => m.name === moduleName);
-  if (!view) throw new RangeError(`no module [${moduleName}] in this file`);
+  if (!view) throw new RangeError(t('no module [{0}] in this file', moduleName));
   const own = view.own('authusers');
   const effective = view.get('authusers');
   const existingSecrets = view.get('secretsfile')?.value;
-  if (!existingSecrets && !secretsFile) throw new RangeError(`[${moduleName}] has no secrets file; choose one`);
+  if (!existingSecrets && !secretsFile) throw new RangeError(t('[{0}] has no secrets file; choose one', moduleName));
   const edits: TextEdit[] = [];
   const newLines: string[] = [];
   let change: AuthUsersChange;

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { english, type Translate } from '../l10n';
 
 // Passwords and secrets-file lines for a downstream's rsync account (rsync 3.5.0 authenticate.c): the daemon
 // matches a line that starts exactly with `user:` and takes everything after the colon up to the
@@ -25,11 +26,11 @@ export function generatePassword(length = PASSWORD_LENGTH): string {
  * A user name rsync and the wizard both handle: no whitespace, comma or colon (they split
  * `auth users` and secrets lines), no leading `@` (a group) or `#` (a comment), no wildcard.
  */
-export function validateUserName(user: string): string | undefined {
-  if (!user) return 'give a user name';
-  if (user.length > 64) return 'at most 64 characters';
+export function validateUserName(user: string, t: Translate = english): string | undefined {
+  if (!user) return t('give a user name');
+  if (user.length > 64) return t('at most 64 characters');
   if (!/^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(user))
-    return 'use letters, digits, `.`, `_` and `-` (not starting with `.` or `-`)';
+    return t('use letters, digits, `.`, `_` and `-` (not starting with `.` or `-`)');
   return undefined;
 }
 

@@ -1,6 +1,7 @@
 import { pushPlan, renderArgv } from '../../../server/src/core/mirrors/command';
 import type { RunmirrorsSettings } from '../../../server/src/core/mirrors/conf';
 import { parseMirrorList, pushType, target, type PushType } from '../../../server/src/core/mirrors/parser';
+import { english, type Translate } from '../l10n';
 import type { Inventory, InventoryEntry } from './inventory';
 import type { PushStatus } from './status';
 import { formatAge } from './trace';
@@ -30,6 +31,8 @@ export interface ModelInput {
   /** Results of our own signals, keyed by ShortName. */
   signals?: ReadonlyMap<string, PushStatus>;
   now: number;
+  /** The words of descriptions and tooltips (English by default; the view hands in vscode.l10n.t). */
+  t?: Translate;
 }
 
 export interface Location {
@@ -73,6 +76,8 @@ export interface DelayNode {
 export interface GroupNode {
   kind: 'group';
   id: string;
+  /** The push type; the label is its runmirrors word, or "not pushed" in the UI's language. */
+  type: PushType | 'none';
   label: string;
   description: string;
   children: (DownstreamNode | DelayNode)[];
@@ -104,12 +109,8 @@ export interface ListNode {
 export type TreeNode = ListNode | InventoryGroupNode | GroupNode | DownstreamNode | DelayNode;
 
 const TYPE_ORDER: readonly (PushType | 'none')[] = ['all', 'staged', 'mhop', 'none'];
-const TYPE_LABEL: Record<PushType | 'none', string> = {
-  all: 'all',
-  staged: 'staged',
-  mhop: 'mhop',
-  none: 'not pushed',
-};
+/** runmirrors' own words for the push types; only "not pushed" is ours to translate. */
+const typeLabel = (type: PushType | 'none', t: Translate): string => (type === 'none' ? t('not pushed') : type);
 
 function basename(path: string): string {
   return path.replace(/\\/g, '/').split('/').pop() ?? path;
@@ -127,13 +128,27 @@ function latest(a: PushStatus | undefined, b: PushStatus | undefined): PushStatu
   return (b.time ?? 0) > (a.time ?? 0) ? b : a;
 }
 
-function describeStatus(status: PushStatus | undefined, now: number): string {
-  if (!status) return 'never pushed';
-  const when = status.time === undefined ? '' : ` ${formatAge(now - status.time)} ago`;
-  const what = { ok: 'pushed', failed: 'push failed', skipped: 'skipped', sent: 'sent', unknown: 'unknown' }[
-    status.result
-  ];
-  return `${what}${when}`;
+function describeStatus(status: PushStatus | undefined, now: number, t: Translate): string {
+  if (!status) return t('never pushed');
+  if (status.time === undefined) {
+    const what = {
+      ok: t('pushed'),
+      failed: t('push failed'),
+      skipped: t('skipped'),
+      sent: t('sent'),
+      unknown: t('unknown'),
+    };
+    return what[status.result];
+  }
+  const age = formatAge(now - status.time);
+  const when = {
+    ok: t('pushed {0} ago', age),
+    failed: t('push failed {0} ago', age),
+    skipped: t('skipped {0} ago', age),
+    sent: t('sent {0} ago', age),
+    unknown: t('unknown {0} ago', age),
+  };
+  return when[status.result];
 }
 
 function finish(
@@ -142,9 +157,11 @@ function finish(
   runmirrorsStatus: PushStatus | undefined,
   extra: string[],
 ): DownstreamNode {
+  const t = input.t ?? english;
   const status = latest(runmirrorsStatus, input.signals?.get(base.name));
   const where = [base.user, base.host].filter(Boolean).join('@');
-  const parts = [where, describeStatus(status, input.now)];
+  const said = describeStatus(status, input.now, t);
+  const parts = [where, said];
   const icon: DownstreamNode['icon'] =
     base.type === 'none'
       ? 'warning'
@@ -157,14 +174,17 @@ function finish(
             : status?.result === 'skipped'
               ? 'warning'
               : 'unknown';
+  const whence = status?.source === 'signal' ? t('our signal') : t("runmirrors' log");
   const tooltip = [
-    `**${base.label}** (${base.name}) — ${TYPE_LABEL[base.type]}`,
-    where ? `Host: \`${where}\`` : '',
+    `**${base.label}** (${base.name}) — ${typeLabel(base.type, t)}`,
+    where ? t('Host: {0}', `\`${where}\``) : '',
     status
-      ? `Last push: ${describeStatus(status, input.now)}${status.detail ? ` — ${status.detail}` : ''} (${status.source === 'signal' ? 'our signal' : "runmirrors' log"})`
-      : 'No push recorded',
+      ? status.detail
+        ? t('Last push: {0} — {1} ({2})', said, status.detail, whence)
+        : t('Last push: {0} ({1})', said, whence)
+      : t('No push recorded'),
     ...extra,
-    `Defined in \`${basename(base.definition.path)}\` line ${base.definition.line + 1}`,
+    t('Defined in {0} line {1}', `\`${basename(base.definition.path)}\``, base.definition.line + 1),
   ].filter(Boolean);
   return {
     ...base,
@@ -177,10 +197,10 @@ function finish(
 
 type Item = { type: PushType | 'none'; node: DownstreamNode | DelayNode };
 
-const plural = (n: number) => `${n} downstream${n === 1 ? '' : 's'}`;
+const plural = (n: number, t: Translate) => (n === 1 ? t('1 downstream') : t('{0} downstreams', n));
 
 /** `delayScope` keeps a DELAY's ids unique when it is repeated in the push types of several groups. */
-function groupNodes(parentId: string, items: readonly Item[], delayScope = ''): GroupNode[] {
+function groupNodes(parentId: string, items: readonly Item[], t: Translate, delayScope = ''): GroupNode[] {
   const groups: GroupNode[] = [];
   for (const type of TYPE_ORDER) {
     const children: (DownstreamNode | DelayNode)[] = [];
@@ -198,26 +218,28 @@ function groupNodes(parentId: string, items: readonly Item[], delayScope = ''): 
       groups.push({
         kind: 'group',
         id: `${parentId}#${type}`,
-        label: TYPE_LABEL[type],
-        description: plural(count),
+        type,
+        label: typeLabel(type, t),
+        description: plural(count, t),
         children,
       });
   }
   return groups;
 }
 
-const STATUS_WORDS: [DownstreamNode['icon'], string][] = [
-  ['failed', 'push failed'],
-  ['warning', 'not pushed or skipped'],
-  ['sent', 'signal in flight'],
-  ['ok', 'pushed'],
-  ['unknown', 'no status'],
-];
-
-function statusTally(nodes: readonly DownstreamNode[]): string {
-  return STATUS_WORDS.map(([icon, words]) => [nodes.filter((n) => n.icon === icon).length, words] as const)
+/** "2 push failed · 1 pushed": how many of a group's downstreams are in each state. */
+function statusTally(nodes: readonly DownstreamNode[], t: Translate): string {
+  const words: [DownstreamNode['icon'], (n: number) => string][] = [
+    ['failed', (n) => t('{0} push failed', n)],
+    ['warning', (n) => t('{0} not pushed or skipped', n)],
+    ['sent', (n) => t('{0} signal in flight', n)],
+    ['ok', (n) => t('{0} pushed', n)],
+    ['unknown', (n) => t('{0} no status', n)],
+  ];
+  return words
+    .map(([icon, say]) => [nodes.filter((n) => n.icon === icon).length, say] as const)
     .filter(([n]) => n > 0)
-    .map(([n, words]) => `${n} ${words}`)
+    .map(([n, say]) => say(n))
     .join(' · ');
 }
 
@@ -231,10 +253,10 @@ function statusTally(nodes: readonly DownstreamNode[]): string {
  * Downstream ids do not depend on the grouping. Group ids hold a `/` (no inventory name may) and no
  * `#` after it (the name is URI-encoded), so they never equal a downstream's, a push type's or a DELAY's.
  */
-function listChildren(listId: string, items: readonly Item[]): GroupNode[] | InventoryGroupNode[] {
+function listChildren(listId: string, items: readonly Item[], t: Translate): GroupNode[] | InventoryGroupNode[] {
   const groupOf = (item: Item) => (item.node.kind === 'downstream' ? item.node.group : undefined);
   const names = [...new Set(items.map(groupOf).filter((g): g is string => g !== undefined))];
-  if (!names.length) return groupNodes(listId, items);
+  if (!names.length) return groupNodes(listId, items, t);
   names.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   const out: InventoryGroupNode[] = [];
   for (const group of [...names, undefined]) {
@@ -243,21 +265,22 @@ function listChildren(listId: string, items: readonly Item[]): GroupNode[] | Inv
     const children = groupNodes(
       id,
       items.filter((i) => i.node.kind === 'delay' || groupOf(i) === group),
+      t,
       `${scope}#`,
     );
     const members = children.flatMap((c) => c.children.filter((n): n is DownstreamNode => n.kind === 'downstream'));
     if (!members.length) continue;
-    const tally = statusTally(members);
+    const tally = statusTally(members, t);
     out.push({
       kind: 'inventoryGroup',
       id,
-      label: group ?? 'Ungrouped',
-      description: plural(members.length),
+      label: group ?? t('Ungrouped'),
+      description: plural(members.length, t),
       tooltip: [
         group === undefined
-          ? '**Ungrouped**: downstreams without a `group` in pushmirror.yaml'
-          : `**${group}**: a \`group\` from pushmirror.yaml`,
-        `${plural(members.length)}${tally ? `: ${tally}` : ''}`,
+          ? t('**Ungrouped**: downstreams without a `group` in pushmirror.yaml')
+          : t('**{0}**: a `group` from pushmirror.yaml', group),
+        `${plural(members.length, t)}${tally ? `: ${tally}` : ''}`,
       ].join('\n\n'),
       ...(group !== undefined ? { group } : {}),
       children,
@@ -276,6 +299,7 @@ function listArchive(list: LoadedList): string {
 }
 
 export function buildModel(input: ModelInput): ListNode[] {
+  const t = input.t ?? english;
   const inventoryEntries = new Map<
     string,
     { entry: InventoryEntry; path: string; text: string; inventory: Inventory }
@@ -303,13 +327,13 @@ export function buildModel(input: ModelInput): ListNode[] {
             kind: 'delay',
             id: `${listId}:${entry.line}`,
             label: `DELAY ${seconds}${stage1 ? ' stage1' : ''}`,
-            description: stage1 ? `wait ≤ ${seconds} s for stage1` : `pause ${seconds} s`,
+            description: stage1 ? t('wait ≤ {0} s for stage1', seconds) : t('pause {0} s', seconds),
             definition,
           },
         });
         continue;
       }
-      const name = entry.name?.value ?? '(no name)';
+      const name = entry.name?.value ?? t('(no name)');
       listed.add(name);
       const found = inventoryEntries.get(name);
       const inv = found?.entry;
@@ -318,7 +342,7 @@ export function buildModel(input: ModelInput): ListNode[] {
       const { host, user } = target(entry);
       const plan = pushPlan(entry, list.settings, listArchive(list));
       const extra = plan.skipped
-        ? [`runmirrors skips this line: ${plan.skipped}`]
+        ? [t('runmirrors skips this line: {0}', plan.skipped)]
         : ['```sh\n' + renderArgv([...plan.argv, ` ${plan.commands[0]}`]) + '\n```'];
       const traceUrl = inv?.traceUrl;
       const node = finish(
@@ -348,7 +372,7 @@ export function buildModel(input: ModelInput): ListNode[] {
       kind: 'list',
       id: listId,
       label: basename(list.path),
-      description: [multiRoot ? list.folder : '', plural(count)].filter(Boolean).join(' · '),
+      description: [multiRoot ? list.folder : '', plural(count, t)].filter(Boolean).join(' · '),
       path: list.path,
       tooltip: [
         `\`${list.path}\``,
@@ -356,7 +380,7 @@ export function buildModel(input: ModelInput): ListNode[] {
         `KEYFILE \`${list.settings.keyFileSetting}\``,
         `PUSHDELAY ${list.settings.pushDelay} s`,
       ].join('\n\n'),
-      children: listChildren(listId, items),
+      children: listChildren(listId, items, t),
     });
   }
   for (const inv of input.inventories ?? []) {
@@ -386,8 +410,8 @@ export function buildModel(input: ModelInput): ListNode[] {
         undefined,
         [
           entry.signal?.kind === 'command'
-            ? `Signal: \`${entry.signal.command}\``
-            : 'Signal: archvsync `sync:*` arguments',
+            ? t('Signal: {0}', `\`${entry.signal.command}\``)
+            : t('Signal: archvsync `sync:*` arguments'),
         ],
       );
       items.push({ type: node.type, node });
@@ -397,10 +421,13 @@ export function buildModel(input: ModelInput): ListNode[] {
         kind: 'list',
         id: listId,
         label: basename(inv.path),
-        description: `${plural(items.length)} not in runmirrors lists`,
+        description:
+          items.length === 1
+            ? t('1 downstream not in runmirrors lists')
+            : t('{0} downstreams not in runmirrors lists', items.length),
         path: inv.path,
         tooltip: `\`${inv.path}\``,
-        children: listChildren(listId, items),
+        children: listChildren(listId, items, t),
       });
     }
   }

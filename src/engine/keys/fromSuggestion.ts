@@ -4,6 +4,7 @@ import { explainRoutes, fromList, routeSources, type RouteOptions, type RouteSou
 import { applyInventory } from '../ssh/inventory';
 import { resolveSettings } from '../ssh/settings';
 import type { SshConfigFile } from '../ssh/sshConfig';
+import { english, type Translate } from '../l10n';
 import { machineAddresses } from './trigger';
 
 // What to suggest for a trigger key's `from=`: the address each downstream sees this host connect
@@ -39,14 +40,18 @@ export async function suggestFrom(
   target: DownstreamTarget,
   interfaces: NodeJS.Dict<NetworkInterfaceInfo[]>,
   options?: RouteOptions,
+  t: Translate = english,
 ): Promise<FromSuggestion> {
   const found = await routeSources(target.address, options);
   if (found.routes.length)
-    return { from: fromList(found.routes), why: explainRoutes(target.name, found.routes), fromRoutes: true };
+    return { from: fromList(found.routes), why: explainRoutes(target.name, found.routes, t), fromRoutes: true };
   const own = machineAddresses(interfaces).map((a) => a.address);
+  const problem = found.problems.join('; ') || t('no route to {0}', target.address);
   return {
     from: own.join(','),
-    why: `${found.problems.join('; ') || `no route to ${target.address}`}; ${own.length ? "this host's interface addresses instead" : 'no address of this host to offer'}`,
+    why: own.length
+      ? t("{0}; this host's interface addresses instead", problem)
+      : t('{0}; no address of this host to offer', problem),
     fromRoutes: false,
   };
 }
@@ -86,9 +91,13 @@ export async function routeChoices(
 }
 
 /** "the source address this host uses to reach eu.two and eu.three, as `ip route get 127.0.1.2` and … show" (at most 3 commands). */
-export function describeChoice(c: SourceChoice, names: (n: readonly string[]) => string): string {
+export function describeChoice(
+  c: SourceChoice,
+  names: (n: readonly string[]) => string,
+  t: Translate = english,
+): string {
   const shown = c.downstreams
     .slice(0, 3)
     .map((d) => ({ destination: d.destination, family: c.family, source: c.source }));
-  return explainRoutes(names(c.downstreams.map((d) => d.name)), shown);
+  return explainRoutes(names(c.downstreams.map((d) => d.name)), shown, t);
 }

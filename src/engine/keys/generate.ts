@@ -1,5 +1,6 @@
 import { utils } from 'ssh2';
 import { decodeKey } from '../../../server/src/core/authkeys/keyblob';
+import { english, type Translate } from '../l10n';
 
 // Key generation through ssh2: the key material is made by node:crypto's asynchronous
 // generateKeyPair (libuv thread pool, so RSA 4096 does not block the extension host), and ssh2
@@ -9,10 +10,19 @@ import { decodeKey } from '../../../server/src/core/authkeys/keyblob';
 
 export type KeyType = 'ed25519' | 'ecdsa' | 'rsa';
 
-export const KEY_TYPES: readonly { type: KeyType; label: string; detail: string; bits?: number }[] = [
-  { type: 'ed25519', label: 'Ed25519', detail: 'default: small, fast, accepted by every OpenSSH since 6.5' },
-  { type: 'rsa', label: 'RSA 4096', detail: 'for downstreams with very old OpenSSH', bits: 4096 },
-  { type: 'ecdsa', label: 'ECDSA P-256', detail: 'NIST curve, when policy requires it', bits: 256 },
+export const KEY_TYPES: readonly {
+  type: KeyType;
+  label: string;
+  detail: (t: Translate) => string;
+  bits?: number;
+}[] = [
+  {
+    type: 'ed25519',
+    label: 'Ed25519',
+    detail: (t) => t('default: small, fast, accepted by every OpenSSH since 6.5'),
+  },
+  { type: 'rsa', label: 'RSA 4096', detail: (t) => t('for downstreams with very old OpenSSH'), bits: 4096 },
+  { type: 'ecdsa', label: 'ECDSA P-256', detail: (t) => t('NIST curve, when policy requires it'), bits: 256 },
 ];
 
 export interface KeySpec {
@@ -53,8 +63,8 @@ export function validateSpec(spec: KeySpec): string | undefined {
 }
 
 /** A comment ends up on one line of authorized_keys and the .pub file. */
-export function validateComment(comment: string): string | undefined {
-  if (/[\r\n\0]/.test(comment)) return 'the comment must be a single line';
+export function validateComment(comment: string, t: Translate = english): string | undefined {
+  if (/[\r\n\0]/.test(comment)) return t('the comment must be a single line');
   return undefined;
 }
 

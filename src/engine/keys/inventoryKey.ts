@@ -1,5 +1,6 @@
 import { isMap, isPair, isScalar, type Pair, type YAMLMap } from 'yaml';
 import { parseYaml } from '../../../server/src/core/inventory/yaml';
+import { english, type Translate } from '../l10n';
 import type { TextEdit } from './runmirrorsConf';
 import type { Inventory } from '../../../server/src/core/inventory/parser';
 
@@ -62,12 +63,16 @@ export function inventoryKeyEdit(
   text: string,
   target: KeyTarget,
   keyFile: string,
+  t: Translate = english,
 ): { edit: TextEdit } | { error: string } {
   const { doc, refused } = parseYaml(text, { uniqueKeys: true });
-  if (!doc) return { error: `the file cannot be edited safely: ${refused?.message ?? 'it is too large or too deep'}` };
+  if (!doc)
+    return {
+      error: t('the file cannot be edited safely: {0}', refused?.message ?? t('it is too large or too deep')),
+    };
   if (doc.errors.length)
-    return { error: `the file has YAML errors (${doc.errors[0].message.split('\n')[0]}); fix them first` };
-  if (!isMap(doc.contents)) return { error: 'the file is not a pushmirror.yaml mapping' };
+    return { error: t('the file has YAML errors ({0}); fix them first', doc.errors[0].message.split('\n')[0]!) };
+  if (!isMap(doc.contents)) return { error: t('the file is not a pushmirror.yaml mapping') };
   const root = doc.contents;
   const value = yamlScalar(keyFile);
   let map: YAMLMap | undefined;
@@ -82,22 +87,22 @@ export function inventoryKeyEdit(
       const sep = text.length && !text.endsWith('\n') ? '\n' : '';
       return { edit: { start: text.length, end: text.length, newText: `${sep}defaults:\n  keyFile: ${value}\n` } };
     }
-    if (!isMap(defaults.value)) return { error: '`defaults` is not a mapping' };
+    if (!isMap(defaults.value)) return { error: t('`defaults` is not a mapping') };
     map = defaults.value;
   } else {
     const downstreams = pairOf(root, 'downstreams');
-    if (!downstreams || !isMap(downstreams.value)) return { error: 'the file has no `downstreams` mapping' };
+    if (!downstreams || !isMap(downstreams.value)) return { error: t('the file has no `downstreams` mapping') };
     const entry = pairOf(downstreams.value, target.name);
-    if (!entry) return { error: `no downstream \`${target.name}\`` };
-    if (!isMap(entry.value)) return { error: `downstream \`${target.name}\` is not a mapping` };
+    if (!entry) return { error: t('no downstream {0}', `\`${target.name}\``) };
+    if (!isMap(entry.value)) return { error: t('downstream {0} is not a mapping', `\`${target.name}\``) };
     map = entry.value;
   }
   const existing = pairOf(map, 'keyFile');
   const range = isScalar(existing?.value) ? existing.value.range : undefined;
   if (existing && range) return { edit: { start: range[0], end: range[1], newText: value } };
-  if (existing) return { error: '`keyFile` is there but not a plain value' };
+  if (existing) return { error: t('`keyFile` is there but not a plain value') };
   const edit = addToMap(text, map, 'keyFile', value);
-  return edit ? { edit } : { error: 'cannot find where to add `keyFile`' };
+  return edit ? { edit } : { error: t('cannot find where to add `keyFile`') };
 }
 
 /** What recording a key in pushmirror.yaml replaces: the key those downstreams are signalled with today. */

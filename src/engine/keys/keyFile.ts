@@ -2,6 +2,7 @@ import { promises as fsp } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { FileExistsError, writeNewFile } from '../fsutil/atomic';
+import { english, type Translate } from '../l10n';
 import { generateKey, type GeneratedKey, type KeySpec } from './generate';
 import { triggerLine } from './trigger';
 
@@ -18,11 +19,11 @@ export function expandHome(file: string, home = os.homedir()): string {
   return file;
 }
 
-export function validateKeyPath(file: string): string | undefined {
-  if (!file.trim()) return 'give a file name';
-  if (file.endsWith('/') || file.endsWith(path.sep)) return 'give a file name, not a directory';
-  if (file.endsWith('.pub')) return 'name the private key file; the public key is written beside it as NAME.pub';
-  if (/[\r\n\0]/.test(file)) return 'the file name must be a single line';
+export function validateKeyPath(file: string, t: Translate = english): string | undefined {
+  if (!file.trim()) return t('give a file name');
+  if (file.endsWith('/') || file.endsWith(path.sep)) return t('give a file name, not a directory');
+  if (file.endsWith('.pub')) return t('name the private key file; the public key is written beside it as NAME.pub');
+  if (/[\r\n\0]/.test(file)) return t('the file name must be a single line');
   return undefined;
 }
 

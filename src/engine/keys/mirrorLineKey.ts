@@ -1,4 +1,5 @@
 import { isMirror, parseMirrorList } from '../../../server/src/core/mirrors/parser';
+import { english, type Translate } from '../l10n';
 import type { TextEdit } from './runmirrorsConf';
 
 // Recording a trigger key for one downstream in runmirrors.mirror. runmirrors reads a line as
@@ -12,19 +13,24 @@ import type { TextEdit } from './runmirrorsConf';
 const SAFE_KEY = /^[A-Za-z0-9_./@%+=:,~-]+$/;
 
 /** The edit that makes runmirrors signal downstream `name` with `keyFile`, or why the line cannot say so. */
-export function mirrorLineKeyEdit(text: string, name: string, keyFile: string): { edit: TextEdit } | { error: string } {
+export function mirrorLineKeyEdit(
+  text: string,
+  name: string,
+  keyFile: string,
+  t: Translate = english,
+): { edit: TextEdit } | { error: string } {
   if (!SAFE_KEY.test(keyFile))
-    return { error: `runmirrors passes the key path to ssh unquoted, so ${JSON.stringify(keyFile)} would break` };
+    return { error: t('runmirrors passes the key path to ssh unquoted, so {0} would break', JSON.stringify(keyFile)) };
   const entries = parseMirrorList(text).entries.filter(isMirror);
   const matching = entries.filter((e) => e.name?.value === name);
-  if (!matching.length) return { error: `no line for ${name} in the list` };
-  if (matching.length > 1) return { error: `${name} has ${matching.length} lines in the list` };
+  if (!matching.length) return { error: t('no line for {0} in the list', name) };
+  if (matching.length > 1) return { error: t('{0} has {1} lines in the list', name, matching.length) };
   const entry = matching[0];
   if (entry.url)
     return {
-      error: `${name} is given as an ssh+ftpsync:// URL, and runmirrors always signals such lines with KEYFILE`,
+      error: t('{0} is given as an ssh+ftpsync:// URL, and runmirrors always signals such lines with KEYFILE', name),
     };
-  if (!entry.user) return { error: `${name}'s line has no user field` };
+  if (!entry.user) return { error: t("{0}'s line has no user field", name) };
   const field = `2 ${keyFile}`;
   switch (entry.restKind) {
     case 'default':
@@ -34,9 +40,13 @@ export function mirrorLineKeyEdit(text: string, name: string, keyFile: string): 
       return { edit: { start: entry.rest!.start, end: entry.rest!.end, newText: field } };
     case 'options':
       return {
-        error: `${name}'s line passes ssh options (${entry.rest!.value}), and runmirrors then still offers KEYFILE first`,
+        error: t(
+          "{0}'s line passes ssh options ({1}), and runmirrors then still offers KEYFILE first",
+          name,
+          entry.rest!.value,
+        ),
       };
     default:
-      return { error: `runmirrors does not understand what follows the user on ${name}'s line` };
+      return { error: t("runmirrors does not understand what follows the user on {0}'s line", name) };
   }
 }

@@ -1,5 +1,6 @@
 import type { NetworkInterfaceInfo } from 'node:os';
 import { formatTriggerLine } from '../../../server/src/core/authkeys/trigger';
+import { english, type Translate } from '../l10n';
 
 // What the downstream admin pastes into authorized_keys. The line itself is formatted by the
 // authorized_keys core (formatTriggerLine: `restrict,command="…",from="…" type key comment`), so
@@ -8,7 +9,7 @@ import { formatTriggerLine } from '../../../server/src/core/authkeys/trigger';
 export interface CommandChoice {
   command: string;
   label: string;
-  detail: string;
+  detail: (t: Translate) => string;
 }
 
 /** The forced commands downstream mirrors run (runmirrors(1) and the seed: `ftpsync`, `ftpsync sync:all`, …). */
@@ -16,20 +17,21 @@ export const COMMAND_CHOICES: readonly CommandChoice[] = [
   {
     command: '~/bin/ftpsync',
     label: '~/bin/ftpsync',
-    detail: "ftpsync from the archvsync tarball in the mirror user's home (ftpsync README)",
+    detail: (t) => t("ftpsync from the archvsync tarball in the mirror user's home (ftpsync README)"),
   },
-  { command: '/usr/bin/ftpsync', label: '/usr/bin/ftpsync', detail: "Debian's ftpsync package" },
+  { command: '/usr/bin/ftpsync', label: '/usr/bin/ftpsync', detail: (t) => t("Debian's ftpsync package") },
   {
     command: '~/websync &',
     label: '~/websync &',
-    detail: 'the classic push_server page: start the sync in the background and return',
+    detail: (t) => t('the classic push_server page: start the sync in the background and return'),
   },
 ];
 
-export function validateCommand(command: string): string | undefined {
-  if (!command.trim()) return 'the forced command must not be empty: an empty command= lets the key run nothing useful';
-  if (/[\r\n]/.test(command)) return 'the command must be a single line';
-  if (command.endsWith('\\')) return 'authorized_keys cannot hold a value ending in a backslash';
+export function validateCommand(command: string, t: Translate = english): string | undefined {
+  if (!command.trim())
+    return t('the forced command must not be empty: an empty command= lets the key run nothing useful');
+  if (/[\r\n]/.test(command)) return t('the command must be a single line');
+  if (command.endsWith('\\')) return t('authorized_keys cannot hold a value ending in a backslash');
   return undefined;
 }
 
@@ -41,18 +43,19 @@ const HOST_PATTERN = /^!?[A-Za-z0-9*?._:-]+$/;
  * Checks a `from=` list the way sshd would reject it (OpenSSH 9.2 match_host_and_ip / addr_match_cidr_list): no empty
  * element, and CIDR entries with host bits set ("127.0.0.1/8") refuse the key. Empty input means "no from=".
  */
-export function validateFrom(list: string): string | undefined {
+export function validateFrom(list: string, t: Translate = english): string | undefined {
   if (!list.trim()) return undefined;
-  if (/\s/.test(list)) return 'separate addresses with commas only (sshd reads no spaces in from=)';
+  if (/\s/.test(list)) return t('separate addresses with commas only (sshd reads no spaces in from=)');
   for (const item of list.split(',')) {
-    if (!item) return 'an empty element (",,", or a leading/trailing comma) makes sshd refuse the key';
+    if (!item) return t('an empty element (",,", or a leading/trailing comma) makes sshd refuse the key');
     const bare = item.replace(/^!/, '');
+    const shown = `\`${item}\``;
     if (bare.includes('/')) {
-      if (!IPV4.test(bare) && !IPV6.test(bare)) return `\`${item}\` is not an address/prefix`;
+      if (!IPV4.test(bare) && !IPV6.test(bare)) return t('{0} is not an address/prefix', shown);
       if (IPV4.test(bare) && hostBitsSetV4(bare))
-        return `\`${item}\` has host bits set; sshd refuses the key (use the network address)`;
+        return t('{0} has host bits set; sshd refuses the key (use the network address)', shown);
     } else if (!HOST_PATTERN.test(bare)) {
-      return `\`${item}\` is not an address, host name or pattern`;
+      return t('{0} is not an address, host name or pattern', shown);
     }
   }
   return undefined;

@@ -13,6 +13,7 @@ import {
   type KnownHostEntry,
 } from './parse';
 import { appendUnderLock } from './write';
+import { english, type Translate } from '../l10n';
 
 // Host key verification for ssh2, which accepts any key unless told otherwise. The decision follows
 // OpenSSH's check_host_key with StrictHostKeyChecking=yes: a revoked key is refused; a key listed for
@@ -217,26 +218,29 @@ function hashedField(name: string, salt = randomBytes(20)): string {
 }
 
 /** The refusal text for a changed key: names both fingerprints, as ssh's warning does. */
-export function describeVerdict(v: HostKeyVerdict): string {
+export function describeVerdict(v: HostKeyVerdict, t: Translate = english): string {
   const who = hostName(v.host, v.port);
+  const key = `${v.keyType} ${v.fingerprint}`;
+  const where = `${v.entry?.file}:${v.entry?.line}`;
   switch (v.status) {
     case 'trusted':
-      return `${who}: host key ${v.keyType} ${v.fingerprint} matches ${v.entry?.file}:${v.entry?.line}`;
+      return t('{0}: host key {1} matches {2}', who, key, where);
     case 'revoked':
-      return `${who}: host key ${v.keyType} ${v.fingerprint} is marked @revoked in ${v.entry?.file}:${v.entry?.line}; refused`;
+      return t('{0}: host key {1} is marked @revoked in {2}; refused', who, key, where);
     case 'changed':
-      return (
-        `WARNING: the host key of ${who} has changed; refused. It sent ${v.keyType} ${v.fingerprint}, ` +
-        `known_hosts has ${(v.known ?? []).map((k) => `${k.keyType} ${k.fingerprint} (${k.file}:${k.line})`).join(', ')}. ` +
-        'If the downstream really got a new key, check it out of band and remove the old line (ssh-keygen -R).'
+      return t(
+        'WARNING: the host key of {0} has changed; refused. It sent {1}, known_hosts has {2}. If the downstream really got a new key, check it out of band and remove the old line (ssh-keygen -R).',
+        who,
+        key,
+        (v.known ?? []).map((k) => `${k.keyType} ${k.fingerprint} (${k.file}:${k.line})`).join(', '),
       );
     case 'unknown':
       return (
-        `${who}: unknown host key ${v.keyType} ${v.fingerprint}; refused (not in known_hosts)` +
+        t('{0}: unknown host key {1}; refused (not in known_hosts)', who, key) +
         (v.certAuthorityOnly
-          ? '; the host is covered by @cert-authority, but host certificates cannot be checked here'
+          ? t('; the host is covered by @cert-authority, but host certificates cannot be checked here')
           : '') +
-        (v.unreadable?.length ? `; not read: ${v.unreadable.join('; ')}` : '')
+        (v.unreadable?.length ? t('; not read: {0}', v.unreadable.join('; ')) : '')
       );
   }
 }

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { readHeadSync } from '../../../server/src/node/files';
 import { parseDateLine } from '../inventory/status';
 import { expandHome } from '../keys/keyFile';
+import { english, type Translate } from '../l10n';
 
 // Where the sync logs of this host are. ftpsync writes `<name>.log`, `rsync-<name>.log` and
 // `rsync-<name>.error` into LOGDIR (Debian package default ~/.local/log/ftpsync; the archvsync home
@@ -85,18 +86,19 @@ function startsLikePushLog(file: string): boolean {
 }
 
 /** What a log is, in words, for pickers: `eu.two — runmirrors log`, `ftpsync log (archive security)`. */
-export function describeLog(log: Pick<LogFile, 'kind' | 'name'>): string {
-  const archive = (name: string) => (name === 'ftpsync' ? '' : ` (${name.replace(/^ftpsync-/, 'archive ')})`);
+export function describeLog(log: Pick<LogFile, 'kind' | 'name'>, t: Translate = english): string {
+  const archive = (name: string) =>
+    name === 'ftpsync' ? '' : ` (${name.startsWith('ftpsync-') ? t('archive {0}', name.slice(8)) : name})`;
   switch (log.kind) {
     case 'ftpsync':
-      return `ftpsync log${archive(log.name)}`;
+      return `${t('ftpsync log')}${archive(log.name)}`;
     case 'rsync':
-      return `rsync log of ftpsync${archive(log.name)}`;
+      return `${t('rsync log of ftpsync')}${archive(log.name)}`;
     case 'rsync-error':
-      return `rsync errors of ftpsync${archive(log.name)}`;
+      return `${t('rsync errors of ftpsync')}${archive(log.name)}`;
     case 'runmirrors':
-      return log.name === 'runmirrors' ? 'runmirrors log' : `runmirrors log (${log.name})`;
+      return log.name === 'runmirrors' ? t('runmirrors log') : `${t('runmirrors log')} (${log.name})`;
     case 'downstream':
-      return `${log.name} — runmirrors log`;
+      return `${log.name} — ${t('runmirrors log')}`;
   }
 }

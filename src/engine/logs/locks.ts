@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readRegularFile } from '../../../server/src/node/files';
+import { english, type Translate } from '../l10n';
 
 // ftpsync's locks live in the archive root (TO): `Archive-Update-in-Progress-<MIRRORNAME>` holds the
 // PID of the running ftpsync (`echo $$ > LOCK`), and `Archive-Update-Required-<MIRRORNAME>` is touched
@@ -95,15 +96,16 @@ export function runsFtpsync(cmdline: string): boolean {
 }
 
 /** One line for a tree item's description or tooltip. */
-export function describeLocks(status: LockStatus): string | undefined {
+export function describeLocks(status: LockStatus, t: Translate = english): string | undefined {
   const parts: string[] = [];
   for (const lock of status.inProgress) {
     const since = lock.since.toISOString().replace('T', ' ').slice(0, 16);
-    if (lock.process === 'alive') parts.push(`syncing since ${since} (PID ${lock.pid})`);
-    else if (lock.process === 'dead') parts.push(`stale lock since ${since}: PID ${lock.pid} is gone`);
-    else if (lock.process === 'reused') parts.push(`stale lock since ${since}: PID ${lock.pid} is not ftpsync`);
-    else parts.push(`locked since ${since}`);
+    if (lock.process === 'alive') parts.push(t('syncing since {0} (PID {1})', since, String(lock.pid)));
+    else if (lock.process === 'dead') parts.push(t('stale lock since {0}: PID {1} is gone', since, String(lock.pid)));
+    else if (lock.process === 'reused')
+      parts.push(t('stale lock since {0}: PID {1} is not ftpsync', since, String(lock.pid)));
+    else parts.push(t('locked since {0}', since));
   }
-  if (status.updateRequired.length) parts.push('another sync requested');
+  if (status.updateRequired.length) parts.push(t('another sync requested'));
   return parts.length ? parts.join('; ') : undefined;
 }

@@ -1,6 +1,7 @@
 import * as dgram from 'node:dgram';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
+import { english, type Translate } from '../l10n';
 
 // The address a downstream sees this host connect from: the source address the kernel's routing
 // picks for the downstream's address, as `ip route get ADDRESS` shows it. Asked without sending a
@@ -99,10 +100,12 @@ export function fromList(routes: readonly RouteSource[]): string {
 }
 
 /** Says which address was used and why, e.g. "the source address this host uses to reach eu.two, as `ip route get 127.0.1.2` shows". */
-export function explainRoutes(name: string, routes: readonly RouteSource[]): string {
+export function explainRoutes(name: string, routes: readonly RouteSource[], t: Translate = english): string {
   const commands = routes.map((r) => `\`ip ${r.family === 'IPv6' ? '-6 ' : ''}route get ${r.destination}\``);
-  const many = new Set(routes.map((r) => r.source)).size > 1;
-  const listed =
-    commands.length > 1 ? `${commands.slice(0, -1).join(', ')} and ${commands[commands.length - 1]}` : commands[0];
-  return `the source address${many ? 'es' : ''} this host uses to reach ${name}, as ${listed} ${commands.length > 1 ? 'show' : 'shows'}`;
+  if (commands.length <= 1)
+    return t('the source address this host uses to reach {0}, as {1} shows', name, commands[0] ?? '');
+  const listed = t('{0} and {1}', commands.slice(0, -1).join(', '), commands[commands.length - 1]!);
+  return new Set(routes.map((r) => r.source)).size > 1
+    ? t('the source addresses this host uses to reach {0}, as {1} show', name, listed)
+    : t('the source address this host uses to reach {0}, as {1} show', name, listed);
 }

@@ -1,5 +1,6 @@
 import { effective, ftpsyncDoc, moduleName } from '../../../server/src/core/ftpsync/model';
 import { rsyncWords } from '../../../server/src/core/ftpsync/rsync-args';
+import { english, type Translate } from '../l10n';
 
 // Where an ftpsync.conf syncs from, as ftpsync would connect: RSYNC_HOST, the module of RSYNC_PATH,
 // RSYNC_USER and RSYNC_PASSWORD after ftpsync's defaults, and the port a `--port=` in RSYNC_EXTRA or
@@ -23,27 +24,30 @@ export interface TargetReading {
   problem?: string;
 }
 
-export function upstreamTarget(text: string, path?: string): TargetReading {
+export function upstreamTarget(text: string, path?: string, t: Translate = english): TargetReading {
   const doc = ftpsyncDoc(text, path ? { path } : {});
   const get = (name: string) => effective(doc, name).value;
-  if (get('RSYNC_SOURCE')) return { problem: 'RSYNC_SOURCE is set; the login test reads RSYNC_HOST and RSYNC_PATH.' };
+  if (get('RSYNC_SOURCE'))
+    return { problem: t('RSYNC_SOURCE is set; the login test reads RSYNC_HOST and RSYNC_PATH.') };
   const host = get('RSYNC_HOST');
   if (host === undefined)
-    return { problem: 'RSYNC_HOST depends on something that runs when ftpsync starts; it is not known here.' };
-  if (!host) return { problem: 'RSYNC_HOST is not set.' };
+    return { problem: t('RSYNC_HOST depends on something that runs when ftpsync starts; it is not known here.') };
+  if (!host) return { problem: t('RSYNC_HOST is not set.') };
   if (!/^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+)$/.test(host))
-    return { problem: `RSYNC_HOST "${host}" is not a bare host name (see the diagnostic on it).` };
+    return { problem: t('RSYNC_HOST "{0}" is not a bare host name (see the diagnostic on it).', host) };
   const transport = get('RSYNC_TRANSPORT');
   if (transport && transport !== 'undefined')
-    return { problem: `RSYNC_TRANSPORT=${transport}: the login test covers plain rsync daemon connections only.` };
+    return {
+      problem: t('{0}: the login test covers plain rsync daemon connections only.', `RSYNC_TRANSPORT=${transport}`),
+    };
   const modulePath = get('RSYNC_PATH');
-  if (modulePath === undefined) return { problem: 'RSYNC_PATH is not known here.' };
+  if (modulePath === undefined) return { problem: t('RSYNC_PATH is not known here.') };
   const module = moduleName(modulePath);
-  if (!module) return { problem: 'RSYNC_PATH names no module.' };
+  if (!module) return { problem: t('RSYNC_PATH names no module.') };
   const user = get('RSYNC_USER');
   const password = get('RSYNC_PASSWORD');
   if (user === undefined || password === undefined)
-    return { problem: 'RSYNC_USER or RSYNC_PASSWORD is not known here.' };
+    return { problem: t('RSYNC_USER or RSYNC_PASSWORD is not known here.') };
   let port: number | undefined;
   for (const name of ['RSYNC_EXTRA', 'RSYNC_OPTIONS']) {
     const value = get(name) ?? '';

@@ -1,27 +1,29 @@
+import { english, type Translate } from '../l10n';
 import type { PropagationUpdate } from './watch';
 
-// One line per downstream outcome, for the CLI and for a tree row's tooltip alike.
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+// One line per downstream outcome, for the CLI (English) and for a tree row's tooltip (through `t`).
 
 /** "propagated in 1.6 s (serial …, its sync took 1 s)", or what went wrong with its causes. */
-export function describeOutcome(u: PropagationUpdate): string {
+export function describeOutcome(u: PropagationUpdate, t: Translate = english): string {
+  const causes = (u.causes ?? []).join('; ');
   switch (u.state) {
     case 'done': {
       const extra = [
-        u.serial ? `serial ${u.serial}` : undefined,
-        u.syncMs !== undefined ? `its sync took ${Math.round(u.syncMs / 1000)} s` : undefined,
-        u.joinedRunningSync ? 'joined the sync already running' : undefined,
+        u.serial ? t('serial {0}', u.serial) : undefined,
+        u.syncMs !== undefined ? t('its sync took {0} s', Math.round(u.syncMs / 1000)) : undefined,
+        u.joinedRunningSync ? t('joined the sync already running') : undefined,
       ].filter(Boolean);
-      return `propagated in ${seconds(u.propagationMs ?? 0)}${extra.length ? ` (${extra.join(', ')})` : ''}`;
+      const took = ((u.propagationMs ?? 0) / 1000).toFixed(1);
+      return extra.length ? t('propagated in {0} s ({1})', took, extra.join(', ')) : t('propagated in {0} s', took);
     }
     case 'never-synced':
-      return `signalled, never synced: ${(u.causes ?? []).join('; ')}`;
+      return t('signalled, never synced: {0}', causes);
     case 'not-signalled':
-      return `not signalled: ${(u.causes ?? []).join('; ')}`;
+      return t('not signalled: {0}', causes);
     case 'unknown':
+      return t('unknown: {0}', causes);
     case 'unwatched':
-      return `${u.state}: ${(u.causes ?? []).join('; ')}`;
+      return t('unwatched: {0}', causes);
     default:
       return u.state;
   }
