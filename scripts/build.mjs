@@ -1,6 +1,7 @@
-// One esbuild build per side: the extension (CommonJS, as VS Code loads it), and the language
-// server with the CLI (ES modules split into shared chunks, so the rule core ships once and each CLI
-// command loads only what it runs). `--production` minifies; `--watch` rebuilds on change.
+// One esbuild build of ES modules for the extension, the language server and the CLI, split into
+// shared chunks (the rule core ships once; each process and each CLI command loads only what it runs),
+// with CommonJS launchers. `--production` minifies; `--watch` rebuilds on change; `--analyze` prints
+// what the bundles are made of, by npm package or by our folders (for the .vsix budget).
 import * as esbuild from 'esbuild';
 import ts from 'typescript';
 import { execFileSync } from 'node:child_process';
@@ -8,6 +9,7 @@ import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const analyze = process.argv.includes('--analyze');
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 /** ssh2 tries its optional native parts (sshcrypto.node, cpu-features) in try/catch: leave them out so the pure-JS path is used. */
@@ -108,17 +110,17 @@ const entries = [
     outdir: 'dist',
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',
+    metafile: analyze,
     // The CommonJS packages inside (ssh2, vscode-languageserver/-client) still call require() for
     // Node's modules and read __dirname, and vscode comes from require too.
     banner: {
+      // Short: every chunk carries it, and each is compressed on its own in the .vsix.
       js: [
-        "import { createRequire as __pmRequire } from 'node:module';",
-        "import { dirname as __pmDirname } from 'node:path';",
-        "import { fileURLToPath as __pmPath } from 'node:url';",
-        'const require = __pmRequire(import.meta.url);',
-        'const __filename = __pmPath(import.meta.url);',
-        'const __dirname = __pmDirname(__filename);',
-      ].join(' '),
+        'import{createRequire as __pmRequire}from"node:module";',
+        'import{fileURLToPath as __pmPath}from"node:url";',
+        'const require=__pmRequire(import.meta.url),__filename=__pmPath(import.meta.url),',
+        '__dirname=__filename.replace(/[\\\\/][^\\\\/]*$/,"");',
+      ].join(''),
     },
   },
 ];
@@ -156,6 +158,19 @@ if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('watching for changes');
 } else {
-  await Promise.all(contexts.map((c) => c.rebuild()));
+  const results = await Promise.all(contexts.map((c) => c.rebuild()));
   await Promise.all(contexts.map((c) => c.dispose()));
+  if (analyze) for (const r of results) printComposition(r.metafile);
+}
+
+/** Output bytes by npm package (a nested copy counts apart) or by folder of our own code, largest first. */
+function printComposition(metafile) {
+  const bytes = new Map();
+  for (const output of Object.values(metafile.outputs))
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const owner = /^.*node_modules\/(?:@[^/]+\/)?[^/]+/.exec(input)?.[0] ?? input.split('/').slice(0, 3).join('/');
+      bytes.set(owner, (bytes.get(owner) ?? 0) + bytesInOutput);
+    }
+  for (const [owner, n] of [...bytes].sort((a, b) => b[1] - a[1]).slice(0, 30))
+    console.log(`${(n / 1024).toFixed(1).padStart(8)} KiB  ${owner}`);
 }
