@@ -1,5 +1,5 @@
 // Packs the .vsix from the production bundles and proves it is what we promise: platform-neutral,
-// no node_modules, no native addons, under 1 MB.
+// no node_modules, no native addons, at most 600 KiB.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { zipEntryNames } from './zip.mjs';
@@ -27,4 +27,5 @@ const bad = listing.filter((f) => /(^|\/)node_modules\/|\.node$/.test(f));
 if (bad.length) throw new Error(`${vsix} contains node_modules or native addons:\n${bad.join('\n')}`);
 const size = statSync(vsix).size;
 console.log(`${vsix}: ${(size / 1024).toFixed(1)} KiB, ${listing.length} files`);
-if (size > 1024 * 1024) throw new Error(`${vsix} is ${size} bytes, over the 1 MB budget`);
+// The budget of issue 13: a small download that installs fast; a test of the package keeps it.
+if (size > 600 * 1024) throw new Error(`${vsix} is ${(size / 1024).toFixed(1)} KiB, over the 600 KiB budget`);

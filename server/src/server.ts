@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import {
@@ -106,5 +107,14 @@ if (stdio) {
   /* eslint-enable no-console */
 }
 
-// The bundle lives in dist/; docs/ is its sibling in the package and in the .vsix.
-startSession(connection, { docsRoot: path.resolve(__dirname, '..') });
+// The program run (dist/server.js, or a bin link to it) lives in dist/; docs/ is its sibling in the
+// package and in the .vsix.
+startSession(connection, { docsRoot: path.resolve(path.dirname(realProgramPath()), '..') });
+
+function realProgramPath(): string {
+  try {
+    return fs.realpathSync(process.argv[1] ?? '.');
+  } catch {
+    return process.argv[1] ?? '.';
+  }
+}

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { languageForPath, ruleByCode, RULES, SERVICES, serviceFor } from '../../server/src/core/catalogue';
+import { CHECKED_LANGUAGE_IDS, languageForPath } from '../../server/src/core/languages';
+import { loadService } from '../../server/src/core/service-loaders';
 import { closest, lineIndex } from '../../server/src/core/text';
 import type { LanguageId, Problem, RuleLevel } from '../../server/src/core/types';
 import { FileReadError, readRegularFileSync } from '../../server/src/node/files';
@@ -21,18 +22,9 @@ export interface FileReport {
 }
 
 /** `push-mirror check`: the editor's diagnostics for files on disk. Exit 1 when any error is found. */
-export function runCheck(options: CheckOptions, out: Output): number {
+export async function runCheck(options: CheckOptions, out: Output): Promise<number> {
   if (!options.files.length) throw new UsageError('check: name at least one file to check');
-  for (const code of Object.keys(options.levels)) {
-    if (ruleByCode(code)) continue;
-    const near = closest(
-      code,
-      RULES.map((r) => r.code),
-    );
-    throw new UsageError(
-      `--rule: there is no rule \`${code}\`${near.length ? `; did you mean \`${near[0]}\`?` : ''} (every rule is listed in docs/rules.md)`,
-    );
-  }
+  await checkRuleCodes(Object.keys(options.levels));
   const host = new CachedHost();
   const reports: FileReport[] = [];
   let unreadable = false;
@@ -51,10 +43,10 @@ export function runCheck(options: CheckOptions, out: Output): number {
       continue;
     }
     const language = options.language ?? languageForPath(file);
-    const service = language && serviceFor(language);
+    const service = language && (await loadService(language));
     if (!language || !service) {
       out.error(
-        `${file}: cannot tell which kind of file this is from its name; pass --language (${SERVICES.map((s) => s.id).join(', ')})`,
+        `${file}: cannot tell which kind of file this is from its name; pass --language (${CHECKED_LANGUAGE_IDS.join(', ')})`,
       );
       unreadable = true;
       continue;
@@ -84,6 +76,22 @@ export function runCheck(options: CheckOptions, out: Output): number {
   }
   if (unreadable) return 2;
   return reports.some((r) => r.problems.some((p) => p.severity === 'error')) ? 1 : 0;
+}
+
+/** A usage error, with a did-you-mean, for a `--rule` code no rule has. Loads every rule, so only when asked. */
+async function checkRuleCodes(codes: string[]): Promise<void> {
+  if (!codes.length) return;
+  const { ruleByCode, RULES } = await import('../../server/src/core/catalogue');
+  for (const code of codes) {
+    if (ruleByCode(code)) continue;
+    const near = closest(
+      code,
+      RULES.map((r) => r.code),
+    );
+    throw new UsageError(
+      `--rule: there is no rule \`${code}\`${near.length ? `; did you mean \`${near[0]}\`?` : ''} (every rule is listed in docs/rules.md)`,
+    );
+  }
 }
 
 function countBySeverity(reports: FileReport[]): Record<Problem['severity'], number> {

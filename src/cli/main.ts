@@ -4,8 +4,9 @@ import { RULE_LEVELS, type RuleLevel } from '../../server/src/core/settings';
 import { processOutput, UsageError, type Output } from './output';
 
 // Each subcommand's module (the rule engine for check, ssh2 for signal and keygen) is loaded when
-// that command runs: esbuild keeps these dynamic imports in dist/cli.js but initialises a module
-// only on its first import, so `push-mirror signal` does not pay for evaluating the check rules.
+// that command runs: the build splits these dynamic imports into chunks of their own, so
+// `push-mirror --version` reads none of them and `check` never loads ssh2. dist/cli.js (the bin)
+// calls main().
 
 /** The languages `check --language` takes; read from the facts, which load no rule code. */
 export const LANGUAGES: readonly LanguageId[] = CHECKED_LANGUAGE_IDS;
@@ -74,7 +75,7 @@ export async function main(argv: string[], out: Output = processOutput): Promise
     }
     if (command === 'check') {
       const options = parseCheckArgs(rest);
-      return (await import('./check')).runCheck(options, out);
+      return await (await import('./check')).runCheck(options, out);
     }
     if (command === 'signal') return await (await import('./signal')).runSignal(rest, out);
     if (command === 'keygen') return await (await import('./keygen')).runKeygen(rest, out);
@@ -122,10 +123,4 @@ function parseCheckArgs(args: string[]) {
     checkFileSystem: !values['no-fs'],
     levels,
   } as const;
-}
-
-if (require.main === module) {
-  void main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
 }

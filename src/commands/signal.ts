@@ -16,6 +16,7 @@ import { pushAndWatch } from '../engine/traces/push';
 import { watchTargets } from '../engine/traces/targets';
 import type { PropagationUpdate } from '../engine/traces/watch';
 import { watchProgress } from '../downstreams/wording';
+import { languageForPath } from '../../server/src/core/languages';
 import { askUnknownHosts, logAt, readSignalConfig, showLandingSummary, showSummary } from './signalUi';
 
 // Thin handlers for the signal commands: pick what to signal, ask about unknown host keys, show
@@ -186,13 +187,19 @@ export function registerSignalCommands(
   };
 
   const signalOne = (target: DownstreamNode, staged = false) =>
-    run(
-      `${staged ? 'Staged push to' : 'Signal'} ${target.name}`,
-      target.definition.path,
-      new Set([target.name]),
-      staged,
-      new Map([[target.name, target]]),
-    );
+    languageForPath(target.definition.path) === 'pushmirror-inventory'
+      ? // Signalled as runmirrors signals: from a list. An inventory entry only refines a list's line.
+        void vscode.window.showInformationMessage(
+          `${target.name} is only in ${path.basename(target.definition.path)}: runmirrors signals the downstreams ` +
+            'of a runmirrors.mirror list, and no list names it. Add a line for it to a list to signal it.',
+        )
+      : run(
+          `${staged ? 'Staged push to' : 'Signal'} ${target.name}`,
+          target.definition.path,
+          new Set([target.name]),
+          staged,
+          new Map([[target.name, target]]),
+        );
   // Signal All and Staged Push ask first (pushMirror.signal.confirmMany): VS Code lists recently used
   // commands first, so a palette Enter meant for Signal Downstream can land on these.
   const signalList = (list: ListNode, staged: boolean) =>

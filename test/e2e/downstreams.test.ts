@@ -54,4 +54,13 @@ describe('Downstreams view in code-server', () => {
     await vs.screenshot('02-reveal');
     vs.assertOffline();
   });
+
+  it('says why a downstream only in pushmirror.yaml is not signalled (it said "Nothing to signal")', async () => {
+    await vs.runCommand('Push Mirror: Signal Downstream');
+    await vs.answerInput('eu.lab');
+    await vs.notification(
+      'eu.lab is only in pushmirror.yaml: runmirrors signals the downstreams of a runmirrors.mirror',
+    );
+    vs.assertOffline();
+  });
 });

@@ -265,7 +265,12 @@ export class Workbench {
   /** Runs a palette command by its visible title, e.g. `Push Mirror: Show Log`. */
   async runCommand(title: string): Promise<void> {
     await this.quickInput('F1', `>${title}`, title);
-    await this.page.keyboard.press('Enter');
+    // Click the row itself: Enter runs the first row, and fuzzy matching can put another command first
+    // (`Signal Downstream` also matches `Signal All Downstreams`).
+    await this.page
+      .locator('.quick-input-widget .monaco-list-row', { has: this.page.getByText(title, { exact: true }) })
+      .first()
+      .click();
   }
 
   /**
@@ -291,11 +296,14 @@ export class Workbench {
     }
   }
 
-  /** Opens the Problems panel and returns its text once it contains `expected`. */
-  async problems(expected: string): Promise<string> {
+  /**
+   * Opens the Problems panel and returns its text once it contains every `expected` text; pass all
+   * that the test reads, since diagnostics of different files arrive one by one.
+   */
+  async problems(...expected: string[]): Promise<string> {
     await this.page.locator('#status\\.problems').click();
     const panel = this.page.locator('.markers-panel');
-    await this.expectText(panel, expected);
+    for (const text of expected) await this.expectText(panel, text);
     return panel.innerText();
   }
 

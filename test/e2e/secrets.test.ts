@@ -41,7 +41,10 @@ describe('secrets quick fixes in code-server', () => {
     await vs.expectLanguageMode('rsyncd.conf');
     await vs.openFile(SECRETS);
     await vs.expectLanguageMode('rsync secrets');
-    const problems = await vs.problems('`ann` is let in by `auth users` of `[debian]` (push.rsyncd.conf:4)');
+    const problems = await vs.problems(
+      '`ann` is let in by `auth users` of `[debian]` (push.rsyncd.conf:4)',
+      '`ann` is let in to `[debian]` but has no line in its secrets file',
+    );
     // Problems lists the position: ann at the end (line 3), eu3 on line 2; nothing on joe's line 1.
     assert.match(problems, /`ann` is let in[^\n]*\npush-mirror\nsecrets\/missing-user\n\[Ln 3, Col 1\]/);
     assert.match(

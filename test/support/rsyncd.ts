@@ -61,7 +61,8 @@ export class Rsyncd {
       fs.writeFileSync(daemon.logFile, '');
       const child = spawn(
         'rsync',
-        // --dparam=logfile: without it 3.5.0 loses every message logged after a module is selected (reference A1.5).
+        // --dparam=logfile: without it 3.5.0 loses every message logged after a module is selected
+        // (observed on the daemon: the log is opened only for a logfile set before the module).
         [
           '--daemon',
           '--no-detach',

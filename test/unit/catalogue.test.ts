@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { RULES, SERVICES, serviceFor } from '../../server/src/core/catalogue';
 import { CHECKED_LANGUAGE_IDS, languageOfRulePrefix } from '../../server/src/core/languages';
+import { loadService } from '../../server/src/core/service-loaders';
 import { renderRulesDoc } from '../../scripts/rules-doc';
 
 test('rule codes are unique, prefixed by their language and documented', () => {
@@ -18,6 +19,12 @@ test('rule codes are unique, prefixed by their language and documented', () => {
     );
     assert.ok(rule.summary.length > 10 && rule.docs.length > 20, `${rule.code} needs a summary and docs`);
   }
+});
+
+test('the CLI loads, language by language, the very service the catalogue holds', async () => {
+  for (const id of CHECKED_LANGUAGE_IDS) assert.equal(await loadService(id), serviceFor(id), id);
+  assert.equal(loadService('ftpsync-log'), undefined);
+  assert.equal(loadService('toString'), undefined);
 });
 
 test('every checked language has its service, and only those', () => {

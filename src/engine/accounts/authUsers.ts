@@ -1,9 +1,9 @@
 import { moduleViews, parseRsyncd, type ParamEntry, type RsyncdDocument } from '../../../server/src/core/rsyncd/parser';
 
-// Text edits on rsyncd.conf that give a new user access to a module (reference A1.4): `auth users`
-// is split on spaces/commas/tabs, or on commas only when the value starts with a comma; the first
-// matching rule decides. The edits keep the list's separator style and its comma-only mode, and
-// touch nothing else in the file. Offsets are document offsets of the text that was parsed.
+// Text edits on rsyncd.conf that give a new user access to a module (rsync 3.5.0 rsyncd.conf(5), "auth users"): `auth
+// users` is split on spaces/commas/tabs, or on commas only when the value starts with a comma; the first matching
+// rule decides. The edits keep the list's separator style and its comma-only mode, and touch nothing else in the
+// file. Offsets are document offsets of the text that was parsed.
 
 export interface TextEdit {
   start: number;

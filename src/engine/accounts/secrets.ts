@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 
-// Passwords and secrets-file lines for a downstream's rsync account (reference A2): the daemon
+// Passwords and secrets-file lines for a downstream's rsync account (rsync 3.5.0 authenticate.c): the daemon
 // matches a line that starts exactly with `user:` and takes everything after the colon up to the
 // line end as the password, so the password must not hold a line break; trailing blanks would be
 // part of it. Old rsync clients (the man page's warning) used only the first 8 characters; modern

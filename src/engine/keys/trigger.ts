@@ -11,7 +11,7 @@ export interface CommandChoice {
   detail: string;
 }
 
-/** The forced commands downstream mirrors run (shared reference A3.5 and the seed). */
+/** The forced commands downstream mirrors run (runmirrors(1) and the seed: `ftpsync`, `ftpsync sync:all`, …). */
 export const COMMAND_CHOICES: readonly CommandChoice[] = [
   {
     command: '~/bin/ftpsync',
@@ -38,8 +38,8 @@ const IPV6 = /^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(\/(12[0-8]|1[01]\d|[1-9]?\d))?$/;
 const HOST_PATTERN = /^!?[A-Za-z0-9*?._:-]+$/;
 
 /**
- * Checks a `from=` list the way sshd would reject it (reference A3.2): no empty element, and CIDR
- * entries with host bits set ("127.0.0.1/8") refuse the key. Empty input means "no from=".
+ * Checks a `from=` list the way sshd would reject it (OpenSSH 9.2 match_host_and_ip / addr_match_cidr_list): no empty
+ * element, and CIDR entries with host bits set ("127.0.0.1/8") refuse the key. Empty input means "no from=".
  */
 export function validateFrom(list: string): string | undefined {
   if (!list.trim()) return undefined;

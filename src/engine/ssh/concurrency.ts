@@ -1,5 +1,17 @@
+import { getMaxListeners, setMaxListeners } from 'node:events';
+
 // Small waiting primitives for the fan-out. Every wait takes an AbortSignal, so a cancel wakes
 // everyone at once instead of after their timers.
+
+/**
+ * Lets `waiters` tasks (a few listeners each) listen to one cancel signal: a fan-out to many downstreams
+ * is many listeners by design, not a leak, and Node would otherwise warn past 10.
+ */
+export function shareSignal(signal: AbortSignal | undefined, waiters: number): void {
+  if (!signal) return;
+  const wanted = 10 + 4 * waiters;
+  if (getMaxListeners(signal) < wanted) setMaxListeners(wanted, signal);
+}
 
 export class Semaphore {
   private active = 0;

@@ -1,5 +1,5 @@
 import { KnownHosts } from '../knownHosts/knownHosts';
-import { Semaphore, sleep, Stage1Barrier } from './concurrency';
+import { Semaphore, shareSignal, sleep, Stage1Barrier } from './concurrency';
 import {
   KeyCache,
   signalOnce,
@@ -137,6 +137,7 @@ export class Signaller {
     );
     const barrier = new Stage1Barrier(staged.map((d) => d.name));
     const concurrency = Math.max(1, opts.concurrency ?? 16);
+    shareSignal(opts.signal, entries.length);
     const run: PushRun = {
       handshakes: new Semaphore(concurrency),
       open: new Semaphore(Math.max(1, opts.maxOpen ?? Math.max(256, concurrency * 16))),

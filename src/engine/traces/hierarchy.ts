@@ -4,7 +4,7 @@ import {
   type HierarchyModel,
 } from '../../../server/src/core/trace/hierarchy';
 import { parseHierarchy, parseTraceList, type HierarchyFile } from '../../../server/src/core/trace/parser';
-import { Semaphore } from '../ssh/concurrency';
+import { Semaphore, shareSignal } from '../ssh/concurrency';
 import { traceSiblings, type TraceHttp } from './http';
 import { readTraceUrl } from './status';
 
@@ -70,6 +70,7 @@ export async function loadHierarchy(
   o: HierarchyLoadOptions,
 ): Promise<HierarchyModel> {
   const sem = new Semaphore(Math.max(1, o.concurrency ?? 16));
+  shareSignal(o.signal, sources.length);
   const downstreams = await Promise.all(
     sources.map(async (s) => {
       const release = await sem.acquire(o.signal);

@@ -7,7 +7,7 @@ import {
   type Verdict,
 } from '../../../server/src/core/trace/freshness';
 import { parseTrace } from '../../../server/src/core/trace/parser';
-import { Semaphore } from '../ssh/concurrency';
+import { Semaphore, shareSignal } from '../ssh/concurrency';
 import { traceSiblings, type TraceHttp } from './http';
 import { readMarker } from './sources';
 
@@ -101,6 +101,7 @@ export async function checkDownstreams(
   o: StatusOptions,
 ): Promise<DownstreamStatus[]> {
   const sem = new Semaphore(Math.max(1, o.concurrency ?? 16));
+  shareSignal(o.signal, targets.length);
   return Promise.all(
     targets.map(async (t) => {
       const release = await sem.acquire(o.signal);

@@ -13,11 +13,11 @@ import { ParamTable } from './param-table';
 import { buildModuleViews, moduleViews, type ModuleView, type ReadStep } from './modules';
 import { parseRsyncd } from './parser';
 
-// `&include` and `&merge` as rsync 3.5.0 reads them (params.c include_config, loadparm.c do_section;
-// shared reference A1.1): a directory reads its `*.conf` (include) or `*.inc` (merge) files sorted by
-// name; `&include` saves the globals before the file and restores them after it (a `reset` between
-// the files of a directory), and leaves the reader in the global section; `&merge` reads the file
-// inline, so its globals stay and the reader stays in whatever section the file ended in.
+// `&include` and `&merge` as rsync 3.5.0 reads them (params.c include_config, loadparm.c do_section): a directory
+// reads its `*.conf` (include) or `*.inc` (merge) files sorted by name; `&include` saves the globals before the file
+// and restores them after it (a `reset` between the files of a directory), and leaves the reader in the global
+// section; `&merge` reads the file inline, so its globals stay and the reader stays in whatever section the file
+// ended in.
 
 /**
  * rsync 3.5.0 has no cycle check and no limit: a file that includes itself, directly or through a
@@ -92,7 +92,7 @@ export const DAEMON_CWD = '/';
 
 /**
  * The file a directive's path names for the daemon: rsync opens a relative path from its working
- * directory (shared reference A1.1), which is `/` under systemd and inetd, not from the config's folder.
+ * directory (the daemon does not chdir first), which is `/` under systemd and inetd, not from the config's folder.
  */
 export function daemonPath(argument: string, cwd = DAEMON_CWD): string {
   if (argument.startsWith('/')) return argument;

@@ -4,7 +4,7 @@ import type { ParamRange, ParamTable } from './param-table';
 import type { ParameterInfo } from './parameters';
 
 // The parsed rsyncd.conf: entries with document spans, grouped into sections as rsync 3.5.0 reads
-// them (shared reference A1.1), and rsync's name comparisons.
+// them (rsync 3.5.0 params.c and loadparm.c), and rsync's name comparisons.
 
 export interface ParamEntry {
   kind: 'param';

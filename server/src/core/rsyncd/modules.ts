@@ -2,7 +2,7 @@ import { parameterKey, type HeaderEntry, type ParamEntry, type RsyncdDocument, t
 import type { ParamRange, ParamTable } from './param-table';
 import { PARAMETERS } from './parameters';
 
-// The modules as the daemon ends up with them (shared reference A1.1): duplicate headers merge into
+// The modules as the daemon ends up with them (rsync 3.5.0 loadparm.c): duplicate headers merge into
 // the first module with that key, later values win; a module copies the global values current when
 // its first header is read, and string parameters it does not set fall back to the final global value.
 // Global-only parameters inside modules are ignored, as rsync does.

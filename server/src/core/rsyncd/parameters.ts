@@ -1,5 +1,5 @@
 // rsync 3.5.0's parameter table (daemon-parm.txt), the one place that lists every rsyncd.conf
-// name with its scope, type and default. Facts: shared reference A1.2-A1.4.
+// name with its scope, type and default. Facts: rsync 3.5.0's daemon-parm.txt and rsyncd.conf(5).
 
 export type ParameterScope = 'global' | 'module';
 export type ParameterType =

@@ -21,7 +21,7 @@ import { assemble, Buf, collapse, needsCollapse } from './scan-parts';
 const isSpaceCodeLocal = isSpaceCode;
 const sectionKeyLocal = sectionKey;
 
-// Reads rsyncd.conf the way rsync 3.5.0's params.c does (shared reference A1.1): a character scanner
+// Reads rsyncd.conf the way rsync 3.5.0's params.c does (measured against the daemon): a character scanner
 // with the same states (blank, comment, section, parameter, directive, bogus backslash), the same
 // whitespace set (isspace without `\n`), the same continuation and CR handling, and NUL as end of
 // input. It never throws and keeps a document span for every token.

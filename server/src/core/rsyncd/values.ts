@@ -1,7 +1,7 @@
 import { isSpaceCode, sectionKey } from './model';
 
-// How rsync 3.5.0 reads the values of typed parameters (shared reference A1.2, A1.4), as small pure
-// functions the rules, hover and completion share.
+// How rsync 3.5.0 reads the values of typed parameters (rsync 3.5.0 loadparm.c and the checks in clientserver.c), as
+// small pure functions the rules, hover and completion share.
 
 /** Booleans as set_boolean() accepts them (compared ignoring case and whitespace). */
 export const TRUE_WORDS = ['yes', 'true', '1'] as const;

@@ -3,7 +3,7 @@ import type { Span } from '../types';
 
 // What a secrets file needs to know about the rsyncd.conf modules that use it: each module's effective
 // `auth users`, `secrets file` and `strict modes`, resolved as rsync 3.5.0's loadparm.c does (shared
-// reference A1.1): a module copies the bool defaults set in the global part *before* its header, while
+// rsync 3.5.0 loadparm.c): a module copies the bool defaults set in the global part *before* its header, while
 // string parameters (`auth users`, `secrets file`) fall back to the *final* global value.
 
 export type Access = 'deny' | 'ro' | 'rw' | undefined;
@@ -94,7 +94,7 @@ export function moduleAuth(doc: RsyncdDocument): RsyncdAuth {
 }
 
 /**
- * Splits an `auth users` value into rules (reference A1.4): on spaces, commas, tabs, CR, LF; or, when
+ * Splits an `auth users` value into rules (rsync 3.5.0 auth.c): on spaces, commas, tabs, CR, LF; or, when
  * the value starts with a comma, on commas only with each item trimmed. The name ends at the first `:`.
  */
 export function parseAuthUsers(param: ParamEntry): AuthRule[] {

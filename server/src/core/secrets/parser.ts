@@ -1,10 +1,9 @@
 import type { Span } from '../types';
 
-// Reads an rsync secrets file the way rsync 3.5.0's check_secret() (authenticate.c) does, see shared
-// reference A2: fgets() into a 1024-byte buffer, then strtok(line, "\n\r"), so leading CRs are skipped
-// and the line ends at the first CR or LF. A line is used when it starts *exactly* with `user:` (or
-// `@group:`); everything after that colon, trailing blanks included, is the password.
-// The parser never throws and never copies a password into anything but `passwordSpan`.
+// Reads an rsync secrets file the way rsync 3.5.0's check_secret() (authenticate.c) does: fgets() into a 1024-byte
+// buffer, then strtok(line, "\n\r"), so leading CRs are skipped and the line ends at the first CR or LF. A line is
+// used when it starts *exactly* with `user:` (or `@group:`); everything after that colon, trailing blanks included,
+// is the password. The parser never throws and never copies a password into anything but `passwordSpan`.
 
 /** The daemon's fgets() buffer holds 1023 bytes of a line; the rest is read as the next "line". */
 export const MAX_LINE_BYTES = 1023;
