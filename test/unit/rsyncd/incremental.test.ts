@@ -8,7 +8,7 @@ import { reparseRsyncd } from '../../../server/src/core/rsyncd/reparse';
 import { RSYNCD_RULES } from '../../../server/src/core/rsyncd/rules';
 import { rsyncdService } from '../../../server/src/core/rsyncd/service';
 import { checkRsyncd } from '../../../server/src/core/rsyncd/validation';
-import type { CheckContext, HostAccess, RuleLevel } from '../../../server/src/core/types';
+import type { CheckContext, HostAccess, RuleLevel, WorkspaceDocument } from '../../../server/src/core/types';
 import { applyStep, baseText, generated, SEEDS, step } from './edits';
 
 // Checking an edit from the last check of the document gives what a full check of a fresh parse of the
@@ -36,6 +36,8 @@ const situation = fc.record({
   host: fc.boolean(),
   path: fc.constantFrom(undefined, '/etc/rsyncd.conf'),
   secrets: fc.boolean(),
+  /** The document itself among the workspace's, with its current text, as the language server passes it. */
+  self: fc.boolean(),
   levels: fc.constantFrom<Record<string, RuleLevel>>(
     {},
     { 'rsyncd/unknown-parameter': 'off' },
@@ -50,16 +52,22 @@ test('an edit checked from the last check equals a full check (8 seeds × 1,000 
     fc.assert(
       fc.property(baseText, fc.array(step, { minLength: 1, maxLength: 4 }), situation, (base, steps, s) => {
         const key = `file:///case/${documents++}/rsyncd.conf`;
-        const ctx: CheckContext = {
-          ...(s.path ? { path: s.path } : {}),
-          ...(s.host ? { host } : {}),
-          ...(s.secrets ? { workspace: [SECRETS] } : {}),
+        const contextOf = (text: string): CheckContext => {
+          const workspace: WorkspaceDocument[] = s.secrets ? [SECRETS] : [];
+          if (s.self)
+            workspace.push({ uri: key, ...(s.path ? { path: s.path } : {}), languageId: 'rsyncd-conf', text });
+          return {
+            ...(s.path ? { path: s.path } : {}),
+            ...(s.host ? { host } : {}),
+            ...(workspace.length ? { workspace } : {}),
+          };
         };
         const options = { levels: s.levels, incremental: { key, hostGeneration: 0 } };
         let text = base;
-        rsyncdService.validate(text, ctx, options);
+        rsyncdService.validate(text, contextOf(text), options);
         for (const e of steps) {
           text = applyStep(text, e);
+          const ctx = contextOf(text);
           // Against a fresh parse: the service's parse cache holds what the incremental check read.
           const fresh = runRules(RSYNCD_RULES, parseRsyncd(text), ctx, s.levels);
           assert.deepEqual(checkRsyncd(text, ctx, options).problems, fresh, `after ${JSON.stringify(e)}`);
