@@ -4,15 +4,24 @@
 
 export const PARSE_CACHE_SIZE = 4;
 
-export function cachedParser<Doc>(parse: (text: string) => Doc, size = PARSE_CACHE_SIZE): (text: string) => Doc {
+export interface CachedParser<Doc> {
+  (text: string): Doc;
+  /** Keeps `doc` as the parse of `text`, made another way (rsyncd.conf: read again after an edit). */
+  remember(text: string, doc: Doc): void;
+}
+
+export function cachedParser<Doc>(parse: (text: string) => Doc, size = PARSE_CACHE_SIZE): CachedParser<Doc> {
   const recent = new Map<string, Doc>();
-  return (text) => {
-    let doc = recent.get(text);
-    if (doc === undefined) {
-      doc = parse(text);
-      if (recent.size >= size) recent.delete(recent.keys().next().value!);
-    } else recent.delete(text);
+  const remember = (text: string, doc: Doc) => {
+    if (recent.has(text)) recent.delete(text);
+    else if (recent.size >= size) recent.delete(recent.keys().next().value!);
     recent.set(text, doc);
+  };
+  const parsed = (text: string) => {
+    let doc = recent.get(text);
+    if (doc === undefined) doc = parse(text);
+    remember(text, doc);
     return doc;
   };
+  return Object.assign(parsed, { remember });
 }

@@ -72,6 +72,12 @@ export interface CodeLensInfo extends Span {
 
 export interface ValidateOptions {
   levels?: Readonly<Record<string, RuleLevel>>;
+  /**
+   * Lets a service start from its last validation of the same document (rsyncd.conf checks an edit
+   * in parts): `key` names the document (the session passes its URI), and `hostGeneration` must change
+   * whenever `ctx.host` may answer differently (its cache was dropped). Results are the same either way.
+   */
+  incremental?: { key: string; hostGeneration: number };
 }
 
 export interface LanguageService {

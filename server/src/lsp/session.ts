@@ -61,8 +61,13 @@ export function startSession(connection: Connection, options: SessionOptions = {
 
   const rulesDoc = options.docsRoot ? path.join(options.docsRoot, 'docs', 'rules.md') : undefined;
   const rulesHref = rulesDoc && fs.existsSync(rulesDoc) ? pathToFileURL(rulesDoc).href : undefined;
+  // One link per rule, made once: a large file publishes thousands of diagnostics on every keystroke.
+  const hrefs = new Map<string, string | undefined>();
   const docsHref = rulesHref
-    ? (code: string) => (ruleByCode(code) ? `${rulesHref}#${ruleAnchor(code)}` : undefined)
+    ? (code: string) => {
+        if (!hrefs.has(code)) hrefs.set(code, ruleByCode(code) ? `${rulesHref}#${ruleAnchor(code)}` : undefined);
+        return hrefs.get(code);
+      }
     : undefined;
 
   const serviceOf = (doc: TextDocument): LanguageService | undefined =>
@@ -136,12 +141,14 @@ export function startSession(connection: Connection, options: SessionOptions = {
       // The editor hides a file's byte order mark; the daemons read it (see bom.ts).
       const bom =
         ctx.host !== undefined && ctx.path !== undefined && !text.startsWith('\uFEFF') && host.hasUtf8Bom(ctx.path);
+      // A service may check an edit from its last check of this document (rsyncd.conf does).
+      const options = { levels: settings.rules, incremental: { key: doc.uri, hostGeneration: host.generation } };
       problems = isTooLarge(text)
         ? [tooLargeProblem(text.length)]
         : capProblems(
             bom
-              ? problemsWithoutBom(service.validate(`\uFEFF${text}`, ctx, { levels: settings.rules }), text)
-              : service.validate(text, ctx, { levels: settings.rules }),
+              ? problemsWithoutBom(service.validate(`\uFEFF${text}`, ctx, options), text)
+              : service.validate(text, ctx, options),
           );
     } catch (error) {
       connection.console.error(

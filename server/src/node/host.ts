@@ -18,6 +18,8 @@ export class CachedHost implements HostAccess {
   readonly uid = typeof process.getuid === 'function' ? process.getuid() : -1;
   /** Number of real file system calls, for tests and benchmarks. */
   reads = 0;
+  /** Changes whenever answers may change (`invalidate`): what a check kept from before holds only while it stays. */
+  generation = 0;
 
   /** `onRefused` hears, once per file until `invalidate`, why a file was not read (a FIFO, too large). */
   constructor(private readonly onRefused?: (message: string) => void) {}
@@ -75,6 +77,7 @@ export class CachedHost implements HostAccess {
   }
 
   invalidate(): void {
+    this.generation++;
     this.boms.clear();
     this.refusals.clear();
     this.stats.clear();

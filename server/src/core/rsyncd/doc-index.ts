@@ -60,9 +60,10 @@ const QUOTED = 4;
 
 /**
  * For every line, which of `%`, `#`/`;` and a leading quote its value holds. Found with `indexOf` over
- * the whole text and one walk in step with the lines, rather than a loop over every character of every value.
+ * the whole text and one walk in step with the lines, rather than a loop over every character of every
+ * value; a part of a document (a few sections) looks at its own values only.
  */
-function valueFlags(table: ParamTable, text: string): Uint8Array {
+function valueFlags(table: ParamTable, text: string, rows: readonly Rows[], part: boolean): Uint8Array {
   const flags = new Uint8Array(table.count);
   const mark = (ch: string, flag: number) => {
     let j = 0;
@@ -76,30 +77,67 @@ function valueFlags(table: ParamTable, text: string): Uint8Array {
       } else pos = text.indexOf(ch, table.valueStart(j));
     }
   };
-  mark('%', PERCENT);
-  mark('#', COMMENT_CHAR);
-  mark(';', COMMENT_CHAR);
-  for (let i = 0; i < table.count; i++) {
-    if (table.isAssembled(i)) {
-      // A value joined from several lines: judge the string rsync stores, not the text with its `\` breaks.
-      const v = table.value(i);
-      flags[i] =
-        (v.includes('%') ? PERCENT : 0) |
-        (v.includes('#') || v.includes(';') ? COMMENT_CHAR : 0) |
-        (v.charCodeAt(0) === 34 || v.charCodeAt(0) === 39 ? QUOTED : 0);
-    } else if (table.valueStart(i) < table.valueEnd(i)) {
-      const first = text.charCodeAt(table.valueStart(i));
-      if (first === 34 || first === 39) flags[i] |= QUOTED;
+  if (!part) {
+    mark('%', PERCENT);
+    mark('#', COMMENT_CHAR);
+    mark(';', COMMENT_CHAR);
+  }
+  for (const { from, to } of rows) {
+    for (let i = from; i < to; i++) {
+      if (table.isAssembled(i)) {
+        // A value joined from several lines: judge the string rsync stores, not the text with its `\` breaks.
+        const v = table.value(i);
+        flags[i] =
+          (v.includes('%') ? PERCENT : 0) |
+          (v.includes('#') || v.includes(';') ? COMMENT_CHAR : 0) |
+          (v.charCodeAt(0) === 34 || v.charCodeAt(0) === 39 ? QUOTED : 0);
+        continue;
+      }
+      const start = table.valueStart(i);
+      const end = table.valueEnd(i);
+      if (part) {
+        for (let k = start; k < end; k++) {
+          const c = text.charCodeAt(k);
+          if (c === 37) flags[i] |= PERCENT;
+          else if (c === 35 || c === 59) flags[i] |= COMMENT_CHAR;
+        }
+      }
+      if (start < end) {
+        const first = text.charCodeAt(start);
+        if (first === 34 || first === 39) flags[i] |= QUOTED;
+      }
     }
   }
   return flags;
+}
+
+/** Runs of consecutive parameter lines. */
+interface Rows {
+  from: number;
+  to: number;
+}
+
+/** The document's lines as runs: one for a whole document, one per run of adjacent sections for a part. */
+function rowRuns(doc: RsyncdDocument): Rows[] {
+  if (!doc.whole) return [{ from: 0, to: doc.params.count }];
+  const runs: Rows[] = [];
+  for (const { range } of doc.sections) {
+    const last = runs[runs.length - 1];
+    if (last && last.to === range.from) last.to = range.to;
+    else if (range.to > range.from) runs.push({ from: range.from, to: range.to });
+  }
+  return runs;
 }
 
 /**
  * The lines grouped by `group` of their name (lines whose group is undefined are left out), each group
  * in document order: a counting sort into one Int32Array, so 45,000 lines make no per-line objects.
  */
-function groupLines<G>(table: ParamTable, group: (record: NameRecord) => G | undefined): Map<G, Int32Array> {
+function groupLines<G>(
+  table: ParamTable,
+  rows: readonly Rows[],
+  group: (record: NameRecord) => G | undefined,
+): Map<G, Int32Array> {
   const groups: G[] = [];
   const groupIds = new Map<G, number>();
   const groupOfName = new Int32Array(table.nameCount);
@@ -118,16 +156,20 @@ function groupLines<G>(table: ParamTable, group: (record: NameRecord) => G | und
     groupOfName[id] = gid;
   }
   const ends = new Int32Array(groups.length + 1);
-  for (let i = 0; i < table.count; i++) {
-    const gid = groupOfName[table.nameIdOf(i)];
-    if (gid >= 0) ends[gid + 1]++;
+  for (const { from, to } of rows) {
+    for (let i = from; i < to; i++) {
+      const gid = groupOfName[table.nameIdOf(i)];
+      if (gid >= 0) ends[gid + 1]++;
+    }
   }
   for (let g = 0; g < groups.length; g++) ends[g + 1] += ends[g];
   const order = new Int32Array(ends[groups.length]);
   const next = ends.slice(0, groups.length);
-  for (let i = 0; i < table.count; i++) {
-    const gid = groupOfName[table.nameIdOf(i)];
-    if (gid >= 0) order[next[gid]++] = i;
+  for (const { from, to } of rows) {
+    for (let i = from; i < to; i++) {
+      const gid = groupOfName[table.nameIdOf(i)];
+      if (gid >= 0) order[next[gid]++] = i;
+    }
   }
   const out = new Map<G, Int32Array>();
   groups.forEach((g, gid) => out.set(g, order.subarray(ends[gid], ends[gid + 1])));
@@ -136,20 +178,21 @@ function groupLines<G>(table: ParamTable, group: (record: NameRecord) => G | und
 
 function build(doc: RsyncdDocument): DocIndex {
   const table = doc.params;
+  const rows = rowRuns(doc);
   const index = {
     withCommentChar: [] as KnownParam[],
     quoted: [] as KnownParam[],
     withPercent: [] as ParamEntry[],
     globalInModule: [] as KnownParam[],
     unknown: [] as ParamEntry[],
-    byKey: groupLines(table, (r) => r.key),
-    byType: groupLines(table, (r) => r.info?.type),
+    byKey: groupLines(table, rows, (r) => r.key),
+    byType: groupLines(table, rows, (r) => r.info?.type),
     headers: [] as HeaderEntry[],
     directives: [] as DirectiveEntry[],
     noEquals: [] as NoEqualsEntry[],
     emptyNames: [] as EmptyNameEntry[],
   };
-  const flagsOf = valueFlags(table, doc.text);
+  const flagsOf = valueFlags(table, doc.text, rows, doc.whole !== undefined);
   for (const section of doc.sections) {
     if (section.header) index.headers.push(section.header);
     for (const d of section.directives) index.directives.push(d);
@@ -216,4 +259,22 @@ function groupByValue(doc: RsyncdDocument, lines: ArrayLike<number> | undefined)
     lastGroup = group;
   }
   return groups;
+}
+
+/**
+ * Whether a parameter line of the whole document (even when given a part of it) with rsync key `key`
+ * has a value that passes `test`. Without the whole document's index at hand it walks the table's name
+ * column, so a section rule can ask on every edit without indexing every line again.
+ */
+export function someLine(doc: RsyncdDocument, key: string, test: (value: string) => boolean): boolean {
+  const whole = doc.whole ?? doc;
+  const table = whole.params;
+  const index = INDEX.get(whole);
+  if (index) {
+    const lines = index.byKey.get(key) ?? [];
+    for (let k = 0; k < lines.length; k++) if (test(table.value(lines[k]))) return true;
+    return false;
+  }
+  for (let i = 0; i < table.count; i++) if (table.key(i) === key && test(table.value(i))) return true;
+  return false;
 }

@@ -78,8 +78,13 @@ export function expansion(doc: RsyncdDocument, ctx: CheckContext): Expansion {
   return result;
 }
 
-function readsFiles(d: DirectiveEntry): boolean {
+function readsFile(d: DirectiveEntry): boolean {
   return (d.name === 'include' || d.name === 'merge') && d.argument !== '';
+}
+
+/** Whether a directive of the document reads other files (then its modules depend on them). */
+export function readsFiles(doc: RsyncdDocument): boolean {
+  return doc.sections.some((s) => s.directives.some(readsFile));
 }
 
 /** The working directory systemd (Debian's rsync.service) and inetd start the daemon in. */
@@ -102,12 +107,15 @@ export function daemonPath(argument: string, cwd = DAEMON_CWD): string {
 
 function expand(doc: RsyncdDocument, host: HostAccess | undefined, ownPath: string | undefined): Expansion {
   const plain: Expansion = {
-    modules: moduleViews(doc),
+    // Made on request: rules that only want `loops` or `files` run on every edit.
+    get modules() {
+      return moduleViews(doc);
+    },
     files: [],
     loops: [],
     place: (_e, span) => ({ span, note: '' }),
   };
-  if (!host || !doc.sections.some((s) => s.directives.some(readsFiles))) return plain;
+  if (!host || !readsFiles(doc)) return plain;
 
   const files: IncludedFile[] = [];
   const loops: Expansion['loops'] = [];
@@ -143,7 +151,7 @@ function expand(doc: RsyncdDocument, host: HostAccess | undefined, ownPath: stri
         opened = true;
         partFrom = at;
       };
-      const directives = section.directives.filter(readsFiles);
+      const directives = section.directives.filter(readsFile);
       let next = 0;
       for (let i = from; i < to && !stopped; i++) {
         while (!stopped && next < directives.length && directives[next].span.start < table.start(i)) {

@@ -114,6 +114,16 @@ export interface RsyncdDocument {
   endedAt?: number;
   /** Offset of the first NUL character (rsync reads it as an end of input). */
   nul?: number;
+  /**
+   * Set on a part of a document (some of its sections, see part.ts), which section rules are run on
+   * after an edit: the whole document it was cut from.
+   */
+  whole?: RsyncdDocument;
+}
+
+/** The header that ends the daemon's startup read, of the whole document even when given a part of it. */
+export function firstHeader(doc: RsyncdDocument): HeaderEntry | undefined {
+  return (doc.whole ?? doc).sections[1]?.header;
 }
 
 const NO_DIRECTIVES: readonly DirectiveEntry[] = Object.freeze([]);
@@ -190,6 +200,21 @@ export class ParsedHeader implements HeaderEntry {
   get nameSpan(): Span {
     return { start: this.nameStart, end: this.nameEnd };
   }
+
+  /** The same header `delta` characters later in the text. */
+  moved(delta: number): ParsedHeader {
+    const copy = new ParsedHeader(
+      this.start + delta,
+      this.end + delta,
+      this.name,
+      this.nameStart + delta,
+      this.nameEnd + delta,
+      this.isGlobal,
+    );
+    if (this.trailing) copy.trailing = { start: this.trailing.start + delta, end: this.trailing.end + delta };
+    if (this.error) copy.error = this.error;
+    return copy;
+  }
 }
 Object.defineProperty(ParsedHeader.prototype, 'kind', { value: 'header', enumerable: true });
 
@@ -218,4 +243,19 @@ function isPlainKey(s: string): boolean {
 /** rsync's strwiEQ: equal ignoring case and all whitespace. */
 export function strwiEq(a: string, b: string): boolean {
   return sectionKey(a) === sectionKey(b);
+}
+
+/** The entries in document order: the scanner's other entries merged with every section's parameter lines. */
+export function mergeEntries(others: readonly Entry[], sections: readonly Section[]): Entry[] {
+  const out: Entry[] = [];
+  let o = 0;
+  for (const section of sections) {
+    for (const p of section.params) {
+      const at = p.span.start;
+      while (o < others.length && others[o].span.start <= at) out.push(others[o++]);
+      out.push(p);
+    }
+  }
+  while (o < others.length) out.push(others[o++]);
+  return out;
 }

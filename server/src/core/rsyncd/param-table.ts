@@ -16,10 +16,12 @@ export interface NameRecord {
 }
 
 /** A value that is not one slice of the text (continued over lines, or with CRs dropped). */
-interface AssembledValue {
+export interface AssembledValue {
   value: string;
   map: (index: number) => number;
   continued: boolean;
+  /** Added to what `map` gives: the line moved by an edit before it (see `appendMoved`). */
+  shift?: number;
 }
 
 /** Columns per line, in one Int32Array. */
@@ -61,6 +63,51 @@ export class ParamTable {
     /** The document's sections, indexed by the SECTION column. */
     readonly sections: readonly Section[],
   ) {}
+
+  /**
+   * A table for an edited text that starts with the first `rows` lines of `prev` (the text before the
+   * edit is the same) and knows its names under the same ids, so `appendMoved` can copy later lines.
+   */
+  static derive(prev: ParamTable, text: string, sections: readonly Section[], rows: number): ParamTable {
+    const table = new ParamTable(text, sections);
+    table.cols = new Int32Array(Math.max(STRIDE * 256, prev.cols.length));
+    table.cols.set(prev.cols.subarray(0, rows * STRIDE));
+    table.count = rows;
+    table.records.push(...prev.records);
+    for (const [record, id] of prev.recordIds) table.recordIds.set(record, id);
+    for (const [i, a] of prev.assembled) if (i < rows) table.assembled.set(i, a);
+    return table;
+  }
+
+  /**
+   * Appends lines `[from, to)` of `prev` (a table this one was derived from), moved by `delta`
+   * characters and `sectionDelta` sections: the lines after an edit, read as before.
+   */
+  appendMoved(prev: ParamTable, from: number, to: number, delta: number, sectionDelta: number): void {
+    const n = to - from;
+    const base = this.count;
+    if ((base + n) * STRIDE > this.cols.length) {
+      const grown = new Int32Array(Math.max(this.cols.length * 2, (base + n) * STRIDE));
+      grown.set(this.cols.subarray(0, base * STRIDE));
+      this.cols = grown;
+    }
+    const cols = this.cols;
+    cols.set(prev.cols.subarray(from * STRIDE, to * STRIDE), base * STRIDE);
+    for (let b = base * STRIDE, end = (base + n) * STRIDE; b < end; b += STRIDE) {
+      cols[b + START] += delta;
+      cols[b + END] += delta;
+      cols[b + NAME_START] += delta;
+      cols[b + NAME_END] += delta;
+      cols[b + VALUE_START] += delta;
+      cols[b + VALUE_END] += delta;
+      if (cols[b + EQUALS] >= 0) cols[b + EQUALS] += delta;
+      cols[b + SECTION] += sectionDelta;
+    }
+    for (const [i, a] of prev.assembled) {
+      if (i >= from && i < to) this.assembled.set(base + i - from, { ...a, shift: (a.shift ?? 0) + delta });
+    }
+    this.count = base + n;
+  }
 
   /** The id of a name as rsync assembles it, for `add`. */
   nameId(name: string): number {
@@ -180,7 +227,7 @@ export class ParamTable {
 
   valueOffset(i: number, index: number): number {
     const a = this.assembled.size ? this.assembled.get(i) : undefined;
-    if (a) return a.map(index);
+    if (a) return a.map(index) + (a.shift ?? 0);
     const b = i * STRIDE;
     const start = this.cols[b + VALUE_START];
     return start + Math.max(0, Math.min(index, this.cols[b + VALUE_END] - start));

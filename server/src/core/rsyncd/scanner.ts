@@ -2,6 +2,7 @@ import { splitLines, type PhysicalLine } from '../text';
 import type { Span } from '../types';
 import {
   isSpaceCode,
+  mergeEntries,
   ParsedHeader,
   ParsedSection,
   sectionKey,
@@ -28,14 +29,35 @@ const sectionKeyLocal = sectionKey;
 const NL = 10;
 const EOF = -1;
 
+/** Where a scan resumes after an edit (reparse.ts): what the reader holds when it reaches `pos`. */
+export interface ScanState {
+  /** The start of a header line (or 0) that the unchanged text before it brings the reader to. */
+  pos: number;
+  params: ParamTable;
+  /** The sections before `pos`, the last being the one read there; none to start at the beginning. */
+  sections: ParsedSection[];
+  others: Entry[];
+  badLines: (NoEqualsEntry | EmptyNameEntry)[];
+  /** True to stop before the header at `offset`: the text from there on reads as it did before the edit. */
+  stop?: (offset: number) => boolean;
+}
+
+/** The entries each parse kept beside its parameter lines, for reading an edited text again (reparse.ts). */
+const OTHERS = new WeakMap<RsyncdDocument, readonly Entry[]>();
+
+export function scannedOthers(doc: RsyncdDocument): readonly Entry[] | undefined {
+  return OTHERS.get(doc);
+}
+
 export class Scanner {
-  private pos = 0;
+  private pos: number;
   /** Every entry but the parameter lines, which go to `params`. */
-  private readonly others: Entry[] = [];
-  private readonly badLines: (NoEqualsEntry | EmptyNameEntry)[] = [];
-  private readonly sections: ParsedSection[] = [];
+  private readonly others: Entry[];
+  private readonly badLines: (NoEqualsEntry | EmptyNameEntry)[];
+  private readonly sections: ParsedSection[];
   private readonly params: ParamTable;
   private section: ParsedSection;
+  private readonly stop: ((offset: number) => boolean) | undefined;
   private endedAt?: number;
   /** Name id per distinct raw name: 45,000 lines use a few dozen names. */
   private readonly names = new Map<string, number>();
@@ -43,11 +65,22 @@ export class Scanner {
   private readonly plain: boolean;
   private nextEq = -1;
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    state?: ScanState,
+  ) {
     this.plain = !text.includes('\r') && !text.includes('\0');
-    this.params = new ParamTable(text, this.sections);
-    this.section = new ParsedSection('global', 'global', true, 0, 0, true, this.params, 0);
-    this.sections.push(this.section);
+    this.pos = state?.pos ?? 0;
+    this.sections = state?.sections ?? [];
+    this.params = state?.params ?? new ParamTable(text, this.sections);
+    this.others = state?.others ?? [];
+    this.badLines = state?.badLines ?? [];
+    this.stop = state?.stop;
+    this.section = this.sections[this.sections.length - 1];
+    if (!this.section) {
+      this.section = new ParsedSection('global', 'global', true, 0, 0, true, this.params, 0);
+      this.sections.push(this.section);
+    }
   }
 
   /** getc(): the next character code, EOF at the end. */
@@ -88,6 +121,12 @@ export class Scanner {
   }
 
   parse(): RsyncdDocument {
+    this.scan();
+    return this.finish();
+  }
+
+  /** Reads to the end, or to the header `stop` accepts; returns that header's offset, or -1. */
+  scan(): number {
     let c = this.eatWhitespace();
     while (c > 0) {
       const start = this.at;
@@ -99,6 +138,11 @@ export class Scanner {
         this.others.push({ kind: 'comment', span: { start, end: this.lineEnd(start) } });
         if (c === 0) this.endedAt = this.at;
       } else if (c === 91 /* [ */) {
+        if (this.stop?.(start)) {
+          this.section.end = start;
+          this.section.to = this.params.count;
+          return start;
+        }
         this.header(start);
         c = this.eatWhitespace();
       } else if (c === 92 /* \ */) {
@@ -111,11 +155,16 @@ export class Scanner {
     if (c === 0) this.endedAt = this.at;
     this.section.end = this.text.length;
     this.section.to = this.params.count;
+    return -1;
+  }
+
+  /** The document read, once `scan` (and whatever reparse.ts appends after it) is done. */
+  finish(): RsyncdDocument {
     const text = this.text;
     const { others, sections } = this;
     let lines: PhysicalLine[] | undefined;
     let entries: Entry[] | undefined;
-    return {
+    const doc: RsyncdDocument = {
       text,
       // Computed on first use: validation of a large file rarely needs them.
       get lines() {
@@ -131,6 +180,8 @@ export class Scanner {
       ...(this.endedAt !== undefined ? { endedAt: this.endedAt } : {}),
       ...(this.text.includes('\0') ? { nul: this.text.indexOf('\0') } : {}),
     };
+    OTHERS.set(doc, others);
+    return doc;
   }
 
   /** params.c Section(): the name runs to the first `]`; the rest of that line is skipped. */
@@ -461,19 +512,4 @@ export class Scanner {
       c = this.get();
     }
   }
-}
-
-/** The entries in document order: the scanner's other entries merged with every section's parameter lines. */
-function mergeEntries(others: readonly Entry[], sections: readonly ParsedSection[]): Entry[] {
-  const out: Entry[] = [];
-  let o = 0;
-  for (const section of sections) {
-    for (const p of section.params) {
-      const at = p.span.start;
-      while (o < others.length && others[o].span.start <= at) out.push(others[o++]);
-      out.push(p);
-    }
-  }
-  while (o < others.length) out.push(others[o++]);
-  return out;
 }

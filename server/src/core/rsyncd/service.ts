@@ -6,6 +6,7 @@ import { complete, definition, dependencies, folding, hover, links, symbols } fr
 import { parseRsyncdCached } from './parser';
 import { expansion, nestedContext } from './includes';
 import { RSYNCD_RULES } from './rules';
+import { checkRsyncd } from './validation';
 
 /** Rules that judge the daemon's merged modules or globals; they already see included files through the expansion. */
 const WHOLE_CONFIG = new Set(
@@ -26,8 +27,7 @@ export const rsyncdService: LanguageService = {
   id: 'rsyncd-conf',
   rules: RSYNCD_RULES.map((r) => r.meta),
   validate(text, ctx, options) {
-    const doc = parseRsyncdCached(text);
-    const problems = runRules(RSYNCD_RULES, doc, ctx, options?.levels);
+    const { doc, problems } = checkRsyncd(text, ctx, options);
     const files = ctx.host ? expansion(doc, ctx).files : [];
     if (!files.length) return problems;
     // Problems inside included files land on the directive that reads them, naming file and line.

@@ -15,6 +15,7 @@ export const authUsersSyntax = defineRule<RsyncdDocument>({
     'rule decides. Traps: `joe : ro` in comma mode keeps the space, so the name `joe ` never matches; in normal mode it becomes',
     'three rules (`joe`, `:`, `ro`). An empty `auth users` means anonymous access.',
   ],
+  scope: 'section',
   check: (doc, report) => {
     for (const p of paramsWithKey(doc, 'authusers')) {
       if (isIgnored(p)) continue;

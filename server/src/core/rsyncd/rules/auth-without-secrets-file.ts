@@ -12,6 +12,7 @@ export const authWithoutSecretsFile = defineRule<RsyncdDocument>({
     'rsync checks the password in the `secrets file`. Without one (or with an empty value) every login fails with',
     '`@ERROR: auth failed on module`, and the log says `no secrets file`.',
   ],
+  scope: 'section',
   check: (doc, report, ctx) => {
     const exp = expansion(doc, ctx);
     const at = placedReporter(exp, report);

@@ -13,6 +13,7 @@ export const badAuthDigest = defineRule<RsyncdDocument>({
     '`sha1`, `md5` and `md4` (any case). Any other value makes **every login fail** (`@ERROR: auth failed on module`), with the',
     'reason only in the daemon log.',
   ],
+  scope: 'section',
   check: (doc, report) => {
     for (const p of paramsWithKey(doc, 'authdigest')) {
       if (isIgnored(p) || p.value === '' || (AUTH_DIGESTS as readonly string[]).includes(p.value.toLowerCase()))

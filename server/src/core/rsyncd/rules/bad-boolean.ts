@@ -18,6 +18,7 @@ export const badBoolean = defineRule<RsyncdDocument>({
     '`y` and `n`, is logged as `Badly formed boolean in configuration file` and the previous value (usually the default) stays.',
     '`unset` and `-1` are accepted only by the four three-state parameters `use chroot`, `numeric ids`, `munge symlinks` and `open noatime`.',
   ],
+  scope: 'section',
   check: (doc, report) => {
     const judge = (value: string, key: string) =>
       hasExpansion(value) || parseBool(value, parameterByKey(key)?.type === 'bool3') !== undefined ? undefined : true;

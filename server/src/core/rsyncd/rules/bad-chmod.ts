@@ -15,6 +15,7 @@ export const badChmod = defineRule<RsyncdDocument>({
     'logged as `Invalid "incoming chmod" directive` when a client uploads (`outgoing chmod`: when one downloads), and the transfer',
     'goes ahead **without** any of the changes.',
   ],
+  scope: 'section',
   check: (doc, report) => {
     for (const key of KEYS) {
       for (const p of paramsWithKey(doc, key)) {

@@ -29,6 +29,7 @@ export const badFilterRule = defineRule<RsyncdDocument>({
     '(unknown), and `filter = -<TAB>x` is one rule with an empty pattern. A `merge` file that is missing fails the same way',
     '(checked on this machine when file checks are on).',
   ],
+  scope: 'section',
   check: (doc, report, ctx) => {
     for (const key of INLINE) {
       forEachValue(

@@ -22,6 +22,7 @@ export const badHostEntry = defineRule<RsyncdDocument>({
     'netmask or a bit count up to 32 (IPv4) or 128 (IPv6). Otherwise rsync logs `malformed mask` (or "error matching address")',
     'and the entry **never matches**: in `hosts allow` that locks the clients out, in `hosts deny` it lets them in.',
   ],
+  scope: 'section',
   check: (doc, report, ctx) => {
     forEachValue(doc, KEYS, findings, (p, found) => {
       for (const [from, to, problem] of found) {

@@ -31,6 +31,7 @@ export const badInteger = defineRule<RsyncdDocument>({
     'and text with no leading number becomes **0**: `max connections = lots` means *unlimited*, `timeout = 1h` means 1 second.',
     'Write a plain decimal number.',
   ],
+  scope: 'section',
   check: (doc, report) => {
     const judge = (value: string) => {
       if (hasExpansion(value)) return undefined;

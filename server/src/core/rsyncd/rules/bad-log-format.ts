@@ -35,6 +35,7 @@ export const badLogFormat = defineRule<RsyncdDocument>({
     '`a b B c C f G h i l L m M n o p P t u U`; `%%` is a literal `%`. An unknown letter is left in the log line unchanged,',
     'silently. With `log file` set, rsync prefixes every line with `%t [%p] ` itself.',
   ],
+  scope: 'section',
   check: (doc, report) => {
     forEachValue(doc, ['logformat'], badEscapes, (p, bad) => {
       for (const [start, end] of bad) {

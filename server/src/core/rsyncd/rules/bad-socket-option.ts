@@ -17,6 +17,7 @@ export const badSocketOption = defineRule<RsyncdDocument>({
     'An unknown name is logged as `Unknown socket option` and skipped; `IPTOS_*=n` is logged as "does not take a value" (socket.c',
     'then sets the option anyway, so the line is a logged error rather than a lost setting).',
   ],
+  scope: 'section',
   check: (doc, report) => {
     for (const p of paramsWithKey(doc, 'socketoptions')) {
       if (isIgnored(p)) continue;

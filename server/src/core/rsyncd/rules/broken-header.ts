@@ -18,6 +18,7 @@ export const brokenHeader = defineRule<RsyncdDocument>({
     'a name containing `/` makes that parse fail, so **every connection fails** ("did not see server greeting" or a reset).',
     'The daemon starts anyway, because at startup it reads only up to the first `[`.',
   ],
+  scope: 'section',
   check: (doc, report) => {
     for (const e of docIndex(doc).headers) {
       if (!e.error) continue;

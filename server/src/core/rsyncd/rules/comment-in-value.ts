@@ -11,6 +11,7 @@ export const commentInValue = defineRule<RsyncdDocument>({
     'Only lines that *start* with `#` or `;` are comments. `path = /srv/x # mirror` sets the path to `/srv/x # mirror`.',
     'Put the comment on its own line.',
   ],
+  scope: 'section',
   check: (doc, report) => {
     for (const p of docIndex(doc).withCommentChar) {
       const info = p.info;

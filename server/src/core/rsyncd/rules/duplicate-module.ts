@@ -1,7 +1,8 @@
 import { defineRule } from '../../rule';
-import type { RsyncdDocument } from '../parser';
+import type { RsyncdDocument, Section } from '../parser';
 import { lineIndex } from '../../text';
-import { expansion, placedReporter } from '../includes';
+import { expansion, placedReporter, type Expansion } from '../includes';
+import type { ModuleView } from '../modules';
 import { quote } from './util';
 
 export const duplicateModule = defineRule<RsyncdDocument>({
@@ -18,7 +19,7 @@ export const duplicateModule = defineRule<RsyncdDocument>({
     const exp = expansion(doc, ctx);
     const at = placedReporter(exp, report);
     let lineOf: ((offset: number) => { line: number }) | undefined;
-    for (const m of exp.modules) {
+    for (const m of repeated(doc, exp)) {
       for (const section of m.sections.slice(1)) {
         const header = section.header!;
         const first = exp.place(m.header, m.header.span);
@@ -37,3 +38,24 @@ export const duplicateModule = defineRule<RsyncdDocument>({
     }
   },
 });
+
+type Repeated = Pick<ModuleView, 'name' | 'header' | 'sections'>;
+
+/**
+ * The modules opened by more than one header. This rule runs on every edit of a large file, so without
+ * included files it groups the headers itself instead of building every module's view.
+ */
+function repeated(doc: RsyncdDocument, exp: Expansion): Repeated[] {
+  if (exp.files.length || exp.loops.length) return exp.modules.filter((m) => m.sections.length > 1);
+  const byKey = new Map<string, Section[]>();
+  for (const s of doc.sections) {
+    if (s.isGlobal || !s.header || s.header.error) continue;
+    const same = byKey.get(s.key);
+    if (same) same.push(s);
+    else byKey.set(s.key, [s]);
+  }
+  const out: Repeated[] = [];
+  for (const sections of byKey.values())
+    if (sections.length > 1) out.push({ name: sections[0].name, header: sections[0].header!, sections });
+  return out;
+}

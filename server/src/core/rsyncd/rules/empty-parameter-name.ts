@@ -11,6 +11,7 @@ export const emptyParameterName = defineRule<RsyncdDocument>({
     'A line whose name is empty (it starts with `=`) ends the parse with `Invalid parameter name`. Before the first module the daemon',
     'refuses to start (exit 1); inside a module every client connection fails.',
   ],
+  scope: 'section',
   check: (doc, report) => {
     for (const e of docIndex(doc).emptyNames) {
       const effect = e.section.beforeFirstHeader

@@ -2,6 +2,7 @@ import { defineRule } from '../../rule';
 import type { RsyncdDocument } from '../parser';
 import { atoi } from '../values';
 import { daemonPath } from '../includes';
+import { someLine } from '../doc-index';
 import { besideConfig, checkablePath, daemonChroot, dirname, relativeNote, stat, underChroot } from './fs';
 import { isIgnored, paramsWithKey, quote } from './util';
 
@@ -43,6 +44,9 @@ const CHECKS: {
   { key: 'tempdir', wantDir: true, inChroot: true, effect: 'uploads fail' },
 ];
 
+/** Whether some line, in any section, sets `max connections`: only then does the check look at `lock file`. */
+const limitedIn = (doc: RsyncdDocument) => someLine(doc, 'maxconnections', (v) => atoi(v).number !== 0);
+
 export const fileNotFound = defineRule<RsyncdDocument>({
   code: 'rsyncd/file-not-found',
   severity: 'warning',
@@ -57,10 +61,12 @@ export const fileNotFound = defineRule<RsyncdDocument>({
     'and inetd), not from the folder of the config: it is checked there, with a fix when it exists only beside the config. Values',
     'with `%VAR%` are not checked.',
   ],
+  scope: 'section',
+  context: (doc, ctx) => (ctx.host && limitedIn(doc) ? 'limited' : ''),
   check: (doc, report, ctx) => {
     const host = ctx.host;
     if (!host) return;
-    const limited = paramsWithKey(doc, 'maxconnections').some((p) => atoi(p.value).number !== 0);
+    const limited = limitedIn(doc);
     const chroot = daemonChroot(doc);
     for (const check of CHECKS) {
       if (check.key === 'lockfile' && !limited) continue;

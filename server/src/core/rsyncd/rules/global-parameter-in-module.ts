@@ -13,6 +13,7 @@ export const globalParameterInModule = defineRule<RsyncdDocument>({
     '`Global parameter X found in module section!` when a client connects and ignores the line. The man page lists five of them',
     'under MODULE PARAMETERS, which is how they end up there. Move the line above the first module or into a `[global]` section.',
   ],
+  scope: 'section',
   check: (doc, report) => {
     for (const p of docIndex(doc).globalInModule) {
       report(

@@ -10,6 +10,7 @@ export const headerTrailingText = defineRule<RsyncdDocument>({
   docs: [
     'Everything after the first `]` of a header is skipped: `[mod] read only = no` is just the module `mod`, and the setting is lost.',
   ],
+  scope: 'section',
   check: (doc, report) => {
     for (const e of docIndex(doc).headers) {
       if (!e.trailing) continue;

@@ -16,6 +16,7 @@ export const includeNotFound = defineRule<RsyncdDocument>({
     "that names it; it is checked from `/`, where systemd (Debian's `rsync.service`) and inetd start the daemon. When it exists",
     'only beside this file, the quick fix writes it as an absolute path.',
   ],
+  scope: 'section',
   check: (doc, report, ctx) => {
     for (const e of docIndex(doc).directives) {
       if (e.name !== 'include' && e.name !== 'merge') continue;

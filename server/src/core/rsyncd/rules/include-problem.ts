@@ -1,6 +1,5 @@
 import { defineRule } from '../../rule';
 import type { RsyncdDocument } from '../parser';
-import { docIndex } from '../doc-index';
 import { expansion } from '../includes';
 
 export const includeProblem = defineRule<RsyncdDocument>({
@@ -24,13 +23,12 @@ export const includeProblem = defineRule<RsyncdDocument>({
         : 'every client connection fails';
       report(loop.directive.span, `\`&${loop.directive.name}\`: ${loop.message}${loop.fatal ? `, so ${effect}` : ''}.`);
     }
-    for (const e of docIndex(doc).directives) {
-      if (e.name !== 'include' && e.name !== 'merge') continue;
-      const effect = e.section.beforeFirstHeader ? 'the daemon refuses to start' : 'every client connection fails';
-      if (e.argument === '') {
+    // The sections' own lists, not the document index: this rule runs on the whole text after every edit.
+    for (const section of doc.sections)
+      for (const e of section.directives) {
+        if ((e.name !== 'include' && e.name !== 'merge') || e.argument !== '') continue;
+        const effect = section.beforeFirstHeader ? 'the daemon refuses to start' : 'every client connection fails';
         report(e.span, `\`&${e.name}\` with an empty path: rsync cannot read it and ${effect}.`);
-        continue;
       }
-    }
   },
 });

@@ -13,6 +13,7 @@ export const lineWithoutEquals = defineRule<RsyncdDocument>({
     'Every setting needs `name = value`. A line without `=` (including `&include` with no file) is logged as',
     '`Ignoring badly formed line in config file` and skipped. A byte order mark in front of the first header turns it into such a line.',
   ],
+  scope: 'section',
   check: (doc, report) => {
     for (const e of docIndex(doc).noEquals) {
       if (e.text.startsWith('\uFEFF')) continue; // reported by rsyncd/byte-order-mark

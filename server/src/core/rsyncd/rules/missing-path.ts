@@ -11,6 +11,7 @@ export const missingPath = defineRule<RsyncdDocument>({
     '`path` is required. Without it (or with `path =`) the module still shows in the listing, but every transfer gets',
     '`@ERROR: no path setting.` and the daemon logs `No path specified for module`. A `path` in the global part counts as the default.',
   ],
+  scope: 'section',
   check: (doc, report, ctx) => {
     const exp = expansion(doc, ctx);
     const put = placedReporter(exp, report);

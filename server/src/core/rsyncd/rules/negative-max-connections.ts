@@ -11,6 +11,7 @@ export const negativeMaxConnections = defineRule<RsyncdDocument>({
     '`max connections = 0` means no limit; a **negative** value refuses every client with',
     '`@ERROR: max connections (-1) reached -- try again later`. Use 0 for unlimited or a positive limit.',
   ],
+  scope: 'section',
   check: (doc, report) => {
     for (const p of paramsWithKey(doc, 'maxconnections')) {
       if (isIgnored(p)) continue;

@@ -19,6 +19,7 @@ export const percentExpansion = defineRule<RsyncdDocument>({
     '`%home%` stays literal. Although the man page recommends `%%` for a literal `%`, **3.5.0 does not turn `%%` into `%`**:',
     '`100%%` stays `100%%`. Write a single `%` where no variable follows.',
   ],
+  scope: 'section',
   check: (doc, report) => {
     for (const p of docIndex(doc).withPercent) {
       // In `log format`, `%%` and `%o%f` are log escapes (log.c prints `%` and the two fields), not variables.

@@ -10,6 +10,7 @@ export const proxyProtocolWithoutHosts = defineRule<RsyncdDocument>({
   docs: [
     'With `proxy protocol` on and no `proxy protocol hosts`, rsync warns at startup and **rejects every connection**. Name the proxies.',
   ],
+  scope: 'section',
   check: (doc, report) => {
     const on = paramsWithKey(doc, 'proxyprotocol').filter(
       (p) => p.section.isGlobal && parseBool(p.value, false) === true,

@@ -13,6 +13,7 @@ export const quotedValue = defineRule<RsyncdDocument>({
     'Quotes mean nothing in rsyncd.conf: `path = "/srv/my files"` is a path that starts with a `"` character and does not exist.',
     'Write the value without quotes; inner spaces are kept as they are.',
   ],
+  scope: 'section',
   check: (doc, report) => {
     for (const p of docIndex(doc).quoted) {
       const info = p.info;

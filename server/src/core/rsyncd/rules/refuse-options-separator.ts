@@ -11,6 +11,7 @@ export const refuseOptionsSeparator = defineRule<RsyncdDocument>({
     '`No match for refuse-options string "delete,checksum"` when a client connects and refuses **nothing**. Tabs do not split either.',
     'Separate the names with spaces: `refuse options = delete checksum`.',
   ],
+  scope: 'section',
   check: (doc, report) => {
     // Only the part before a trailing `# comment` (rsyncd/comment-in-value reports that one).
     const beforeComment = (value: string) => value.slice(0, /\s[#;]/.exec(value)?.index ?? value.length);

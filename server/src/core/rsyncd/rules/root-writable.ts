@@ -12,6 +12,7 @@ export const rootWritable = defineRule<RsyncdDocument>({
     'Uploads to a module with `uid = root` (or `0`) write files as root; with `use chroot = no` a symlink or path trick can reach',
     'outside the module. On a writable module keep the default `uid` (`nobody` when the daemon runs as root) or a dedicated user, and keep chroot.',
   ],
+  scope: 'section',
   check: (doc, report, ctx) => {
     const exp = expansion(doc, ctx);
     const at = placedReporter(exp, report);

@@ -16,6 +16,7 @@ export const secretsFilePermissions = defineRule<RsyncdDocument>({
     'group bits do not matter) and, when the daemon runs as root, one not owned by root. It logs "ignoring secrets file" and',
     '**every login to the module fails**. Checked on this machine, so reported as a warning. The quick fix sets mode 0600.',
   ],
+  scope: 'section',
   check: (doc, report, ctx) => {
     const host = ctx.host;
     if (!host) return;

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import type { RsyncdDocument } from '../parser';
+import { firstHeader, type RsyncdDocument } from '../parser';
 import { moveAboveFirstHeader, paramsWithKey, quote } from './util';
 
 /** Global parameters the daemon uses only from its startup read (clientserver.c daemon_main, start_accept_loop). */
@@ -17,9 +17,10 @@ export const startupParameterAfterHeader = defineRule<RsyncdDocument>({
     'inside `[global]` left the daemon listening on 873; a `pid file` there was never created. Put these lines above the first',
     'header. (`--port` and `--address` on the command line override the file either way.)',
   ],
+  scope: 'section',
   check: (doc, report) => {
-    const firstHeader = doc.sections[1]?.header;
-    if (!firstHeader) return;
+    const first = firstHeader(doc);
+    if (!first) return;
     for (const key of STARTUP_ONLY) {
       for (const p of paramsWithKey(doc, key)) {
         // Lines in modules are reported by global-parameter-in-module; lines before the first header are read.
@@ -27,7 +28,7 @@ export const startupParameterAfterHeader = defineRule<RsyncdDocument>({
         const name = p.info!.name;
         report(
           p.nameSpan,
-          `${quote(name)} is used only from the daemon's startup read, which stops at the first header (${quote(`[${firstHeader.name}]`)}): here it has no effect. Move it above the first header.`,
+          `${quote(name)} is used only from the daemon's startup read, which stops at the first header (${quote(`[${first.name}]`)}): here it has no effect. Move it above the first header.`,
           {
             fixes: moveAboveFirstHeader(doc, p, name),
           },

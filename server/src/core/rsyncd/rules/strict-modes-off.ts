@@ -13,6 +13,7 @@ export const strictModesOff = defineRule<RsyncdDocument>({
     'With `strict modes` on (the default) rsync refuses a secrets file that *other* users can read or write, and, when it runs as root,',
     'one not owned by root. Turning it off hides a readable password file instead of fixing it: `chmod 600` the file instead.',
   ],
+  scope: 'section',
   check: (doc, report, ctx) => {
     const off = paramsWithKey(doc, 'strictmodes').filter((p) => !isIgnored(p) && parseBool(p.value, false) === false);
     if (!off.length) return;

@@ -13,6 +13,7 @@ export const unknownDirective = defineRule<RsyncdDocument>({
     'and `&merge` exist (any case). Anything else logs `Unknown directive` and ends the parse: before the first module the daemon',
     'refuses to start, inside a module every client connection fails.',
   ],
+  scope: 'section',
   check: (doc, report) => {
     for (const e of docIndex(doc).directives) {
       if (e.name === 'include' || e.name === 'merge') continue;

@@ -1,7 +1,6 @@
 import { defineRule } from '../../rule';
 import { closest } from '../../text';
 import type { RsyncdDocument } from '../parser';
-import { docIndex } from '../doc-index';
 import { KNOWN_MISSPELLINGS, PARAMETERS } from '../parameters';
 
 /** rsync compares names without case and whitespace; `_` and `-` still count, so fold them only for suggestions. */
@@ -22,7 +21,11 @@ export const unknownParameter = defineRule<RsyncdDocument>({
     // Suggestions cost a few dozen edit distances each: a file of distinct typos gets them for its first
     // SUGGESTION_BUDGET names, and the plain message for the rest, so the rule stays fast at any size.
     let budget = SUGGESTION_BUDGET;
-    for (const param of docIndex(doc).unknown) {
+    // The table itself, not the document index: this rule runs on the whole text after every edit.
+    const table = doc.params;
+    for (let row = 0; row < table.count; row++) {
+      if (table.info(row)) continue;
+      const param = table.view(row);
       const foreign = FOREIGN[param.key];
       const suggestions = foreign ? [] : (SUGGESTED.get(param.name) ?? (budget-- > 0 ? suggest(param.name) : []));
       const hint = foreign

@@ -33,6 +33,7 @@ export const unknownRefuseOption = defineRule<RsyncdDocument>({
     '(`delete*`) or one of these prefixed with `!` to un-refuse. A token that matches nothing is logged as',
     '`No match for refuse-options string` when a client connects, and the option stays allowed.',
   ],
+  scope: 'section',
   check: (doc, report) => {
     forEachValue(doc, ['refuseoptions'], hasUnknown, (p) => {
       const end = commentStart(p.value);

@@ -12,6 +12,7 @@ export const unknownSyslogFacility = defineRule<RsyncdDocument>({
     'rsync knows `auth authpriv cron daemon ftp kern lpr mail news security syslog user uucp local0`…`local7` (any case).',
     'Any other name is ignored **without a message** and the default `daemon` stays; a positive number is used as a raw facility value.',
   ],
+  scope: 'section',
   check: (doc, report) => {
     for (const p of paramsWithKey(doc, 'syslogfacility')) {
       if (isIgnored(p) || hasExpansion(p.value)) continue;

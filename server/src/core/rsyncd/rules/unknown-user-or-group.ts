@@ -23,6 +23,7 @@ export const unknownUserOrGroup = defineRule<RsyncdDocument>({
     "with `,`), and a first item `*` means all of the user's groups. Checked against /etc/passwd and /etc/group of this machine",
     '(names from LDAP or other NSS sources are not seen), hence a warning; skipped under `daemon chroot`, whose own files decide.',
   ],
+  scope: 'section',
   check: (doc, report, ctx) => {
     const host = ctx.host;
     if (!host || daemonChroot(doc)) return;

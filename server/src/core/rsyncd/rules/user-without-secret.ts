@@ -1,6 +1,9 @@
 import { defineRule } from '../../rule';
 import type { RsyncdDocument } from '../parser';
 import { authUsersWithoutSecret } from '../../secrets/crossfile';
+import { normalizePath, resolveSecretsPath } from '../../secrets/modules';
+import type { CheckContext } from '../../types';
+import { someLine } from '../doc-index';
 import { CLIENT_COMMANDS } from '../../commands';
 import { quote } from './util';
 
@@ -16,6 +19,9 @@ export const userWithoutSecret = defineRule<RsyncdDocument>({
     '',
     'The quick fix adds `user:` with a new random password to the secrets file (shown once, never logged).',
   ],
+  scope: 'section',
+  // A config that names itself as a secrets file reads its own (edited) text as one.
+  context: (doc, ctx) => (namesItself(doc, ctx) ? doc.text : ''),
   check: (doc, report, ctx) => {
     for (const { rule, module, secretsPath } of authUsersWithoutSecret(doc, ctx)) {
       const title = `Add a line for ${quote(rule.pattern)} with a new password to ${quote(secretsPath)}`;
@@ -36,3 +42,14 @@ export const userWithoutSecret = defineRule<RsyncdDocument>({
     }
   },
 });
+
+function namesItself(doc: RsyncdDocument, ctx: CheckContext): boolean {
+  const self = ctx.path && normalizePath(ctx.path);
+  if (!self || !ctx.workspace?.some((d) => d.path !== undefined && normalizePath(d.path) === self)) return false;
+  const seen = new Map<string, boolean>();
+  return someLine(doc, 'secretsfile', (value) => {
+    let found = seen.get(value);
+    if (found === undefined) seen.set(value, (found = resolveSecretsPath(value, ctx.path) === self));
+    return found;
+  });
+}

@@ -1,7 +1,7 @@
 import type { Fix, Span } from '../../types';
 import type { ParamEntry, RsyncdDocument } from '../parser';
 import { docIndex, linesByValue, viewsOf, type KnownParam } from '../doc-index';
-import { parameterKey } from '../model';
+import { firstHeader, parameterKey } from '../model';
 import { PARAMETERS, type ParameterType } from '../parameters';
 
 // Shared plumbing of the rsyncd.conf rules: lookups in the per-document parameter
@@ -86,14 +86,14 @@ export function valueSpan(p: ParamEntry, from: number, to: number): Span {
 
 /** The fix that moves a parameter line above the first section header, where the daemon's startup read sees it. */
 export function moveAboveFirstHeader(doc: RsyncdDocument, p: ParamEntry, name: string): Fix[] {
-  const firstHeader = doc.sections[1]?.header;
-  if (!firstHeader) return [];
+  const first = firstHeader(doc);
+  if (!first) return [];
   return [
     {
       title: `Move ${quote(name)} above the first header`,
       preferred: true,
       edits: [
-        { start: firstHeader.span.start, end: firstHeader.span.start, newText: `${name} = ${p.value}\n` },
+        { start: first.span.start, end: first.span.start, newText: `${name} = ${p.value}\n` },
         { ...lineSpanWithBreak(doc, p.span), newText: '' },
       ],
     },

@@ -12,6 +12,7 @@ export const writableWithoutAuth = defineRule<RsyncdDocument>({
     'With `read only = no` and no `auth users`, every client allowed by `hosts allow` can write (and, with `--delete`, remove) files.',
     'Add `auth users` and a `secrets file`, or restrict `hosts allow` to the hosts that push.',
   ],
+  scope: 'section',
   check: (doc, report, ctx) => {
     const exp = expansion(doc, ctx);
     const at = placedReporter(exp, report);
