@@ -93,7 +93,12 @@ describe('secrets quick fixes in code-server', () => {
     );
     const saved = await vs.saveAndRead(SECRETS, `ann:${shown}`);
     assert.equal(saved, `joe:Example-Only-Joe-Pass\neu3:Tr1ckyNoColon\nann:${shown}\n`);
-    await vs.expectText(vs.page.locator('.markers-panel'), 'No problems have been detected in the workspace.');
+    // Neither file has a problem left; the workspace's other rsyncd.conf (the skeleton's typo) still has
+    // its own, so the panel is live and the workspace check is on.
+    const panel = vs.page.locator('.markers-panel');
+    await vs.expectText(panel, 'rsyncd/unknown-parameter');
+    for (const file of [SECRETS, CONF])
+      await panel.locator('.monaco-list-row', { hasText: file }).first().waitFor({ state: 'detached' });
     assert.doesNotMatch(await vs.page.locator('.markers-panel').innerText(), /empty password/);
     await vs.screenshot('04-fixed');
     // Never logged: not in code-server's log nor in any log file of the run (the extension's channel included).
