@@ -126,11 +126,17 @@ describe('Italian UI in code-server', () => {
     const input = page().locator('.quick-input-widget input');
     // The dialog fills in its start folder once it has read it; typing before that is overwritten.
     await page().waitForFunction(`document.querySelector('.quick-input-widget input')?.value.startsWith('/') === true`);
-    await input.fill(packVsix);
-    await page()
-      .locator('.quick-input-widget .monaco-list-row', { hasText: path.basename(packVsix) })
-      .first()
-      .waitFor();
+    // It can also fill it in again while it lists a folder: type the path again until the file shows.
+    const packRow = page().locator('.quick-input-widget .monaco-list-row', { hasText: path.basename(packVsix) });
+    for (let attempt = 1; ; attempt++) {
+      await input.fill(packVsix);
+      try {
+        await packRow.first().waitFor({ timeout: 5_000 });
+        break;
+      } catch (error) {
+        if (attempt === 6) throw error;
+      }
+    }
     assert.equal(await input.inputValue(), packVsix);
     await page().locator('.quick-input-widget .monaco-button', { hasText: 'Install' }).first().click();
     await vs!.notification('Completed installing');
