@@ -2,6 +2,7 @@
 // `contributes.configuration` and the README's settings table are generated from this list
 // (scripts/manifest.ts), the extension reads values through it (src/config.ts) and the language
 // server takes its defaults from it (server/src/lsp/settings.ts).
+import { groupThousands } from './text';
 import { languageTitles, NOT_LOOKED_FOR, WORKSPACE_LANGUAGE_IDS, WORKSPACE_LIMITS } from './workspace-languages';
 
 /** A rule's configured level: a severity, or `off` to silence it. */
@@ -59,7 +60,7 @@ export const SETTINGS = {
     type: 'boolean',
     default: true,
     scope: 'resource',
-    description: `Check every mirror file of the workspace folder in the background, opened or not, so the Problems view lists them all, after a reload too: ${andList(languageTitles(WORKSPACE_LANGUAGE_IDS))} (${andList(languageTitles(NOT_LOOKED_FOR))} only when opened: a mirror's \`project/trace/\` holds hundreds). Kept up to date as files change. Bounded: the first ${WORKSPACE_LIMITS.files.toLocaleString('en')} files (up to ${WORKSPACE_LIMITS.fileBytes / 1024 / 1024} MiB each) in ${WORKSPACE_LIMITS.checkSeconds} s; the rest are checked when opened. Per folder, so a folder of sample configs can turn it off. Off in an untrusted workspace.`,
+    description: `Check every mirror file of the workspace folder in the background, opened or not, so the Problems view lists them all, after a reload too: ${andList(languageTitles(WORKSPACE_LANGUAGE_IDS))} (${andList(languageTitles(NOT_LOOKED_FOR))} only when opened: a mirror's \`project/trace/\` holds hundreds). Kept up to date as files change. Bounded: the first ${groupThousands(WORKSPACE_LIMITS.files)} files (up to ${WORKSPACE_LIMITS.fileBytes / 1024 / 1024} MiB each) in ${WORKSPACE_LIMITS.checkSeconds} s; the rest are checked when opened. Per folder, so a folder of sample configs can turn it off. Off in an untrusted workspace.`,
   },
   rules: {
     key: 'pushMirror.rules',
