@@ -9,8 +9,13 @@ import { DEFAULT_MAX_BYTES, formatBytes } from '../node/files';
 /** Documents longer than this (in UTF-16 code units, about bytes for config text) are not checked. */
 export const MAX_DOCUMENT_LENGTH = DEFAULT_MAX_BYTES;
 
-/** Diagnostics published per document: editors slow to a crawl on hundreds of thousands. */
-export const MAX_DIAGNOSTICS = 5000;
+/**
+ * Diagnostics published per document, the line saying how many were left out included. VS Code shows at
+ * most 1,000 of a file (its extension host drops the rest for one "Not showing N further" line, most
+ * severe first whatever the rule): publishing more shows nothing more and costs every keystroke (5,000
+ * diagnostics are 2 MB of JSON to encode, send and parse), and capping here keeps a share for every rule.
+ */
+export const MAX_DIAGNOSTICS = 1000;
 
 export function isTooLarge(text: string): boolean {
   return text.length > MAX_DOCUMENT_LENGTH;
@@ -30,11 +35,12 @@ export function tooLargeProblem(length: number): Problem {
 const RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
 
 /**
- * At most MAX_DIAGNOSTICS problems and one line saying how many were left out. Every rule keeps a share:
+ * At most MAX_DIAGNOSTICS - 1 problems and one line saying how many were left out. Every rule keeps a share:
  * they are taken in turns, one problem of each rule (the most severe rules first) in document order.
  */
 export function capProblems(problems: readonly Problem[]): readonly Problem[] {
   if (problems.length <= MAX_DIAGNOSTICS) return problems;
+  const room = MAX_DIAGNOSTICS - 1;
   const byCode = new Map<string, Problem[]>();
   for (const p of problems) {
     const group = byCode.get(p.code);
@@ -43,9 +49,9 @@ export function capProblems(problems: readonly Problem[]): readonly Problem[] {
   }
   let groups = [...byCode.values()].sort((a, b) => RANK[a[0].severity] - RANK[b[0].severity]);
   const kept: Problem[] = [];
-  for (let turn = 0; kept.length < MAX_DIAGNOSTICS; turn++) {
+  for (let turn = 0; kept.length < room; turn++) {
     groups = groups.filter((g) => turn < g.length);
-    for (const g of groups.slice(0, MAX_DIAGNOSTICS - kept.length)) kept.push(g[turn]);
+    for (const g of groups.slice(0, room - kept.length)) kept.push(g[turn]);
   }
   kept.sort((a, b) => a.start - b.start || a.end - b.end);
   return [
@@ -54,7 +60,7 @@ export function capProblems(problems: readonly Problem[]): readonly Problem[] {
       severity: 'information',
       start: 0,
       end: 0,
-      message: `${problems.length - MAX_DIAGNOSTICS} more problems (of ${problems.length}) are not shown here; \`push-mirror check\` on the file lists more.`,
+      message: `${problems.length - room} more problems (of ${problems.length}) are not shown here; \`push-mirror check\` on the file lists more.`,
     },
     ...kept,
   ];

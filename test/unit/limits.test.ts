@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { groupThousands } from '../../server/src/core/text';
+import type { Problem } from '../../server/src/core/types';
+import { capProblems, MAX_DIAGNOSTICS } from '../../server/src/lsp/limits';
+
+const problem = (code: string, start: number, severity: Problem['severity'] = 'warning'): Problem => ({
+  code,
+  severity,
+  start,
+  end: start + 1,
+  message: code,
+});
+
+test('over the cap: MAX_DIAGNOSTICS in all, a share for every rule, the most severe first, and a count line', () => {
+  const many = [
+    ...Array.from({ length: 3000 }, (_, i) => problem('rsyncd/a', i)),
+    ...Array.from({ length: 3000 }, (_, i) => problem('rsyncd/b', 10_000 + i, 'error')),
+    problem('rsyncd/rare', 20_000, 'hint'),
+  ];
+  const kept = capProblems(many);
+  assert.equal(kept.length, MAX_DIAGNOSTICS);
+  assert.equal(kept[0].code, 'internal/too-many-problems');
+  assert.match(
+    kept[0].message,
+    new RegExp(`^${many.length - (MAX_DIAGNOSTICS - 1)} more problems \\(of ${many.length}\\)`),
+  );
+  const count = (code: string) => kept.filter((p) => p.code === code).length;
+  assert.equal(count('rsyncd/rare'), 1, 'a rule with one problem keeps it');
+  assert.equal(count('rsyncd/a') + count('rsyncd/b'), MAX_DIAGNOSTICS - 2);
+  assert.ok(Math.abs(count('rsyncd/a') - count('rsyncd/b')) <= 1);
+  const rest = kept.slice(1);
+  assert.deepEqual(
+    rest,
+    [...rest].sort((x, y) => x.start - y.start),
+    'in document order',
+  );
+});
+
+test('at the cap nothing is left out', () => {
+  const exactly = Array.from({ length: MAX_DIAGNOSTICS }, (_, i) => problem('rsyncd/a', i));
+  assert.equal(capProblems(exactly), exactly);
+});
+
+test('the README states the cap', () => {
+  assert.match(
+    readFileSync('README.md', 'utf8'),
+    new RegExp(`${groupThousands(MAX_DIAGNOSTICS)} diagnostics per document`),
+  );
+});
+
+test('groupThousands writes numbers as the docs do', () => {
+  assert.deepEqual([0, 999, 1000, 5000, 50_000, 1_234_567].map(groupThousands), [
+    '0',
+    '999',
+    '1,000',
+    '5,000',
+    '50,000',
+    '1,234,567',
+  ]);
+});
