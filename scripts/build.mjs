@@ -1,10 +1,11 @@
-// One esbuild build of ES modules for the extension, the language server and the CLI, split into
-// shared chunks (the rule core ships once; each process and each CLI command loads only what it runs),
-// with CommonJS launchers. `--production` minifies; `--watch` rebuilds on change; `--analyze` prints
+// One esbuild build of ES modules for the extension and the language server, split into shared chunks
+// (the rule core ships once; each process loads only what it runs), with CommonJS launchers; and the
+// CLI as one CommonJS file that its launcher runs through V8's code cache (src/cli/codeCache.ts). `--production` minifies; `--watch` rebuilds on change; `--analyze` prints
 // what the bundles are made of, by npm package or by our folders (for the .vsix budget).
 import * as esbuild from 'esbuild';
 import ts from 'typescript';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
@@ -96,17 +97,16 @@ const vscodeByRequire = {
   },
 };
 
-// One build, an entry per side: the extension, the language server and the CLI share the chunks
-// of what more than one of them uses (the rule core, yaml, ssh2, the engines), and each process
-// loads only the chunks its own imports reach (the server never loads ssh2; `push-mirror --version`
-// loads no rules).
+// One build for the editor's two sides: the extension and the language server share the chunks of what
+// both use (the rule core, yaml), and each process loads only the chunks its own imports reach (the
+// server never loads ssh2).
 const entries = [
   {
     ...common,
     plugins: [...common.plugins, vscodeByRequire],
     format: 'esm',
     splitting: true,
-    entryPoints: { extension: 'src/extension.ts', server: 'server/src/server.ts', cli: 'src/cli/main.ts' },
+    entryPoints: { extension: 'src/extension.ts', server: 'server/src/server.ts' },
     outdir: 'dist',
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',
@@ -125,15 +125,52 @@ const entries = [
   },
 ];
 
+// The CLI: cron and CI start it for every call, so it is one CommonJS file (no ES module loader, one
+// read) that dist/cli.js, built from src/cli/launcher.ts, runs through V8's code cache. Dynamic imports
+// stay lazy inside the file: `--version` runs no rule code and `check` never starts ssh2. It is for CI
+// and cron hosts (the npm package), not part of the .vsix (scripts/package.mjs).
+const cli = {
+  ...common,
+  format: 'cjs',
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'dist/cli.cjs',
+  // Everything is inside; a leftover import() would need an ES module loader the code cache has not.
+  supported: { 'dynamic-import': false },
+  metafile: analyze,
+  plugins: [...common.plugins, launcherAfterBundle()],
+};
+
+/** dist/cli.js, rebuilt after every build of the bundle with the digest that names its code cache. */
+function launcherAfterBundle() {
+  return {
+    name: 'cli-launcher',
+    setup(build) {
+      build.onEnd(async (result) => {
+        if (result.errors.length) return;
+        const digest = createHash('sha256').update(readFileSync('dist/cli.cjs')).digest('hex').slice(0, 16);
+        await esbuild.build({
+          ...common,
+          plugins: [],
+          format: 'cjs',
+          entryPoints: ['src/cli/launcher.ts'],
+          outfile: 'dist/cli.js',
+          sourcemap: false,
+          banner: { js: '#!/usr/bin/env node' },
+          define: { ...common.define, CLI_BUNDLE_DIGEST: JSON.stringify(digest) },
+        });
+        chmodSync('dist/cli.js', 0o755);
+      });
+    },
+  };
+}
+
 // What VS Code, people and editors start, as CommonJS files (VS Code's require of the extension,
-// npm's bin links with a shebang, `node dist/server.js --stdio`), each loading its ES module.
+// npm's bin link with a shebang, `node dist/server.js --stdio`), each loading its ES module.
 const LAUNCHERS = {
   // VS Code loads extensions with require(): activate() loads the ES module and hands over.
   'dist/extension.js':
     "exports.activate = async (context) => (await import('./extension.mjs')).activate(context);\nexports.deactivate = async () => (await import('./extension.mjs')).deactivate();",
   'dist/server.js': "import('./server.mjs');",
-  'dist/cli.js':
-    "import('./cli.mjs').then((cli) => cli.main(process.argv.slice(2))).then((code) => { process.exitCode = code; });",
 };
 function writeLaunchers() {
   for (const [file, body] of Object.entries(LAUNCHERS)) {
@@ -153,14 +190,18 @@ for (const script of ['scripts/rules-doc.ts', 'scripts/manifest.ts', 'scripts/l1
 rmSync('dist', { recursive: true, force: true });
 mkdirSync('dist');
 writeLaunchers();
-const contexts = await Promise.all(entries.map((e) => esbuild.context(e)));
+const contexts = await Promise.all([...entries, cli].map((e) => esbuild.context(e)));
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('watching for changes');
 } else {
   const results = await Promise.all(contexts.map((c) => c.rebuild()));
   await Promise.all(contexts.map((c) => c.dispose()));
-  if (analyze) for (const r of results) printComposition(r.metafile);
+  if (analyze)
+    results.forEach((r, i) => {
+      console.log(i === results.length - 1 ? '\nCLI (dist/cli.cjs, not in the .vsix):' : 'Extension and server:');
+      printComposition(r.metafile);
+    });
 }
 
 /** Output bytes by npm package (a nested copy counts apart) or by folder of our own code, largest first. */

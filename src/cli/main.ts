@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
 import { CHECKED_LANGUAGE_IDS, languageFacts, type LanguageId } from '../../server/src/core/languages';
 import { RULE_LEVELS, type RuleLevel } from '../../server/src/core/settings';
+import { isCliCommand, type CliCommand } from './commands';
 import { processOutput, UsageError, type Output } from './output';
 
-// Each subcommand's module (the rule engine for check, ssh2 for signal and keygen) is loaded when
-// that command runs: the build splits these dynamic imports into chunks of their own, so
-// `push-mirror --version` reads none of them and `check` never loads ssh2. dist/cli.js (the bin)
-// calls main().
+// Each subcommand's module (the rule engine for check, ssh2 for signal and keygen) runs only when
+// that command does: the bundle keeps these dynamic imports lazy, so `push-mirror --version` runs no
+// rule code and `check` never starts ssh2. dist/cli.js (the bin, launcher.ts) calls main().
 
 /** The languages `check --language` takes; read from the facts, which load no rule code. */
 export const LANGUAGES: readonly LanguageId[] = CHECKED_LANGUAGE_IDS;
@@ -26,7 +26,7 @@ function titles(): string {
 }
 
 /** Each subcommand's own usage, for `push-mirror COMMAND --help`. */
-const COMMAND_USAGE: Record<string, () => Promise<string>> = {
+const COMMAND_USAGE: Record<CliCommand, () => Promise<string>> = {
   check: async () => CHECK_USAGE,
   signal: async () => (await import('./signal')).SIGNAL_USAGE,
   keygen: async () => (await import('./keygen')).KEYGEN_USAGE,
@@ -69,7 +69,7 @@ export async function main(argv: string[], out: Output = processOutput): Promise
       out.print(PACKAGE_VERSION);
       return 0;
     }
-    if (Object.hasOwn(COMMAND_USAGE, command) && (rest.includes('--help') || rest.includes('-h'))) {
+    if (isCliCommand(command) && (rest.includes('--help') || rest.includes('-h'))) {
       out.print(await COMMAND_USAGE[command]!());
       return 0;
     }
