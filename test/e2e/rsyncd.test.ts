@@ -1,7 +1,10 @@
 // rsyncd.conf editing in a real VS Code: the hover on a parameter explains what rsync does with it,
 // Ctrl+Space completes a parameter name inside a module, the `reed only` quick fix applies from
-// the Ctrl+. menu and its error goes away, and the Outline lists the modules.
+// the Ctrl+. menu and its error goes away, the Outline lists the modules, and an error far down a long
+// file gets its squiggle.
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startWorkbench, type Workbench } from './harness';
 
@@ -126,6 +129,24 @@ describe('rsyncd.conf language features in code-server', () => {
     await vs.page.mouse.move(700, 700); // off the header button, whose tooltip would cover the pane
     await vs.screenshot('05-outline');
     vs.assertOffline();
+  });
+
+  // VS Code draws squiggles for the first 500 diagnostics of a file, in the order the server sends them:
+  // in document order, the error below 600 warnings had none (it was only in the Problems view).
+  it('squiggles an error below 600 warnings', async () => {
+    const modules = Array.from({ length: 600 }, (_, i) => `[m${i}]\n    path = /srv/m${i}\n    read only = no\n`);
+    fs.writeFileSync(
+      path.join(vs.workspace, 'rsyncd-many.conf'),
+      `${modules.join('')}[last]\n    path = /srv/last\n    reed only = yes\n`,
+    );
+    await vs.openFile('rsyncd-many.conf');
+    await vs.goTo(1803, 6);
+    await line('reed only = yes').waitFor();
+    const squiggle = editor().locator('.squiggly-error');
+    await squiggle.first().waitFor();
+    assert.equal(await squiggle.count(), 1);
+    assert.match(await vs.hover(squiggle.first(), 'reed only'), /unknown parameter `reed only`/);
+    await vs.page.keyboard.press('Escape');
   });
 });
 

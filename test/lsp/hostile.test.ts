@@ -167,9 +167,10 @@ test(
     const { diagnostics } = await openAndAsk(lsp, 'many/rsyncd.conf', 'rsyncd-conf', text);
     assert.equal(diagnostics.length, MAX_DIAGNOSTICS);
     assert.ok(MAX_DIAGNOSTICS <= 1000, "VS Code's own cap per file: past it the editor drops them, our line too");
-    assert.equal(diagnostics[0].code, 'internal/too-many-problems');
+    const counted = diagnostics.filter((d) => d.code === 'internal/too-many-problems');
+    assert.equal(counted.length, 1);
     const [, hidden, all] =
-      /^(\d+) more problems \(of (\d+)\) are not shown here/.exec(String(diagnostics[0].message)) ?? [];
+      /^(\d+) more problems \(of (\d+)\) are not shown here/.exec(String(counted[0].message)) ?? [];
     assert.equal(Number(all) - Number(hidden), MAX_DIAGNOSTICS - 1);
   },
 );

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { groupThousands } from '../../server/src/core/text';
 import type { Problem } from '../../server/src/core/types';
-import { capProblems, MAX_DIAGNOSTICS } from '../../server/src/lsp/limits';
+import { capProblems, forEditor, MAX_DIAGNOSTICS } from '../../server/src/lsp/limits';
 
 const problem = (code: string, start: number, severity: Problem['severity'] = 'warning'): Problem => ({
   code,
@@ -36,6 +36,30 @@ test('over the cap: MAX_DIAGNOSTICS in all, a share for every rule, the most sev
     [...rest].sort((x, y) => x.start - y.start),
     'in document order',
   );
+});
+
+test('the editor gets the most severe first: VS Code draws squiggles for the first 500 only', () => {
+  const warnings = Array.from({ length: 600 }, (_, i) => problem('rsyncd/file-not-found', i * 10));
+  const lastLine = problem('rsyncd/unknown-parameter', 10_000, 'error');
+  const ordered = forEditor([
+    ...warnings,
+    lastLine,
+    problem('rsyncd/x', 5, 'hint'),
+    problem('rsyncd/y', 3, 'information'),
+  ]);
+  assert.deepEqual(
+    ordered.slice(0, 3).map((p) => p.code),
+    ['rsyncd/unknown-parameter', 'rsyncd/file-not-found', 'rsyncd/file-not-found'],
+  );
+  assert.deepEqual(
+    ordered.slice(-2).map((p) => p.code),
+    ['rsyncd/y', 'rsyncd/x'],
+  );
+  const kept = ordered.filter((p) => p.code === 'rsyncd/file-not-found');
+  assert.deepEqual(kept, warnings, 'document order within a severity');
+  const capped = forEditor([...Array.from({ length: 2000 }, (_, i) => problem('rsyncd/a', i)), lastLine]);
+  assert.equal(capped.length, MAX_DIAGNOSTICS);
+  assert.equal(capped[0], lastLine);
 });
 
 test('at the cap nothing is left out', () => {

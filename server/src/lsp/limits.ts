@@ -35,6 +35,16 @@ export function tooLargeProblem(length: number): Problem {
 const RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
 
 /**
+ * The problems as the editor gets them: at most MAX_DIAGNOSTICS, the most severe first. VS Code draws
+ * squiggles for the first 500 diagnostics of a file in the order they come (the Problems view sorts
+ * them itself): in document order, an error below 500 warnings had none.
+ */
+export function forEditor(problems: readonly Problem[]): readonly Problem[] {
+  // A stable sort: document order within a severity.
+  return [...capProblems(problems)].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+}
+
+/**
  * At most MAX_DIAGNOSTICS - 1 problems and one line saying how many were left out. Every rule keeps a share:
  * they are taken in turns, one problem of each rule (the most severe rules first) in document order.
  */

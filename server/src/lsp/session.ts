@@ -29,7 +29,7 @@ import {
 import { CachedHost } from '../node/host';
 import { problemsWithoutBom } from './bom';
 import { FixStore } from './fixes';
-import { capProblems, isTooLarge, tooLargeProblem } from './limits';
+import { forEditor, isTooLarge, tooLargeProblem } from './limits';
 import { DEFAULT_SETTINGS, normalizeSettings, type ServerSettings } from './settings';
 import { WorkspaceIndex, type MirrorFile } from './workspace';
 import { WorkspaceCheck } from './workspaceCheck';
@@ -145,7 +145,7 @@ export function startSession(connection: Connection, options: SessionOptions = {
       const options = { levels: settings.rules, incremental: { key: doc.uri, hostGeneration: host.generation } };
       problems = isTooLarge(text)
         ? [tooLargeProblem(text.length)]
-        : capProblems(
+        : forEditor(
             bom
               ? problemsWithoutBom(service.validate(`\uFEFF${text}`, ctx, options), text)
               : service.validate(text, ctx, options),
