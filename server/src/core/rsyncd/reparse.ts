@@ -9,7 +9,8 @@ import {
   type Section,
 } from './model';
 import { ParamTable } from './param-table';
-import { Scanner, scannedOthers } from './scanner';
+import { scannedOthers } from './scan-document';
+import { Scanner } from './scanner';
 
 // An edited text read again from the section the edit starts in, as far as the first header after it
 // that the previous reading also met: params.c reads a header the same whatever came before it, so

@@ -1,123 +1,37 @@
-import { splitLines, type PhysicalLine } from '../text';
 import type { Span } from '../types';
-import {
-  isSpaceCode,
-  mergeEntries,
-  ParsedHeader,
-  ParsedSection,
-  sectionKey,
-  type DirectiveEntry,
-  type EmptyNameEntry,
-  type Entry,
-  type NoEqualsEntry,
-  type HeaderError,
-  type RsyncdDocument,
-} from './model';
-import { ParamTable } from './param-table';
+import { isSpaceCode, type DirectiveEntry, type HeaderError, type RsyncdDocument } from './model';
 import { assemble, Buf, collapse, needsCollapse } from './scan-parts';
+import { DocumentBuilder, type ScanState } from './scan-document';
+import { CharReader } from './scan-reader';
 
 // Local bindings: under tsx (CommonJS) every call through an imported binding is a getter call,
 // which shows in per-character loops.
 const isSpaceCodeLocal = isSpaceCode;
-const sectionKeyLocal = sectionKey;
 
 // Reads rsyncd.conf the way rsync 3.5.0's params.c does (measured against the daemon): a character scanner
 // with the same states (blank, comment, section, parameter, directive, bogus backslash), the same
 // whitespace set (isspace without `\n`), the same continuation and CR handling, and NUL as end of
-// input. It never throws and keeps a document span for every token.
+// input. It never throws and keeps a document span for every token. Its parts: scan-reader.ts (the
+// characters), scan-document.ts (what is read, as the document takes it), scan-parts.ts (the buffer
+// for a name or value that spans lines).
 
 const NL = 10;
-const EOF = -1;
 
-/** Where a scan resumes after an edit (reparse.ts): what the reader holds when it reaches `pos`. */
-export interface ScanState {
-  /** The start of a header line (or 0) that the unchanged text before it brings the reader to. */
-  pos: number;
-  params: ParamTable;
-  /** The sections before `pos`, the last being the one read there; none to start at the beginning. */
-  sections: ParsedSection[];
-  others: Entry[];
-  badLines: (NoEqualsEntry | EmptyNameEntry)[];
-  /** True to stop before the header at `offset`: the text from there on reads as it did before the edit. */
-  stop?: (offset: number) => boolean;
-}
-
-/** The entries each parse kept beside its parameter lines, for reading an edited text again (reparse.ts). */
-const OTHERS = new WeakMap<RsyncdDocument, readonly Entry[]>();
-
-export function scannedOthers(doc: RsyncdDocument): readonly Entry[] | undefined {
-  return OTHERS.get(doc);
-}
-
-export class Scanner {
-  private pos: number;
-  /** Every entry but the parameter lines, which go to `params`. */
-  private readonly others: Entry[];
-  private readonly badLines: (NoEqualsEntry | EmptyNameEntry)[];
-  private readonly sections: ParsedSection[];
-  private readonly params: ParamTable;
-  private section: ParsedSection;
+export class Scanner extends CharReader {
+  /** What has been read: the sections, the parameter lines and every other entry. */
+  private readonly out: DocumentBuilder;
   private readonly stop: ((offset: number) => boolean) | undefined;
-  private endedAt?: number;
   /** Name id per distinct raw name: 45,000 lines use a few dozen names. */
   private readonly names = new Map<string, number>();
   /** No CR and no NUL anywhere: a line's `=` can then be found with indexOf. */
   private readonly plain: boolean;
   private nextEq = -1;
 
-  constructor(
-    private readonly text: string,
-    state?: ScanState,
-  ) {
+  constructor(text: string, state?: ScanState) {
+    super(text, state?.pos ?? 0);
     this.plain = !text.includes('\r') && !text.includes('\0');
-    this.pos = state?.pos ?? 0;
-    this.sections = state?.sections ?? [];
-    this.params = state?.params ?? new ParamTable(text, this.sections);
-    this.others = state?.others ?? [];
-    this.badLines = state?.badLines ?? [];
+    this.out = new DocumentBuilder(text, state);
     this.stop = state?.stop;
-    this.section = this.sections[this.sections.length - 1];
-    if (!this.section) {
-      this.section = new ParsedSection('global', 'global', true, 0, 0, true, this.params, 0);
-      this.sections.push(this.section);
-    }
-  }
-
-  /** getc(): the next character code, EOF at the end. */
-  private get(): number {
-    if (this.pos >= this.text.length) {
-      this.pos = this.text.length + 1;
-      return EOF;
-    }
-    return this.text.charCodeAt(this.pos++);
-  }
-
-  /** Offset of the character `get()` returned last. */
-  private get at(): number {
-    return this.pos - 1;
-  }
-
-  private eatWhitespace(): number {
-    let c = this.get();
-    while (isSpaceCodeLocal(c) && c !== NL) c = this.get();
-    return c;
-  }
-
-  /** End of the content of the physical line holding `offset` (before CR/LF). */
-  private lineEnd(offset: number): number {
-    let nl = this.text.indexOf('\n', offset);
-    if (nl < 0) nl = this.text.length;
-    while (nl > offset && this.text.charCodeAt(nl - 1) === 13) nl--;
-    return nl;
-  }
-
-  /** Span end for a construct whose last consumed character is at `pos - 1`. */
-  private consumedEnd(start: number): number {
-    const last = Math.min(this.pos, this.text.length + 1) - 1;
-    let end = Math.min(last, this.text.length);
-    if (end > start && this.text.charCodeAt(end - 1) === NL) end--;
-    while (end > start && this.text.charCodeAt(end - 1) === 13) end--;
-    return Math.max(start, Math.min(end, this.text.length));
   }
 
   parse(): RsyncdDocument {
@@ -133,14 +47,11 @@ export class Scanner {
       if (c === NL) {
         c = this.eatWhitespace();
       } else if (c === 59 /* ; */ || c === 35 /* # */) {
-        c = this.get();
-        while (c !== NL && c > 0) c = this.get();
-        this.others.push({ kind: 'comment', span: { start, end: this.lineEnd(start) } });
-        if (c === 0) this.endedAt = this.at;
+        c = this.eatComment();
+        this.out.addComment({ start, end: this.lineEnd(start) });
       } else if (c === 91 /* [ */) {
         if (this.stop?.(start)) {
-          this.section.end = start;
-          this.section.to = this.params.count;
+          this.out.closeSection(start);
           return start;
         }
         this.header(start);
@@ -153,35 +64,13 @@ export class Scanner {
       }
     }
     if (c === 0) this.endedAt = this.at;
-    this.section.end = this.text.length;
-    this.section.to = this.params.count;
+    this.out.closeSection(this.text.length);
     return -1;
   }
 
   /** The document read, once `scan` (and whatever reparse.ts appends after it) is done. */
   finish(): RsyncdDocument {
-    const text = this.text;
-    const { others, sections } = this;
-    let lines: PhysicalLine[] | undefined;
-    let entries: Entry[] | undefined;
-    const doc: RsyncdDocument = {
-      text,
-      // Computed on first use: validation of a large file rarely needs them.
-      get lines() {
-        return (lines ??= splitLines(text));
-      },
-      get entries() {
-        return (entries ??= mergeEntries(others, sections));
-      },
-      params: this.params,
-      badLines: this.badLines,
-      sections: this.sections,
-      bom: this.text.charCodeAt(0) === 0xfeff,
-      ...(this.endedAt !== undefined ? { endedAt: this.endedAt } : {}),
-      ...(this.text.includes('\0') ? { nul: this.text.indexOf('\0') } : {}),
-    };
-    OTHERS.set(doc, others);
-    return doc;
+    return this.out.finish(this.text, this.endedAt);
   }
 
   /** params.c Section(): the name runs to the first `]`; the rest of that line is skipped. */
@@ -259,13 +148,10 @@ export class Scanner {
       let from = closeAt + 1;
       while (from < spanEnd && isSpaceCodeLocal(this.text.charCodeAt(from))) from++;
       if (from < spanEnd) trailing = { start: from, end: spanEnd };
-      // EatComment: skip to the end of the line (a NUL ends the input).
-      c = this.get();
-      while (c !== NL && c > 0) c = this.get();
-      if (c === 0) this.endedAt = this.at;
+      this.eatComment();
       if (end === 0) error = 'empty';
     }
-    this.pushHeader(start, spanEnd, name, nameSpan, trailing, error);
+    this.out.openSection(start, spanEnd, name, nameSpan, trailing, error);
   }
 
   /** A well-formed one-line header `[name]` closed at `close`. */
@@ -273,7 +159,7 @@ export class Scanner {
     const spanEnd = this.lineEnd(close);
     let from = close + 1;
     while (from < spanEnd && isSpaceCodeLocal(this.text.charCodeAt(from))) from++;
-    this.pushHeader(
+    this.out.openSection(
       start,
       spanEnd,
       name,
@@ -281,37 +167,6 @@ export class Scanner {
       from < spanEnd ? { start: from, end: spanEnd } : undefined,
       undefined,
     );
-  }
-
-  private pushHeader(
-    start: number,
-    spanEnd: number,
-    name: string,
-    nameSpan: Span,
-    trailing: Span | undefined,
-    error: HeaderError | undefined,
-  ): void {
-    const lower = sectionKeyLocal(name);
-    const isGlobal = !error && lower === 'global';
-    if (!error && !isGlobal && name.includes('/')) error = 'slash';
-    const header = new ParsedHeader(start, spanEnd, name, nameSpan.start, nameSpan.end, isGlobal);
-    if (trailing) header.trailing = trailing;
-    if (error) header.error = error;
-    this.others.push(header);
-    this.section.end = start;
-    this.section.to = this.params.count;
-    this.section = new ParsedSection(
-      isGlobal ? 'global' : name,
-      isGlobal ? 'global' : lower,
-      isGlobal,
-      start,
-      spanEnd,
-      false,
-      this.params,
-      this.params.count,
-      header,
-    );
-    this.sections.push(this.section);
   }
 
   /**
@@ -343,16 +198,16 @@ export class Scanner {
     }
     this.pos = Math.min(lineEnd + 1, text.length + 1);
     if (eq < 0 || eq >= end) {
-      this.pushBad({
+      this.out.addBad({
         kind: 'no-equals',
         span: { start, end },
         text: collapse(text.slice(start, end)),
-        section: this.section,
+        section: this.out.section,
       });
       return true;
     }
     if (eq === start) {
-      this.pushBad({ kind: 'empty-name', span: { start, end }, section: this.section });
+      this.out.addBad({ kind: 'empty-name', span: { start, end }, section: this.out.section });
       return true;
     }
     let nameEnd = eq;
@@ -362,10 +217,10 @@ export class Scanner {
     const raw = text.slice(start, nameEnd);
     let id = this.names.get(raw);
     if (id === undefined) {
-      id = this.params.nameId(needsCollapse(raw) ? collapse(raw) : raw);
+      id = this.out.params.nameId(needsCollapse(raw) ? collapse(raw) : raw);
       this.names.set(raw, id);
     }
-    this.params.add(start, end, id, start, nameEnd, vStart, end, eq, this.sections.length - 1);
+    this.out.params.add(start, end, id, start, nameEnd, vStart, end, eq, this.out.sections.length - 1);
     return true;
   }
 
@@ -382,7 +237,11 @@ export class Scanner {
         if (end === 0) {
           // "Invalid parameter name": fatal. Skip the rest of the logical line for our own reading.
           this.skipLogical();
-          this.pushBad({ kind: 'empty-name', span: { start, end: this.consumedEnd(start) }, section: this.section });
+          this.out.addBad({
+            kind: 'empty-name',
+            span: { start, end: this.consumedEnd(start) },
+            section: this.out.section,
+          });
           return;
         }
         eqAt = this.at;
@@ -459,10 +318,9 @@ export class Scanner {
         },
         argument: value,
         argumentSpan: valueSpan,
-        section: this.section,
+        section: this.out.section,
       };
-      this.others.push(entry);
-      this.section.addDirective(entry);
+      this.out.addDirective(entry);
       return;
     }
     // Only values that are not one slice of the text (continuations, dropped CRs) keep a string and a map.
@@ -470,46 +328,28 @@ export class Scanner {
     const assembled = slice
       ? undefined
       : { value, map: vend === 0 ? () => valueSpan.start : map, continued: lines > 1 };
-    this.params.add(
+    this.out.params.add(
       start,
       spanEnd,
-      this.params.nameId(name),
+      this.out.params.nameId(name),
       nameSpan.start,
       nameSpan.end,
       valueSpan.start,
       valueSpan.end,
       eqAt,
-      this.sections.length - 1,
+      this.out.sections.length - 1,
       assembled,
     );
   }
 
-  private pushBad(entry: NoEqualsEntry | EmptyNameEntry): void {
-    this.others.push(entry);
-    this.badLines.push(entry);
-  }
-
   private pushNoEquals(buf: Buf, end: number, start: number, directive: boolean): void {
     const text = assemble(buf, end).value;
-    this.pushBad({
+    this.out.addBad({
       kind: 'no-equals',
       span: { start, end: this.consumedEnd(start) },
       text,
-      section: this.section,
+      section: this.out.section,
       ...(directive ? { directive: true } : {}),
     });
-  }
-
-  /** Consumes the rest of a logical line (with continuations); only for lines rsync rejects anyway. */
-  private skipLogical(): void {
-    let c = this.get();
-    let lastNonBlank = -1;
-    while (c > 0) {
-      if (c === NL) {
-        if (lastNonBlank < 0 || this.text.charCodeAt(lastNonBlank) !== 92) return;
-        lastNonBlank = -1;
-      } else if (!isSpaceCodeLocal(c)) lastNonBlank = this.at;
-      c = this.get();
-    }
   }
 }
