@@ -68,6 +68,15 @@ test(
     const file = cacheIn(folder);
     fs.chownSync(folder, 65534, 65534);
     assert.equal(readOwnedCache(file), undefined);
+    // As under a `sudo` that keeps HOME: root neither reads nor writes the invoking user's cache.
+    const home = path.join(dir, 'their-home');
+    const theirCache = path.join(home, 'push-mirror');
+    fs.mkdirSync(theirCache, { recursive: true, mode: 0o700 });
+    fs.chownSync(theirCache, 65534, 65534);
+    const bundle = path.join(dir, 'sudo.cjs');
+    fs.writeFileSync(bundle, 'exports.ok = true;');
+    loadWithCodeCache(bundle, { digest: 'd', command: 'check', env: { XDG_CACHE_HOME: home } }).save();
+    assert.deepEqual(fs.readdirSync(theirCache), []);
   },
 );
 
