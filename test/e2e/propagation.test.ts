@@ -222,9 +222,8 @@ describe('Did the push land? Signal from the tree, watch the row', () => {
   it('after a window reload the row still says how the push landed', async () => {
     const before = (await good().innerText()).replace(/\s+/g, ' ').trim();
     assert.match(before, /synced in \d+ s · current/);
-    await vs!.runCommand('Developer: Reload Window');
-    await vs!.page.locator('.monaco-workbench').waitFor();
-    await vs!.page.locator('.activitybar [aria-label^="Push Mirror"]').first().waitFor();
+    await vs!.reloadWindow();
+    await vs!.runCommand('View: Show Push Mirror');
     await vs!.openView('Downstreams');
     await vs!.expectText(good(), 'current');
     const after = (await good().innerText()).replace(/\s+/g, ' ').trim();
