@@ -16,7 +16,7 @@ import { startStaticServer, type StaticServer } from '../integration/lab/static'
 import { UI_TIMEOUT, Workbench } from './harness';
 
 const HUB = 'hub.example.org';
-/** A push in the lab lands in seconds; the HOOK2 sleep makes each sync take 4 s more, so Cancel has time. */
+/** A push in the lab lands in seconds; the HOOK2 sleep makes each sync take 4 s more. */
 const LANDS_WITHIN = 90_000;
 
 describe('Did the push land? Signal from the tree, watch the row', () => {
@@ -165,11 +165,17 @@ describe('Did the push land? Signal from the tree, watch the row', () => {
     const page = vs!.page;
     const serial = lab!.publish();
     hubSynced(serial);
-    await signalFromRow(good());
-    // While the sync runs (the HOOK2 sleep): the row's icon spins, the progress notification says so.
-    await good().locator('.codicon-sync').waitFor({ timeout: LANDS_WITHIN });
-    await vs!.expectText(page.locator('.notification-toast', { hasText: 'Signal good' }), 'good syncing');
-    await vs!.screenshot('03-syncing');
+    // Held in its HOOK2 until looked at: on a busy machine the sync could land before the spinner is seen.
+    const release = lab!.holdSyncs();
+    try {
+      await signalFromRow(good());
+      // While the sync runs: the row's icon spins, the progress notification says so.
+      await good().locator('.codicon-sync').waitFor({ timeout: LANDS_WITHIN });
+      await vs!.expectText(page.locator('.notification-toast', { hasText: 'Signal good' }), 'good syncing');
+      await vs!.screenshot('03-syncing');
+    } finally {
+      release();
+    }
     await vs!.expectText(good(), 'synced in', LANDS_WITHIN);
     const text = await good().innerText();
     const seconds = Number(/synced in (\d+) s/.exec(text)?.[1]);
@@ -231,19 +237,25 @@ describe('Did the push land? Signal from the tree, watch the row', () => {
   });
 
   it('Cancel on the progress notification stops the wait; the row says so', async () => {
-    const page = vs!.page;
     hubSynced(lab!.publish());
-    await signalFromRow(good());
-    await good().locator('.codicon-sync').waitFor({ timeout: LANDS_WITHIN });
-    const toast = page.locator('.notification-toast', { hasText: 'Signal good' }).first();
-    await toast.hover();
-    await toast.locator('.monaco-button, .action-label', { hasText: 'Cancel' }).first().click();
-    await vs!.expectText(good(), 'wait cancelled', UI_TIMEOUT);
-    await vs!.notification('Signal good: wait cancelled: good');
-    await vs!.screenshot('07-cancelled');
+    const lock = path.join(lab!.good.sandbox.to, `Archive-Update-in-Progress-${lab!.good.site}`);
+    // Held in its HOOK2 until Cancel was clicked: a sync that landed first would leave nothing to cancel.
+    const release = lab!.holdSyncs();
+    try {
+      await signalFromRow(good());
+      await good().locator('.codicon-sync').waitFor({ timeout: LANDS_WITHIN });
+      const toast = await vs!.notification('Signal good');
+      await toast.hover();
+      await toast.locator('.monaco-button, .action-label', { hasText: 'Cancel' }).first().click();
+      await vs!.expectText(good(), 'wait cancelled', UI_TIMEOUT);
+      await vs!.notification('Signal good: wait cancelled: good');
+      await vs!.screenshot('07-cancelled');
+      assert.ok(fs.existsSync(lock), 'the wait stopped, not the sync');
+    } finally {
+      release();
+    }
     // The sync itself goes on; let it end before the lab is torn down.
     const deadline = Date.now() + LANDS_WITHIN;
-    const lock = path.join(lab!.good.sandbox.to, `Archive-Update-in-Progress-${lab!.good.site}`);
     while (fs.existsSync(lock) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200)); // a file outside the UI
   });
 });
