@@ -111,9 +111,35 @@ describe('Did the push land? Signal from the tree, watch the row', () => {
     tree()
       .locator('.monaco-list-row', { hasText: `${TEST_USER}@127.0.1.2` })
       .first();
-  const signalFromRow = async (row: ReturnType<typeof good>) => {
-    await row.hover();
-    await row.locator('.actions .action-label[aria-label^="Signal Downstream"]').click();
+  /**
+   * Clicks the row's Signal action until the signal starts (its progress toast shows). The tree renders
+   * again whenever a log or trace is read; an action clicked during that render may reach the command
+   * without its row (which then asks which downstream: Escape) or miss: click again then. A run shows
+   * its toast at once, so one still missing after 10 s was never started (a second run would not be
+   * harmless: it watches the push too).
+   */
+  const signalFromRow = async (row: ReturnType<typeof good>, name: string) => {
+    const page = vs!.page;
+    const started = page.locator('.notification-toast', { hasText: `Signal ${name}` }).first();
+    const asked = page.locator('.quick-input-widget .quick-input-title', { hasText: 'Signal which downstream?' });
+    for (let attempt = 1; ; attempt++) {
+      await row.hover();
+      await row.locator('.actions .action-label[aria-label^="Signal Downstream"]').click();
+      const seen = await started
+        .or(asked)
+        .first()
+        .waitFor({ timeout: 10_000 })
+        .then(
+          () => true,
+          () => false,
+        );
+      if (seen && (await started.isVisible())) return;
+      if (attempt === 3) throw new Error(`the Signal action of ${name}'s row did not start a signal in 3 clicks`);
+      if (seen) {
+        await page.keyboard.press('Escape');
+        await asked.waitFor({ state: 'hidden' });
+      }
+    }
   };
   /**
    * A row's tooltip. A tree row re-rendered under a resting pointer (the row just clicked, updated since)
@@ -168,7 +194,7 @@ describe('Did the push land? Signal from the tree, watch the row', () => {
     // Held in its HOOK2 until looked at: on a busy machine the sync could land before the spinner is seen.
     const release = lab!.holdSyncs();
     try {
-      await signalFromRow(good());
+      await signalFromRow(good(), 'good');
       // While the sync runs: the row's icon spins, the progress notification says so.
       await good().locator('.codicon-sync').waitFor({ timeout: LANDS_WITHIN });
       await vs!.expectText(page.locator('.notification-toast', { hasText: 'Signal good' }), 'good syncing');
@@ -198,7 +224,7 @@ describe('Did the push land? Signal from the tree, watch the row', () => {
   });
 
   it('signals broken: "never synced", the cause in the tooltip', async () => {
-    await signalFromRow(broken());
+    await signalFromRow(broken(), 'broken');
     await vs!.expectText(broken(), 'never synced', LANDS_WITHIN);
     await vs!.notification('Signal broken: never synced: broken');
     const tip = await tooltipOf(broken(), 'the forced command was not found (exit 127)');
@@ -242,7 +268,7 @@ describe('Did the push land? Signal from the tree, watch the row', () => {
     // Held in its HOOK2 until Cancel was clicked: a sync that landed first would leave nothing to cancel.
     const release = lab!.holdSyncs();
     try {
-      await signalFromRow(good());
+      await signalFromRow(good(), 'good');
       await good().locator('.codicon-sync').waitFor({ timeout: LANDS_WITHIN });
       const toast = await vs!.notification('Signal good');
       await toast.hover();
