@@ -147,8 +147,9 @@ export function registerSignalCommands(
               pushDelayMs: setup.pushDelayMs,
               logDir: setup.logDir,
               signal: abort.signal,
-              onStart: (d) =>
-                view.recordSignal(d.name, { time: Date.now(), result: 'sent', detail: t('signal in flight') }),
+              // The attempt's start, not now: the row finds the log entry this signal writes by it.
+              onStart: (d, _stage, begun) =>
+                view.recordSignal(d.name, { time: begun.getTime(), result: 'sent', detail: t('signal in flight') }),
               onEvent: (line, level) => logAt(log, level, line),
               onResult: (r: SignalResult) => {
                 done++;

@@ -118,7 +118,7 @@ export class DownstreamsController implements vscode.Disposable {
   }
 
   private preferLog(name: string): void {
-    // The log's `date -u` line has whole seconds.
+    // The log's `date -u` line is the attempt's start (the in-flight time) in whole seconds.
     const since = Math.floor((this.inFlightSince.get(name) ?? Date.now()) / 1000) * 1000;
     const logged = [...this.pushes].some(
       ([key, s]) => key.endsWith(`#${name}`) && s.source === 'signal' && (s.time ?? 0) >= since,

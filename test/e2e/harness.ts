@@ -298,6 +298,17 @@ export class Workbench {
   }
 
   /**
+   * Developer: Reload Window, then waits for the new page's workbench. Until the old page unloads its
+   * workbench answers every locator, so a wait on it passes at once and a click on it is lost.
+   */
+  async reloadWindow(): Promise<void> {
+    const loaded = this.page.waitForEvent('load', { timeout: UI_TIMEOUT });
+    await this.runCommand('Developer: Reload Window');
+    await loaded;
+    await this.page.locator('.monaco-workbench').waitFor();
+  }
+
+  /**
    * Opens Quick Open / the palette with `key`, types `value` and waits for a row with `row`.
    * Reopens it while waiting: a palette opened before the extension host registered our
    * contributions (or before file search indexed the workspace) never lists them.

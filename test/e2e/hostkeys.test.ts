@@ -9,19 +9,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { run } from '../support/process';
+import { CommandRecorder } from '../support/recorder';
 import { generateKey, Sshd, TEST_USER } from '../support/sshd';
 import { Workbench } from './harness';
-
-const RECORDER = `#!/bin/sh
-printf '%s\\n' "$SSH_ORIGINAL_COMMAND" >> "$(dirname "$0")/commands"
-echo "signal received"
-`;
 
 describe('Host key trust in code-server: safe default, edits from outside seen without a reload', () => {
   let sshd: Sshd | undefined;
   let vs: Workbench | undefined;
   let scratch: string;
-  let commands: string;
+  let recorder: CommandRecorder | undefined;
   let knownHosts: string;
   let hostPub: string;
   let otherPub: string;
@@ -30,16 +26,11 @@ describe('Host key trust in code-server: safe default, edits from outside seen w
   before(
     async () => {
       scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-e2e-hostkeys-'));
-      const recordDir = path.join(scratch, 'record');
-      fs.mkdirSync(recordDir, { mode: 0o777 });
-      fs.chmodSync(recordDir, 0o777);
-      fs.chmodSync(scratch, 0o755);
-      fs.writeFileSync(path.join(recordDir, 'record.sh'), RECORDER, { mode: 0o755 });
-      commands = path.join(recordDir, 'commands');
+      recorder = CommandRecorder.create();
       const key = await generateKey(scratch, 'pushmirror');
       otherPub = (await generateKey(scratch, 'not-the-host')).line.split(' ').slice(0, 2).join(' ');
       sshd = await Sshd.start();
-      sshd.writeAuthorizedKeys(`restrict,command="${path.join(recordDir, 'record.sh')}" ${key.line}\n`);
+      sshd.writeAuthorizedKeys(recorder.authorizedKeysLine(key.line));
       hostPub = sshd.hostKey.line.split(' ').slice(0, 2).join(' ');
       // The line the prompt must show: what ssh-keygen -lf prints for the host's known_hosts line.
       const probe = path.join(scratch, 'probe_known_hosts');
@@ -84,6 +75,7 @@ describe('Host key trust in code-server: safe default, edits from outside seen w
   after(async () => {
     await vs?.stop();
     await sshd?.dispose();
+    recorder?.dispose();
     if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
   });
 
@@ -95,7 +87,7 @@ describe('Host key trust in code-server: safe default, edits from outside seen w
       .filter({ hasText: 'Loopback downstream' })
       .first();
   const dialog = () => vs!.page.locator('.monaco-dialog-box');
-  const recorded = () => (fs.existsSync(commands) ? fs.readFileSync(commands, 'utf8').split('\n').filter(Boolean) : []);
+  const recorded = () => recorder!.commands();
   const lines = () => fs.readFileSync(knownHosts, 'utf8').split('\n').filter(Boolean);
   const hostField = () => `[127.0.0.1]:${sshd!.port}`;
 

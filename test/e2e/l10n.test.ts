@@ -17,35 +17,28 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { run } from '../support/process';
+import { CommandRecorder } from '../support/recorder';
 import { generateKey, Sshd, TEST_USER } from '../support/sshd';
 import { ROOT, UI_TIMEOUT, Workbench } from './harness';
 import { allowWebviews } from './webviews';
 
-const RECORDER = `#!/bin/sh
-printf '%s\\n' "$SSH_ORIGINAL_COMMAND" >> "$(dirname "$0")/commands"
-`;
 const PACK = path.join(ROOT, 'test', 'fixtures', 'l10n', 'language-pack-it');
 
 describe('Italian UI in code-server', () => {
   let sshd: Sshd | undefined;
   let vs: Workbench | undefined;
   let scratch: string;
-  let commands: string;
+  let recorder: CommandRecorder | undefined;
   let knownHosts: string;
   let packVsix: string;
 
   before(
     async () => {
       scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-e2e-l10n-'));
-      const recordDir = path.join(scratch, 'record');
-      fs.mkdirSync(recordDir, { mode: 0o777 });
-      fs.chmodSync(recordDir, 0o777);
-      fs.chmodSync(scratch, 0o755);
-      fs.writeFileSync(path.join(recordDir, 'record.sh'), RECORDER, { mode: 0o755 });
-      commands = path.join(recordDir, 'commands');
+      recorder = CommandRecorder.create();
       const key = await generateKey(scratch, 'pushmirror');
       sshd = await Sshd.start();
-      sshd.writeAuthorizedKeys(`restrict,command="${path.join(recordDir, 'record.sh')}" ${key.line}\n`);
+      sshd.writeAuthorizedKeys(recorder.authorizedKeysLine(key.line));
       knownHosts = path.join(scratch, 'known_hosts');
       fs.writeFileSync(knownHosts, '');
       packVsix = path.join(scratch, 'stub-language-pack-it.vsix');
@@ -84,6 +77,7 @@ describe('Italian UI in code-server', () => {
   after(async () => {
     await vs?.stop();
     await sshd?.dispose();
+    recorder?.dispose();
     if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
   });
 
@@ -97,7 +91,7 @@ describe('Italian UI in code-server', () => {
       .first();
   const dialog = () => page().locator('.monaco-dialog-box');
   const quickTitle = () => page().locator('.quick-input-widget .quick-input-title');
-  const recorded = () => (fs.existsSync(commands) ? fs.readFileSync(commands, 'utf8').split('\n').filter(Boolean) : []);
+  const recorded = () => recorder!.commands();
   /** The extension's own log, where activate() writes vscode.env.language. */
   const extensionLog = () =>
     fs

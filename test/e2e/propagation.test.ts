@@ -16,7 +16,7 @@ import { startStaticServer, type StaticServer } from '../integration/lab/static'
 import { UI_TIMEOUT, Workbench } from './harness';
 
 const HUB = 'hub.example.org';
-/** A push in the lab lands in seconds; the HOOK2 sleep makes each sync take 4 s more, so Cancel has time. */
+/** A push in the lab lands in seconds; the HOOK2 sleep makes each sync take 4 s more. */
 const LANDS_WITHIN = 90_000;
 
 describe('Did the push land? Signal from the tree, watch the row', () => {
@@ -111,9 +111,35 @@ describe('Did the push land? Signal from the tree, watch the row', () => {
     tree()
       .locator('.monaco-list-row', { hasText: `${TEST_USER}@127.0.1.2` })
       .first();
-  const signalFromRow = async (row: ReturnType<typeof good>) => {
-    await row.hover();
-    await row.locator('.actions .action-label[aria-label^="Signal Downstream"]').click();
+  /**
+   * Clicks the row's Signal action until the signal starts (its progress toast shows). The tree renders
+   * again whenever a log or trace is read; an action clicked during that render may reach the command
+   * without its row (which then asks which downstream: Escape) or miss: click again then. A run shows
+   * its toast at once, so one still missing after 10 s was never started (a second run would not be
+   * harmless: it watches the push too).
+   */
+  const signalFromRow = async (row: ReturnType<typeof good>, name: string) => {
+    const page = vs!.page;
+    const started = page.locator('.notification-toast', { hasText: `Signal ${name}` }).first();
+    const asked = page.locator('.quick-input-widget .quick-input-title', { hasText: 'Signal which downstream?' });
+    for (let attempt = 1; ; attempt++) {
+      await row.hover();
+      await row.locator('.actions .action-label[aria-label^="Signal Downstream"]').click();
+      const seen = await started
+        .or(asked)
+        .first()
+        .waitFor({ timeout: 10_000 })
+        .then(
+          () => true,
+          () => false,
+        );
+      if (seen && (await started.isVisible())) return;
+      if (attempt === 3) throw new Error(`the Signal action of ${name}'s row did not start a signal in 3 clicks`);
+      if (seen) {
+        await page.keyboard.press('Escape');
+        await asked.waitFor({ state: 'hidden' });
+      }
+    }
   };
   /**
    * A row's tooltip. A tree row re-rendered under a resting pointer (the row just clicked, updated since)
@@ -165,11 +191,17 @@ describe('Did the push land? Signal from the tree, watch the row', () => {
     const page = vs!.page;
     const serial = lab!.publish();
     hubSynced(serial);
-    await signalFromRow(good());
-    // While the sync runs (the HOOK2 sleep): the row's icon spins, the progress notification says so.
-    await good().locator('.codicon-sync').waitFor({ timeout: LANDS_WITHIN });
-    await vs!.expectText(page.locator('.notification-toast', { hasText: 'Signal good' }), 'good syncing');
-    await vs!.screenshot('03-syncing');
+    // Held in its HOOK2 until looked at: on a busy machine the sync could land before the spinner is seen.
+    const release = lab!.holdSyncs();
+    try {
+      await signalFromRow(good(), 'good');
+      // While the sync runs: the row's icon spins, the progress notification says so.
+      await good().locator('.codicon-sync').waitFor({ timeout: LANDS_WITHIN });
+      await vs!.expectText(page.locator('.notification-toast', { hasText: 'Signal good' }), 'good syncing');
+      await vs!.screenshot('03-syncing');
+    } finally {
+      release();
+    }
     await vs!.expectText(good(), 'synced in', LANDS_WITHIN);
     const text = await good().innerText();
     const seconds = Number(/synced in (\d+) s/.exec(text)?.[1]);
@@ -192,7 +224,7 @@ describe('Did the push land? Signal from the tree, watch the row', () => {
   });
 
   it('signals broken: "never synced", the cause in the tooltip', async () => {
-    await signalFromRow(broken());
+    await signalFromRow(broken(), 'broken');
     await vs!.expectText(broken(), 'never synced', LANDS_WITHIN);
     await vs!.notification('Signal broken: never synced: broken');
     const tip = await tooltipOf(broken(), 'the forced command was not found (exit 127)');
@@ -222,9 +254,8 @@ describe('Did the push land? Signal from the tree, watch the row', () => {
   it('after a window reload the row still says how the push landed', async () => {
     const before = (await good().innerText()).replace(/\s+/g, ' ').trim();
     assert.match(before, /synced in \d+ s · current/);
-    await vs!.runCommand('Developer: Reload Window');
-    await vs!.page.locator('.monaco-workbench').waitFor();
-    await vs!.page.locator('.activitybar [aria-label^="Push Mirror"]').first().waitFor();
+    await vs!.reloadWindow();
+    await vs!.runCommand('View: Show Push Mirror');
     await vs!.openView('Downstreams');
     await vs!.expectText(good(), 'current');
     const after = (await good().innerText()).replace(/\s+/g, ' ').trim();
@@ -232,19 +263,25 @@ describe('Did the push land? Signal from the tree, watch the row', () => {
   });
 
   it('Cancel on the progress notification stops the wait; the row says so', async () => {
-    const page = vs!.page;
     hubSynced(lab!.publish());
-    await signalFromRow(good());
-    await good().locator('.codicon-sync').waitFor({ timeout: LANDS_WITHIN });
-    const toast = page.locator('.notification-toast', { hasText: 'Signal good' }).first();
-    await toast.hover();
-    await toast.locator('.monaco-button, .action-label', { hasText: 'Cancel' }).first().click();
-    await vs!.expectText(good(), 'wait cancelled', UI_TIMEOUT);
-    await vs!.notification('Signal good: wait cancelled: good');
-    await vs!.screenshot('07-cancelled');
+    const lock = path.join(lab!.good.sandbox.to, `Archive-Update-in-Progress-${lab!.good.site}`);
+    // Held in its HOOK2 until Cancel was clicked: a sync that landed first would leave nothing to cancel.
+    const release = lab!.holdSyncs();
+    try {
+      await signalFromRow(good(), 'good');
+      await good().locator('.codicon-sync').waitFor({ timeout: LANDS_WITHIN });
+      const toast = await vs!.notification('Signal good');
+      await toast.hover();
+      await toast.locator('.monaco-button, .action-label', { hasText: 'Cancel' }).first().click();
+      await vs!.expectText(good(), 'wait cancelled', UI_TIMEOUT);
+      await vs!.notification('Signal good: wait cancelled: good');
+      await vs!.screenshot('07-cancelled');
+      assert.ok(fs.existsSync(lock), 'the wait stopped, not the sync');
+    } finally {
+      release();
+    }
     // The sync itself goes on; let it end before the lab is torn down.
     const deadline = Date.now() + LANDS_WITHIN;
-    const lock = path.join(lab!.good.sandbox.to, `Archive-Update-in-Progress-${lab!.good.site}`);
     while (fs.existsSync(lock) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200)); // a file outside the UI
   });
 });

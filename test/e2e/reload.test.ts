@@ -9,28 +9,22 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { CommandRecorder } from '../support/recorder';
 import { ensureTestUser, generateKey, Sshd, TEST_USER } from '../support/sshd';
 import { UI_TIMEOUT, Workbench } from './harness';
-
-const RECORDER = `#!/bin/sh
-printf '%s\\n' "$SSH_ORIGINAL_COMMAND" >> "$(dirname "$0")/commands"
-echo "signal received"
-`;
 
 describe('Push status and log tails across a window reload in code-server', () => {
   let sshd: Sshd | undefined;
   let vs: Workbench | undefined;
   let scratch: string;
+  let recorder: CommandRecorder | undefined;
   let remoteLog: string;
 
   before(
     async () => {
       scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-e2e-reload-'));
       fs.chmodSync(scratch, 0o755);
-      const recordDir = path.join(scratch, 'record');
-      fs.mkdirSync(recordDir, { mode: 0o777 });
-      fs.chmodSync(recordDir, 0o777);
-      fs.writeFileSync(path.join(recordDir, 'record.sh'), RECORDER, { mode: 0o755 });
+      recorder = CommandRecorder.create();
       // The downstream's own ftpsync log, which the log key may read (the trigger key may not).
       const user = await ensureTestUser();
       remoteLog = path.join(scratch, 'downstream-log', 'ftpsync.log');
@@ -40,9 +34,7 @@ describe('Push status and log tails across a window reload in code-server', () =
       const trigger = await generateKey(scratch, 'pushmirror');
       const logKey = await generateKey(scratch, 'pushmirror-logs');
       sshd = await Sshd.start();
-      sshd.writeAuthorizedKeys(
-        `restrict,command="${path.join(recordDir, 'record.sh')}" ${trigger.line}\nrestrict ${logKey.line}\n`,
-      );
+      sshd.writeAuthorizedKeys(`${recorder.authorizedKeysLine(trigger.line)}restrict ${logKey.line}\n`);
 
       vs = new Workbench({ fixture: 'reload' });
       fs.mkdirSync(path.join(vs.workspace, 'etc'), { recursive: true });
@@ -83,6 +75,7 @@ describe('Push status and log tails across a window reload in code-server', () =
   after(async () => {
     await vs?.stop();
     await sshd?.dispose();
+    recorder?.dispose();
     if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
   });
 
@@ -95,7 +88,9 @@ describe('Push status and log tails across a window reload in code-server', () =
   const row = () => tree().locator('.monaco-list-row', { hasText: 'Loopback downstream' }).first();
 
   async function openDownstreams(): Promise<void> {
-    await vs!.page.locator('.activitybar [aria-label^="Push Mirror"]').first().click();
+    // Not a click on the activity bar icon: after a reload the window restores the Push Mirror side bar
+    // by itself, and a click on the icon of the open container closes it again.
+    await vs!.runCommand('View: Show Push Mirror');
     await vs!.expectText(tree().locator('.monaco-list-row'), 'Loopback downstream');
   }
 
@@ -151,8 +146,7 @@ describe('Push status and log tails across a window reload in code-server', () =
   });
 
   it('after a window reload the row says exactly what it said after the signal', async () => {
-    await vs!.runCommand('Developer: Reload Window');
-    await vs!.page.locator('.monaco-workbench').waitFor();
+    await vs!.reloadWindow();
     await openDownstreams();
     await vs!.expectText(row(), `${TEST_USER}@127.0.0.1 · pushed`);
     const reloaded = (await row().innerText()).replace(/\s+/g, ' ').trim();

@@ -9,35 +9,23 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { CommandRecorder } from '../support/recorder';
 import { generateKey, Sshd, TEST_USER } from '../support/sshd';
 import { UI_TIMEOUT, Workbench } from './harness';
-
-const RECORDER = `#!/bin/sh
-# Forced command: what the upstream asked for, one line per login.
-printf '%s\\n' "$SSH_ORIGINAL_COMMAND" >> "$(dirname "$0")/commands"
-printf '%s\\n' "$SSH_CONNECTION" >> "$(dirname "$0")/connections"
-echo "signal received"
-`;
 
 describe('Signal a downstream from the tree in code-server', () => {
   let sshd: Sshd | undefined;
   let vs: Workbench | undefined;
   let scratch: string;
-  let commands: string;
+  let recorder: CommandRecorder | undefined;
 
   before(
     async () => {
       scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-e2e-signal-'));
-      // The recorder runs as the unprivileged test user: its directory must be writable for it.
-      const recordDir = path.join(scratch, 'record');
-      fs.mkdirSync(recordDir, { mode: 0o777 });
-      fs.chmodSync(recordDir, 0o777);
-      fs.chmodSync(scratch, 0o755);
-      fs.writeFileSync(path.join(recordDir, 'record.sh'), RECORDER, { mode: 0o755 });
-      commands = path.join(recordDir, 'commands');
+      recorder = CommandRecorder.create();
       const key = await generateKey(scratch, 'pushmirror');
       sshd = await Sshd.start({ addresses: ['127.0.0.1', '127.0.1.2', '127.0.1.3'] });
-      sshd.writeAuthorizedKeys(`restrict,command="${path.join(recordDir, 'record.sh')}" ${key.line}\n`);
+      sshd.writeAuthorizedKeys(recorder.authorizedKeysLine(key.line));
 
       vs = new Workbench({ fixture: 'signal' });
       fs.mkdirSync(path.join(vs.workspace, 'etc'), { recursive: true });
@@ -76,6 +64,7 @@ describe('Signal a downstream from the tree in code-server', () => {
   after(async () => {
     await vs?.stop();
     await sshd?.dispose();
+    recorder?.dispose();
     if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
   });
 
@@ -111,7 +100,7 @@ describe('Signal a downstream from the tree in code-server', () => {
     // The node's description now carries our result (runmirrors' log had none).
     await vs!.expectText(row, `${TEST_USER}@127.0.0.1 · pushed`, UI_TIMEOUT);
     await vs!.screenshot('02-signalled');
-    assert.deepEqual(fs.readFileSync(commands, 'utf8').split('\n').filter(Boolean), ['sync:archive:debian sync:all']);
+    assert.deepEqual(recorder!.commands(), ['sync:archive:debian sync:all']);
     // runmirrors' per-downstream log, in LOGDIR="${BASEDIR}/log" of the archvsync home.
     const log = fs.readFileSync(path.join(vs!.workspace, 'log', 'loopback.log'), 'utf8');
     assert.match(log, /Sending .*trigger/);
@@ -122,7 +111,7 @@ describe('Signal a downstream from the tree in code-server', () => {
   });
 
   const dialog = () => vs!.page.locator('.monaco-dialog-box');
-  const signalled = () => fs.readFileSync(commands, 'utf8').split('\n').filter(Boolean).length;
+  const signalled = () => recorder!.commands().length;
   const QUESTION = 'Signal 3 downstreams of runmirrors.mirror?';
 
   it('Signal All from the palette asks first, naming the 3 downstreams; Escape signals nothing', async () => {
@@ -162,11 +151,7 @@ describe('Signal a downstream from the tree in code-server', () => {
     await vs!.screenshot('05-signalled-all');
     assert.equal(signalled(), 4);
     // Each address got its signal; the downstreams on 127.0.1.x saw the upstream as 127.0.0.1.
-    const servers = fs
-      .readFileSync(path.join(path.dirname(commands), 'connections'), 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((c) => c.split(' '));
+    const servers = recorder!.connections().map((c) => c.split(' '));
     assert.deepEqual(
       servers
         .slice(1)

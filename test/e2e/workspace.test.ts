@@ -41,8 +41,7 @@ describe('the whole-workspace check in code-server', () => {
   });
 
   it('lists it again after a window reload, still with no editor open', async () => {
-    await vs.runCommand('Developer: Reload Window');
-    await vs.page.locator('.monaco-workbench').waitFor();
+    await vs.reloadWindow();
     await vs.page.locator('.explorer-folders-view').waitFor();
     const listed = await problems(MESSAGE);
     assert.match(listed, /\[Ln 8, Col 5\]/);

@@ -66,8 +66,10 @@ export interface PushOptions {
   /**
    * The downstream's host key is settled (trusted, or accepted by the person asked) and its signal
    * goes out now (for "sent" / "in flight" UI). Never called while its host key question is open.
+   * `begun`: when the attempt began, the time its log entry carries (the host key settles later,
+   * maybe in the next second), so a view can find that entry.
    */
-  onStart?: (d: Downstream, stage: Stage) => void;
+  onStart?: (d: Downstream, stage: Stage, begun: Date) => void;
   /** A person is being asked about the downstream's host key ("waiting for host key decision"). */
   onHostKeyQuestion?: (d: Downstream, stage: Stage) => void;
   /** Open connections at most (default 16 × concurrency, at least 256). */
@@ -248,13 +250,13 @@ export class Signaller {
       `${d.name}: sending ${STAGE_LABEL[stage]} trigger "${command}" to ${s.user}@${s.address}:${s.port}`,
       'info',
     );
+    const begun = new Date();
     let reported = false;
     const started = () => {
-      if (!reported) opts.onStart?.(d, stage);
+      if (!reported) opts.onStart?.(d, stage, begun);
       reported = true;
     };
     const questions = this.questions;
-    const begun = new Date();
     let outcome: SignalOutcome;
     try {
       outcome = await (this.o.transport ?? signalOnce)(s, command, {

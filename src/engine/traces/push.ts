@@ -36,9 +36,9 @@ export async function pushAndWatch(
     await watch.ready(options.baselineWaitMs ?? 2000);
     const results = await signaller.push(plan, {
       ...push,
-      onStart: (d, stage) => {
+      onStart: (d, stage, begun) => {
         watch.signalSent(d.name);
-        push.onStart?.(d, stage);
+        push.onStart?.(d, stage, begun);
       },
       onResult: (r) => {
         watch.signalResult(r);

@@ -30,7 +30,10 @@ export type LabBreak = 'forced-command' | 'rsync-auth' | 'ssh-key' | 'trace-url'
 export const LAB_BREAKS: readonly LabBreak[] = ['forced-command', 'rsync-auth', 'ssh-key', 'trace-url'];
 
 export interface LabOptions {
-  /** Seconds each sync of "good" sleeps between its stages (a HOOK2 script), so a push can arrive during it. */
+  /**
+   * Seconds each sync of "good" sleeps between its stages (a HOOK2 script), so a push can arrive during
+   * it. The same hook waits there while the test holds the syncs (`holdSyncs`).
+   */
   slowSyncSeconds?: number;
   /** Break one link of the good downstream's chain. */
   break?: LabBreak;
@@ -48,6 +51,9 @@ export interface LabDownstream {
 }
 
 const SUITE = 'dists/bookworm/main';
+/** A held sync goes on by itself after this long, so a test that fails while holding it ends. */
+const HOLD_SECONDS = 120;
+const HOLD_FILE = 'hold-syncs';
 
 /** Compressed indices, as a real archive has: ftpsync's `Architectures` counts only Packages.* / Sources.*. */
 function compressIndices(archive: string): void {
@@ -120,7 +126,16 @@ export class Lab {
       };
       // A hook must be one word: ftpsync splits `HOOK2="sleep 2"` into `local HOOKSCR=sleep 2` and dies.
       const slow = path.join(dir, 'slow-hook');
-      fs.writeFileSync(slow, `#!/bin/sh\nsleep ${options.slowSyncSeconds ?? 0}\n`, { mode: 0o755 });
+      fs.writeFileSync(
+        slow,
+        [
+          '#!/bin/sh',
+          `sleep ${options.slowSyncSeconds ?? 0}`,
+          `n=0; while [ -e '${path.join(dir, HOLD_FILE)}' ] && [ $n -lt ${HOLD_SECONDS * 5} ]; do sleep 0.2; n=$((n + 1)); done`,
+          '',
+        ].join('\n'),
+        { mode: 0o755 },
+      );
       const hook: Record<string, string> = options.slowSyncSeconds ? { HOOK2: slow } : {};
       const goodBase = await make('good', 'downstream.example.org', '127.0.0.1', hook);
       const brokenBase = await make('broken', 'broken.example.org', '127.0.1.2', {});
@@ -159,6 +174,7 @@ export class Lab {
       const lab = new Lab(dir, upstream, good, broken, http, triggerKey, logKey, knownHosts, mirrorList, inventory);
       fs.writeFileSync(inventory, lab.inventoryText('trace'));
       lab.cleanups = cleanups;
+      lab.hooked = !!options.slowSyncSeconds;
       return lab;
     } catch (error) {
       for (const c of cleanups.reverse()) await c();
@@ -167,6 +183,18 @@ export class Lab {
   }
 
   private cleanups: (() => Promise<void> | void)[] = [];
+  private hooked = false;
+
+  /**
+   * Holds the good downstream's syncs in their HOOK2, after stage 1: its lock taken, its trace not yet
+   * written, until the function returned is called (or HOLD_SECONDS pass). Needs slowSyncSeconds.
+   */
+  holdSyncs(): () => void {
+    if (!this.hooked) throw new Error('holdSyncs needs a lab started with slowSyncSeconds (its HOOK2 waits)');
+    const file = path.join(this.dir, HOLD_FILE);
+    fs.writeFileSync(file, '');
+    return () => fs.rmSync(file, { force: true });
+  }
 
   /** pushmirror.yaml: the trace URLs (`trace`), or the good downstream's log over ssh only (`log`). */
   inventoryText(kind: 'trace' | 'log'): string {

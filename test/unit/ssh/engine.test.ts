@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { test } from 'node:test';
+import { parseMirrorLog } from '../../../src/engine/inventory/status';
 import { KnownHosts } from '../../../src/engine/knownHosts/knownHosts';
 import type { SignalDeps, SignalOutcome } from '../../../src/engine/ssh/connect';
 import { hostKeyAlgorithms } from '../../../src/engine/ssh/connect';
@@ -228,4 +232,27 @@ test('fan-out: identical requests within one push are coalesced; different comma
   ]);
   assert.equal(log.filter((l) => l.phase === 'start').length, 2);
   assert.equal(results.filter((r) => r.coalesced).length, 1);
+});
+
+test('fan-out: onStart hands the time the log entry carries, though the host key settles a second later', async (t) => {
+  // The row finds the log entry its signal wrote by that time, in the entry's whole seconds: an attempt
+  // begun at x.990 whose host key settled at y.010 must not look for an entry from second y on.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-fanout-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  t.mock.timers.enable({ apis: ['Date'], now: Date.UTC(2026, 11, 6, 20, 46, 55, 990) });
+  const transport = async (_s: ConnectionSettings, _c: string, deps: SignalDeps): Promise<SignalOutcome> => {
+    t.mock.timers.tick(20); // the key exchange and login
+    deps.onHostKeySettled?.();
+    return { status: 'ok', accepted: true, exitCode: 0, output: '', durationMs: 20 };
+  };
+  let inFlightSince = 0;
+  await new Signaller({
+    knownHosts: KnownHosts.fromText(''),
+    sshConfig: fromText(''),
+    defaultKeyFile: '/k',
+    transport,
+  }).push([d('m')], { logDir: dir, onStart: (_d, _stage, begun) => (inFlightSince = begun.getTime()) });
+  const logged = parseMirrorLog(fs.readFileSync(path.join(dir, logFileName('m')), 'utf8'))!;
+  assert.equal(logged.time, Date.UTC(2026, 11, 6, 20, 46, 55));
+  assert.ok(Math.floor(inFlightSince / 1000) * 1000 <= logged.time!, `in flight since ${inFlightSince}`);
 });
