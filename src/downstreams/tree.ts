@@ -22,6 +22,8 @@ export class DownstreamsTree implements vscode.TreeDataProvider<TreeNode>, vscod
   /** Freshness and propagation per downstream id, computed with the model (rows.ts). */
   private rows: ReadonlyMap<string, RowView> = new Map();
   private readonly parents = new Map<string, TreeNode>();
+  /** What the rows last shown say, to tell a refresh that changes nothing from one that does. */
+  private shown: string | undefined;
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
 
@@ -37,7 +39,38 @@ export class DownstreamsTree implements vscode.TreeDataProvider<TreeNode>, vscod
       }
     };
     for (const list of roots) register(list, list.children);
+    // A change event redraws every row, and an inline action clicked while its row is redrawn reaches
+    // the command without it (the command then asks which downstream): logs and lists are read again
+    // on every write, mostly to find nothing new, so only a change the rows show redraws them.
+    const shown = this.render(roots);
+    if (shown === this.shown) return;
+    this.shown = shown;
     this.changed.fire(undefined);
+  }
+
+  /** Every row as VS Code would draw it, in order, with the node its commands are given (its line, its entry). */
+  private render(nodes: readonly TreeNode[]): string {
+    const rows: unknown[] = [];
+    const walk = (level: readonly TreeNode[]): void => {
+      for (const node of level) {
+        const item = this.getTreeItem(node);
+        const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : item.tooltip;
+        // A ThemeIcon and its ThemeColor serialise to their ids.
+        rows.push([
+          item.id,
+          item.label,
+          item.description,
+          tooltip,
+          item.iconPath,
+          item.contextValue,
+          item.collapsibleState,
+          JSON.stringify(node, (key, value: unknown) => (key === 'children' ? undefined : value)),
+        ]);
+        walk(this.getChildren(node));
+      }
+    };
+    walk(nodes);
+    return JSON.stringify(rows);
   }
 
   get current(): readonly ListNode[] {

@@ -1,6 +1,9 @@
 // The Downstreams view in a real VS Code (code-server) on the fixture archvsync home: the tree shows
 // the lists grouped by inventory group (eu.one is in "Europe") and push type, with status from
 // runmirrors' logs, and reveal opens the line.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startWorkbench, type Workbench } from './harness';
 
@@ -42,6 +45,37 @@ describe('Downstreams view in code-server', () => {
     }
     await vs.expectText(tree().locator('.monaco-list-row'), 'archvsync@two.example.org · push failed');
     await vs.screenshot('01-tree');
+  });
+
+  // Every write to a list, its config or the inventory reloads them; a reload that changes nothing the
+  // rows show redrew every row, and an inline action clicked during a redraw lost its row.
+  it('redraws the rows only when what they show changes', async () => {
+    const rows = tree().locator('.monaco-list-rows');
+    await rows.evaluate((el) => {
+      const w = window as unknown as { pmMutations: number };
+      w.pmMutations = 0;
+      new MutationObserver((m) => (w.pmMutations += m.length)).observe(el, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+      });
+    });
+    const mutations = () => vs.page.evaluate(() => (window as unknown as { pmMutations: number }).pmMutations);
+    const list = path.join(vs.workspace, 'etc', 'runmirrors.mirror');
+    const inventory = path.join(vs.workspace, 'pushmirror.yaml');
+    const yaml = fs.readFileSync(inventory, 'utf8');
+    for (let write = 0; write < 3; write++) {
+      fs.writeFileSync(list, fs.readFileSync(list));
+      fs.writeFileSync(inventory, yaml);
+      await vs.page.waitForTimeout(1500);
+    }
+    assert.equal(await mutations(), 0);
+    // The same writes with a change the rows show do redraw them.
+    fs.writeFileSync(inventory, yaml.replace('One (Europe)', 'Uno (Europe)'));
+    await vs.expectText(tree().locator('.monaco-list-row'), 'Uno (Europe)');
+    assert.ok((await mutations()) > 0);
+    fs.writeFileSync(inventory, yaml);
+    await vs.expectText(tree().locator('.monaco-list-row'), 'One (Europe)');
   });
 
   it('reveals the definition line of a downstream', async () => {
