@@ -1,7 +1,8 @@
 // One esbuild build of ES modules for the extension and the language server, split into shared chunks
 // (the rule core ships once; each process loads only what it runs), with CommonJS launchers; and the
-// CLI as one CommonJS file that its launcher runs through V8's code cache (src/cli/codeCache.ts). `--production` minifies; `--watch` rebuilds on change; `--analyze` prints
-// what the bundles are made of, by npm package or by our folders (for the .vsix budget).
+// CLI as one CommonJS file that its launcher runs through V8's code cache (src/cli/codeCache.ts).
+// `--production` minifies; `--watch` rebuilds on change; `--analyze` prints what the bundles are made
+// of, by npm package or by our folders (for the .vsix budget).
 import * as esbuild from 'esbuild';
 import ts from 'typescript';
 import { execFileSync } from 'node:child_process';
