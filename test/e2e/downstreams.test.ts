@@ -50,17 +50,25 @@ describe('Downstreams view in code-server', () => {
   // Every write to a list, its config or the inventory reloads them; a reload that changes nothing the
   // rows show redrew every row, and an inline action clicked during a redraw lost its row.
   it('redraws the rows only when what they show changes', async () => {
-    const rows = tree().locator('.monaco-list-rows');
-    await rows.evaluate((el) => {
-      const w = window as unknown as { pmMutations: number };
-      w.pmMutations = 0;
-      new MutationObserver((m) => (w.pmMutations += m.length)).observe(el, {
-        subtree: true,
-        childList: true,
-        characterData: true,
+    // Runs in the page, where these exist; this project's TypeScript has no DOM types.
+    type Page = {
+      pmMutations: number;
+      MutationObserver: new (count: (m: unknown[]) => void) => { observe(node: unknown, options: object): void };
+    };
+    const rowsSeen = await tree()
+      .locator('.monaco-list-rows')
+      .evaluate((rows: { childElementCount: number }) => {
+        const page = globalThis as unknown as Page;
+        page.pmMutations = 0;
+        new page.MutationObserver((m) => (page.pmMutations += m.length)).observe(rows, {
+          subtree: true,
+          childList: true,
+          characterData: true,
+        });
+        return rows.childElementCount;
       });
-    });
-    const mutations = () => vs.page.evaluate(() => (window as unknown as { pmMutations: number }).pmMutations);
+    assert.ok(rowsSeen > 5, `${rowsSeen} rows`);
+    const mutations = () => vs.page.evaluate(() => (globalThis as unknown as Page).pmMutations);
     const list = path.join(vs.workspace, 'etc', 'runmirrors.mirror');
     const inventory = path.join(vs.workspace, 'pushmirror.yaml');
     const yaml = fs.readFileSync(inventory, 'utf8');
