@@ -12,6 +12,7 @@ import { run } from '../support/process';
 import { CommandRecorder } from '../support/recorder';
 import { generateKey, Sshd, TEST_USER } from '../support/sshd';
 import { Workbench } from './harness';
+import { signalSettings, writeMachineSettings, writeMirrorList } from './loopback';
 
 describe('Host key trust in code-server: safe default, edits from outside seen without a reload', () => {
   let sshd: Sshd | undefined;
@@ -41,22 +42,8 @@ describe('Host key trust in code-server: safe default, edits from outside seen w
       fs.writeFileSync(knownHosts, '');
 
       vs = new Workbench({ fixture: 'signal', shots: 'hostkeys' });
-      fs.mkdirSync(path.join(vs.workspace, 'etc'), { recursive: true });
-      fs.writeFileSync(
-        path.join(vs.workspace, 'etc', 'runmirrors.mirror'),
-        `all loopback 127.0.0.1 ${TEST_USER} -p ${sshd.port}\n`,
-      );
-      const machine = path.join(vs.run, 'user-data', 'Machine');
-      fs.mkdirSync(machine, { recursive: true });
-      fs.writeFileSync(
-        path.join(machine, 'settings.json'),
-        JSON.stringify({
-          'pushMirror.signal.keyFile': key.privateKey,
-          'pushMirror.signal.knownHostsFile': knownHosts,
-          'pushMirror.signal.timeoutSeconds': 20,
-          'pushMirror.signal.connectTimeoutSeconds': 10,
-        }),
-      );
+      writeMirrorList(vs, [`all loopback 127.0.0.1 ${TEST_USER} -p ${sshd.port}`]);
+      writeMachineSettings(vs, signalSettings(key.privateKey, knownHosts));
       await vs.start();
       const page = vs.page;
       await page.locator('.activitybar [aria-label^="Push Mirror"]').first().click();

@@ -20,6 +20,7 @@ import { run } from '../support/process';
 import { CommandRecorder } from '../support/recorder';
 import { generateKey, Sshd, TEST_USER } from '../support/sshd';
 import { ROOT, UI_TIMEOUT, Workbench } from './harness';
+import { signalSettings, writeMachineSettings, writeMirrorList } from './loopback';
 import { allowWebviews } from './webviews';
 
 const PACK = path.join(ROOT, 'test', 'fixtures', 'l10n', 'language-pack-it');
@@ -51,22 +52,8 @@ describe('Italian UI in code-server', () => {
       assert.ok(fs.existsSync(packVsix), `vsce package failed: ${packed.stderr}`);
 
       vs = new Workbench({ fixture: 'signal', shots: 'l10n', locale: 'it' });
-      fs.mkdirSync(path.join(vs.workspace, 'etc'), { recursive: true });
-      fs.writeFileSync(
-        path.join(vs.workspace, 'etc', 'runmirrors.mirror'),
-        `all loopback 127.0.0.1 ${TEST_USER} -p ${sshd.port}\n`,
-      );
-      const machine = path.join(vs.run, 'user-data', 'Machine');
-      fs.mkdirSync(machine, { recursive: true });
-      fs.writeFileSync(
-        path.join(machine, 'settings.json'),
-        JSON.stringify({
-          'pushMirror.signal.keyFile': key.privateKey,
-          'pushMirror.signal.knownHostsFile': knownHosts,
-          'pushMirror.signal.timeoutSeconds': 20,
-          'pushMirror.signal.connectTimeoutSeconds': 10,
-        }),
-      );
+      writeMirrorList(vs, [`all loopback 127.0.0.1 ${TEST_USER} -p ${sshd.port}`]);
+      writeMachineSettings(vs, signalSettings(key.privateKey, knownHosts));
       await vs.start();
       // The walkthrough's pictures are webviews (see webviews.ts); off-machine requests still fail the test.
       await allowWebviews(vs);

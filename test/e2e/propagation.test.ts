@@ -14,6 +14,7 @@ import { TEST_USER } from '../support/sshd';
 import { Lab } from '../integration/lab/lab';
 import { startStaticServer, type StaticServer } from '../integration/lab/static';
 import { UI_TIMEOUT, Workbench } from './harness';
+import { signalSettings, writeMachineSettings } from './loopback';
 
 const HUB = 'hub.example.org';
 /** A push in the lab lands in seconds; the HOOK2 sleep makes each sync take 4 s more. */
@@ -68,24 +69,12 @@ describe('Did the push land? Signal from the tree, watch the row', () => {
         path.join(etc, 'ftpsync.conf'),
         `MIRRORNAME="${HUB}"\nTO="${lab.upstream.archive}"\nRSYNC_HOST="127.0.0.1"\nLOGDIR="\${BASEDIR}/log"\n`,
       );
-      // Machine scope: VS Code reads these from the Remote settings only in a remote window (code-server is one).
-      const machine = path.join(vs.run, 'user-data', 'Machine');
-      fs.mkdirSync(machine, { recursive: true });
-      fs.writeFileSync(
-        path.join(machine, 'settings.json'),
-        JSON.stringify(
-          {
-            'pushMirror.signal.keyFile': lab.triggerKey.privateKey,
-            'pushMirror.signal.knownHostsFile': lab.knownHosts,
-            'pushMirror.signal.timeoutSeconds': 30,
-            'pushMirror.signal.connectTimeoutSeconds': 10,
-            'pushMirror.signal.waitSeconds': 60,
-            'pushMirror.mirrorStatus.upstreamMaster': upstreamHttp.url('up', 'project/trace/master'),
-          },
-          null,
-          2,
-        ),
-      );
+      writeMachineSettings(vs, {
+        ...signalSettings(lab.triggerKey.privateKey, lab.knownHosts),
+        'pushMirror.signal.timeoutSeconds': 30,
+        'pushMirror.signal.waitSeconds': 60,
+        'pushMirror.mirrorStatus.upstreamMaster': upstreamHttp.url('up', 'project/trace/master'),
+      });
       await vs.start();
     },
     { timeout: 180_000 },

@@ -12,6 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { CommandRecorder } from '../support/recorder';
 import { ensureTestUser, generateKey, Sshd, TEST_USER } from '../support/sshd';
 import { UI_TIMEOUT, Workbench } from './harness';
+import { signalSettings, writeMachineSettings, writeMirrorList } from './loopback';
 
 describe('Push status and log tails across a window reload in code-server', () => {
   let sshd: Sshd | undefined;
@@ -37,11 +38,7 @@ describe('Push status and log tails across a window reload in code-server', () =
       sshd.writeAuthorizedKeys(`${recorder.authorizedKeysLine(trigger.line)}restrict ${logKey.line}\n`);
 
       vs = new Workbench({ fixture: 'reload' });
-      fs.mkdirSync(path.join(vs.workspace, 'etc'), { recursive: true });
-      fs.writeFileSync(
-        path.join(vs.workspace, 'etc', 'runmirrors.mirror'),
-        `all loopback 127.0.0.1 ${TEST_USER} -p ${sshd.port}\n`,
-      );
+      writeMirrorList(vs, [`all loopback 127.0.0.1 ${TEST_USER} -p ${sshd.port}`]);
       fs.writeFileSync(
         path.join(vs.workspace, 'pushmirror.yaml'),
         [
@@ -56,17 +53,7 @@ describe('Push status and log tails across a window reload in code-server', () =
           '',
         ].join('\n'),
       );
-      const machine = path.join(vs.run, 'user-data', 'Machine');
-      fs.mkdirSync(machine, { recursive: true });
-      fs.writeFileSync(
-        path.join(machine, 'settings.json'),
-        JSON.stringify({
-          'pushMirror.signal.keyFile': trigger.privateKey,
-          'pushMirror.signal.knownHostsFile': sshd.knownHosts,
-          'pushMirror.signal.timeoutSeconds': 20,
-          'pushMirror.signal.connectTimeoutSeconds': 10,
-        }),
-      );
+      writeMachineSettings(vs, signalSettings(trigger.privateKey, sshd.knownHosts));
       await vs.start();
     },
     { timeout: 120_000 },

@@ -12,6 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { CommandRecorder } from '../support/recorder';
 import { generateKey, Sshd, TEST_USER } from '../support/sshd';
 import { UI_TIMEOUT, Workbench } from './harness';
+import { signalSettings, writeMachineSettings, writeMirrorList } from './loopback';
 
 describe('Signal a downstream from the tree in code-server', () => {
   let sshd: Sshd | undefined;
@@ -28,34 +29,13 @@ describe('Signal a downstream from the tree in code-server', () => {
       sshd.writeAuthorizedKeys(recorder.authorizedKeysLine(key.line));
 
       vs = new Workbench({ fixture: 'signal' });
-      fs.mkdirSync(path.join(vs.workspace, 'etc'), { recursive: true });
-      fs.writeFileSync(
-        path.join(vs.workspace, 'etc', 'runmirrors.mirror'),
-        [
-          '# three downstreams: the private sshd on three loopback addresses',
-          `all loopback 127.0.0.1 ${TEST_USER} -p ${sshd.port}`,
-          `all eu.two 127.0.1.2 ${TEST_USER} -p ${sshd.port}`,
-          `all eu.three 127.0.1.3 ${TEST_USER} -p ${sshd.port}`,
-          '',
-        ].join('\n'),
-      );
-      // pushMirror.signal.keyFile / knownHostsFile have `machine` scope: in a remote window (code-server
-      // is one) VS Code reads them from the Remote settings only and ignores them in User settings.
-      const machine = path.join(vs.run, 'user-data', 'Machine');
-      fs.mkdirSync(machine, { recursive: true });
-      fs.writeFileSync(
-        path.join(machine, 'settings.json'),
-        JSON.stringify(
-          {
-            'pushMirror.signal.keyFile': key.privateKey,
-            'pushMirror.signal.knownHostsFile': sshd.knownHosts,
-            'pushMirror.signal.timeoutSeconds': 20,
-            'pushMirror.signal.connectTimeoutSeconds': 10,
-          },
-          null,
-          2,
-        ),
-      );
+      writeMirrorList(vs, [
+        '# three downstreams: the private sshd on three loopback addresses',
+        `all loopback 127.0.0.1 ${TEST_USER} -p ${sshd.port}`,
+        `all eu.two 127.0.1.2 ${TEST_USER} -p ${sshd.port}`,
+        `all eu.three 127.0.1.3 ${TEST_USER} -p ${sshd.port}`,
+      ]);
+      writeMachineSettings(vs, signalSettings(key.privateKey, sshd.knownHosts));
       await vs.start();
     },
     { timeout: 120_000 },
