@@ -143,6 +143,24 @@ const structured = fc
   )
   .map(([globals, modules]) => globals.join('') + modules.map(([h, lines]) => `${h}\n${lines.join('')}`).join('\n'));
 
+/** `count` distinct unknown names, each two letters from `readonly`, so each gets a suggestion (up to 1,575). */
+export function typos(count: number): string[] {
+  const letters = 'bcfghjkmpqsvwxz';
+  return [...letters]
+    .flatMap((a) =>
+      [...letters].flatMap((b) => [
+        `r${a}adon${b}y`,
+        `re${a}do${b}ly`,
+        `${a}eadonl${b}`,
+        `rea${a}o${b}ly`,
+        `${a}eado${b}ly`,
+        `r${a}ado${b}ly`,
+        `rea${a}on${b}y`,
+      ]),
+    )
+    .slice(0, count);
+}
+
 export const baseText = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...REAL_WORLD) },
   { weight: 2, arbitrary: fc.constantFrom(...CASES) },

@@ -9,7 +9,7 @@ import { RSYNCD_RULES } from '../../../server/src/core/rsyncd/rules';
 import { rsyncdService } from '../../../server/src/core/rsyncd/service';
 import { checkRsyncd } from '../../../server/src/core/rsyncd/validation';
 import type { CheckContext, HostAccess, RuleLevel, WorkspaceDocument } from '../../../server/src/core/types';
-import { applyStep, baseText, generated, SEEDS, step } from './edits';
+import { applyStep, baseText, generated, SEEDS, step, typos } from './edits';
 
 // Checking an edit from the last check of the document gives what a full check of a fresh parse of the
 // new text gives, problem for problem (spans, messages, fixes), on real-world, rule-case and generated
@@ -153,6 +153,35 @@ test('a section rule whose whole-document fact changes runs over the whole docum
   );
   assert.ok(edited);
   assert.deepEqual(seen.get('rsyncd/file-not-found'), [sections]);
+});
+
+test('past the suggestion budget, the typos that get suggestions are a fact of the whole document', () => {
+  // 1,100 distinct typos in 11 modules: the first 1,000 get suggestions, the last module's do not.
+  const names = typos(1100);
+  const text = Array.from(
+    { length: 11 },
+    (_, m) =>
+      `[m${m}]\npath = /srv/m${m}\n${names
+        .slice(m * 100, m * 100 + 100)
+        .map((n) => `${n} = yes\n`)
+        .join('')}`,
+  ).join('');
+  const suggested = (after: string) =>
+    checkWhole(RSYNCD_RULES, parseRsyncd(after), {}, {}).byRule[
+      RSYNCD_RULES.findIndex((r) => r.meta.code === 'rsyncd/unknown-parameter')
+    ]!.filter((p) => p.message.includes('did you mean')).length;
+  assert.equal(suggested(text), 1000);
+  // A new typo in the last module leaves the first 1,000 as they were: only that module (and the empty
+  // global section before the first header) is read again.
+  const last = checkBoth(text, text.replace(`${names[1099]} =`, 'reedonly ='));
+  assert.ok(last.edited);
+  assert.deepEqual(last.seen.get('rsyncd/unknown-parameter'), [2]);
+  // A typo fixed in the first module lets the 1,001st name in: the whole document is checked again.
+  const fixed = text.replace(`${names[0]} =`, 'read only =');
+  assert.equal(suggested(fixed), 1000);
+  const first = checkBoth(text, fixed);
+  assert.ok(first.edited);
+  assert.deepEqual(first.seen.get('rsyncd/unknown-parameter'), [first.sections]);
 });
 
 test('the same text is checked again when another document or the file-system answers change', () => {

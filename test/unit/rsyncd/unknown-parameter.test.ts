@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { rsyncdService } from '../../../server/src/core/rsyncd/service';
 import { suggest } from '../../../server/src/core/rsyncd/rules/unknown-parameter';
+import { typos } from './edits';
 
 const codes = (text: string) => rsyncdService.validate(text, {}).filter((p) => p.code === 'rsyncd/unknown-parameter');
 
@@ -58,23 +59,8 @@ test('openSUSE SLP parameters (in its default rsyncd.conf and in DD-WRT) are unk
 // about a minute. A file gets suggestions for its first 1,000 distinct unknown names; the rest are
 // still reported, with the plain message.
 test('a file of many distinct typos gets suggestions for the first 1,000 names only', () => {
-  // `readonly` with two letters changed: distinct names, each within the two edits a suggestion allows.
-  const letters = 'bcfghjkmpqsvwxz';
-  const names = [...letters].flatMap((a) =>
-    [...letters].flatMap((b) => [
-      `r${a}adon${b}y`,
-      `re${a}do${b}ly`,
-      `${a}eadonl${b}`,
-      `rea${a}o${b}ly`,
-      `${a}eado${b}ly`,
-      `r${a}ado${b}ly`,
-      `rea${a}on${b}y`,
-    ]),
-  );
-  const text = names
-    .slice(0, 1500)
-    .map((n) => `${n} = yes`)
-    .join('\n');
+  const names = typos(1500);
+  const text = names.map((n) => `${n} = yes`).join('\n');
   const problems = codes(text);
   assert.equal(problems.length, 1500);
   const suggested = problems.map((p) => /did you mean/.test(p.message));

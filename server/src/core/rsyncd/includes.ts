@@ -84,8 +84,17 @@ function readsFile(d: DirectiveEntry): boolean {
 
 /** Whether a directive of the document reads other files (then its modules depend on them). */
 export function readsFiles(doc: RsyncdDocument): boolean {
-  return doc.sections.some((s) => s.directives.some(readsFile));
+  let reads = READS_FILES.get(doc);
+  if (reads === undefined) {
+    reads = false;
+    for (const s of doc.sections) if (s.directives.length && s.directives.some(readsFile)) reads = true;
+    READS_FILES.set(doc, reads);
+  }
+  return reads;
 }
+
+/** Per document: asked of the text before an edit and the one after, on every keystroke. */
+const READS_FILES = new WeakMap<RsyncdDocument, boolean>();
 
 /** The working directory systemd (Debian's rsync.service) and inetd start the daemon in. */
 export const DAEMON_CWD = '/';

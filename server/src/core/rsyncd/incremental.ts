@@ -1,5 +1,5 @@
-import { collectProblems, levelOf, MAX_PROBLEMS_PER_RULE, sortProblems, type Rule } from '../rule';
-import type { CheckContext, Fix, Problem, RuleLevel } from '../types';
+import { collectProblems, levelOf, MAX_PROBLEMS_PER_RULE, problemAt, sortProblems, type Rule } from '../rule';
+import type { CheckContext, Fix, Problem, RuleLevel, TextEdit } from '../types';
 import { readsFiles } from './includes';
 import type { RsyncdDocument, Section } from './model';
 import { partOf } from './part';
@@ -141,35 +141,69 @@ function move(p: Problem, re: Reparse): Problem | undefined {
   const start = moveOffset(p.start, re);
   const end = moveOffset(p.end, re);
   if (start < 0 || end < 0) return undefined;
-  let fixes: Fix[] | undefined = p.fixes;
-  let fixesMoved = false;
-  if (p.fixes?.some((f) => f.edits.length)) {
-    fixes = [];
-    for (const fix of p.fixes) {
-      const edits = fix.edits.map((e) => ({ ...e, start: moveOffset(e.start, re), end: moveOffset(e.end, re) }));
-      if (edits.some((e) => e.start < 0 || e.end < 0)) return undefined;
-      const same = edits.every((e, i) => e.start === fix.edits[i].start && e.end === fix.edits[i].end);
-      fixes.push(same ? fix : { ...fix, edits });
-      fixesMoved ||= !same;
-    }
+  let fixes = p.fixes;
+  if (fixes) {
+    const moved = moveFixes(fixes, re);
+    if (!moved) return undefined;
+    fixes = moved;
   }
-  if (start === p.start && end === p.end && !fixesMoved) return p;
-  return { ...p, start, end, ...(fixesMoved ? { fixes } : {}) };
+  if (start === p.start && end === p.end && fixes === p.fixes) return p;
+  return problemAt(p.code, p.severity, start, end, p.message, fixes, p.unnecessary, p.deprecated);
 }
 
+/** The fixes with their edits moved (the same array when none moves); undefined when an edit points into the edit. */
+function moveFixes(fixes: Fix[], re: Reparse): Fix[] | undefined {
+  let out: Fix[] | undefined;
+  for (let i = 0; i < fixes.length; i++) {
+    const fix = fixes[i];
+    let edits: TextEdit[] | undefined;
+    for (let k = 0; k < fix.edits.length; k++) {
+      const e = fix.edits[k];
+      const start = moveOffset(e.start, re);
+      const end = moveOffset(e.end, re);
+      if (start < 0 || end < 0) return undefined;
+      const same = start === e.start && end === e.end;
+      if (!same) edits ??= fix.edits.slice(0, k);
+      edits?.push(same ? e : { ...e, start, end });
+    }
+    if (edits && !out) out = fixes.slice(0, i);
+    if (out) out.push(edits ? { ...fix, edits } : fix);
+  }
+  return out ?? fixes;
+}
+
+/**
+ * The rules' problems in one list, in document order, as `sortProblems` puts them (equal places in the
+ * order of the rules): each list is sorted already, so they are merged, in pairs, rather than sorted again.
+ */
+export function mergeByPlace(lists: readonly Problem[][]): Problem[] {
+  const nonEmpty = lists.filter((l) => l.length);
+  if (nonEmpty.length <= 1) return nonEmpty.length ? [...nonEmpty[0]] : [];
+  let round = nonEmpty;
+  while (round.length > 1) {
+    const next: Problem[][] = [];
+    for (let i = 0; i < round.length; i += 2)
+      next.push(i + 1 < round.length ? mergeSorted(round[i], round[i + 1]) : round[i]);
+    round = next;
+  }
+  return round[0];
+}
+
+/** Two sorted lists in one; on equal places `a`'s first. */
 function mergeSorted(a: Problem[], b: Problem[]): Problem[] {
   if (!b.length) return a;
   if (!a.length) return b;
-  const out: Problem[] = [];
+  const out: Problem[] = new Array(a.length + b.length);
   let i = 0;
   let j = 0;
+  let k = 0;
   while (i < a.length && j < b.length) {
     const x = a[i];
     const y = b[j];
-    out.push(x.start < y.start || (x.start === y.start && x.end <= y.end) ? a[i++] : b[j++]);
+    out[k++] = x.start < y.start || (x.start === y.start && x.end <= y.end) ? a[i++] : b[j++];
   }
-  while (i < a.length) out.push(a[i++]);
-  while (j < b.length) out.push(b[j++]);
+  while (i < a.length) out[k++] = a[i++];
+  while (j < b.length) out[k++] = b[j++];
   return out;
 }
 

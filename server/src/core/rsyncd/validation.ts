@@ -1,7 +1,7 @@
-import { runRules, sortProblems } from '../rule';
+import { runRules } from '../rule';
 import type { ValidateOptions } from '../service';
 import type { CheckContext, Problem, RuleLevel, WorkspaceDocument } from '../types';
-import { checkEdit, checkWhole, type RuleResults } from './incremental';
+import { checkEdit, checkWhole, mergeByPlace, type RuleResults } from './incremental';
 import type { RsyncdDocument } from './model';
 import { parseRsyncdCached } from './parser';
 import { reparseRsyncd } from './reparse';
@@ -65,7 +65,7 @@ export function checkRsyncd(
     workspace: ctx.workspace,
     levels,
   });
-  return { doc, problems: sortProblems(results.byRule.flat()) };
+  return { doc, problems: mergeByPlace(results.byRule) };
 }
 
 function sameSituation(

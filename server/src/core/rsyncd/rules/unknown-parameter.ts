@@ -1,6 +1,8 @@
 import { defineRule } from '../../rule';
 import { closest } from '../../text';
 import type { RsyncdDocument } from '../parser';
+import { docIndex } from '../doc-index';
+import type { NameRecord } from '../param-table';
 import { KNOWN_MISSPELLINGS, PARAMETERS } from '../parameters';
 
 /** rsync compares names without case and whitespace; `_` and `-` still count, so fold them only for suggestions. */
@@ -17,17 +19,14 @@ export const unknownParameter = defineRule<RsyncdDocument>({
     '(the names are `address` and `port`). The daemon logs `IGNORING unknown parameter` to its own log and carries on with the default value,',
     'so the setting silently has no effect.',
   ],
+  scope: 'section',
+  // Past the budget, which names get suggestions depends on the whole document.
+  context: (doc) => suggestable(doc)?.key ?? '',
   check(doc, report) {
-    // Suggestions cost a few dozen edit distances each: a file of distinct typos gets them for its first
-    // SUGGESTION_BUDGET names, and the plain message for the rest, so the rule stays fast at any size.
-    let budget = SUGGESTION_BUDGET;
-    // The table itself, not the document index: this rule runs on the whole text after every edit.
-    const table = doc.params;
-    for (let row = 0; row < table.count; row++) {
-      if (table.info(row)) continue;
-      const param = table.view(row);
+    const allowed = suggestable(doc)?.names;
+    for (const param of docIndex(doc).unknown) {
       const foreign = FOREIGN[param.key];
-      const suggestions = foreign ? [] : (SUGGESTED.get(param.name) ?? (budget-- > 0 ? suggest(param.name) : []));
+      const suggestions = foreign || (allowed && !allowed.has(param.name)) ? [] : suggest(param.name);
       const hint = foreign
         ? ` (${foreign}).`
         : suggestions.length
@@ -44,6 +43,50 @@ export const unknownParameter = defineRule<RsyncdDocument>({
   },
 });
 
+// Suggestions cost a few dozen edit distances each: a file of more than SUGGESTION_BUDGET distinct unknown
+// names gets them for its first SUGGESTION_BUDGET, in order, and the plain message for the rest, so the
+// rule stays fast at any size. Which names those are is a fact of the whole document, the same however
+// much of it a check reads again.
+const SUGGESTION_BUDGET = 1000;
+
+interface Suggestable {
+  names: ReadonlySet<string>;
+  /** The names, joined: the rule's context. */
+  key: string;
+}
+
+const SUGGESTABLE = new WeakMap<RsyncdDocument, Suggestable | null>();
+
+/** The names that get suggestions when not all of them do; undefined when every name does. */
+function suggestable(doc: RsyncdDocument): Suggestable | undefined {
+  const whole = doc.whole ?? doc;
+  let found = SUGGESTABLE.get(whole);
+  if (found === undefined) {
+    found = firstNames(whole);
+    SUGGESTABLE.set(whole, found);
+  }
+  return found ?? undefined;
+}
+
+function firstNames(doc: RsyncdDocument): Suggestable | null {
+  const table = doc.params;
+  // The table's names are every name its document (and the texts it was read again from) had: when
+  // they are few, so are the document's, and nothing needs counting line by line.
+  let unknownNames = 0;
+  for (let id = 0; id < table.nameCount; id++) if (wantsSuggestion(table.recordById(id))) unknownNames++;
+  if (unknownNames <= SUGGESTION_BUDGET) return null;
+  const names = new Set<string>();
+  for (let row = 0; row < table.count && names.size < SUGGESTION_BUDGET; row++) {
+    const record = table.record(row);
+    if (wantsSuggestion(record)) names.add(record.name);
+  }
+  return names.size < SUGGESTION_BUDGET ? null : { names, key: [...names].join('\n') };
+}
+
+function wantsSuggestion(record: NameRecord): boolean {
+  return !record.info && !FOREIGN[record.key];
+}
+
 /** Names other rsync builds know, which Debian's 3.5.0 logs as unknown and ignores. */
 const FOREIGN: Readonly<Record<string, string>> = {
   slprefresh: "it comes from openSUSE's SLP patch; Debian's rsync has no SLP support",
@@ -51,7 +94,6 @@ const FOREIGN: Readonly<Record<string, string>> = {
 };
 
 const SUGGESTED = new Map<string, string[]>();
-const SUGGESTION_BUDGET = 1000;
 
 /** Suggestions for an unknown name; memoised, since a large file repeats the same typo many times. */
 export function suggest(name: string): string[] {
