@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { parseRsyncd, type RsyncdDocument, type Section } from '../../../server/src/core/rsyncd/parser';
+import { headerGroups } from '../../../server/src/core/rsyncd/header-groups';
 import { reparseRsyncd } from '../../../server/src/core/rsyncd/reparse';
 import { applyEdit, baseText, edit, generated, SEEDS } from './edits';
 
@@ -86,11 +87,16 @@ function snapshot(doc: RsyncdDocument): unknown {
   };
 }
 
+/** How many reparses handed the header grouping on: the property test shows it happens, and is right. */
+let kept = 0;
+
 /** Applies the edits one after another, each reparse starting from the previous one's result. */
 function check(base: string, edits: Parameters<typeof applyEdit>[1][]): void {
   let doc = parseRsyncd(base);
   for (const e of edits) {
     const text = applyEdit(doc.text, e);
+    // Grouped before the edit, so that the reparse may hand the grouping on.
+    const groupsBefore = headerGroups(doc);
     const re = reparseRsyncd(doc, text);
     const full = parseRsyncd(text);
     if (!re) {
@@ -99,6 +105,9 @@ function check(base: string, edits: Parameters<typeof applyEdit>[1][]): void {
       continue;
     }
     assert.deepEqual(snapshot(re.doc), snapshot(full), `after ${JSON.stringify(e)}`);
+    const groups = headerGroups(re.doc);
+    assert.deepEqual(groups, headerGroups(full), `header groups after ${JSON.stringify(e)}`);
+    kept += groups === groupsBefore ? 1 : 0;
     assert.equal(re.doc.text.slice(0, re.start), doc.text.slice(0, re.start));
     assert.equal(re.doc.text.slice(re.oldStop + re.delta), doc.text.slice(re.oldStop));
     doc = re.doc;
@@ -111,6 +120,7 @@ test('reparse after random edits equals a full parse (8 seeds × 500 cases of 1 
       fc.property(baseText, fc.array(edit, { minLength: 1, maxLength: 4 }), (base, edits) => check(base, edits)),
       { numRuns: 500, seed },
     );
+  assert.ok(kept > 1000, `the header grouping was handed on ${kept} times`);
 });
 
 test('reparse of one keystroke in a 2,000-module file reads one section', () => {

@@ -263,18 +263,31 @@ function groupByValue(doc: RsyncdDocument, lines: ArrayLike<number> | undefined)
 
 /**
  * Whether a parameter line of the whole document (even when given a part of it) with rsync key `key`
- * has a value that passes `test`. Without the whole document's index at hand it walks the table's name
- * column, so a section rule can ask on every edit without indexing every line again.
+ * has a value that passes `test`. Without the whole document's index at hand it finds the lines by the
+ * table's name column, so a section rule can ask on every edit without indexing every line again.
  */
 export function someLine(doc: RsyncdDocument, key: string, test: (value: string) => boolean): boolean {
   const whole = doc.whole ?? doc;
   const table = whole.params;
-  const index = INDEX.get(whole);
-  if (index) {
-    const lines = index.byKey.get(key) ?? [];
-    for (let k = 0; k < lines.length; k++) if (test(table.value(lines[k]))) return true;
-    return false;
-  }
-  for (let i = 0; i < table.count; i++) if (table.key(i) === key && test(table.value(i))) return true;
+  const lines = INDEX.get(whole)?.byKey.get(key) ?? rowsWithKey(whole, key);
+  for (let k = 0; k < lines.length; k++) if (test(table.value(lines[k]))) return true;
   return false;
+}
+
+const ROWS_WITH_KEY = new WeakMap<RsyncdDocument, Map<string, Int32Array>>();
+
+/** The table rows with rsync key `key`, found by name id: a few names to compare, then integers. */
+function rowsWithKey(doc: RsyncdDocument, key: string): Int32Array {
+  let perDoc = ROWS_WITH_KEY.get(doc);
+  if (!perDoc) ROWS_WITH_KEY.set(doc, (perDoc = new Map()));
+  let rows = perDoc.get(key);
+  if (!rows) {
+    const table = doc.params;
+    const named = new Uint8Array(table.nameCount);
+    for (let id = 0; id < table.nameCount; id++) if (table.recordById(id).key === key) named[id] = 1;
+    const found: number[] = [];
+    for (let i = 0; i < table.count; i++) if (named[table.nameIdOf(i)]) found.push(i);
+    perDoc.set(key, (rows = Int32Array.from(found)));
+  }
+  return rows;
 }

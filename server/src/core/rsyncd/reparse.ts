@@ -8,6 +8,7 @@ import {
   type RsyncdDocument,
   type Section,
 } from './model';
+import { keepHeaderGroups } from './header-groups';
 import { ParamTable } from './param-table';
 import { scannedOthers } from './scan-document';
 import { Scanner } from './scanner';
@@ -84,8 +85,10 @@ export function reparseRsyncd(prev: RsyncdDocument, text: string): Reparse | und
     for (let i = firstAtOrAfter(prev.badLines, stoppedAt - delta); i < prev.badLines.length; i++)
       badLines.push(copies.entry(prev.badLines[i], delta) as NoEqualsEntry | EmptyNameEntry);
   }
+  const doc = scanner.finish();
+  if (newEnd === oldEnd) keepHeaderGroups(prev, doc, first, newEnd);
   return {
-    doc: scanner.finish(),
+    doc,
     first,
     oldEnd,
     newEnd,

@@ -1,5 +1,6 @@
 import { defineRule } from '../../rule';
-import type { RsyncdDocument, Section } from '../parser';
+import type { RsyncdDocument } from '../parser';
+import { headerGroups } from '../header-groups';
 import { lineIndex } from '../../text';
 import { expansion, placedReporter, type Expansion } from '../includes';
 import type { ModuleView } from '../modules';
@@ -43,19 +44,13 @@ type Repeated = Pick<ModuleView, 'name' | 'header' | 'sections'>;
 
 /**
  * The modules opened by more than one header. This rule runs on every edit of a large file, so without
- * included files it groups the headers itself instead of building every module's view.
+ * included files it takes the headers' grouping (kept from the text before the edit when no header
+ * changed) instead of building every module's view.
  */
 function repeated(doc: RsyncdDocument, exp: Expansion): Repeated[] {
   if (exp.files.length || exp.loops.length) return exp.modules.filter((m) => m.sections.length > 1);
-  const byKey = new Map<string, Section[]>();
-  for (const s of doc.sections) {
-    if (s.isGlobal || !s.header || s.header.error) continue;
-    const same = byKey.get(s.key);
-    if (same) same.push(s);
-    else byKey.set(s.key, [s]);
-  }
-  const out: Repeated[] = [];
-  for (const sections of byKey.values())
-    if (sections.length > 1) out.push({ name: sections[0].name, header: sections[0].header!, sections });
-  return out;
+  return headerGroups(doc).repeated.map((indices) => {
+    const sections = indices.map((i) => doc.sections[i]);
+    return { name: sections[0].name, header: sections[0].header!, sections };
+  });
 }
