@@ -90,6 +90,8 @@ export async function secondPushDuringSync(
   lab: Lab,
 ): Promise<{ first: PushAndWatchResult; second: PushAndWatchResult; serials: [string, string] }> {
   const http = new TraceHttp();
+  // The first sync waits in its hook until the second signal has been answered, however slow the machine.
+  const release = lab.holdSyncs();
   try {
     const s1 = lab.publish();
     let s2 = '';
@@ -99,12 +101,15 @@ export async function secondPushDuringSync(
       onUpdate: (u) => {
         if (u.state !== 'syncing' || second) return;
         s2 = lab.publish();
-        second = pushAndWatch(lab.signaller(), lab.plan('good'), {}, targets(lab, http), { timeoutMs: 60_000 });
+        second = pushAndWatch(lab.signaller(), lab.plan('good'), { onResult: release }, targets(lab, http), {
+          timeoutMs: 60_000,
+        });
       },
     });
     if (!second) throw new Error(`the first sync was never seen running: ${JSON.stringify(first.outcomes)}`);
     return { first, second: await second, serials: [s1, s2] };
   } finally {
+    release();
     http.close();
   }
 }
