@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { parseRsyncd, type RsyncdDocument, type Section } from '../../../server/src/core/rsyncd/parser';
-import { headerGroups } from '../../../server/src/core/rsyncd/header-groups';
+import { headerGroups } from '../../../server/src/core/rsyncd/doc-index';
 import { reparseRsyncd } from '../../../server/src/core/rsyncd/reparse';
 import { applyEdit, baseText, edit, generated, SEEDS } from './edits';
 

@@ -8,7 +8,7 @@ import {
   type RsyncdDocument,
   type Section,
 } from './model';
-import { keepHeaderGroups } from './header-groups';
+import { keepHeaderGroups } from './doc-index';
 import { ParamTable } from './param-table';
 import { scannedOthers } from './scan-document';
 import { Scanner } from './scanner';

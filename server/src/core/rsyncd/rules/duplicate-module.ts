@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule';
 import type { RsyncdDocument } from '../parser';
-import { headerGroups } from '../header-groups';
+import { headerGroups } from '../doc-index';
 import { lineIndex } from '../../text';
 import { expansion, placedReporter, type Expansion } from '../includes';
 import type { ModuleView } from '../modules';
