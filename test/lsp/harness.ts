@@ -21,6 +21,8 @@ export class LspProcess {
   private readonly child: ChildProcess;
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   private readonly waiters: (() => void)[] = [];
+  /** How many times diagnostics were published for each URI. */
+  readonly published = new Map<string, number>();
   stderr = '';
   /** `window/logMessage` lines from the server, in order. */
   readonly logs: string[] = [];
@@ -34,6 +36,7 @@ export class LspProcess {
     );
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, params);
+      this.published.set(params.uri, (this.published.get(params.uri) ?? 0) + 1);
       for (const wake of this.waiters.splice(0)) wake();
     });
     this.connection.onNotification('window/logMessage', (params: { message: string }) => {

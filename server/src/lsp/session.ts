@@ -29,6 +29,7 @@ import {
 import { CachedHost } from '../node/host';
 import { problemsWithoutBom } from './bom';
 import { FixStore } from './fixes';
+import { PublishedDiagnostics } from './published';
 import { forEditor, isTooLarge, tooLargeProblem } from './limits';
 import { DEFAULT_SETTINGS, normalizeSettings, type ServerSettings } from './settings';
 import { WorkspaceIndex, type MirrorFile } from './workspace';
@@ -49,6 +50,7 @@ export function startSession(connection: Connection, options: SessionOptions = {
   const documents = new TextDocuments(TextDocument);
   const host = new CachedHost((message) => connection.console.warn(message));
   const fixes = new FixStore();
+  const published = new PublishedDiagnostics();
   let roots: string[] = [];
   const index = new WorkspaceIndex(
     () => roots,
@@ -123,6 +125,7 @@ export function startSession(connection: Connection, options: SessionOptions = {
     // A newer version is already queued; its result will be published instead.
     if (documents.get(doc.uri)?.version !== version) return;
     const diagnostics = problems.map((p) => toDiagnostic(doc, p, docsHref));
+    if (!published.differ(doc.uri, version, diagnostics)) return;
     fixes.set(
       doc.uri,
       problems.map((p, i) => ({ diagnostic: diagnostics[i], ...(p.fixes ? { fixes: p.fixes } : {}) })),
@@ -292,6 +295,7 @@ export function startSession(connection: Connection, options: SessionOptions = {
   documents.onDidClose((e) => {
     settingsCache.delete(e.document.uri);
     fixes.delete(e.document.uri);
+    published.forget(e.document.uri);
     // The file's diagnostics from disk take over, or none when the workspace check does not cover it.
     const file = filePath(e.document.uri);
     if (file) void workspaceCheck.closed(file, e.document.uri);
