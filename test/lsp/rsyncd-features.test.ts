@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
+import { MAX_SYMBOLS } from '../../server/src/lsp/limits';
 import { LspProcess } from './harness';
 
 // rsyncd.conf features through the built server: hover, completion, symbols, a quick fix, and the
@@ -73,4 +74,21 @@ test('a module in an `&include`d directory is checked, and its problem lands on 
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the outline of a 5,000-module file lists every module within the symbol cap', async () => {
+  const big = 'file:///srv/example/features/big/rsyncd.conf';
+  const modules = Array.from({ length: 5000 }, (_, i) => `[m${i}]\n  path = /srv/m${i}\n  read only = yes\n`);
+  await lsp.open(big, 'rsyncd-conf', modules.join(''));
+  const symbols = await lsp.request<{ name: string; children?: unknown[] }[]>('textDocument/documentSymbol', {
+    textDocument: { uri: big },
+  });
+  assert.deepEqual(
+    symbols.map((s) => s.name),
+    modules.map((_, i) => `[m${i}]`),
+  );
+  assert.equal(
+    symbols.reduce((n, s) => n + 1 + (s.children?.length ?? 0), 0),
+    MAX_SYMBOLS,
+  );
 });

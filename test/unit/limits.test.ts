@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { groupThousands } from '../../server/src/core/text';
 import type { Problem } from '../../server/src/core/types';
-import { capProblems, forEditor, MAX_DIAGNOSTICS } from '../../server/src/lsp/limits';
+import type { DocumentSymbolInfo } from '../../server/src/core/service';
+import { capProblems, capSymbols, forEditor, MAX_DIAGNOSTICS, MAX_SYMBOLS } from '../../server/src/lsp/limits';
 
 const problem = (code: string, start: number, severity: Problem['severity'] = 'warning'): Problem => ({
   code,
@@ -67,11 +68,40 @@ test('at the cap nothing is left out', () => {
   assert.equal(capProblems(exactly), exactly);
 });
 
-test('the README states the cap', () => {
-  assert.match(
-    readFileSync('README.md', 'utf8'),
-    new RegExp(`${groupThousands(MAX_DIAGNOSTICS)} diagnostics per document`),
-  );
+test('the README states the caps', () => {
+  const readme = readFileSync('README.md', 'utf8').replace(/\s+/g, ' ');
+  assert.match(readme, new RegExp(`${groupThousands(MAX_DIAGNOSTICS)} diagnostics per document`));
+  assert.match(readme, new RegExp(`at most ${groupThousands(MAX_SYMBOLS)} symbols per document`));
+});
+
+const symbol = (name: string, children?: DocumentSymbolInfo[]): DocumentSymbolInfo => ({
+  name,
+  kind: 'module',
+  start: 0,
+  end: 1,
+  ...(children ? { children } : {}),
+});
+const lines = (n: number) => Array.from({ length: n }, (_, i) => symbol(`line ${i}`));
+
+test('the outline keeps every module, and the lines of the first ones while they fit', () => {
+  // 3,000 modules of 3 lines: 12,000 symbols.
+  const modules = Array.from({ length: 3000 }, (_, i) => symbol(`m${i}`, lines(3)));
+  const kept = capSymbols(modules);
+  const count = (list: readonly DocumentSymbolInfo[]): number =>
+    list.reduce((n, s) => n + 1 + count(s.children ?? []), 0);
+  assert.equal(kept.length, 3000);
+  assert.ok(count(kept) <= MAX_SYMBOLS);
+  // 2,000 symbols left after the modules: the lines of the first 666 modules.
+  assert.deepEqual([kept[665].children?.length, kept[666].children, count(kept)], [3, undefined, 3000 + 666 * 3]);
+  // More modules than the cap: the first MAX_SYMBOLS, without lines.
+  const more = capSymbols(Array.from({ length: MAX_SYMBOLS + 10 }, (_, i) => symbol(`m${i}`, lines(1))));
+  assert.equal(more.length, MAX_SYMBOLS);
+  assert.ok(more.every((s) => !s.children));
+});
+
+test('an outline under the cap is left as it is', () => {
+  const few = [symbol('a', lines(10)), symbol('b')];
+  assert.equal(capSymbols(few), few);
 });
 
 test('groupThousands writes numbers as the docs do', () => {

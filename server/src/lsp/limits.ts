@@ -1,3 +1,4 @@
+import type { DocumentSymbolInfo } from '../core/service';
 import type { Problem, Severity } from '../core/types';
 import { DEFAULT_MAX_BYTES, formatBytes } from '../node/files';
 
@@ -16,6 +17,39 @@ export const MAX_DOCUMENT_LENGTH = DEFAULT_MAX_BYTES;
  * diagnostics are 2 MB of JSON to encode, send and parse), and capping here keeps a share for every rule.
  */
 export const MAX_DIAGNOSTICS = 1000;
+
+/**
+ * Outline symbols sent per document, as VS Code's own JSON and YAML servers cap them
+ * (`json.maxItemsComputed`). A 5,000-module rsyncd.conf has 20,000 (modules and their lines), 4.4 MB
+ * of JSON the editor parses and converts again after every pause in typing, which kept a quick-fix
+ * menu from opening.
+ */
+export const MAX_SYMBOLS = 5000;
+
+/**
+ * At most `max` symbols: every top-level one (up to `max`), and the children of the first ones, in
+ * document order, while they fit. The outline still lists every module; only lines are left out.
+ */
+export function capSymbols(symbols: readonly DocumentSymbolInfo[], max = MAX_SYMBOLS): readonly DocumentSymbolInfo[] {
+  if (countSymbols(symbols) <= max) return symbols;
+  const top = symbols.slice(0, max);
+  let left = max - top.length;
+  return top.map((s) => {
+    const children = s.children ? countSymbols(s.children) : 0;
+    if (children <= left) {
+      left -= children;
+      return s;
+    }
+    const { children: _dropped, ...alone } = s;
+    return alone;
+  });
+}
+
+function countSymbols(symbols: readonly DocumentSymbolInfo[]): number {
+  let n = symbols.length;
+  for (const s of symbols) if (s.children) n += countSymbols(s.children);
+  return n;
+}
 
 export function isTooLarge(text: string): boolean {
   return text.length > MAX_DOCUMENT_LENGTH;

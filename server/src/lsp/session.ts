@@ -30,7 +30,7 @@ import { CachedHost } from '../node/host';
 import { problemsWithoutBom } from './bom';
 import { FixStore } from './fixes';
 import { PublishedDiagnostics } from './published';
-import { forEditor, isTooLarge, tooLargeProblem } from './limits';
+import { capSymbols, forEditor, isTooLarge, tooLargeProblem } from './limits';
 import { DEFAULT_SETTINGS, normalizeSettings, type ServerSettings } from './settings';
 import { WorkspaceIndex, type MirrorFile } from './workspace';
 import { WorkspaceCheck } from './workspaceCheck';
@@ -324,7 +324,7 @@ export function startSession(connection: Connection, options: SessionOptions = {
     const service = featuresOf(doc);
     if (!doc || !service?.symbols) return [];
     const { ctx } = await contextFor(doc);
-    return service.symbols(doc.getText(), ctx).map((s) => toDocumentSymbol(doc, s));
+    return capSymbols(service.symbols(doc.getText(), ctx)).map((s) => toDocumentSymbol(doc, s));
   });
 
   connection.onFoldingRanges((params) => {
