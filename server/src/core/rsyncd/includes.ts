@@ -86,8 +86,7 @@ function readsFile(d: DirectiveEntry): boolean {
 export function readsFiles(doc: RsyncdDocument): boolean {
   let reads = READS_FILES.get(doc);
   if (reads === undefined) {
-    reads = false;
-    for (const s of doc.sections) if (s.directives.length && s.directives.some(readsFile)) reads = true;
+    reads = doc.sections.some((s) => s.directives.some(readsFile));
     READS_FILES.set(doc, reads);
   }
   return reads;
